@@ -1,0 +1,45 @@
+# Every command creates .venv and installs the pinned requirements first if needed,
+# so a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+N ?= 10000
+# Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+export SOURCE_DATE_EPOCH
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve check generate site test bench clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
+serve: $(STAMP)
+	$(PY) -m scripts.serve
+
+## make check: validate data/ and seeds/ only; prints every problem
+check: $(STAMP)
+	@$(PY) -m scripts.generate check
+
+## make generate: validate, then write the generated pages into docs/
+generate: $(STAMP)
+	@$(PY) -m scripts.generate generate -q
+
+## make site: generate, then build the static site into site/ (strict: any broken link fails)
+site: generate
+	$(VENV)/bin/mkdocs build --strict --quiet
+
+## make test: every test (unit, golden pages, a real build, a real browser)
+test: $(STAMP)
+	$(PY) -m pytest
+
+## make bench N=10000: the scale benchmark (prints numbers; not a test)
+bench: $(STAMP)
+	$(PY) -m scripts.bench --n $(N)
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,48 @@
+"""Make text from YAML inert before it reaches Markdown or HTML.
+
+MkDocs passes raw HTML and `javascript:` links straight through, and Markdown gives meaning to
+punctuation (`[x](y)`, `{: onclick=...}`, a leading `#`, `|` in a table, `!!!`, backticks). We
+replace every such character with its numeric HTML entity: the browser shows the same character,
+Markdown sees no syntax, and the search index (built from the HTML) sees the plain text.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+_INLINE = {c: f"&#{ord(c)};" for c in "&<>\"\\`*_{}[]|!~^="}
+_INLINE["&"] = "&amp;"
+_INLINE["<"] = "&lt;"
+_INLINE[">"] = "&gt;"
+_TABLE = str.maketrans(_INLINE)
+_SPACE = re.compile(r"\s+")
+_LEADING = re.compile(r"^([-+#>]|\d+(?=[.)]))")
+
+
+def md(text: str) -> str:
+    """Text for a Markdown paragraph, heading or table cell: one line, no syntax, no HTML."""
+    one_line = _SPACE.sub(" ", text).strip()
+    escaped = one_line.translate(_TABLE)
+    # A line-leading '-', '+', '#', '>' or '1.' would start a list, heading or quote.
+    return _LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped)
+
+
+def attr(text: str) -> str:
+    """Text for an HTML attribute value or element content."""
+    return html.escape(_SPACE.sub(" ", text).strip(), quote=True)
+
+
+def json_for_html(value: Any) -> str:
+    """JSON that can sit inside <script type="application/ld+json"> without closing it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def url(value: str) -> str:
+    """An https URL that passed the schema, made safe inside a Markdown link target."""
+    if not value.lower().startswith("https://"):
+        raise ValueError(f"refusing non-https URL {value!r}")
+    return "".join(c if c.isascii() and c not in "()[]<> \"'`\\*_" else f"%{ord(c):02X}" if ord(c) < 128 else c
+                   for c in value)

@@ -1,0 +1,72 @@
+"""The command line: `check` validates data/ and seeds/; `generate` also writes the pages.
+
+    python -m scripts.generate check      # make check
+    python -m scripts.generate generate   # make site runs this, then mkdocs build --strict
+
+Exit status: 0 when all is well, 1 when the data has problems (every one is printed, as
+file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command line.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .extras import extra_pages
+from .pages import render_all
+from .problems import DataError
+from .validate import Paths, build_factbase
+from .write import write_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(root: Path, dry_run: bool = False):
+    """Validate, render and write; returns the write report (raises DataError on bad data)."""
+    paths = Paths(root)
+    facts = build_factbase(paths)
+    pages = render_all(facts) + extra_pages(facts, paths)
+    return write_pages(root / "docs", pages, dry_run=dry_run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["check", "generate", "stale"],
+                        help="check: validate only; generate: validate and write pages; "
+                             "stale: exit 1 if docs/ is not what the data generates")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        if args.command == "check":
+            facts = build_factbase(Paths(args.root))
+            if not args.quiet:
+                n = sum(len(r) for r in facts.tables.values())
+                print(f"ok: {n} records in {len(facts.tables)} tables, every excerpt found in its seed "
+                      f"({time.perf_counter() - start:.2f} s)")
+            return 0
+        report = generate(args.root, dry_run=args.command == "stale")
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    if args.command == "stale":
+        changed = report.written + report.deleted
+        for path in changed:
+            print(f"docs/{path} is out of date with data/", file=sys.stderr)
+        if changed:
+            print("run 'make site' (or python -m scripts.generate generate) and commit docs/", file=sys.stderr)
+        return 1 if changed else 0
+    if not args.quiet:
+        print(f"generated: {len(report.written)} written, {len(report.deleted)} deleted, "
+              f"{report.unchanged} unchanged ({time.perf_counter() - start:.2f} s)")
+        for path in report.written:
+            print(f"  wrote docs/{path}")
+        for path in report.deleted:
+            print(f"  deleted docs/{path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Step 3: validated records as frozen dataclasses, one class per table.
+
+Field names are the data contract's (data/schema/*.schema.json); renderers read these objects
+and never the YAML. `FactBase` holds every table plus the indexes pages need (by id, cited-by).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written, for messages and for the "edit this record" trail."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cite:
+    source: str
+    excerpt: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    id: str
+    origin: Origin = field(compare=False, repr=False)
+    note: str | None = None
+
+    table = ""  # set on each subclass
+    singular = ""  # how messages and pages name one record
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim(Record):
+    """A record that states something, so it must be cited and dated."""
+
+    cite: tuple[Cite, ...]
+    as_of: str
+    status: str
+    superseded_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Record):
+    table, singular = "sources", "source"
+    seed: str
+    outlet: str
+    title: str
+    published: str
+    kind: str
+    url: str | None = None
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor(Claim):
+    table, singular = "actors", "actor"
+    name: str
+    kind: str
+    description: str
+    country: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question(Record):
+    table, singular = "questions", "question"
+    label: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zone(Claim):
+    table, singular = "zones", "zone"
+    name: str
+    summary: str
+    controlled_by: str
+    territory_share: str
+    population: str
+    planned: str
+    schematic: str
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class TroopOffer(Claim):
+    table, singular = "troop_offers", "troop offer"
+    country: str
+    stance: str
+    troops: str
+    summary: str
+    troops_max: int | None = None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Position(Claim):
+    table, singular = "positions", "position"
+    actor: str
+    question: str
+    stance: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote(Claim):
+    table, singular = "quotes", "quote"
+    text: str
+    speaker: str
+    role: str
+    anonymous: bool
+    context: str
+    actor: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Claim):
+    table, singular = "figures", "figure"
+    label: str
+    value: str
+    unit: str
+    number: float | None = None
+    featured: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Claim):
+    table, singular = "events", "event"
+    date: str
+    date_text: str
+    sequence: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class Side:
+    claim: str
+    cite: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disagreement(Record):
+    table, singular = "disagreements", "disagreement"
+    topic: str
+    summary: str
+    sides: tuple[Side, ...]
+    as_of: str
+    status: str
+    records: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryParagraph(Claim):
+    table, singular = "story", "story paragraph"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change(Record):
+    table, singular = "changes", "change"
+    date: str
+    summary: str
+    records: tuple[str, ...] = ()
+
+
+TABLES: dict[str, type[Record]] = {
+    cls.table: cls
+    for cls in (Source, Actor, Question, Zone, TroopOffer, Position, Quote, Figure, Event, Disagreement,
+                StoryParagraph, Change)
+}
+
+
+def _freeze(name: str, value: Any) -> Any:
+    if name == "cite":
+        return tuple(Cite(c["source"], c["excerpt"]) for c in value)
+    if name == "sides":
+        return tuple(Side(s["claim"], _freeze("cite", s["cite"])) for s in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def make_record(table: str, data: Mapping[str, Any], origin: Origin) -> Record:
+    """Build the dataclass for a record that already passed its schema."""
+    cls = TABLES[table]
+    names = {f.name for f in fields(cls)} - {"origin"}
+    return cls(origin=origin, **{k: _freeze(k, v) for k, v in data.items() if k in names})
+
+
+def cites_of(record: Record) -> tuple[Cite, ...]:
+    """Every citation a record carries (a disagreement's are those of its sides)."""
+    if isinstance(record, Claim):
+        return record.cite
+    if isinstance(record, Disagreement):
+        return tuple(c for side in record.sides for c in side.cite)
+    return ()
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """All tables, in file order, with lookups the pages need."""
+
+    tables: Mapping[str, tuple[Record, ...]]
+    by_id: Mapping[str, Record] = field(init=False, repr=False, compare=False)
+    cited_by: Mapping[str, tuple[tuple[Record, int, Cite], ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = {r.id: r for records in self.tables.values() for r in records}
+        cited: dict[str, list[tuple[Record, int, Cite]]] = {}
+        for records in self.tables.values():
+            for record in records:
+                for n, cite in enumerate(cites_of(record)):
+                    cited.setdefault(cite.source, []).append((record, n, cite))
+        object.__setattr__(self, "by_id", MappingProxyType(by_id))
+        object.__setattr__(self, "cited_by", MappingProxyType({k: tuple(v) for k, v in cited.items()}))
+
+    def table(self, name: str) -> tuple[Record, ...]:
+        return self.tables.get(name, ())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.table("sources")  # type: ignore[return-value]

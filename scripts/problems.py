@@ -1,0 +1,42 @@
+"""Problems found in editors' data, and how they are reported.
+
+Every step that reads data collects `Problem`s instead of raising, so an editor sees every
+mistake of a run at once; `DataError` carries them out of the pipeline when any were found.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake, located as precisely as the input allows (line and column are 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    record: str = ""  # e.g. "quote 'us-official-very-fluid'"
+    field: str = ""  # e.g. "cite[0].excerpt"
+    fix: str = ""  # how to fix it, in one sentence
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}: "
+        who = f"{self.record}: " if self.record else ""
+        what = f"{self.field} {self.message}" if self.field else self.message
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"{where}{who}{what}{fix}"
+
+
+class DataError(Exception):
+    """Raised when the data has problems; nothing may be written then."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(f"{len(self.problems)} problem(s) in the data")
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        n = len(self.problems)
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
+        return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""The source texts in seeds/, and the one rule that ties every claim to them.
+
+An excerpt is verbatim in its seed when the two are equal after folding runs of ASCII whitespace
+into one space. Nothing else is forgiven: curly quotes, non-breaking hyphens (U+2011) and narrow
+no-break spaces (U+202F) must be typed as the seed has them. When an excerpt is not found we show
+the closest passage and the first character that differs, so an invisible typo becomes visible.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def fold(text: str) -> str:
+    """Runs of ASCII whitespace become one space; ends are trimmed."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str  # file name under seeds/
+    text: str  # as stored, byte for byte decoded
+    folded: str
+
+    def contains(self, excerpt: str) -> bool:
+        return fold(excerpt) in self.folded
+
+    def locate(self, excerpt: str) -> tuple[int, int] | None:
+        """Start and end of the excerpt in the folded text, or None."""
+        needle = fold(excerpt)
+        start = self.folded.find(needle)
+        return None if start < 0 else (start, start + len(needle))
+
+    def closest(self, excerpt: str, context: int = 0) -> tuple[str, str]:
+        """The passage of this seed closest to `excerpt`, and where the two first differ."""
+        needle = fold(excerpt)
+        if not needle or not self.folded:
+            return "", ""
+        matcher = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
+        block = matcher.find_longest_match(0, len(self.folded), 0, len(needle))
+        start = max(0, block.a - block.b - context)
+        end = min(len(self.folded), start + len(needle) + 2 * context)
+        passage = self.folded[start:end]
+        return passage, describe_difference(needle, self.folded[max(0, block.a - block.b):])
+
+
+def _name(ch: str) -> str:
+    return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})"
+
+
+def describe_difference(excerpt: str, passage: str) -> str:
+    """Say where `excerpt` stops matching `passage`, naming both characters."""
+    for i, (a, b) in enumerate(zip(excerpt, passage)):
+        if a != b:
+            return f"first difference at character {i + 1}: the excerpt has {_name(a)}, the seed has {_name(b)}"
+    if len(excerpt) > len(passage):
+        return "the excerpt runs past the end of the seed"
+    return ""
+
+
+def read_seeds(seed_dir: Path) -> dict[str, Seed | UnicodeDecodeError]:
+    """Every seed text by file name; a seed that is not UTF-8 maps to its decoding error."""
+    seeds: dict[str, Seed | UnicodeDecodeError] = {}
+    for file in sorted(seed_dir.glob("*.txt")):
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            seeds[file.name] = exc
+            continue
+        seeds[file.name] = Seed(file.name, text, fold(text))
+    return seeds

@@ -1,0 +1,266 @@
+"""Step 2: everything that must hold before a single page is written.
+
+`build_factbase` runs load -> schema -> the rules below -> model, collecting every problem of
+the run, and raises `DataError` with all of them if there is any. The rules are the ones a
+schema cannot express: ids unique across tables, every reference resolving, every excerpt
+verbatim in its seed, supersessions without cycles, disputed records tied to a disagreement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .load import RawRecord, load_dir
+from .model import TABLES, FactBase, Origin, make_record
+from .problems import DataError, Problem
+from .schema import check_record, load_schemas
+from .seeds import Seed, read_seeds
+
+# Bidirectional controls can make text read differently from what it is (CVE-2021-42574);
+# other control characters have no business in prose.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_DATE_FIELDS = {"as_of", "published", "date"}
+
+# Which fields refer to which tables (None: any record).
+_REFS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "actors": {"country": ("actors",)},
+    "zones": {"actors": ("actors",)},
+    "troop_offers": {"country": ("actors",)},
+    "positions": {"actor": ("actors",), "question": ("questions",)},
+    "quotes": {"actor": ("actors",)},
+    "disagreements": {"records": None},
+    "changes": {"records": None},
+}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a project keeps its inputs; tests and the benchmark point it at temporary folders."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "data" / "schema"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+
+def _label(raw: RawRecord) -> str:
+    rid = raw.data.get("id")
+    singular = TABLES[raw.table].singular if raw.table in TABLES else raw.table
+    return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
+
+
+class _Checker:
+    def __init__(self, raws: list[RawRecord], every: list[RawRecord],
+                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str):
+        self.raws = raws  # records that passed their schema: the rules below rely on their shape
+        self.every = every  # all records, so a reference to a record with a typo still resolves
+        self.seeds = seeds
+        self.seed_dir = seed_dir
+        self.problems: list[Problem] = []
+        self.by_id: dict[str, RawRecord] = {}
+
+    def at(self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "") -> None:
+        line, col = raw.mark(path)
+        self.problems.append(Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix))
+
+    def run(self) -> list[Problem]:
+        for raw in self.raws:
+            self.text_safety(raw, raw.data, ())
+            self.dates(raw)
+        for raw in self.every:
+            rid = raw.data.get("id")
+            if not isinstance(rid, str):
+                continue
+            if rid in self.by_id:
+                first = self.by_id[rid]
+                self.at(raw, ("id",), "id", f"repeats the id {rid!r} of {_label(first)} ({first.path}:{first.mark()[0]})",
+                        "ids are unique across all tables: choose another one")
+            else:
+                self.by_id[rid] = raw
+        sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
+        self.check_sources(list(sources.values()))
+        for raw in self.raws:
+            self.references(raw)
+            for path, cite in self.cites(raw):
+                self.cite(raw, path, cite, sources)
+            if raw.table == "quotes":
+                self.quote_text(raw, sources)
+        self.supersessions()
+        self.disputes()
+        return self.problems
+
+    def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self.text_safety(raw, v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.text_safety(raw, v, (*path, i))
+        elif isinstance(value, str):
+            name = ".".join(str(p) for p in path)
+            if m := _BIDI.search(value):
+                self.at(raw, path, name, f"contains the bidirectional control character U+{ord(m.group()):04X}",
+                        "delete it: it can make the text display differently from what it says")
+            elif m := _CONTROL.search(value):
+                self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
+
+    def dates(self, raw: RawRecord) -> None:
+        for name in _DATE_FIELDS & raw.data.keys():
+            value = raw.data[name]
+            if isinstance(value, str) and value != "unknown":
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    self.at(raw, (name,), name, f"{value!r} is not a real date", "write an existing date as YYYY-MM-DD, or unknown")
+
+    def check_sources(self, sources: list[RawRecord]) -> None:
+        seen: dict[str, RawRecord] = {}
+        for raw in sources:
+            seed = raw.data["seed"]
+            found = self.seeds.get(seed)
+            if found is None:
+                names = ", ".join(sorted(self.seeds)) or "none"
+                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which does not exist",
+                        f"use one of the files in {self.seed_dir}/: {names}")
+            elif isinstance(found, UnicodeDecodeError):
+                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
+                        "convert the seed file to UTF-8")
+            if seed in seen:
+                self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
+            seen.setdefault(seed, raw)
+
+    def cites(self, raw: RawRecord) -> Iterator[tuple[tuple[Any, ...], dict]]:
+        for i, cite in enumerate(raw.data.get("cite", [])):
+            yield ("cite", i), cite
+        for s, side in enumerate(raw.data.get("sides", [])):
+            for i, cite in enumerate(side.get("cite", [])):
+                yield ("sides", s, "cite", i), cite
+
+    def _seed_of(self, source: RawRecord | None) -> Seed | None:
+        if source is None:
+            return None
+        seed = self.seeds.get(source.data["seed"])
+        return seed if isinstance(seed, Seed) else None
+
+    def cite(self, raw: RawRecord, path: tuple[Any, ...], cite: dict, sources: dict[str, RawRecord]) -> None:
+        name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+        source = sources.get(cite["source"])
+        if source is None:
+            known = self.by_id.get(cite["source"])
+            if known is not None and known.table == "sources":
+                return  # the source record has its own schema error, reported already
+            self.at(raw, (*path, "source"), f"{name}.source", f"names the unknown source {cite['source']!r}",
+                    "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources)))
+            return
+        seed = self._seed_of(source)
+        if seed is None or seed.contains(cite["excerpt"]):
+            return
+        passage, difference = seed.closest(cite["excerpt"])
+        detail = f'; closest passage: "{passage}"' if passage else ""
+        self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
+                (difference + "; " if difference else "") + "copy the words exactly as the seed has them")
+
+    def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
+        text = raw.data["text"]
+        seeds = [self._seed_of(sources.get(c["source"])) for c in raw.data["cite"]]
+        if any(s is None for s in seeds) or any(s.contains(text) for s in seeds if s):
+            return
+        seed = seeds[0]
+        assert seed is not None
+        passage, difference = seed.closest(text)
+        self.at(raw, ("text",), "text", f'is not verbatim in the cited seed(s); closest passage: "{passage}"',
+                (difference + "; " if difference else "") + "the quote must be the article's own words")
+
+    def references(self, raw: RawRecord) -> None:
+        for name, targets in _REFS.get(raw.table, {}).items():
+            value = raw.data.get(name)
+            ids = value if isinstance(value, list) else [value] if value is not None else []
+            for i, ref in enumerate(ids):
+                path = (name, i) if isinstance(value, list) else (name,)
+                target = self.by_id.get(ref)
+                if target is None or (targets and target.table not in targets):
+                    where = " or ".join(f"data/{t}.yaml" for t in targets) if targets else "any data file"
+                    self.at(raw, path, name, f"names {ref!r}, which is not a record in {where}",
+                            "fix the id or add the record it refers to")
+        superseded_by = raw.data.get("superseded_by")
+        status = raw.data.get("status")
+        if superseded_by is not None:
+            if superseded_by not in self.by_id:
+                self.at(raw, ("superseded_by",), "superseded_by", f"names {superseded_by!r}, which is not a record",
+                        "use the id of the record that replaced this one")
+            if status != "superseded":
+                self.at(raw, ("superseded_by",), "superseded_by", f"is set but status is {status!r}",
+                        "set status: superseded, or remove superseded_by")
+
+    def supersessions(self) -> None:
+        reported: set[str] = set()
+        for raw in self.raws:
+            chain = [raw.data["id"]]
+            nxt = raw.data.get("superseded_by")
+            while nxt is not None and nxt in self.by_id and nxt not in chain:
+                chain.append(nxt)
+                nxt = self.by_id[nxt].data.get("superseded_by")
+            if nxt is not None and nxt in chain and not reported & set(chain):
+                reported.update(chain)
+                cycle = " -> ".join(chain[chain.index(nxt):] + [nxt])
+                self.at(raw, ("superseded_by",), "superseded_by", f"makes a cycle of supersessions: {cycle}",
+                        "the newest record in a chain must not be superseded")
+
+    def disputes(self) -> None:
+        listed: dict[str, RawRecord] = {}
+        for raw in self.raws:
+            if raw.table == "disagreements":
+                for i, ref in enumerate(raw.data.get("records", [])):
+                    listed.setdefault(ref, raw)
+                    target = self.by_id.get(ref)
+                    if target is not None and target.data.get("status") != "disputed":
+                        self.at(raw, ("records", i), "records", f"lists {ref!r}, whose status is {target.data.get('status')!r}",
+                                f"set status: disputed on {ref!r}, or remove it from this list")
+        for raw in self.raws:
+            if raw.table != "disagreements" and raw.data.get("status") == "disputed" and raw.data["id"] not in listed:
+                self.at(raw, ("status",), "status", "is disputed but no disagreement lists this record",
+                        "add the id to the records of a disagreement in data/disagreements.yaml")
+
+
+def build_factbase(paths: Paths) -> FactBase:
+    """Load, check and model everything under `paths`; raise DataError listing every problem."""
+    problems: list[Problem] = []
+    if not paths.data.is_dir():
+        raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
+    schemas = load_schemas(paths.schema)
+    files = load_dir(paths.data, paths.root, problems)
+    valid: list[RawRecord] = []
+    every: list[RawRecord] = []
+    for file in files:
+        if file.table not in schemas.validators or file.table not in TABLES:
+            problems.append(Problem(file.path, 1, 1, f"is not a known table ({file.table!r})",
+                                    fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names)))
+            continue
+        every.extend(file.records)
+        for raw in file.records:
+            found = list(check_record(schemas, raw, _label(raw)))
+            problems.extend(found)
+            if not found:
+                valid.append(raw)
+    seeds = read_seeds(paths.seeds)
+    seed_dir = paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
+    problems.extend(_Checker(valid, every, seeds, seed_dir).run())
+    if problems:
+        raise DataError(problems)
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    for raw in valid:
+        tables[raw.table].append(make_record(raw.table, raw.data, Origin(raw.path, raw.mark()[0])))
+    return FactBase({name: tuple(records) for name, records in tables.items()})
