@@ -31,7 +31,7 @@ generate: $(STAMP)
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails)
 site: generate
-	$(VENV)/bin/mkdocs build --strict --quiet
+	$(VENV)/bin/mkdocs build --strict  # not --quiet: it hides the warnings strict mode counts
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 test: $(STAMP)

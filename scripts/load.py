@@ -28,19 +28,25 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WITH_LIBYAML = _BaseLoader is not yaml.SafeLoader
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+def _loader_class(base: type) -> type:
     """A loader whose implicit types follow YAML 1.2's core schema, strictly."""
 
-    yaml_implicit_resolvers: dict = {}
+    class Loader(base):  # type: ignore[misc, valid-type]
+        yaml_implicit_resolvers: dict = {}
+
+    for tag, regexp, first in [
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("tag:yaml.org,2002:int", r"^(?:0|-?[1-9][0-9]*)$", "-0123456789"),
+        ("tag:yaml.org,2002:float", r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$", "-0123456789"),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ]:
+        Loader.add_implicit_resolver(tag, re.compile(regexp), list(first))
+    return Loader
 
 
-for _tag, _regexp, _first in [
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^(?:0|-?[1-9][0-9]*)$", "-0123456789"),
-    ("tag:yaml.org,2002:float", r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$", "-0123456789"),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-]:
-    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+_Loader = _loader_class(_BaseLoader)
+PurePythonLoader = _loader_class(yaml.SafeLoader)  # the fallback, and the reference in tests
+
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -157,7 +163,7 @@ def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def load_table(file: Path, rel: str, problems: list[Problem]) -> TableFile | None:
+def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader) -> TableFile | None:
     """Read one data file; append its problems and return None if it cannot be used."""
     table = file.stem
     text = _decode(file.read_bytes(), rel, problems)
@@ -166,7 +172,7 @@ def load_table(file: Path, rel: str, problems: list[Problem]) -> TableFile | Non
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         problems.append(Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none"))
         return None
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -33,7 +33,7 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s) in the data")
+        super().__init__("\n".join(str(p) for p in self.problems))
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]

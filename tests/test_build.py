@@ -1,0 +1,70 @@
+"""One real, strict MkDocs build of a small project, end to end, in a temporary folder."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from .conftest import make_project
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    gen = subprocess.run([sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
+                         cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, env=env)
+    assert gen.returncode == 0, gen.stderr
+    # Never --quiet: it silences the very warnings that --strict counts.
+    return subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("e2e") / "project")
+    run = build(project)
+    assert run.returncode == 0, run.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_every_record_has_its_anchor_on_its_page(site):
+    assert 'id="fig-police"' in html(site, "figures/index.html")
+    assert 'id="offer-italy"' in html(site, "troop-offers/index.html")
+    assert 'id="quote-very-fluid"' in html(site, "quotes/index.html")
+    assert 'id="dis-police"' in html(site, "disagreements/index.html")
+
+
+def test_citation_links_reach_the_excerpt_on_the_source_page(site):
+    page = html(site, "figures/index.html")
+    links = set(re.findall(r'href="([^"]*sources/src-two/#cite-fig-police-1)"', page))
+    assert links, "no citation link from the figure to its source"
+    for link in links:
+        target = urlparse(urljoin("https://x/figures/", link))
+        source = html(site, target.path.lstrip("/") + "index.html")
+        assert f'id="{target.fragment}"' in source
+        assert "growing within a year to a force of 3,000–4,000 officers" in source
+
+
+def test_search_index_holds_the_records(site):
+    index = json.loads(html(site, "search/search_index.json"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "1,500" in text and "Italy" in text
+    assert any(doc["location"].endswith("#offer-italy") for doc in index["docs"])
+
+
+def test_strict_build_fails_on_a_broken_anchor(tmp_path):
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "method.md").write_text("# Method\n\n[broken](figures.md#no-such-record)\n", encoding="utf-8")
+    run = build(project)
+    assert run.returncode != 0
+    assert "no-such-record" in run.stderr

@@ -1,0 +1,137 @@
+"""Loader: values keep their line and column; YAML's silent traps become visible problems."""
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from scripts import load
+from scripts.problems import Problem
+
+from .conftest import write
+
+
+def _load(tmp_path: Path, text: str, loader_class: type = load._Loader) -> tuple[load.TableFile | None, list[Problem]]:
+    path = write(tmp_path, "data/things.yaml", text)
+    problems: list[Problem] = []
+    return load.load_table(path, "data/things.yaml", problems, loader_class), problems
+
+
+DOC = """
+- id: first
+  cite:
+    - source: src-a
+      excerpt: "words"
+- id: second
+  n: 3
+"""
+
+
+def test_marks_point_at_values_including_nested_ones(tmp_path):
+    table, problems = _load(tmp_path, DOC)
+    assert problems == [] and table is not None
+    first, second = table.records
+    assert first.mark(("cite", 0, "excerpt")) == (4, 16)
+    assert first.mark(("id",)) == (1, 7)
+    assert second.mark(()) == (5, 3)
+    assert second.key_marks[("n",)] == (6, 3)
+    assert first.mark(("cite", 0, "missing")) == first.mark(("cite", 0))  # falls back to the enclosing value
+
+
+def test_libyaml_is_used_and_agrees_with_the_pure_python_loader(tmp_path):
+    assert load.WITH_LIBYAML, "PyYAML was built without libyaml: loading is about five times slower"
+    fast, _ = _load(tmp_path, DOC)
+    slow, _ = _load(tmp_path, DOC, load.PurePythonLoader)
+    assert fast == slow
+    assert [r.marks for r in fast.records] == [r.marks for r in slow.records]
+
+
+@pytest.mark.parametrize("written, value", [
+    ("NO", "NO"), ("yes", "yes"), ("on", "on"), ("2025-11-17", "2025-11-17"), ("010", "010"),
+    ("1_500", "1_500"), ("1:30", "1:30"), ("0x1f", "0x1f"), (".inf", ".inf"),
+    ("1500", 1500), ("-3", -3), ("2.5", 2.5), ("true", True), ("False", False), ("null", None), ("~", None), ("", None),
+])
+def test_only_yaml_1_2_core_scalars_are_typed(tmp_path, written, value):
+    table, problems = _load(tmp_path, f"- id: x\n  v: {written}\n")
+    assert problems == []
+    assert table.records[0].data["v"] == value
+    assert type(table.records[0].data["v"]) is type(value)
+
+
+def test_duplicate_key_is_an_error_with_both_lines(tmp_path):
+    table, problems = _load(tmp_path, "- id: a\n  name: one\n  name: two\n- id: b\n")
+    assert [str(p) for p in problems] == [
+        "data/things.yaml:3:3: record 1: has the key 'name' twice (first at line 2) "
+        "(fix: keep one of the two; YAML would silently drop the first)"]
+    assert [r.data["id"] for r in table.records] == ["b"]  # the other records still load
+
+
+def test_aliases_are_refused(tmp_path):
+    _, problems = _load(tmp_path, "- id: a\n  tags: &t [x, y]\n- id: b\n  tags: *t\n")
+    assert len(problems) == 1
+    assert problems[0].line == 3 and "alias" in problems[0].message
+
+
+def test_alias_bomb_fails_fast_with_bounded_memory(tmp_path):
+    bomb = ['- &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        bomb.append(f"- &{chr(ord('a') + i)} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    tracemalloc.start()
+    _, problems = _load(tmp_path, "\n".join(bomb) + "\n")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert any("alias" in p.message for p in problems)
+    assert peak < 5_000_000  # 9**9 strings would need gigabytes
+
+
+def test_tabs_get_a_fix_that_names_them(tmp_path):
+    _, problems = _load(tmp_path, "- id: a\n\tname: x\n")
+    assert len(problems) == 1
+    assert (problems[0].line, problems[0].col) == (2, 1)
+    assert "indent with spaces, not tabs" in problems[0].fix
+
+
+def test_syntax_error_names_line_and_column(tmp_path):
+    _, problems = _load(tmp_path, '- id: a\n  name: "open\n- id: b\n')
+    assert len(problems) == 1 and problems[0].path == "data/things.yaml"
+    assert problems[0].line >= 2 and "not valid YAML" in problems[0].message
+
+
+def test_not_utf8_names_the_byte_position(tmp_path):
+    path = tmp_path / "data" / "things.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"- id: a\n  name: caf\xe9\n")
+    problems: list[Problem] = []
+    assert load.load_table(path, "data/things.yaml", problems) is None
+    assert str(problems[0]) == "data/things.yaml:2:12: is not UTF-8 (byte 0xe9) (fix: save the file as UTF-8)"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# yaml-language-server: $schema=x\n"])
+def test_empty_file_is_an_error(tmp_path, text):
+    table, problems = _load(tmp_path, text)
+    assert table is None
+    assert [(p.line, p.message) for p in problems] == [(1, "is empty")]
+    assert "'[]'" in problems[0].fix
+
+
+def test_empty_list_is_a_table_with_no_records(tmp_path):
+    table, problems = _load(tmp_path, "# comment\n[]\n")
+    assert problems == [] and table.records == ()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("id: a\nname: b\n", "is not a list of records"),
+    ("- just a string\n", "is not a record"),
+    ("- id: !!python/object:os.system x\n", "has the tag"),
+    ("- id: a\n  ? [x]\n  : y\n", "key that is not a plain name"),
+])
+def test_wrong_shapes_are_errors(tmp_path, text, message):
+    _, problems = _load(tmp_path, text)
+    assert len(problems) == 1 and message in problems[0].message
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path):
+    _, problems = _load(tmp_path, "- id: a\n  x: " + "[" * 200 + "]" * 200 + "\n")
+    assert len(problems) == 1 and "nested" in problems[0].message
