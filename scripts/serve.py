@@ -10,6 +10,7 @@ may lag; `make site` always builds everything.
 from __future__ import annotations
 
 import argparse
+import logging
 import threading
 import time
 from pathlib import Path
@@ -58,12 +59,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--addr", default="127.0.0.1:8000")
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     regenerate(args.root)
     stop = threading.Event()
     threading.Thread(target=watch, args=(args.root, 0.3, stop), daemon=True).start()
     try:
         serve(str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
-              build_type=None if args.full else "dirty")
+              build_type=None if args.full else "dirty", strict=False)  # preview: warnings shown, not fatal
     finally:
         stop.set()
 
