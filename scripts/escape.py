@@ -46,3 +46,17 @@ def url(value: str) -> str:
         raise ValueError(f"refusing non-https URL {value!r}")
     return "".join(c if c.isascii() and c not in "()[]<> \"'`\\*_" else f"%{ord(c):02X}" if ord(c) < 128 else c
                    for c in value)
+
+
+_TITLE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def title(text: str) -> str:
+    """Text for a page's h1, which MkDocs also uses as the page title.
+
+    MkDocs copies the h1's text into <title> and the header through Jinja's `striptags`, which
+    decodes entities again and is not escaped afterwards: `&lt;/title&gt;&lt;script&gt;` would
+    come out as live markup. So in a title the characters that can form markup are replaced by
+    look-alikes (‹ › ＆) instead of being escaped; the record itself still shows them exactly.
+    """
+    return md(text.translate(_TITLE))

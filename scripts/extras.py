@@ -12,10 +12,24 @@ from dataclasses import fields
 
 from . import escape
 from .model import FactBase, Record
-from .pages.common import Page, header
+from .pages.common import Locator, Page, header
 from .validate import Paths
 
 DOWNLOADS = "downloads"
+TABLE_NOTES = {
+    "sources": "The articles: outlet, title, date, kind",
+    "actors": "Countries, groups and people",
+    "questions": "The open questions of the positions matrix",
+    "zones": "Zones and lines of the plans",
+    "troop_offers": "Troop offers, requests and refusals",
+    "positions": "Actors' stances on the open questions",
+    "quotes": "Quotes with speaker and context",
+    "figures": "Numbers as the articles write them",
+    "events": "The timeline",
+    "disagreements": "Where the sources disagree",
+    "story": "The overview's paragraphs",
+    "changes": "Corrections and updates",
+}
 
 
 def record_dict(record: Record) -> dict:
@@ -30,7 +44,8 @@ def record_dict(record: Record) -> dict:
         if f.name == "cite":
             value = [{"source": c.source, "excerpt": c.excerpt} for c in value]
         elif f.name == "sides":
-            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite]} for s in value]
+            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite]}
+                     for s in value]
         elif isinstance(value, tuple):
             value = list(value)
         out[f.name] = value
@@ -68,6 +83,20 @@ def table_csv(records: list[dict]) -> str:
     return buf.getvalue()
 
 
+def anchors_page(facts: FactBase) -> Page:
+    """Which page holds each record's anchor, as site URLs. A record can move to another page of a
+    long listing when records are added before it; docs/javascripts/tablesort.js reads this file
+    when a permalink's anchor is missing on its page and goes to the record's current page."""
+    def site_url(path: str) -> str:
+        stem = path.removesuffix(".md")
+        return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+    pages = Locator.build(facts).pages
+    data = {rid: site_url(pages[rid]) for rid in sorted(pages)}
+    return Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                ("data/*.yaml",))
+
+
 def extra_pages(facts: FactBase, paths: Paths) -> list[Page]:
     pages: list[Page] = []
     rows = []
@@ -76,18 +105,33 @@ def extra_pages(facts: FactBase, paths: Paths) -> list[Page]:
         src = (f"data/{table}.yaml",)
         pages.append(Page(f"{DOWNLOADS}/{table}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n", src))
         pages.append(Page(f"{DOWNLOADS}/{table}.csv", table_csv(data), src))
-        rows.append(f"| {escape.md(table)} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
+        what = TABLE_NOTES.get(table, "")
+        rows.append(f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
                     f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n")
+    pages.append(anchors_page(facts))
     for schema in sorted(paths.schema.glob("*.schema.json")):
-        pages.append(Page(f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"), (f"data/schema/{schema.name}",)))
+        pages.append(Page(f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"),
+                          (f"data/schema/{schema.name}",)))
     body = [header(("data/*.yaml", "data/schema/*.schema.json")), "# Data\n\n",
             "Every table of the fact base, as JSON and as CSV, with the JSON Schema that defines its fields. "
             "The files are regenerated from the editors' YAML on every build, so they always match the pages.\n\n",
-            "| Table | Records | Downloads |\n|---|---|---|\n", *rows, "\n",
-            "## Reuse\n\n",
-            "Each record carries `cite`: the source id and the exact words of the source that support it. "
-            "Keep those citations when you reuse a record, so your readers can check it as ours can. "
-            "The shared definitions are in [common.schema.json](downloads/schema/common.schema.json). "
-            "The excerpts are short quotations from the articles; the articles themselves are not republished.\n"]
+            "| Table | What it holds | Records | Downloads |\n|---|---|---|---|\n", *rows, "\n",
+            "## Formats { #data_formats }\n\n",
+            "- **JSON**: one array per table, one object per record, with the field names of the schema. "
+            "Fields an editor left out are left out here too.\n",
+            "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
+            "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
+            "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
+            "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
+            "definitions (ids, dates, status, citations) are in "
+            "[common.schema.json](downloads/schema/common.schema.json).\n\n",
+            "Every record has a permanent `id`; on this site it is also the record's anchor, so "
+            "`<page>#<id>` links to it. Records refer to each other and to sources by these ids.\n\n",
+            "## Reuse { #data_reuse }\n\n",
+            "Each claim carries `cite`: the id of its source and the exact words of the source that support it, "
+            "and `status` and `as_of`, which say whether it still holds and when. Keep those fields when you reuse "
+            "a record, so your readers can check it as ours can, and link to the record's page. "
+            "The excerpts are short quotations from the articles, used to let readers check each claim; the "
+            "articles themselves are not republished and remain their publishers' work.\n"]
     pages.append(Page("data.md", "".join(body), ("data/*.yaml",)))
     return pages

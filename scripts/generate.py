@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .extras import extra_pages
+from .load import gc_paused
 from .pages import render_all
 from .problems import DataError
 from .validate import Paths, build_factbase
@@ -25,9 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def generate(root: Path, dry_run: bool = False):
     """Validate, render and write; returns the write report (raises DataError on bad data)."""
     paths = Paths(root)
-    facts = build_factbase(paths)
-    pages = render_all(facts) + extra_pages(facts, paths)
-    return write_pages(root / "docs", pages, dry_run=dry_run)
+    with gc_paused():  # a run makes millions of short-lived objects and no cycles worth a collection
+        facts = build_factbase(paths)
+        pages = render_all(facts) + extra_pages(facts, paths)
+        return write_pages(root / "docs", pages, dry_run=dry_run)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -96,51 +96,83 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Builder:
-    """Turns a composed node tree into values, recording marks and refusing what we never want."""
+    """Turns a composed node tree into values, recording marks and refusing what we never want.
 
-    def __init__(self, seen: set[int]) -> None:
+    This walk runs for every value of every record, so it is written for speed: a mapping's scalar
+    values (most of a record) are built in the mapping's own loop instead of one call each, and
+    alias tracking is skipped (`seen` is None) for a file without any '*', which cannot hold an alias.
+    The checks and their order are those of one plain recursive walk.
+    """
+
+    def __init__(self, seen: set[int] | None) -> None:
         self.seen = seen  # node ids of the whole file: a node met twice came through an alias
         self.marks: dict[FieldPath, Mark] = {}
         self.key_marks: dict[FieldPath, Mark] = {}
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int = 0, parent: yaml.Node | None = None) -> Any:
-        if id(node) in self.seen:  # libyaml gives an alias no position of its own: name its container
-            raise _Reject(parent or node, "uses an alias (*name)", "write the value out in full; anchors and aliases are not allowed in data files")
-        self.seen.add(id(node))
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:  # libyaml gives an alias no position of its own: name its container
+                raise _Reject(parent or node, "uses an alias (*name)", "write the value out in full; anchors and aliases are not allowed in data files")
+            seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Reject(node, f"is nested more than {MAX_DEPTH} levels deep", "records are flat; remove the extra nesting")
-        self.marks[path] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            make = _SCALARS.get(node.tag)
-            if make is None:
-                raise _Reject(node, f"has the tag {node.tag!r}", "remove the '!!' tag; plain values are enough")
-            try:
-                return make(node.value)
-            except ValueError:
-                raise _Reject(node, f"is not a valid value for {node.tag}", "quote it to make it a string") from None
-        if isinstance(node, yaml.SequenceNode):
+        start = node.start_mark
+        self.marks[path] = (start.line + 1, start.column + 1)
+        if isinstance(node, _ScalarNode):
+            return _scalar(node)
+        if isinstance(node, _SequenceNode):
             if node.tag != _SEQ:
                 raise _Reject(node, f"has the tag {node.tag!r}", "remove the '!' tag")
             return [self.build(item, (*path, i), depth + 1, node) for i, item in enumerate(node.value)]
         if node.tag != _MAP:
             raise _Reject(node, f"has the tag {node.tag!r}", "remove the '!' tag")
         out: dict[str, Any] = {}
+        marks, key_marks = self.marks, self.key_marks
+        inner = depth + 1
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, _ScalarNode) or key_node.tag == _MERGE:
                 raise _Reject(key_node, "has a key that is not a plain name", "use plain field names such as 'id:'")
             key = key_node.value
             if key in out:
-                first = self.key_marks[(*path, key)]
+                first = key_marks[(*path, key)]
                 raise _Reject(key_node, f"has the key {key!r} twice (first at line {first[0]})",
                               "keep one of the two; YAML would silently drop the first")
-            self.key_marks[(*path, key)] = _mark(key_node)
-            out[key] = self.build(value_node, (*path, key), depth + 1, node)
+            key_start = key_node.start_mark
+            key_marks[(*path, key)] = (key_start.line + 1, key_start.column + 1)
+            if isinstance(value_node, _ScalarNode) and seen is None and inner <= MAX_DEPTH:
+                start = value_node.start_mark
+                marks[(*path, key)] = (start.line + 1, start.column + 1)
+                if value_node.tag == _STR:
+                    out[key] = value_node.value
+                else:
+                    out[key] = _scalar(value_node)
+            else:
+                out[key] = self.build(value_node, (*path, key), inner, node)
         return out
 
 
+def _scalar(node: yaml.ScalarNode) -> Any:
+    make = _SCALARS.get(node.tag)
+    if make is None:
+        raise _Reject(node, f"has the tag {node.tag!r}", "remove the '!!' tag; plain values are enough")
+    try:
+        return make(node.value)
+    except ValueError:
+        raise _Reject(node, f"is not a valid value for {node.tag}", "quote it to make it a string") from None
+
+
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building many small containers makes the cyclic collector run over and over for nothing."""
+def gc_paused() -> Iterator[None]:
+    """Building many small containers makes the cyclic collector run over and over for nothing.
+
+    Every collection walks all live containers, so with it running a load grows faster than
+    linearly. Our values hold no reference cycles; the collector runs again when the pause ends.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -148,6 +180,9 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_gc_paused = gc_paused
 
 
 def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
@@ -193,22 +228,21 @@ def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type
                                 fix="start every record with '- ' at the left margin"))
         return None
     records = []
-    seen: set[int] = set()
-    with _gc_paused():
-        for index, node in enumerate(root.value):
-            builder = _Builder(seen)
-            try:
-                data = builder.build(node, ())
-            except _Reject as rej:
-                line, col = _mark(rej.node)
-                problems.append(Problem(rel, line, col, rej.message, record=f"record {index + 1}", fix=rej.fix))
-                continue
-            if not isinstance(data, dict):
-                line, col = _mark(node)
-                problems.append(Problem(rel, line, col, "is not a record (a mapping of fields)",
-                                        record=f"record {index + 1}", fix="write 'field: value' lines under '- '"))
-                continue
-            records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
+    seen: set[int] | None = set() if "*" in text else None  # no '*', no alias
+    for index, node in enumerate(root.value):
+        builder = _Builder(seen)
+        try:
+            data = builder.build(node, ())
+        except _Reject as rej:
+            line, col = _mark(rej.node)
+            problems.append(Problem(rel, line, col, rej.message, record=f"record {index + 1}", fix=rej.fix))
+            continue
+        if not isinstance(data, dict):
+            line, col = _mark(node)
+            problems.append(Problem(rel, line, col, "is not a record (a mapping of fields)",
+                                    record=f"record {index + 1}", fix="write 'field: value' lines under '- '"))
+            continue
+        records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records))
 
 

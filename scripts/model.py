@@ -182,11 +182,16 @@ def _freeze(name: str, value: Any) -> Any:
     return value
 
 
+_NAMES = {table: frozenset(f.name for f in fields(cls)) - {"origin"} for table, cls in TABLES.items()}
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def make_record(table: str, data: Mapping[str, Any], origin: Origin) -> Record:
     """Build the dataclass for a record that already passed its schema."""
     cls = TABLES[table]
-    names = {f.name for f in fields(cls)} - {"origin"}
-    return cls(origin=origin, **{k: _freeze(k, v) for k, v in data.items() if k in names})
+    names = _NAMES[table]
+    return cls(origin=origin, **{k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
+                                 for k, v in data.items() if k in names})
 
 
 def cites_of(record: Record) -> tuple[Cite, ...]:
@@ -205,6 +210,8 @@ class FactBase:
     tables: Mapping[str, tuple[Record, ...]]
     by_id: Mapping[str, Record] = field(init=False, repr=False, compare=False)
     cited_by: Mapping[str, tuple[tuple[Record, int, Cite], ...]] = field(init=False, repr=False, compare=False)
+    # record id -> the disagreements listing it, in file order (saves a scan of them per record)
+    disputed_in: Mapping[str, tuple[Disagreement, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_id = {r.id: r for records in self.tables.values() for r in records}
@@ -213,6 +220,12 @@ class FactBase:
             for record in records:
                 for n, cite in enumerate(cites_of(record)):
                     cited.setdefault(cite.source, []).append((record, n, cite))
+        disputed: dict[str, list[Disagreement]] = {}
+        for record in self.tables.get("disagreements", ()):
+            if isinstance(record, Disagreement):
+                for ref in dict.fromkeys(record.records):
+                    disputed.setdefault(ref, []).append(record)
+        object.__setattr__(self, "disputed_in", MappingProxyType({k: tuple(v) for k, v in disputed.items()}))
         object.__setattr__(self, "by_id", MappingProxyType(by_id))
         object.__setattr__(self, "cited_by", MappingProxyType({k: tuple(v) for k, v in cited.items()}))
 

@@ -3,40 +3,142 @@
 The same schema files drive editors' YAML language servers (the modeline at the top of each data
 file), so completion in the editor and `make check` can never disagree. jsonschema's messages are
 written for programmers; `_explain` turns each into one sentence an editor can act on.
+
+Speed: jsonschema walks every record in Python through `$ref` lookups (most of a naive run at
+10,000 claims). Each table's schema is therefore also compiled, with its `$ref`s inlined, by
+fastjsonschema into plain Python code. A record the compiled check accepts has no problem; only a
+record it rejects goes through jsonschema's `iter_errors`, so the messages stay jsonschema's.
+The compiled check may only be stricter, never more lenient (tests/test_schema_fast.py).
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+import fastjsonschema
 
 from .load import RawRecord
 from .problems import Problem
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+class _Validators(Mapping):
+    """Table -> jsonschema validator, each made when first asked for.
+
+    With clean data jsonschema is never needed, so neither importing it (a tenth of a second)
+    nor building its validators is paid for then.
+    """
+
+    def __init__(self, items: dict[str, dict[str, Any]], docs: dict[str, Any]):
+        self._items, self._docs = items, docs
+        self._made: dict[str, Draft202012Validator] = {}
+        self._registry: Any = None
+
+    def __getitem__(self, table: str) -> "Draft202012Validator":
+        if table not in self._made:
+            item = self._items[table]  # KeyError for an unknown table, as a dict would raise
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+            if self._registry is None:
+                self._registry = Registry().with_resources(
+                    (name, Resource.from_contents(doc)) for name, doc in self._docs.items()
+                )
+            self._made[table] = Draft202012Validator(item, registry=self._registry)
+        return self._made[table]
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
 
 @dataclass(frozen=True)
 class Schemas:
-    validators: dict[str, Draft202012Validator]
+    validators: Mapping[str, Draft202012Validator]
     names: tuple[str, ...]
+    fast: dict[str, Callable[[Any], Any]] = field(default_factory=dict)  # compiled checks, where possible
+
+
+# Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
+# values our loader produces. A schema using any other keyword is checked by jsonschema alone.
+_SAME = {"type", "properties", "additionalProperties", "required", "pattern", "minLength", "maxLength",
+         "enum", "const", "items", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "if", "then",
+         "else", "allOf", "anyOf", "oneOf", "not", "description", "title", "$comment", "default", "examples"}
+_NOTES = {"description", "title", "$comment", "default", "examples"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _inline(node: Any, base: str, docs: dict[str, Any], depth: int = 0) -> Any:
+    """`node` with every `$ref` replaced by what it points to (our schemas have no recursion)."""
+    if depth > 50:
+        raise _Unsupported("recursive $ref")
+    if isinstance(node, list):
+        return [_inline(x, base, docs, depth + 1) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("$ref", "$id", "$schema", "$defs"):
+            continue
+        if key not in _SAME:
+            raise _Unsupported(key)
+        if key in ("enum", "const"):
+            values = value if key == "enum" else [value]
+            if not all(isinstance(v, str) for v in values):
+                raise _Unsupported("non-text enum")  # 1 == True in Python, not in JSON Schema
+            out[key] = value
+        elif key == "properties":
+            out[key] = {k: _inline(v, base, docs, depth + 1) for k, v in value.items()}
+        else:
+            out[key] = _inline(value, base, docs, depth + 1)
+    ref = node.get("$ref")
+    if ref is None:
+        return out
+    file, _, pointer = ref.partition("#")
+    target_doc = file or base
+    target = docs[target_doc]
+    for part in [p for p in pointer.split("/") if p]:
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    resolved = _inline(target, target_doc, docs, depth + 1)
+    checks = {k: v for k, v in out.items() if k not in _NOTES}
+    return {"allOf": [resolved, checks]} if checks else resolved
+
+
+def _compile(item: dict[str, Any], base: str, docs: dict[str, Any]) -> Callable[[Any], Any] | None:
+    try:
+        return fastjsonschema.compile(_inline(item, base, docs), use_default=False, use_formats=False)
+    except (_Unsupported, KeyError, TypeError, fastjsonschema.JsonSchemaDefinitionException):
+        return None
 
 
 def load_schemas(schema_dir: Path) -> Schemas:
     docs = {f.name: json.loads(f.read_text(encoding="utf-8")) for f in sorted(schema_dir.glob("*.schema.json"))}
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(doc)) for name, doc in docs.items()
-    )
-    validators = {}
+    items: dict[str, dict[str, Any]] = {}
+    fast = {}
+    by_id = {**docs, **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc, dict)}}
     for name, doc in docs.items():
         if name == "common.schema.json":
             continue
         item = {**doc["items"], "$id": doc["$id"]}  # records are checked one at a time
-        validators[name.removesuffix(".schema.json")] = Draft202012Validator(item, registry=registry)
-    return Schemas(validators, tuple(sorted(validators)))
+        table = name.removesuffix(".schema.json")
+        items[table] = item
+        compiled = _compile(item, doc["$id"], by_id)
+        if compiled is not None:
+            fast[table] = compiled
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast)
 
 
 def _shown(value: Any) -> str:
@@ -98,9 +200,16 @@ def _field_name(path: tuple[Any, ...]) -> str:
 
 def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
     """Every schema problem of one record, each placed at the offending key or value."""
-    validator = schemas.validators.get(raw.table)
-    if validator is None:
+    if raw.table not in schemas.validators:
         return
+    fast = schemas.fast.get(raw.table)
+    if fast is not None:
+        try:
+            fast(raw.data)
+            return
+        except Exception:  # noqa: BLE001 - any doubt: let jsonschema decide and explain
+            pass
+    validator = schemas.validators[raw.table]
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         message, fix = _explain(error)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .load import RawRecord, load_dir
+from .load import RawRecord, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
 from .schema import check_record, load_schemas
@@ -23,6 +23,7 @@ from .seeds import Seed, read_seeds
 # other control characters have no business in prose.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_EITHER = re.compile(f"{_BIDI.pattern}|{_CONTROL.pattern}")  # one search for the usual, clean text
 _DATE_FIELDS = {"as_of", "published", "date"}
 
 # Which fields refer to which tables (None: any record).
@@ -103,19 +104,31 @@ class _Checker:
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
+        # Strings are checked where they sit, so a clean record costs one C-level search per string.
         if isinstance(value, dict):
             for k, v in value.items():
-                self.text_safety(raw, v, (*path, k))
+                if isinstance(v, str):
+                    if _EITHER.search(v):
+                        self.unsafe(raw, v, (*path, k))
+                elif isinstance(v, (dict, list)):
+                    self.text_safety(raw, v, (*path, k))
         elif isinstance(value, list):
             for i, v in enumerate(value):
-                self.text_safety(raw, v, (*path, i))
-        elif isinstance(value, str):
-            name = ".".join(str(p) for p in path)
-            if m := _BIDI.search(value):
-                self.at(raw, path, name, f"contains the bidirectional control character U+{ord(m.group()):04X}",
-                        "delete it: it can make the text display differently from what it says")
-            elif m := _CONTROL.search(value):
-                self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
+                if isinstance(v, str):
+                    if _EITHER.search(v):
+                        self.unsafe(raw, v, (*path, i))
+                elif isinstance(v, (dict, list)):
+                    self.text_safety(raw, v, (*path, i))
+        elif isinstance(value, str) and _EITHER.search(value):
+            self.unsafe(raw, value, path)
+
+    def unsafe(self, raw: RawRecord, value: str, path: tuple[Any, ...]) -> None:
+        name = ".".join(str(p) for p in path)
+        if m := _BIDI.search(value):
+            self.at(raw, path, name, f"contains the bidirectional control character U+{ord(m.group()):04X}",
+                    "delete it: it can make the text display differently from what it says")
+        elif m := _CONTROL.search(value):
+            self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
 
     def dates(self, raw: RawRecord) -> None:
         for name in _DATE_FIELDS & raw.data.keys():
@@ -237,6 +250,11 @@ class _Checker:
 
 def build_factbase(paths: Paths) -> FactBase:
     """Load, check and model everything under `paths`; raise DataError listing every problem."""
+    with gc_paused():
+        return _build_factbase(paths)
+
+
+def _build_factbase(paths: Paths) -> FactBase:
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])

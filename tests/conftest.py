@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 # Hand-written site files a project needs besides its data (copied, never generated).
-SITE_FILES = ("mkdocs.yml", "overrides", "docs/method.md", "docs/stylesheets")
+SITE_FILES = ("mkdocs.yml", "overrides", "docs/method.md", "docs/stylesheets", "docs/javascripts")
 
 
 def make_project(dest: Path, fixture: Path = MINI) -> Path:

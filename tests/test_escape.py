@@ -130,3 +130,14 @@ def test_url_refuses_anything_but_https(bad):
 
 def test_url_keeps_https_and_encodes_markdown_syntax():
     assert escape.url("https://example.org/a_(b)*c") == "https://example.org/a%5F%28b%29%2Ac"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS + ["&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "</title><script>x</script>"])
+def test_title_survives_mkdocs_striptags(payload):
+    """MkDocs puts the h1's text through Jinja's striptags (which decodes entities) into <title>."""
+    from markupsafe import Markup
+    out = render(f"# {escape.title(payload)}")
+    text = "".join(out.text)
+    as_title = Markup(text).striptags()
+    assert "<" not in as_title and ">" not in as_title and "&" not in as_title
+    assert out.tags == ["h1"]

@@ -1,97 +1,207 @@
-"""Listing pages: every record of a table as its own section, paginated.
+"""Listing pages: every record of a table as its own heading section, paginated.
 
-One section per record means one search result per record, leading to the record's anchor.
-`FIELDS` says which of a record's fields are shown, in order, and how they are labelled.
+One section per record means one search result per record, leading to the record's anchor, and
+one permalink (the ¶ of its heading). A section shows the record's fields, its citation markers,
+its status (with links to what replaced or disputes it) and its as-of date.
+
+`listing_pages` does the paging; the pages that need more (a diagram, a table, a matrix) pass a
+`before` function that renders it for the records of each page, and a `group` function when the
+records are grouped under headings of their own (quotes by speaker, positions by question).
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from .. import escape
-from ..model import Disagreement, FactBase, Record
-from .common import PAGE_SIZE, TABLE_PAGES, Footnotes, Locator, Page, chunk_path, header, heading, status_line, title_of
+from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
+                     StoryParagraph, TroopOffer, Zone)
+from .common import (PAGE_SIZE, TABLE_PAGES, Ctx, Locator, Page, chunk_path, chunks, header, heading,
+                     ordered, pager, section_heading, shorten, source_name, title_of)
 
-FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "zones": (("summary", ""), ("controlled_by", "Controlled by"), ("territory_share", "Share of territory"),
-              ("population", "Population"), ("planned", "Planned")),
-    "troop_offers": (("stance", "Stance"), ("troops", "Troops"), ("roles", "Roles"), ("summary", "")),
-    "positions": (("stance", ""),),
-    "quotes": (("text", ""), ("role", "Role"), ("context", "Context")),
-    "figures": (("value", "Value"), ("unit", "Unit")),
-    "events": (("date_text", "When (as written)"), ("date", "Date"), ("summary", "")),
-    "actors": (("kind", "Kind"), ("description", "")),
-    "disagreements": (("summary", ""),),
-    "changes": (("date", "Date"), ("summary", "")),
+STANCES = {
+    "offered": "Offered",
+    "requested": "Requested by the US",
+    "ruled_out": "Ruled out",
+    "willing": "Willing",
+    "likely": "Likely",
+    "candidate": "Candidate",
+    "accepted_by_israel": "Accepted by Israel",
+    "opposed_by_israel": "Opposed by Israel",
+    "doubted_by_israel": "Doubted by Israel",
+    "wanted_by_us": "Wanted by the US",
 }
 
-
-def field_text(record: Record, name: str, facts: FactBase) -> str:
-    value = getattr(record, name)
-    if isinstance(value, tuple):
-        value = ", ".join(value) if value else "unknown"
-    if name in ("actor", "country", "question") and isinstance(value, str) and value in facts.by_id:
-        value = title_of(facts.by_id[value])
-    return escape.md(str(value).replace("_", " ") if name == "stance" and record.table == "troop_offers" else str(value))
+SCHEMATIC = {"east": "the eastern part", "west": "the western part", "line": "the line between them",
+             "perimeter": "the band along the border", "none": "not drawn"}
 
 
-def record_section(record: Record, facts: FactBase, locator: Locator, page: str, notes: Footnotes,
-                   level: int = 2, title: Callable[[Record], str] = title_of) -> str:
-    out = [heading(level, title(record), record.id), "\n"]
-    for name, label in FIELDS.get(record.table, ()):
-        text = field_text(record, name, facts)
-        out.append(f"**{label}:** {text}\n\n" if label else f"{text}\n\n")
-    if isinstance(record, Disagreement):
-        for side in record.sides:
-            marks = "".join(notes.mark(record.id, n, cite) for n, cite in _numbered(record, side))
-            out.append(f"- {escape.md(side.claim)}{marks}\n")
-        out.append("\n")
-    elif getattr(record, "cite", ()):
-        out.append(f"**Sources:** {notes.marks(record)}\n\n")
+def field(label: str, value: str) -> str:
+    """One labelled field, as a list item; `value` is Markdown we made (already escaped)."""
+    return f"- **{label}:** {value}\n"
+
+
+def text(value: str) -> str:
+    return escape.md(value)
+
+
+def sources_of(record: Record, ctx: Ctx) -> str:
+    """The articles a record cites, by name, each linked to its page."""
+    seen: list[str] = []
+    for cite in getattr(record, "cite", ()):
+        if cite.source not in seen:
+            seen.append(cite.source)
+    names = []
+    for sid in seen:
+        source = ctx.facts.by_id[sid]
+        assert isinstance(source, Source)
+        names.append(f"[{escape.md(source_name(source))}]({ctx.locator.page_link(ctx.page, ctx.locator.pages[sid])})")
+    return ", ".join(names)
+
+
+def title(record: Record, facts: FactBase) -> str:
+    """The heading of a record's section (plain text; the caller escapes it)."""
+    if isinstance(record, TroopOffer):
+        return f"{_actor_name(facts, record.country)}: {STANCES.get(record.stance, record.stance)}"
+    if isinstance(record, Position):
+        return f"{_actor_name(facts, record.actor)}: {title_of(record)}"
+    if isinstance(record, Quote):
+        return f"“{shorten(record.text.rstrip(' ,'), 80)}”"
+    if isinstance(record, Event):
+        return f"{record.date_text}: {title_of(record)}"
+    if isinstance(record, Change):
+        return f"{record.date}: {title_of(record)}"
+    return title_of(record)
+
+
+def _actor_name(facts: FactBase, ref: str | None) -> str:
+    actor = facts.by_id.get(ref) if ref else None
+    return actor.name if isinstance(actor, Actor) else "unknown"
+
+
+def body(record: Record, ctx: Ctx) -> str:
+    """The fields of one record, with its citation markers after its main statement."""
+    marks = ctx.notes.marks(record) if not isinstance(record, Disagreement) else ""
+    out: list[str] = []
+    if isinstance(record, Zone):
+        out += [f"{text(record.summary)}{marks}\n\n",
+                field("Controlled by", text(record.controlled_by)),
+                field("Share of the land", text(record.territory_share)),
+                field("Population", text(record.population)),
+                field("Planned there", text(record.planned))]
+        if record.actors:
+            out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
+        out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
+    elif isinstance(record, TroopOffer):
+        out += [f"{text(record.summary)}{marks}\n\n",
+                field("Country", ctx.actor(record.country)),
+                field("Stance", STANCES.get(record.stance, text(record.stance))),
+                field("Troops", text(record.troops)),
+                field("Roles", ", ".join(text(r) for r in record.roles) if record.roles else "none stated")]
+    elif isinstance(record, Position):
+        question = ctx.facts.by_id[record.question]
+        out += [f"{text(record.stance)}{marks}\n\n",
+                field("Actor", ctx.actor(record.actor)),
+                field("Question", ctx.link(question.id))]
+    elif isinstance(record, Quote):
+        who = text(record.speaker) + (" (anonymous: the article does not name the speaker)" if record.anonymous else "")
+        out += [f"> “{text(record.text)}”{marks}\n\n",
+                field("Speaker", who),
+                field("Role", text(record.role))]
+        if record.actor:
+            out.append(field("Speaks for", ctx.actor(record.actor)))
+        out += [field("Context", text(record.context)),
+                field("Article", sources_of(record, ctx))]
+    elif isinstance(record, Figure):
+        unit = f" {text(record.unit)}" if record.unit else ""
+        out += [f"**{text(record.value)}**{unit}{marks}\n\n", field("Counts", text(record.label))]
+    elif isinstance(record, Event):
+        out += [f"{text(record.summary)}{marks}\n\n",
+                field("When, as the article wrote it", f"“{text(record.date_text)}”"),
+                field("Date", text(record.date))]
+        published = sorted({s.published for c in record.cite for s in [ctx.facts.by_id[c.source]]
+                            if isinstance(s, Source)})
+        out.append(field("Article published", ", ".join(text(p) for p in published)))
+    elif isinstance(record, Actor):
+        out += [f"{text(record.description)}{marks}\n\n", field("Kind", text(record.kind))]
+        if record.country:
+            out.append(field("Country", ctx.actor(record.country)))
+    elif isinstance(record, Disagreement):
+        out += [f"{text(record.summary)}\n\n", sides(record, ctx)]
+        if record.records:
+            out.append(field("Records in dispute", ", ".join(ctx.link(r) for r in record.records)))
+    elif isinstance(record, Change):
+        if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
+            out.append(f"{text(record.summary)}\n\n")
+        if record.records:
+            out.append(field("Records", ", ".join(ctx.link(r) for r in record.records)))
+    elif isinstance(record, StoryParagraph):
+        out.append(f"{text(record.text)}{marks}\n\n")
+    if getattr(record, "cite", ()) and not isinstance(record, Quote):
+        out.append(field("Source", sources_of(record, ctx)))
     if record.note:
-        out.append(f"**Note:** {escape.md(record.note)}\n\n")
-    if line := status_line(record, facts, locator, page):
-        out.append(line + "\n")
+        out.append(field("Note", text(record.note)))
+    if hasattr(record, "status"):
+        out.append(f"- **Status:** {ctx.status(record)} · **As of:** {text(getattr(record, 'as_of'))}\n")
+    return "".join(out) + "\n"
+
+
+def sides(record: Disagreement, ctx: Ctx) -> str:
+    """The accounts side by side (a grid that stacks on narrow screens), each with its citations."""
+    out = ['<div class="sides" markdown>\n\n']
+    n = 0
+    for i, side in enumerate(record.sides):
+        marks = ""
+        for cite in side.cite:
+            marks += ctx.notes.mark(record.id, n, cite)
+            n += 1
+        names = sorted({source_name(s) for c in side.cite
+                        for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)})
+        out.append(f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
+                   f"{text(side.claim)}{marks}\n\n</div>\n\n")
+    out.append("</div>\n\n")
     return "".join(out)
 
 
-def _numbered(record: Disagreement, side: object) -> list:
-    """Citations of one side, numbered as `cites_of` numbers them across all sides."""
-    out, n = [], 0
-    for s in record.sides:
-        for cite in s.cite:
-            if s is side:
-                out.append((n, cite))
-            n += 1
-    return out
+def record_section(record: Record, ctx: Ctx, level: int = 2) -> str:
+    return heading(level, title(record, ctx.facts), record.id) + "\n" + body(record, ctx)
 
 
-def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = "",
-                  page_size: int = PAGE_SIZE) -> list[Page]:
-    stem, title = TABLE_PAGES[table]
-    records = facts.table(table)
-    chunks = [records[i:i + page_size] for i in range(0, len(records), page_size)] or [()]
+Group = Callable[[Record], tuple[str, str] | None]  # record -> (anchor, Markdown title) of its group
+Before = Callable[[tuple[Record, ...], Ctx], str]
+
+
+def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = "", before: Before | None = None,
+                  group: Group | None = None, after: Before | None = None, page_size: int = PAGE_SIZE,
+                  inputs: tuple[str, ...] = ()) -> list[Page]:
+    stem, page_title = TABLE_PAGES[table]
+    parts = chunks(ordered(facts, table), page_size)
+    inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
     pages = []
-    inputs = (f"data/{table}.yaml", "data/sources.yaml")
-    for n, chunk in enumerate(chunks):
+    for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)
-        notes = Footnotes(facts, locator, path)
-        suffix = f" (part {n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        body = [header(inputs), f"# {title}{suffix}\n\n"]
-        if intro and n == 0:
-            body.append(intro + "\n\n")
-        if len(chunks) > 1:
-            body.append(_pager(stem, n, len(chunks)))
+        ctx = Ctx.make(facts, locator, path)
+        suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
+        out = [header(inputs), f"# {page_title}{suffix}\n\n"]
+        if intro:
+            out.append(intro + "\n\n")
+        out.append(pager(stem, n, len(parts)))
         if not chunk:
-            body.append("No records yet.\n")
+            out.append("No records yet.\n\n")
+        if before and chunk:
+            out.append(before(chunk, ctx))
+        current = None
         for record in chunk:
-            body.append(record_section(record, facts, locator, path, notes))
-        if len(chunks) > 1:
-            body.append(_pager(stem, n, len(chunks)))
-        body.append(notes.render())
-        pages.append(Page(path, "".join(body), inputs))
+            level = 2
+            if group:
+                g = group(record)
+                if g and g[0] != current:
+                    current = g[0]
+                    out.append(section_heading(2, g[1], g[0]) + "\n")
+                level = 3 if g else 2
+            out.append(record_section(record, ctx, level))
+        out.append(pager(stem, n, len(parts)))
+        if after and chunk:
+            out.append(after(chunk, ctx))
+        out.append(ctx.notes.render())
+        pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))
     return pages
-
-
-def _pager(stem: str, n: int, total: int) -> str:
-    links = [f"[{i + 1}]({chunk_path(stem, i)})" if i != n else f"**{i + 1}**" for i in range(total)]
-    return "Pages: " + " · ".join(links) + "\n\n"

@@ -1,0 +1,294 @@
+"""A synthetic fact base for the scale benchmark (`make bench`), shaped like data/ and seeds/.
+
+`write_factbase(root, n)` writes n claims spread over the claim tables, n/20 sources each with its
+own seed text, n/50 actors, a few questions, story paragraphs and changes. Texts have realistic
+lengths (claims of 30-80 words, excerpts of 12-40), and every excerpt and quote is cut from the
+seed it cites, so validation does all of its work. The same n always gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pages.common import GENERATED_MARK
+from .write import MANIFEST, read_manifest
+
+# Shares of the claims (after actors and story) per table.
+SHARES = (("positions", 0.30), ("quotes", 0.20), ("events", 0.15), ("figures", 0.10),
+          ("troop_offers", 0.10), ("zones", 0.08), ("disagreements", 0.07))
+PREFIX = {"actors": "act", "positions": "pos", "quotes": "quo", "events": "evt", "figures": "fig",
+          "troop_offers": "tro", "zones": "zon", "disagreements": "dis", "story": "sto", "questions": "qst",
+          "changes": "chg", "sources": "src"}
+
+
+@dataclass
+class Synthetic:
+    """What the benchmark needs to know about the fact base it wrote."""
+
+    root: Path
+    counts: dict[str, int]
+    unique_text_bytes: int
+    edit_file: Path  # the data file, the text to replace in it, and the record that has it
+    edit_old: str
+    edit_id: str
+    texts: set[str] = field(default_factory=set, repr=False)
+
+    @property
+    def claims(self) -> int:
+        return sum(v for k, v in self.counts.items() if k not in ("sources", "questions", "changes"))
+
+
+class _Words:
+    def __init__(self, rng: random.Random):
+        syll = ["ba", "ko", "ra", "mi", "tal", "sen", "do", "ve", "lin", "qua", "zor", "pe", "hu", "na", "gri",
+                "sta", "el", "on", "ar", "us", "fi", "mor", "den", "ca", "lo", "tes", "vi", "ran", "sho", "pla"]
+        vocab = sorted({"".join(rng.choice(syll) for _ in range(rng.randint(1, 4))) for _ in range(6000)})
+        rng.shuffle(vocab)
+        common = ["the", "of", "and", "to", "a", "in", "that", "said", "on", "for", "with", "was", "by", "force",
+                  "troops", "zone", "officials", "plan", "Gaza", "security", "would", "not", "U.S.", "Israel"]
+        self.rng = rng
+        # Zipf-like: common words often, the long tail rarely.
+        self.pool = common * 40 + vocab[:600] * 4 + vocab
+
+    def words(self, lo: int, hi: int) -> list[str]:
+        return [self.rng.choice(self.pool) for _ in range(self.rng.randint(lo, hi))]
+
+    def sentence(self, lo: int, hi: int) -> str:
+        ws = self.words(lo, hi)
+        r = self.rng.random()
+        if r < 0.08:
+            ws.insert(self.rng.randrange(len(ws)), f"{self.rng.randint(1, 9)},{self.rng.randint(100, 999)}")
+        elif r < 0.12:
+            ws.insert(self.rng.randrange(len(ws)), f"{self.rng.randint(1, 4)},000–{self.rng.randint(5, 9)},000")
+        s = " ".join(ws)
+        s = s[0].upper() + s[1:]
+        if self.rng.random() < 0.15:
+            return f"“{s},” an official said."
+        return s + "."
+
+    def text(self, lo: int, hi: int) -> str:
+        target = self.rng.randint(lo, hi)
+        out: list[str] = []
+        n = 0
+        while n < target:
+            s = self.sentence(8, 22)
+            out.append(s)
+            n += s.count(" ") + 1
+        return " ".join(out)
+
+    def short(self, lo: int = 2, hi: int = 6) -> str:
+        return " ".join(self.words(lo, hi)).capitalize()
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _wrap(text: str, width: int = 78) -> str:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+class _Seed:
+    def __init__(self, sid: str, name: str, words: _Words, rng: random.Random):
+        self.id, self.name, self.rng = sid, name, rng
+        paragraphs = [words.text(60, 160) for _ in range(rng.randint(6, 12))]
+        self.words = " ".join(paragraphs).split(" ")
+        self.text = "\n\n".join(_wrap(p) for p in paragraphs) + "\n"
+
+    def excerpt(self, lo: int = 12, hi: int = 40) -> str:
+        k = self.rng.randint(lo, hi)
+        start = self.rng.randrange(0, max(1, len(self.words) - k))
+        return " ".join(self.words[start:start + k])
+
+
+def _ids(table: str, count: int) -> list[str]:
+    return [f"{PREFIX[table]}-{i:05d}" for i in range(1, count + 1)]
+
+
+def copy_design(project: Path, dest: Path) -> None:
+    """mkdocs.yml, overrides/ and every hand-written file of docs/, so the real design is built."""
+    shutil.copy2(project / "mkdocs.yml", dest / "mkdocs.yml")
+    if (project / "overrides").is_dir():
+        shutil.copytree(project / "overrides", dest / "overrides", dirs_exist_ok=True)
+    docs = project / "docs"
+    generated = set(read_manifest(docs))
+    for file in sorted(docs.rglob("*")):
+        rel = file.relative_to(docs).as_posix()
+        if not file.is_file() or rel in generated or rel == MANIFEST or any(p.startswith(".") for p in rel.split("/")):
+            continue
+        if file.suffix == ".md":
+            with file.open("rb") as handle:
+                if handle.readline().startswith(GENERATED_MARK.encode()):
+                    continue
+        target = dest / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, target)
+    shutil.copytree(project / "data" / "schema", dest / "data" / "schema", dirs_exist_ok=True)
+
+
+def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> Synthetic:
+    """Write data/, seeds/ and the page design for a synthetic fact base of n claims into dest."""
+    rng = random.Random(seed * 1_000_003 + n)
+    words = _Words(rng)
+    (dest / "data").mkdir(parents=True, exist_ok=True)
+    (dest / "seeds").mkdir(parents=True, exist_ok=True)
+    copy_design(project, dest)
+
+    n_sources = max(2, n // 20)
+    n_actors = max(2, n // 50)
+    n_story = min(12, max(1, n // 100))
+    rest = max(len(SHARES), n - n_actors - n_story)
+    counts = {t: max(1, int(rest * share)) for t, share in SHARES}
+    counts["events"] += rest - sum(counts.values())
+    counts.update(actors=n_actors, story=n_story)
+    if counts["disagreements"] * 2 > counts["positions"]:
+        counts["disagreements"] = max(1, counts["positions"] // 2)
+    n_questions = 20
+    n_changes = max(1, n // 100)
+
+    seeds = [_Seed(sid, f"{i:05d}_{rng.getrandbits(40):010x}.txt", words, rng)
+             for i, sid in enumerate(_ids("sources", n_sources))]
+    for s in seeds:
+        (dest / "seeds" / s.name).write_text(s.text, encoding="utf-8")
+
+    texts: set[str] = set()
+
+    def t(value: str) -> str:
+        texts.add(value)
+        return _q(value)
+
+    def cites(indent: str = "  ") -> list[str]:
+        out = [f"{indent}cite:"]
+        for _ in range(2 if rng.random() < 0.2 else 1):
+            s = rng.choice(seeds)
+            out += [f"{indent}  - source: {s.id}", f"{indent}    excerpt: {t(s.excerpt())}"]
+        return out
+
+    def status(table: str, i: int, ids: list[str], disputed: set[str]) -> list[str]:
+        rid = ids[i]
+        if rid in disputed:
+            return ["  status: disputed"]
+        if i % 33 == 5 and i + 1 < len(ids) and ids[i + 1] not in disputed:
+            return ["  status: superseded", f"  superseded_by: {ids[i + 1]}"]
+        return ["  status: current"]
+
+    def note() -> list[str]:
+        return [f"  note: {t(words.text(10, 30))}"] if rng.random() < 0.1 else []
+
+    def date() -> str:
+        return f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+    ids = {table: _ids(table, c) for table, c in counts.items()}
+    ids["questions"] = _ids("questions", n_questions)
+    # Disagreements each list two positions, which are therefore disputed.
+    disputed_lists = [ids["positions"][2 * k:2 * k + 2] for k in range(counts["disagreements"])]
+    disputed = {r for pair in disputed_lists for r in pair}
+    files: dict[str, list[str]] = {}
+
+    def head(table: str) -> list[str]:
+        return [f"# yaml-language-server: $schema=schema/{table}.schema.json"]
+
+    out = head("sources")
+    for s in seeds:
+        out += [f"- id: {s.id}", f"  seed: {s.name}", f"  outlet: {t(words.short(1, 3))}",
+                f"  title: {t(words.short(5, 12))}", f"  published: {date()}",
+                f"  kind: {rng.choice(['news report', 'analysis', 'opinion', 'advocacy', 'other'])}",
+                f"  url: https://example.org/{s.id}", f"  via: [{_q(words.short(1, 3))}]"]
+    files["sources"] = out
+
+    out = head("actors")
+    kinds = ["country", "government", "person", "armed group", "international organization", "military"]
+    for i, rid in enumerate(ids["actors"]):
+        out += [f"- id: {rid}", f"  name: {t(words.short(1, 4))}", f"  kind: {kinds[i % len(kinds)]}",
+                f"  description: {t(words.text(20, 60))}"]
+        if i % 6 != 0:
+            out.append(f"  country: {ids['actors'][(i // 6) * 6]}")
+        out += cites() + [f"  as_of: {date()}"] + status("actors", i, ids["actors"], set()) + note()
+    files["actors"] = out
+
+    out = head("questions")
+    for rid in ids["questions"]:
+        out += [f"- id: {rid}", f"  label: {t(words.short(4, 10))}", f"  description: {t(words.text(15, 40))}"]
+    files["questions"] = out
+
+    specs = {
+        "positions": lambda i: [f"  actor: {rng.choice(ids['actors'])}", f"  question: {rng.choice(ids['questions'])}",
+                                f"  stance: {t(words.text(30, 80))}"],
+        "quotes": None,
+        "events": lambda i: [f"  date: {date()}", f"  date_text: {t(words.short(2, 4))}", f"  sequence: {i + 1}",
+                             f"  summary: {t(words.text(30, 80))}"],
+        "figures": lambda i: [f"  label: {t(words.short(3, 8))}", f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
+                              f"  number: {rng.randint(1000, 9999)}", f"  unit: {t(words.short(1, 2))}",
+                              f"  featured: {'true' if i < 6 else 'false'}"],
+        "troop_offers": lambda i: [f"  country: {rng.choice(ids['actors'])}",
+                                   f"  stance: {rng.choice(['offered', 'requested', 'ruled_out', 'willing', 'likely'])}",
+                                   f"  troops: {t('up to ' + str(rng.randint(1, 9)) + ',000')}",
+                                   f"  troops_max: {rng.randint(1000, 9000)}",
+                                   f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",
+                                   f"  summary: {t(words.text(30, 80))}"],
+        "zones": lambda i: [f"  name: {t(words.short(2, 5))}", f"  summary: {t(words.text(30, 80))}",
+                            f"  controlled_by: {t(words.text(5, 20))}", f"  territory_share: {t(words.short(2, 4))}",
+                            f"  population: {t(words.short(2, 6))}", f"  planned: {t(words.text(10, 40))}",
+                            f"  schematic: {rng.choice(['east', 'west', 'line', 'perimeter', 'none'])}",
+                            f"  actors: [{rng.choice(ids['actors'])}]"],
+        "story": lambda i: [f"  text: {t(words.text(60, 120))}"],
+    }
+    for table in ("positions", "quotes", "events", "figures", "troop_offers", "zones", "story"):
+        out = head(table)
+        table_ids = ids[table]
+        for i, rid in enumerate(table_ids):
+            out.append(f"- id: {rid}")
+            if table == "quotes":
+                s = rng.choice(seeds)
+                quote = s.excerpt(6, 25)
+                out += [f"  text: {t(quote)}", f"  speaker: {t(words.short(2, 5))}", f"  role: {t(words.short(1, 4))}",
+                        f"  anonymous: {'true' if rng.random() < 0.3 else 'false'}",
+                        f"  context: {t(words.text(15, 40))}", f"  actor: {rng.choice(ids['actors'])}",
+                        "  cite:", f"    - source: {s.id}", f"      excerpt: {t(quote)}"]
+            else:
+                out += specs[table](i) + cites()
+            out += [f"  as_of: {date()}"] + status(table, i, table_ids, disputed) + note()
+        files[table] = out
+
+    out = head("disagreements")
+    for i, rid in enumerate(ids["disagreements"]):
+        out += [f"- id: {rid}", f"  topic: {t(words.short(3, 8))}", f"  summary: {t(words.text(30, 70))}",
+                f"  records: [{', '.join(disputed_lists[i])}]", "  sides:"]
+        for _ in range(2):
+            out.append(f"    - claim: {t(words.text(15, 40))}")
+            out += cites("      ")
+        out += [f"  as_of: {date()}", "  status: current"]
+    files["disagreements"] = out
+
+    out = head("changes")
+    every = [r for table in ("positions", "events", "zones") for r in ids[table]]
+    for rid in _ids("changes", n_changes):
+        out += [f"- id: {rid}", f"  date: {date()}", f"  summary: {t(words.text(10, 30))}",
+                f"  records: [{rng.choice(every)}]"]
+    files["changes"] = out
+    counts.update(sources=n_sources, questions=n_questions, changes=n_changes)
+
+    for table, lines in files.items():
+        (dest / "data" / f"{table}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # The record the benchmark edits: a position in the middle of the table (its listing page,
+    # its downloads and its sources' back-links show it).
+    k = counts["positions"] // 2
+    edit_id = ids["positions"][k]
+    positions = (dest / "data" / "positions.yaml").read_text(encoding="utf-8")
+    start = positions.index(f"- id: {edit_id}\n")
+    line_start = positions.index("  stance: ", start) + len("  stance: ")
+    old = positions[line_start:positions.index("\n", line_start)]
+    unique = sum(len(x.encode("utf-8")) for x in texts)
+    return Synthetic(dest, counts, unique, dest / "data" / "positions.yaml", old, edit_id, texts)

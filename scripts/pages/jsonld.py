@@ -1,0 +1,60 @@
+"""schema.org JSON-LD: the site as a Dataset (on the overview) and quotes as Quotations.
+
+Built as Python values and serialised by `escape.json_for_html`, which makes the text safe
+inside <script type="application/ld+json"> (no `</script>` can close it). Only what the data
+states is said: an unknown outlet, title or date is left out, never filled in.
+"""
+from __future__ import annotations
+
+from .. import escape
+from ..model import FactBase, Quote, Source
+from .common import source_name
+
+CONTEXT = "https://schema.org"
+
+
+def script(value: dict) -> str:
+    return f'<script type="application/ld+json">{escape.json_for_html(value)}</script>\n'
+
+
+def news_article(source: Source) -> dict:
+    out: dict = {"@type": "NewsArticle", "identifier": source.id, "name": source_name(source)}
+    if source.title != "unknown":
+        out["headline"] = source.title
+    if source.outlet != "unknown":
+        out["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.published != "unknown":
+        out["datePublished"] = source.published
+    if source.url:
+        out["url"] = source.url
+    return out
+
+
+def dataset(facts: FactBase, name: str, description: str) -> str:
+    tables = [t for t, records in facts.tables.items() if records]
+    value = {
+        "@context": CONTEXT,
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "isAccessibleForFree": True,
+        "distribution": [{"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"downloads/{t}.{ext}",
+                          "name": f"{t} ({ext.upper()})"}
+                         for t in tables for ext, fmt in (("json", "application/json"), ("csv", "text/csv"))],
+        "citation": [news_article(s) for s in facts.sources if isinstance(s, Source)],
+    }
+    return script(value)
+
+
+def quotations(quotes: list[Quote], facts: FactBase) -> str:
+    graph = []
+    for q in quotes:
+        speaker: dict = {"@type": "Person", "name": q.speaker}
+        if q.role != "unknown":
+            speaker["jobTitle"] = q.role
+        if q.anonymous:
+            speaker["description"] = "Anonymous: the article does not name the speaker."
+        graph.append({"@type": "Quotation", "identifier": q.id, "text": q.text, "spokenByCharacter": speaker,
+                      "citation": [news_article(s) for c in q.cite for s in [facts.by_id[c.source]]
+                                   if isinstance(s, Source)]})
+    return script({"@context": CONTEXT, "@graph": graph}) if graph else ""

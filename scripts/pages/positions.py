@@ -1,0 +1,74 @@
+"""The positions page: the open questions, a matrix of actors by questions, one section per stance.
+
+A matrix cell holds what the articles say that actor's stance is (linked to its section), its
+citation markers and its as-of date. A cell is empty where no article says anything: the page
+never fills a gap. The questions are records of their own (anchor = question id) on the first
+page; stances are grouped under their question. The matrix repeats the sections, so it is left
+out of search; past MATRIX_CELLS cells a page lists the stances without the matrix.
+"""
+from __future__ import annotations
+
+from .. import escape
+from ..model import FactBase, Position, Question, Record
+from .common import Ctx, Locator, Page, actor_name, heading, section_heading, shorten
+from .listing import listing_pages
+
+INTRO = ("Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
+         "article in the source list reports a stance: it is left empty, not guessed.")
+MATRIX_CELLS = 3000
+
+
+def questions(facts: FactBase, ctx: Ctx) -> str:
+    out = [section_heading(2, "The open questions", "positions_questions") + "\n"]
+    for q in facts.table("questions"):
+        assert isinstance(q, Question)
+        out.append(heading(3, q.label, q.id) + "\n" + escape.md(q.description) + "\n\n")
+    return "".join(out)
+
+
+def matrix(stances: list[Position], ctx: Ctx) -> str:
+    qids = list(dict.fromkeys(p.question for p in stances))
+    order = {q.id: i for i, q in enumerate(ctx.facts.table("questions"))}
+    qids.sort(key=lambda q: order.get(q, 0))
+    actors = sorted(dict.fromkeys(p.actor for p in stances), key=lambda a: actor_name(ctx.facts, a).casefold())
+    if len(qids) * len(actors) > MATRIX_CELLS:
+        return "This page has too many actors and questions for a matrix; the stances are listed below.\n\n"
+    cells: dict[tuple[str, str], list[str]] = {}
+    for p in stances:
+        flag = "" if p.status == "current" else f" ({p.status})"
+        cells.setdefault((p.actor, p.question), []).append(
+            f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)} "
+            f"<small>as of {escape.md(p.as_of)}{flag}</small>")
+    out = ['<div class="matrix" markdown data-search-exclude="1">\n\n',
+           "| Actor | " + " | ".join(ctx.link(q) for q in qids) + " |\n",
+           "|---|" + "---|" * len(qids) + "\n"]
+    for a in actors:
+        row = [" <br> ".join(cells.get((a, q), [])) for q in qids]
+        out.append(f"| {ctx.actor(a)} | " + " | ".join(row) + " |\n")
+    out.append("\n</div>\n\n")
+    return "".join(out)
+
+
+def before(records: tuple[Record, ...], ctx: Ctx) -> str:
+    stances = [r for r in records if isinstance(r, Position)]
+    first = ctx.page == "positions.md"
+    return ((questions(ctx.facts, ctx) if first else "")
+            + section_heading(2, "Matrix", "positions_matrix", exclude_from_search=True) + "\n"
+            + matrix(stances, ctx))
+
+
+def position_pages(facts: FactBase, locator: Locator) -> list[Page]:
+    def grouped(record: Record) -> tuple[str, str] | None:
+        assert isinstance(record, Position)
+        q = facts.by_id[record.question]
+        assert isinstance(q, Question)
+        return f"stances_{q.id}", f"Stances: {escape.md(q.label)}"
+
+    pages = listing_pages("positions", facts, locator, intro=INTRO, before=before, group=grouped,
+                          inputs=("data/positions.yaml", "data/questions.yaml", "data/actors.yaml",
+                                  "data/sources.yaml"))
+    if not facts.table("positions") and facts.table("questions"):  # the questions still need their anchors
+        first = pages[0]
+        ctx = Ctx.make(facts, locator, first.path)
+        pages[0] = Page(first.path, first.text + "\n" + questions(facts, ctx), first.inputs)
+    return pages

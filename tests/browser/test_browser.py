@@ -1,0 +1,150 @@
+"""What a reader does, in a real browser: search, follow a citation, read on a phone; and what the
+page must never do: overflow sideways, fail accessibility checks, call another host, break its CSP.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts.model import Actor, TroopOffer
+from scripts.nodedeps import NodeToolsMissing, ensure
+from scripts.seeds import fold
+
+from .conftest import ARTIFACTS, PAGE_TYPES, page_types
+
+IN_VIEW = """id => { const el = document.getElementById(id); if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }"""
+
+
+def _offer_and_country(facts) -> tuple[TroopOffer, Actor]:
+    for offer in facts.table("troop_offers"):
+        country = facts.by_id.get(offer.country)
+        if isinstance(country, Actor):
+            return offer, country
+    pytest.fail("no troop offer names a country record: the data has nothing to search for")
+
+
+def test_search_for_a_country_lands_on_its_record(tab, facts):
+    offer, country = _offer_and_country(facts)
+    targets = {offer.id, country.id}
+    tab.open("")
+    page = tab.page
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(country.name, delay=60)  # real key presses, one by one
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.locator(".md-search-result__item a.md-search-result__link")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    wanted = [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] == offer.id]
+    wanted = wanted or [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] in targets]
+    assert wanted, f"searching {country.name!r} shows no result for {sorted(targets)}; results: {hrefs}"
+    link = links.nth(wanted[0])
+    record = link.get_attribute("href").rsplit("#", 1)[-1]
+    link.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=record)
+    page.wait_for_function(IN_VIEW, arg=record)
+    assert page.evaluate("() => decodeURIComponent(location.hash.slice(1))") == record
+    assert page.evaluate(IN_VIEW, record), f"#{record} is not in view after following the search result"
+
+
+def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
+    offer, _ = _offer_and_country(facts)
+    cite = offer.cite[0]
+    seed_file = facts.by_id[cite.source].seed
+    anchor = f"cite-{offer.id}-1"
+    tab.open("troop-offers/")
+    page = tab.page
+    page.locator(f"#{offer.id}").scroll_into_view_if_needed()
+    # The citation marker after the claim, then the footnote's link to the source.
+    section = page.locator(f"xpath=//*[@id='{offer.id}']/following::a[contains(@class,'footnote-ref')][1]")
+    section.click()
+    source_link = page.locator(f"a[href$='#{anchor}']").first
+    source_link.click()
+    page.wait_for_url(f"**/sources/{cite.source}/#{anchor}")
+    page.wait_for_function(IN_VIEW, arg=anchor)
+    excerpt = page.evaluate("""id => {
+      const start = document.getElementById(id);
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+      walker.currentNode = start;
+      while (walker.nextNode()) { if (walker.currentNode.tagName === 'BLOCKQUOTE') {
+        const p = walker.currentNode.querySelector('p'); return (p || walker.currentNode).innerText; } }
+      return null; }""", anchor)
+    assert excerpt, f"no excerpt follows #{anchor} on the source page"
+    shown = fold(excerpt).strip("“”\"' ")
+    seed = fold((built.project / "seeds" / seed_file).read_text(encoding="utf-8"))
+    assert shown in seed, f"the excerpt shown at #{anchor} is not in seeds/{seed_file}: {shown!r}"
+    assert shown == fold(cite.excerpt)
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_sideways_scrolling_on_a_phone(phone, facts, kind):
+    path = page_types(facts)[kind]
+    phone.open(path)
+    width = phone.page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.page.screenshot(path=str(ARTIFACTS / f"375px-{kind}.png"), full_page=True)
+    assert width[0] <= width[1], f"/{path} is {width[0]} px wide at a {width[1]} px viewport (see test-artifacts/375px-{kind}.png)"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    try:
+        modules = ensure()
+    except NodeToolsMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_accessibility_problems(tab, facts, axe_script, kind):
+    path = page_types(facts)[kind]
+    # Injected through the debugging protocol (not a <script> tag), so the CSP need not allow it.
+    tab.page.context.add_init_script(axe_script)
+    tab.open(path)
+    violations = tab.page.evaluate("async () => (await axe.run(document)).violations")
+    serious = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    report = "\n".join(f"  {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}; e.g. "
+                       f"{v['nodes'][0]['target']}" for v in serious)
+    artifact = ARTIFACTS / f"axe-{kind}.json"
+    artifact.unlink(missing_ok=True)
+    if serious:
+        ARTIFACTS.mkdir(exist_ok=True)
+        artifact.write_text(json.dumps(serious, indent=1), encoding="utf-8")
+    assert not serious, f"axe-core finds serious problems on /{path}:\n{report}"
+
+
+def _visit_everything(tab, facts) -> None:
+    for path in page_types(facts).values():
+        tab.open(path)
+        yield path
+    tab.open("")
+    field = tab.page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(_offer_and_country(facts)[1].name, delay=30)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    yield "search"
+
+
+def test_no_request_leaves_the_local_server(tab, facts):
+    for _ in _visit_everything(tab, facts):
+        pass
+    assert tab.requests, "no requests were recorded at all"
+    assert not tab.foreign_requests(), "requests to other hosts:\n" + "\n".join(sorted(set(tab.foreign_requests())))
+
+
+def test_no_content_security_policy_violations(tab, facts):
+    found = []
+    for where in _visit_everything(tab, facts):
+        found.extend(f"/{where}: {v}" for v in tab.csp_violations())
+        tab.page.evaluate("() => { window.__csp = []; }")
+    console = [m for m in tab.console if "Content Security Policy" in m or "Content-Security-Policy" in m]
+    assert not found and not console, "CSP violations:\n" + "\n".join(found + console)
+    assert not tab.errors, "script errors:\n" + "\n".join(tab.errors)
+
+
+def test_every_page_carries_the_policy(tab, facts):
+    tab.open("")
+    policy = tab.page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+    assert policy and "default-src 'none'" in policy and "'unsafe-inline'" not in policy

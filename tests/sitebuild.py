@@ -1,0 +1,150 @@
+"""Build a whole site in a temporary folder, the way `make site` does, without touching the repo.
+
+A "project" is a folder laid out like this repository: data/ (with data/schema/), seeds/, docs/
+(only the hand-written files: method.md, stylesheets/), mkdocs.yml and overrides/. `make_project`
+assembles one from the repository's own configuration and theme plus the data and seeds of
+either the real project or a fixture; `build` then runs exactly what `make site` runs:
+`python -m scripts.generate generate -q` and `mkdocs build --strict`, with a fixed
+SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
+
+The real data is used once it passes `make check`; until then, tests/fixtures/mini.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.pages.common import GENERATED_MARK
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+PY = sys.executable
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+EPOCH = "1700000000"
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("SITE_URL", None)
+    env.update(extra)
+    return env
+
+
+def hand_written_docs(docs: Path) -> list[Path]:
+    """Files in docs/ that the generator did not write (per its manifest and first-line mark)."""
+    try:
+        generated = set(json.loads((docs / ".generated.json").read_text(encoding="utf-8"))["generated"])
+    except (FileNotFoundError, ValueError, KeyError):
+        generated = set()
+    out = []
+    for file in sorted(docs.rglob("*")):
+        rel = file.relative_to(docs).as_posix()
+        if not file.is_file() or rel == ".generated.json" or rel in generated or rel.startswith("downloads/"):
+            continue
+        if file.suffix == ".md" and file.read_text(encoding="utf-8", errors="replace").startswith(GENERATED_MARK):
+            continue
+        out.append(file)
+    return out
+
+
+def make_project(dest: Path, data_from: Path = FIXTURE, seeds_from: Path | None = None) -> Path:
+    """A fresh project folder in `dest`: repo config, theme and hand-written docs; `data_from` data."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    for file in hand_written_docs(ROOT / "docs"):
+        target = dest / "docs" / file.relative_to(ROOT / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, target)
+    (dest / "data").mkdir(exist_ok=True)
+    shutil.copytree(ROOT / "data" / "schema", dest / "data" / "schema")
+    for file in sorted((data_from / "data").glob("*.yaml")):
+        shutil.copy2(file, dest / "data" / file.name)
+    shutil.copytree(seeds_from or data_from / "seeds", dest / "seeds")
+    return dest
+
+
+def real_data_passes() -> bool:
+    """True when the repository's own data/ holds tables and `make check` would pass."""
+    if not any((ROOT / "data").glob("*.yaml")):
+        return False
+    result = subprocess.run([PY, "-m", "scripts.generate", "check", "-q"], cwd=ROOT, env=build_env(),
+                            capture_output=True, text=True, timeout=300)
+    return result.returncode == 0
+
+
+@dataclass(frozen=True)
+class Built:
+    project: Path
+    site: Path
+    kind: str  # "real" or "fixture"
+
+
+class BuildFailed(AssertionError):
+    pass
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env or build_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def generate(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return run([PY, "-m", "scripts.generate", "generate", "-q", "--root", str(project)], ROOT, env)
+
+
+def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    # Never --quiet: MkDocs 1.6 then drops the warnings that --strict counts, and a broken anchor passes.
+    return run([MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, env)
+
+
+def build(project: Path, site: Path | None = None, kind: str = "fixture") -> Built:
+    """`make site` for `project`: generate, then a strict MkDocs build into `site` (default project/site)."""
+    site = site or project / "site"
+    for step in (generate(project), mkdocs_build(project, site)):
+        if step.returncode != 0:
+            raise BuildFailed(f"{' '.join(step.args[:4])} failed ({step.returncode}):\n{step.stdout}\n{step.stderr}")
+    return Built(project, site, kind)
+
+
+def load_facts(project: Path):
+    """The validated fact base of a project (for tests that pick records to look for)."""
+    from scripts.validate import Paths, build_factbase
+
+    return build_factbase(Paths(project))
+
+
+_SHARED: dict[str, Built | BuildFailed] = {}
+
+
+def shared_site() -> Built:
+    """One build per test session, shared by every test module that reads a built site.
+
+    The real data when it passes `make check`, otherwise tests/fixtures/mini; TEST_SITE_DATA=real
+    or =fixture forces one. It lives in a temporary folder removed when the session ends. A
+    failed build is remembered, so every test that needs it fails at once with the same message.
+    """
+    if "site" not in _SHARED:
+        import atexit
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix="explainer-site-"))
+        atexit.register(shutil.rmtree, tmp, True)
+        choice = os.environ.get("TEST_SITE_DATA", "auto")
+        real = choice == "real" or (choice == "auto" and real_data_passes())
+        try:
+            if real:
+                _SHARED["site"] = build(make_project(tmp / "project", data_from=ROOT), kind="real")
+            else:
+                _SHARED["site"] = build(make_project(tmp / "project"), kind="fixture")
+        except BuildFailed as exc:
+            _SHARED["site"] = BuildFailed(f"the shared {'real' if real else 'fixture'} site does not build: {exc}")
+    found = _SHARED["site"]
+    if isinstance(found, BuildFailed):
+        raise found
+    return found

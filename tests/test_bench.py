@@ -1,0 +1,38 @@
+"""Smoke test of the scale benchmark: it runs end to end at N=200 and ends with its one-line summary.
+
+The numbers themselves are not tested (they depend on the machine); `make bench` is for them.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from scripts.bench_data import write_factbase
+from scripts.validate import Paths, build_factbase
+
+from .conftest import ROOT
+
+NUMBER = r"(?:\d+(?:\.\d+)?)"
+LAST = re.compile(
+    rf"bench N=200 gen_s={NUMBER} floor_s={NUMBER} build_s={NUMBER} bare_build_s={NUMBER} pages=\d+ "
+    rf"site_mb={NUMBER} largest_page_kb={NUMBER} search_index_mb={NUMBER} unique_text_mb={NUMBER} "
+    rf"peak_mb={NUMBER} noop_written=0 one_edit_written=\d+ preview_s=(?:{NUMBER}|nan)"
+)
+
+
+def test_synthetic_fact_base_is_valid_and_sized(tmp_path):
+    syn = write_factbase(tmp_path, 500, ROOT)
+    facts = build_factbase(Paths(tmp_path))  # raises DataError if any excerpt is not in its seed
+    assert syn.claims == 500
+    assert len(facts.sources) == 25 and len(facts.table("actors")) == 10
+    assert sum(len(c.excerpt.split()) for r in facts.table("positions") for c in r.cite) > 0
+    assert (tmp_path / "mkdocs.yml").is_file() and (tmp_path / "docs" / "method.md").is_file()
+
+
+def test_bench_runs_and_prints_its_summary_line():
+    out = subprocess.run([sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--no-preview"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    last = out.stdout.strip().splitlines()[-1]
+    assert LAST.fullmatch(last), last

