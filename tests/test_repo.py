@@ -1,0 +1,32 @@
+"""Project invariants: seeds are the shared originals byte for byte; data files name their schema."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_seeds_are_the_shared_originals_byte_for_byte():
+    ours = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert ours == sorted(p.name for p in SHARED_SEEDS.glob("*.txt"))
+    for name in ours:
+        assert (ROOT / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+def test_seeds_keep_their_special_characters():
+    text = (ROOT / "seeds" / "002_e3dd4edfe123b1f5.txt").read_text(encoding="utf-8")
+    assert "\u2011" in text and "\u202f" in text  # non-breaking hyphen, narrow no-break space
+
+
+def test_every_data_file_names_its_schema_for_editors():
+    for path in sorted((ROOT / "data").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(schema/[a-z_]+\.schema\.json)", first)
+        assert match, f"{path.name}: first line must be the yaml-language-server modeline"
+        assert match.group(1) == f"schema/{path.stem}.schema.json"
+        assert (ROOT / "data" / match.group(1)).is_file()
