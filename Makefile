@@ -30,8 +30,9 @@ generate: $(STAMP)
 	@$(PY) -m scripts.generate generate -q
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails)
+# Never --quiet here: it hides the very warnings that --strict counts, and a broken link passes.
 site: generate
-	$(VENV)/bin/mkdocs build --strict  # not --quiet: it hides the warnings strict mode counts
+	$(VENV)/bin/mkdocs build --strict
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 test: $(STAMP) node_modules/.package-lock.json

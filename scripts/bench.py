@@ -143,6 +143,12 @@ class Bench:
                 self.edit(marker)
                 _wait_for(url, marker, timeout, proc)
                 times.append(time.perf_counter() - start)
+            log.flush()
+            text = (self.root / "serve.log").read_text(encoding="utf-8", errors="replace")
+            gens = [float(x) for x in re.findall(r"regenerated in ([\d.]+) s", text)][-runs:]
+            builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", text)][-runs:]
+            self.preview_parts = {"preview_gen_s": statistics.median(gens) if gens else float("nan"),
+                                  "preview_mkdocs_s": statistics.median(builds) if builds else float("nan")}
             return statistics.median(times)
         finally:
             if proc.poll() is None:
@@ -238,6 +244,7 @@ def measure(n: int, runs: int, preview: bool, project: Path, keep: Path | None, 
         bench.edit("benchedit")
         r["one_edit_written"] = bench.written()
         r["preview_s"] = bench.preview(runs, timeout) if preview else float("nan")
+        r.update(getattr(bench, "preview_parts", {"preview_gen_s": float("nan"), "preview_mkdocs_s": float("nan")}))
         return r
     finally:
         if keep is None:
@@ -273,7 +280,7 @@ def report(r: dict) -> str:
              "| measure | value |", "|---|---|"]
     for key in ("floor_s", "gen_s", "peak_mb", "bare_build_s", "build_s", "pages", "site_mb", "downloads_mb",
                 "largest_page_kb", "search_index_mb", "unique_text_mb", "max_page_tokens", "noop_written",
-                "one_edit_written", "preview_s"):
+                "one_edit_written", "preview_s", "preview_gen_s", "preview_mkdocs_s"):
         lines.append(f"| {key} | {_fmt(r[key])} |")
     lines += ["", "| target | value | wanted | met |", "|---|---|---|---|"]
     for name, value, want, ok in checks:

@@ -19,6 +19,7 @@ from .write import MANIFEST, read_manifest
 # Shares of the claims (after actors and story) per table.
 SHARES = (("positions", 0.30), ("quotes", 0.20), ("events", 0.15), ("figures", 0.10),
           ("troop_offers", 0.10), ("zones", 0.08), ("disagreements", 0.07))
+OFFER_STANCES = ["offered", "requested", "ruled_out", "willing", "likely"]
 PREFIX = {"actors": "act", "positions": "pos", "quotes": "quo", "events": "evt", "figures": "fig",
           "troop_offers": "tro", "zones": "zon", "disagreements": "dis", "story": "sto", "questions": "qst",
           "changes": "chg", "sources": "src"}
@@ -228,11 +229,12 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         "quotes": None,
         "events": lambda i: [f"  date: {date()}", f"  date_text: {t(words.short(2, 4))}", f"  sequence: {i + 1}",
                              f"  summary: {t(words.text(30, 80))}"],
-        "figures": lambda i: [f"  label: {t(words.short(3, 8))}", f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
+        "figures": lambda i: [f"  label: {t(words.short(3, 8))}",
+                              f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
                               f"  number: {rng.randint(1000, 9999)}", f"  unit: {t(words.short(1, 2))}",
                               f"  featured: {'true' if i < 6 else 'false'}"],
         "troop_offers": lambda i: [f"  country: {rng.choice(ids['actors'])}",
-                                   f"  stance: {rng.choice(['offered', 'requested', 'ruled_out', 'willing', 'likely'])}",
+                                   f"  stance: {rng.choice(OFFER_STANCES)}",
                                    f"  troops: {t('up to ' + str(rng.randint(1, 9)) + ',000')}",
                                    f"  troops_max: {rng.randint(1000, 9000)}",
                                    f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",

@@ -198,10 +198,35 @@ def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff")
 
 
+# The live preview regenerates in one long-running process after every edit, which usually
+# touches one file: a file whose bytes are what they were last time is not parsed again.
+# Nothing downstream changes a RawRecord or its data, so sharing them between runs is safe.
+_MEMO: dict[tuple[str, str, type], tuple[bytes, TableFile | None, tuple[Problem, ...]]] = {}
+_MEMO_FILES = 64
+
+
 def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader) -> TableFile | None:
     """Read one data file; append its problems and return None if it cannot be used."""
+    raw = file.read_bytes()
+    key = (str(file), rel, loader_class)
+    memo = _MEMO.get(key)
+    if memo is not None and memo[0] == raw:
+        problems.extend(memo[2])
+        return memo[1]
+    found: list[Problem] = []
+    with gc_paused():  # composing makes hundreds of thousands of nodes: no cycles to look for
+        loaded = _load_table(file, raw, rel, found, loader_class)
+    problems.extend(found)
+    _MEMO.pop(key, None)
+    while len(_MEMO) >= _MEMO_FILES:
+        del _MEMO[next(iter(_MEMO))]
+    _MEMO[key] = (raw, loaded, tuple(found))
+    return loaded
+
+
+def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loader_class: type) -> TableFile | None:
     table = file.stem
-    text = _decode(file.read_bytes(), rel, problems)
+    text = _decode(raw, rel, problems)
     if text is None:
         return None
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):

@@ -124,8 +124,22 @@ def _compile(item: dict[str, Any], base: str, docs: dict[str, Any]) -> Callable[
         return None
 
 
+_LOADED: dict[str, tuple[tuple[tuple[str, bytes], ...], Schemas]] = {}  # the live preview's last schemas
+
+
 def load_schemas(schema_dir: Path) -> Schemas:
-    docs = {f.name: json.loads(f.read_text(encoding="utf-8")) for f in sorted(schema_dir.glob("*.schema.json"))}
+    files = tuple((f.name, f.read_bytes()) for f in sorted(schema_dir.glob("*.schema.json")))
+    last = _LOADED.get(str(schema_dir))
+    if last is not None and last[0] == files:
+        return last[1]
+    schemas = _load_schemas(files)
+    _LOADED.clear()
+    _LOADED[str(schema_dir)] = (files, schemas)
+    return schemas
+
+
+def _load_schemas(files: tuple[tuple[str, bytes], ...]) -> Schemas:
+    docs = {name: json.loads(raw.decode("utf-8")) for name, raw in files}
     items: dict[str, dict[str, Any]] = {}
     fast = {}
     by_id = {**docs, **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc, dict)}}

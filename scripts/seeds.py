@@ -63,14 +63,28 @@ def describe_difference(excerpt: str, passage: str) -> str:
     return ""
 
 
+# The live preview reads the seeds again after every edit: a seed whose bytes have not changed
+# keeps its decoded and folded text from last time (bounded, like load.py's memo).
+_MEMO: dict[str, tuple[bytes, Seed]] = {}
+_MEMO_FILES = 20_000
+
+
 def read_seeds(seed_dir: Path) -> dict[str, Seed | UnicodeDecodeError]:
     """Every seed text by file name; a seed that is not UTF-8 maps to its decoding error."""
     seeds: dict[str, Seed | UnicodeDecodeError] = {}
     for file in sorted(seed_dir.glob("*.txt")):
+        raw = file.read_bytes()
+        memo = _MEMO.get(str(file))
+        if memo is not None and memo[0] == raw and memo[1].name == file.name:
+            seeds[file.name] = memo[1]
+            continue
         try:
-            text = file.read_bytes().decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             seeds[file.name] = exc
             continue
-        seeds[file.name] = Seed(file.name, text, fold(text))
+        seeds[file.name] = seed = Seed(file.name, text, fold(text))
+        if len(_MEMO) >= _MEMO_FILES:
+            _MEMO.clear()
+        _MEMO[str(file)] = (raw, seed)
     return seeds
