@@ -153,8 +153,11 @@ class Disagreement(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class StoryParagraph(Claim):
-    table, singular = "story", "story paragraph"
+    """One sentence of the overview's story; sentences sharing `paragraph` are shown together."""
+
+    table, singular = "story", "story sentence"
     text: str
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,6 +8,7 @@ the closest passage and the first character that differs, so an invisible typo b
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,10 +26,20 @@ def fold(text: str) -> str:
 class Seed:
     name: str  # file name under seeds/
     text: str  # as stored, byte for byte decoded
-    folded: str
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """The text with its whitespace folded; made only for a seed where an excerpt needs it."""
+        return fold(self.text)
 
     def contains(self, excerpt: str) -> bool:
-        return fold(excerpt) in self.folded
+        needle = fold(excerpt)
+        # An excerpt that is already folded and occurs in the text as it is also occurs in the
+        # folded text: each of its spaces is a whole run of whitespace there, and folding leaves
+        # every other character alone. Most excerpts are found so, without folding the seed.
+        if needle == excerpt and needle in self.text:
+            return True
+        return needle in self.folded
 
     def locate(self, excerpt: str) -> tuple[int, int] | None:
         """Start and end of the excerpt in the folded text, or None."""
@@ -83,7 +94,7 @@ def read_seeds(seed_dir: Path) -> dict[str, Seed | UnicodeDecodeError]:
         except UnicodeDecodeError as exc:
             seeds[file.name] = exc
             continue
-        seeds[file.name] = seed = Seed(file.name, text, fold(text))
+        seeds[file.name] = seed = Seed(file.name, text)
         if len(_MEMO) >= _MEMO_FILES:
             _MEMO.clear()
         _MEMO[str(file)] = (raw, seed)

@@ -11,23 +11,53 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import threading
 import time
 from pathlib import Path
 
+import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
 from .generate import ROOT, generate
 from .problems import DataError
 
 
-def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
-    out = {}
-    for folder in folders:
-        for file in folder.rglob("*"):
-            if file.is_file():
-                st = file.stat()
-                out[file] = (st.st_mtime_ns, st.st_size)
+POLL_S = 0.1  # how often data/ and seeds/ are checked, and how often MkDocs checks docs/
+
+
+def _quicker_watcher() -> None:
+    """MkDocs' server polls docs/ every 0.5 s and `serve` offers no option to change that: its
+    default is lowered to POLL_S, so a regenerated page is picked up about 0.4 s sooner. This
+    relies on MkDocs 1.6.1's `polling_interval` argument (1.6 is the last 1.x release, frozen)."""
+    server = mkdocs.livereload.LiveReloadServer
+    init = server.__init__
+    if getattr(init, "_quicker", False):
+        return
+
+    def quicker(self, *args, polling_interval: float = POLL_S, **kwargs):  # type: ignore[no-untyped-def]
+        init(self, *args, polling_interval=polling_interval, **kwargs)
+
+    quicker._quicker = True  # type: ignore[attr-defined]
+    server.__init__ = quicker  # type: ignore[method-assign]
+
+
+def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under the folders with its modification time and size (os.scandir: a poll of
+    1,500 seeds stays a few milliseconds, so polling often costs nothing noticeable)."""
+    out: dict[str, tuple[int, int]] = {}
+    todo = [str(f) for f in folders]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
+            elif entry.is_file():
+                st = entry.stat()
+                out[entry.path] = (st.st_mtime_ns, st.st_size)
     return out
 
 
@@ -62,7 +92,8 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     regenerate(args.root)
     stop = threading.Event()
-    threading.Thread(target=watch, args=(args.root, 0.3, stop), daemon=True).start()
+    _quicker_watcher()
+    threading.Thread(target=watch, args=(args.root, POLL_S, stop), daemon=True).start()
     try:
         serve(str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
               build_type=None if args.full else "dirty", strict=False)  # preview: warnings shown, not fatal

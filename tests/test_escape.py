@@ -141,3 +141,29 @@ def test_title_survives_mkdocs_striptags(payload):
     as_title = Markup(text).striptags()
     assert "<" not in as_title and ">" not in as_title and "&" not in as_title
     assert out.tags == ["h1"]
+
+
+def test_every_whitespace_but_the_space_is_unprintable():
+    """md() folds whitespace only when isprintable() is False or two spaces meet; that finds every
+    run of whitespace only if each whitespace character other than " " is unprintable."""
+    import sys
+
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if char != " " and escape._SPACE.fullmatch(char):
+            assert not char.isprintable(), f"U+{point:04X}"
+
+
+def test_md_gives_what_one_translate_gives():
+    import random
+    import re
+
+    def reference(text: str) -> str:
+        one_line = re.sub(r"\s+", " ", text).strip().translate(str.maketrans(escape._INLINE))
+        return re.sub(r"^([-+#>]|\d+(?=[.)]))", lambda m: "".join(f"&#{ord(c)};" for c in m.group()), one_line)
+
+    alphabet = list("ab 12.)-+#>&<>\"\\`*_{}[]|!~^=;\t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u202f\u2028\u3000é“")
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert escape.md(text) == reference(text), repr(text)

@@ -39,7 +39,7 @@ def render_all(facts: FactBase) -> list[Page]:
     pages += quote_pages(facts, locator)
     for table in ("events", "disagreements", "figures", "actors", "changes"):
         pages += listing_pages(table, facts, locator, intro=INTROS[table])
-    pages.append(sources_index(facts, locator))
+    pages += sources_index(facts, locator)
     for source in facts.sources:
         assert isinstance(source, Source)
         pages.append(source_page(source, facts, locator))

@@ -27,15 +27,33 @@ SECTIONS = (
 )
 
 
+def paragraphs(facts: FactBase) -> list[list[StoryParagraph]]:
+    """Consecutive story sentences with the same paragraph number, in file order."""
+    groups: list[list[StoryParagraph]] = []
+    for sentence in facts.table("story"):
+        assert isinstance(sentence, StoryParagraph)
+        if groups and sentence.paragraph is not None and groups[-1][-1].paragraph == sentence.paragraph:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    return groups
+
+
 def story(facts: FactBase, ctx: Ctx) -> str:
+    """Each sentence carries its own anchor and citation markers; the paragraph its date and ¶."""
     out = []
-    for para in facts.table("story"):
-        assert isinstance(para, StoryParagraph)
-        state = "" if para.status == "current" else f"{ctx.status(para)}; "
-        out.append(f'<span id="{para.id}"></span>\n'
-                   f"{escape.md(para.text)}{ctx.notes.marks(para)} "
-                   f'<small class="claim-meta">({state}as of {escape.md(para.as_of)}) '
-                   f'[¶](#{para.id} "Permanent link to this paragraph")</small>\n\n')
+    for group in paragraphs(facts):
+        dates = {s.as_of for s in group}
+        sentences = []
+        for s in group:
+            meta = [] if s.status == "current" else [ctx.status(s)]
+            if len(dates) > 1:
+                meta.append(f"as of {escape.md(s.as_of)}")
+            note = f' <small class="claim-meta">({"; ".join(meta)})</small>' if meta else ""
+            sentences.append(f'<span id="{s.id}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{note}')
+        when = f"as of {escape.md(group[0].as_of)}" if len(dates) == 1 else "dates as marked"
+        out.append(" ".join(sentences) + f' <small class="claim-meta">({when}) '
+                   f'[¶](#{group[0].id} "Permanent link to this paragraph")</small>\n\n')
     return "".join(out)
 
 
