@@ -23,7 +23,7 @@ from scripts.pages.common import Page, header
 from scripts.problems import DataError
 from scripts.write import MANIFEST, write_pages
 
-from .sitebuild import ROOT, build, build_env, generate, make_project, mkdocs_build
+from .sitebuild import ROOT, build, build_env, generate, make_project
 
 
 def tree(folder: Path) -> dict[str, bytes]:

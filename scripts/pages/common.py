@@ -231,14 +231,6 @@ def status_text(record: Record, facts: FactBase, locator: Locator, page: str) ->
     return text
 
 
-def status_line(record: Record, facts: FactBase, locator: Locator, page: str) -> str:
-    """Status and as-of date, with a link to what replaced or disputes the record."""
-    if not isinstance(record, (Claim, Disagreement)):
-        return ""
-    return (f"**Status:** {status_text(record, facts, locator, page)} · "
-            f"**As of:** {escape.md(record.as_of)}\n")
-
-
 def title_of(record: Record) -> str:
     """A short human name for any record, for headings and link texts."""
     for name in ("name", "label", "topic", "speaker", "summary", "text", "stance", "outlet", "description"):

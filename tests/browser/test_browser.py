@@ -9,6 +9,7 @@ import pytest
 
 from scripts.model import Actor, TroopOffer
 from scripts.nodedeps import NodeToolsMissing, ensure
+from scripts.pages.common import Locator
 from scripts.seeds import fold
 
 from .conftest import ARTIFACTS, PAGE_TYPES, page_types
@@ -54,7 +55,8 @@ def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
     cite = offer.cite[0]
     seed_file = facts.by_id[cite.source].seed
     anchor = f"cite-{offer.id}-1"
-    tab.open("troop-offers/")
+    listing = Locator.build(facts).pages[offer.id]  # long listings are split: open the right part
+    tab.open(listing.removesuffix(".md").removesuffix("index") + "/")
     page = tab.page
     page.locator(f"#{offer.id}").scroll_into_view_if_needed()
     # The citation marker after the claim, then the footnote's link to the source.
