@@ -2,27 +2,20 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from .conftest import make_project
-
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
+from .sitebuild import generate, make_project, mkdocs_build
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
-    gen = subprocess.run([sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
-                         cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, env=env)
+    """What `make site` runs: generate (must pass), then the strict build, whose result is returned."""
+    gen = generate(project)
     assert gen.returncode == 0, gen.stderr
-    # Never --quiet: it silences the very warnings that --strict counts.
-    return subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, env=env)
+    return mkdocs_build(project, project / "site")
 
 
 @pytest.fixture(scope="module")
