@@ -9,6 +9,7 @@ file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -70,5 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _exit(status: int) -> None:
+    """End the process without tearing down what it built.
+
+    At 10,000 claims a run holds millions of small objects; a normal exit frees them one by one
+    and runs a last full garbage collection, a fifth of the run for memory the system takes back
+    anyway. Every page is written, renamed and synced before main() returns, so only the output
+    streams need flushing.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())

