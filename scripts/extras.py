@@ -6,9 +6,11 @@ JSON and CSV cannot carry a "generated" first line, so the Data page says where 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import fields
+from typing import Callable
 
 from . import escape
 from .model import FactBase, Record
@@ -129,18 +131,34 @@ def anchors_page(facts: FactBase) -> Page:
                 ("data/*.yaml",))
 
 
+def _downloads(table: str, records: tuple[Record, ...]) -> list[Page]:
+    as_json, as_csv = table_downloads(table, records)
+    src = (f"data/{table}.yaml",)
+    return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
+
+
+def extra_tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
+    """The downloads and the Data page as groups to render, each with its rough cost in records
+    (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
+    tasks: list[tuple[float, Callable[[], list[Page]]]] = [
+        (float(len(records)), functools.partial(_downloads, table, records)) for table, records in facts.tables.items()]
+    tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts)]))
+    tasks.append((1.0, functools.partial(_data_pages, facts, paths)))
+    return tasks
+
+
 def extra_pages(facts: FactBase, paths: Paths) -> list[Page]:
+    return [page for _, task in extra_tasks(facts, paths) for page in task()]
+
+
+def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
+    """The JSON Schemas and the Data page that lists every download."""
     pages: list[Page] = []
     rows = []
     for table, records in facts.tables.items():
-        as_json, as_csv = table_downloads(table, records)
-        src = (f"data/{table}.yaml",)
-        pages.append(Page(f"{DOWNLOADS}/{table}.json", as_json, src))
-        pages.append(Page(f"{DOWNLOADS}/{table}.csv", as_csv, src))
         what = TABLE_NOTES.get(table, "")
         rows.append(f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
                     f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n")
-    pages.append(anchors_page(facts))
     for schema in sorted(paths.schema.glob("*.schema.json")):
         pages.append(Page(f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"),
                           (f"data/schema/{schema.name}",)))

@@ -14,9 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from .extras import extra_pages
+from . import parallel
+from .extras import extra_tasks
 from .load import gc_paused
-from .pages import render_all
+from .model import FactBase
+from .pages import page_tasks
+from .pages.common import Locator, Page
 from .problems import DataError
 from .validate import Paths, build_factbase
 from .write import write_pages
@@ -24,13 +27,32 @@ from .write import write_pages
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def generate(root: Path, dry_run: bool = False):
-    """Validate, render and write; returns the write report (raises DataError on bad data)."""
+def render(facts: FactBase, paths: Paths, cores: int = 1) -> list[Page]:
+    """Every generated page and download, in a fixed order; with cores > 1 a second process
+    renders part of them (scripts/parallel.py), with the same result."""
+    tasks = page_tasks(facts, Locator.build(facts)) + extra_tasks(facts, paths)
+    groups = parallel.run([task for _, task in tasks], [cost for cost, _ in tasks],
+                          _pages_to_marshal, _pages_from_marshal, cores)
+    return [page for group in groups for page in group]
+
+
+def _pages_to_marshal(pages: list[Page]) -> list[tuple]:
+    return [(p.path, p.text, p.inputs) for p in pages]
+
+
+def _pages_from_marshal(rows: list[tuple]) -> list[Page]:
+    return [Page(*row) for row in rows]
+
+
+def generate(root: Path, dry_run: bool = False, cores: int = 1):
+    """Validate, render and write; returns the write report (raises DataError on bad data).
+
+    `cores` > 1 uses a second process for parts of the work; only the command line asks for it,
+    because forking is unsafe in a process with threads (the live preview)."""
     paths = Paths(root)
     with gc_paused():  # a run makes millions of short-lived objects and no cycles worth a collection
-        facts = build_factbase(paths)
-        pages = render_all(facts) + extra_pages(facts, paths)
-        return write_pages(root / "docs", pages, dry_run=dry_run)
+        facts = build_factbase(paths, cores)
+        return write_pages(root / "docs", render(facts, paths, cores), dry_run=dry_run)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,17 +62,21 @@ def main(argv: list[str] | None = None) -> int:
                              "stale: exit 1 if docs/ is not what the data generates")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--cores", type=int, default=parallel.usable_cores(),
+                        help="with 2 or more, a second process loads and renders part of the data "
+                             "(default: the cores this process may use, here %(default)s; 1 runs in one process)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
+    cores = max(1, args.cores)
     try:
         if args.command == "check":
-            facts = build_factbase(Paths(args.root))
+            facts = build_factbase(Paths(args.root), cores)
             if not args.quiet:
                 n = sum(len(r) for r in facts.tables.values())
                 print(f"ok: {n} records in {len(facts.tables)} tables, every excerpt found in its seed "
                       f"({time.perf_counter() - start:.2f} s)")
             return 0
-        report = generate(args.root, dry_run=args.command == "stale")
+        report = generate(args.root, dry_run=args.command == "stale", cores=cores)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -8,22 +8,16 @@ verbatim in its seed, supersessions without cycles, disputed records tied to a d
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .load import RawRecord, gc_paused, load_dir
+from .load import BIDI, CONTROL, UNSAFE, RawRecord, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
 from .schema import check_record, load_schemas
 from .seeds import Seed, read_seeds
 
-# Bidirectional controls can make text read differently from what it is (CVE-2021-42574);
-# other control characters have no business in prose.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_EITHER = re.compile(f"{_BIDI.pattern}|{_CONTROL.pattern}")  # one search for the usual, clean text
 _DATE_FIELDS = {"as_of", "published", "date"}
 
 # Which fields refer to which tables (None: any record).
@@ -65,8 +59,9 @@ def _label(raw: RawRecord) -> str:
 
 class _Checker:
     def __init__(self, raws: list[RawRecord], every: list[RawRecord],
-                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str):
+                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str, unsafe_files: set[str] | None = None):
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
+        self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
         self.seeds = seeds
         self.seed_dir = seed_dir
@@ -79,7 +74,8 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         for raw in self.raws:
-            self.text_safety(raw, raw.data, ())
+            if self.unsafe_files is None or raw.path in self.unsafe_files:
+                self.text_safety(raw, raw.data, ())
             self.dates(raw)
         for raw in self.every:
             rid = raw.data.get("id")
@@ -108,26 +104,26 @@ class _Checker:
         if isinstance(value, dict):
             for k, v in value.items():
                 if isinstance(v, str):
-                    if _EITHER.search(v):
+                    if UNSAFE.search(v):
                         self.unsafe(raw, v, (*path, k))
                 elif isinstance(v, (dict, list)):
                     self.text_safety(raw, v, (*path, k))
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 if isinstance(v, str):
-                    if _EITHER.search(v):
+                    if UNSAFE.search(v):
                         self.unsafe(raw, v, (*path, i))
                 elif isinstance(v, (dict, list)):
                     self.text_safety(raw, v, (*path, i))
-        elif isinstance(value, str) and _EITHER.search(value):
+        elif isinstance(value, str) and UNSAFE.search(value):
             self.unsafe(raw, value, path)
 
     def unsafe(self, raw: RawRecord, value: str, path: tuple[Any, ...]) -> None:
         name = ".".join(str(p) for p in path)
-        if m := _BIDI.search(value):
+        if m := BIDI.search(value):
             self.at(raw, path, name, f"contains the bidirectional control character U+{ord(m.group()):04X}",
                     "delete it: it can make the text display differently from what it says")
-        elif m := _CONTROL.search(value):
+        elif m := CONTROL.search(value):
             self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
 
     def dates(self, raw: RawRecord) -> None:
@@ -248,18 +244,20 @@ class _Checker:
                         "add the id to the records of a disagreement in data/disagreements.yaml")
 
 
-def build_factbase(paths: Paths) -> FactBase:
-    """Load, check and model everything under `paths`; raise DataError listing every problem."""
+def build_factbase(paths: Paths, cores: int = 1) -> FactBase:
+    """Load, check and model everything under `paths`; raise DataError listing every problem.
+
+    `cores` > 1 lets a second process load part of the data (only where forking is safe)."""
     with gc_paused():
-        return _build_factbase(paths)
+        return _build_factbase(paths, cores)
 
 
-def _build_factbase(paths: Paths) -> FactBase:
+def _build_factbase(paths: Paths, cores: int) -> FactBase:
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
     schemas = load_schemas(paths.schema)
-    files = load_dir(paths.data, paths.root, problems)
+    files = load_dir(paths.data, paths.root, problems, cores)
     valid: list[RawRecord] = []
     every: list[RawRecord] = []
     for file in files:
@@ -275,7 +273,8 @@ def _build_factbase(paths: Paths) -> FactBase:
                 valid.append(raw)
     seeds = read_seeds(paths.seeds)
     seed_dir = paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
-    problems.extend(_Checker(valid, every, seeds, seed_dir).run())
+    unsafe_files = {file.path for file in files if file.may_hold_unsafe}
+    problems.extend(_Checker(valid, every, seeds, seed_dir, unsafe_files).run())
     if problems:
         raise DataError(problems)
     tables: dict[str, list] = {name: [] for name in TABLES}

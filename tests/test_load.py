@@ -135,3 +135,62 @@ def test_wrong_shapes_are_errors(tmp_path, text, message):
 def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path):
     _, problems = _load(tmp_path, "- id: a\n  x: " + "[" * 200 + "]" * 200 + "\n")
     assert len(problems) == 1 and "nested" in problems[0].message
+
+
+# --- the validator may skip files that cannot hold a bidi or control character ---------------
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+UNSAFE_CHARS = [chr(c) for c in range(0x2100) if load.UNSAFE.search(chr(c))]
+
+
+def _forms(ch: str) -> list[str]:
+    """Every way a YAML file can put `ch` into a value: as it is, and through each escape."""
+    n = ord(ch)
+    forms = [f"a{ch}b", f'"a{ch}b"', f"'a{ch}b'", f"|\n    a{ch}b", f'"\\u{n:04x}"', f'"\\U{n:08X}"']
+    if n <= 0xFF:
+        forms.append(f'"\\x{n:02x}"')
+    named = {0: "0", 7: "a", 8: "b", 0x1B: "e", 0x0C: "f", 0x0B: "v", 0x85: "N"}
+    if n in named:
+        forms.append(f'"\\{named[n]}"')
+    return forms
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+def test_a_file_that_can_hold_an_unsafe_character_is_never_passed_as_clean(tmp_path, loader_class):
+    assert len(UNSAFE_CHARS) == 74
+    tried = flagged = 0
+    for ch in UNSAFE_CHARS:
+        for form in _forms(ch):
+            table, problems = _load(tmp_path, f"- id: x\n  text: {form}\n", loader_class)
+            if table is None:
+                assert problems, form  # the YAML reader refused it: nothing reaches the validator
+                continue
+            tried += 1
+            if any(load.UNSAFE.search(s) for r in table.records for s in _strings(r.data)):
+                flagged += 1
+                assert table.may_hold_unsafe, f"{form!r} put U+{ord(ch):04X} into a value unflagged"
+    assert tried > 200 and flagged > 200  # escapes and bidi controls do get through the reader
+
+
+def test_clean_text_with_quotes_and_harmless_escapes_is_not_flagged(tmp_path):
+    table, problems = _load(tmp_path, '- id: x\n  text: "“Quoted” \\"words\\" \\\\ tab\\there\\n"\n  more: 1,500\u202ftroops\n')
+    assert problems == [] and table is not None
+    assert not table.may_hold_unsafe
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+def test_a_raw_control_character_is_a_located_problem_not_a_traceback(tmp_path, loader_class):
+    table, problems = _load(tmp_path, "- id: x\n  text: \"ééé\x01\"\n", loader_class)
+    assert table is None
+    assert [(p.line, p.col) for p in problems] == [(2, 13)]
+    assert "U+0001" in problems[0].message and problems[0].fix

@@ -6,6 +6,9 @@ grouping to it. `common.py` says where every record's anchor lives (`Locator`).
 """
 from __future__ import annotations
 
+import functools
+from typing import Callable
+
 from ..model import FactBase, Source
 from .common import Locator, Page
 from .listing import listing_pages
@@ -29,21 +32,41 @@ INTROS = {
 }
 
 
+# A page group's rough cost, in records rendered, for splitting the groups between two processes
+# (scripts/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing
+# record per citation it shows.
+PageTask = tuple[float, Callable[[], list[Page]]]
+
+
+def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
+    """Every generated page as groups to render, in a fixed order, each with its rough cost."""
+    tasks: list[PageTask] = [(1.0, lambda: [overview_page(facts, locator)])]
+    for table, make in (("zones", zone_pages), ("troop_offers", troop_pages), ("positions", position_pages),
+                        ("quotes", quote_pages)):
+        tasks.append((float(len(facts.tables[table])), functools.partial(make, facts, locator)))
+    for table in ("events", "disagreements", "figures", "actors", "changes"):
+        tasks.append((float(len(facts.tables[table])),
+                      functools.partial(listing_pages, table, facts, locator, intro=INTROS[table])))
+    tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
+    sources = [s for s in facts.sources if isinstance(s, Source)]
+    for part in range(0, len(sources), SOURCES_PER_TASK):
+        group = sources[part:part + SOURCES_PER_TASK]
+        cites = sum(len(facts.cited_by.get(s.id, ())) for s in group)
+        tasks.append((1 + cites / 6, functools.partial(_source_pages, group, facts, locator)))
+    return tasks
+
+
+SOURCES_PER_TASK = 100
+
+
+def _source_pages(sources: list[Source], facts: FactBase, locator: Locator) -> list[Page]:
+    return [source_page(source, facts, locator) for source in sources]
+
+
 def render_all(facts: FactBase) -> list[Page]:
     """Every generated page, in a fixed order."""
     locator = Locator.build(facts)
-    pages = [overview_page(facts, locator)]
-    pages += zone_pages(facts, locator)
-    pages += troop_pages(facts, locator)
-    pages += position_pages(facts, locator)
-    pages += quote_pages(facts, locator)
-    for table in ("events", "disagreements", "figures", "actors", "changes"):
-        pages += listing_pages(table, facts, locator, intro=INTROS[table])
-    pages += sources_index(facts, locator)
-    for source in facts.sources:
-        assert isinstance(source, Source)
-        pages.append(source_page(source, facts, locator))
-    return pages
+    return [page for _, task in page_tasks(facts, locator) for page in task()]
 
 
-__all__ = ["Page", "render_all"]
+__all__ = ["Page", "PageTask", "page_tasks", "render_all"]

@@ -91,7 +91,7 @@ def server(built: Built):
     proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # Playwright's threads end with the browser tests: other tests fork
 def browser(chromium_path: str):
     from playwright.sync_api import sync_playwright
 

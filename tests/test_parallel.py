@@ -1,0 +1,111 @@
+"""A second process: the same results, in the same order, whichever process ran which task."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+
+from scripts import parallel
+from scripts.bench_data import write_factbase
+from scripts.generate import generate
+from scripts.problems import DataError
+from scripts.validate import Paths, build_factbase
+
+from .conftest import ROOT, make_project
+
+pytestmark = pytest.mark.skipif(parallel.usable_cores() < 2 or not hasattr(os, "fork"),
+                                reason="needs fork and two usable cores")
+
+
+def _ident(x):
+    return x
+
+
+def tasks_reporting_pid(n: int):
+    return [lambda i=i: (i, os.getpid()) for i in range(n)]
+
+
+def test_results_come_back_in_task_order_and_the_child_did_its_share():
+    weights = [5, 1, 1, 8, 2, 3, 1, 1]
+    results = parallel.run(tasks_reporting_pid(len(weights)), weights, _ident, tuple, cores=2)
+    assert [i for i, _ in results] == list(range(len(weights)))
+    child = [i for i, pid in results if pid != os.getpid()]
+    assert child, "no task ran in the second process"
+    share = sum(weights[i] for i in child) / sum(weights)
+    assert 0.35 <= share <= 0.65, share
+
+
+def test_one_core_or_one_task_runs_everything_here():
+    for cores, n in ((1, 6), (2, 1)):
+        results = parallel.run(tasks_reporting_pid(n), [1] * n, _ident, tuple, cores=cores)
+        assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_a_process_with_threads_does_not_fork():
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        results = parallel.run(tasks_reporting_pid(6), [1] * 6, _ident, tuple, cores=2)
+    finally:
+        release.set()
+        thread.join()
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_tasks_the_child_could_not_finish_run_here():
+    parent = os.getpid()
+
+    def fragile(i):
+        def task():
+            if os.getpid() != parent:
+                os._exit(3)  # the child dies without a word
+            return i
+        return task
+    assert parallel.run([fragile(i) for i in range(6)], [1] * 6, _ident, _ident, cores=2) == list(range(6))
+
+
+def test_an_error_in_a_task_surfaces_as_it_would_in_one_process():
+    def boom():
+        raise ValueError("task failed")
+    tasks = [lambda: 1, boom, lambda: 3, boom]
+    with pytest.raises(ValueError, match="task failed"):
+        parallel.run(tasks, [1, 1, 1, 1], _ident, _ident, cores=2)
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("data", ["real", "synthetic"])
+def test_two_processes_write_byte_identical_docs(tmp_path, data):
+    one = make_project(tmp_path / "one")
+    if data == "real":
+        for name in ("data", "seeds"):
+            shutil.rmtree(one / name)
+            shutil.copytree(ROOT / name, one / name)
+    else:
+        write_factbase(one, 400, ROOT)
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    generate(one, cores=1)
+    generate(two, cores=2)
+    assert _tree(one / "docs") == _tree(two / "docs")
+
+
+def test_two_processes_report_the_same_problems(tmp_path):
+    project = make_project(tmp_path / "p")
+    write_factbase(project, 400, ROOT)
+    for table, old, new in (("positions", "status: current", "status: curent"),
+                            ("quotes", "source: src-", "source: nosrc-"),
+                            ("zones", "\n- id:", "\n- id: [")):
+        path = project / "data" / f"{table}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    found = []
+    for cores in (1, 2):
+        with pytest.raises(DataError) as err:
+            build_factbase(Paths(project), cores)
+        found.append([str(p) for p in err.value.problems])
+    assert found[0] == found[1] and len(found[0]) >= 3
