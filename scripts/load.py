@@ -9,11 +9,12 @@ scalar stays the string the editor wrote, and the schema then says if a string w
 """
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,8 @@ class TableFile:
     # False when no value of this file can hold a character in UNSAFE, so the validator need
     # not look at each value (see _may_hold_unsafe).
     may_hold_unsafe: bool = True
+    # With load_dir's `check`: for each record, whether the check found nothing wrong.
+    passed: tuple[bool, ...] = ()
 
 
 class _Reject(Exception):
@@ -315,10 +318,26 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
 
 
+Check = Callable[[RawRecord], list[Problem]]
+
+
+def _load_checked(file: Path, rel: str, check: Check | None) -> tuple[TableFile | None, list[Problem]]:
+    found: list[Problem] = []
+    loaded = load_table(file, rel, found)
+    if loaded is not None and check is not None:
+        passed = []
+        for raw in loaded.records:
+            problems = check(raw)
+            found.extend(problems)
+            passed.append(not problems)
+        loaded = replace(loaded, passed=tuple(passed))
+    return loaded, found
+
+
 def _to_marshal(result: tuple[TableFile | None, list[Problem]]) -> tuple:
     loaded, found = result
     records = None if loaded is None else (loaded.table, loaded.path, tuple(
-        (r.index, r.data, r.marks, r.key_marks) for r in loaded.records), loaded.may_hold_unsafe)
+        (r.index, r.data, r.marks, r.key_marks) for r in loaded.records), loaded.may_hold_unsafe, loaded.passed)
     return records, tuple(astuple(p) for p in found)
 
 
@@ -326,28 +345,24 @@ def _from_marshal(value: tuple) -> tuple[TableFile | None, list[Problem]]:
     records, found = value
     loaded = None
     if records is not None:
-        table, path, rows, may_hold_unsafe = records
-        loaded = TableFile(table, path, tuple(RawRecord(table, path, *row) for row in rows), may_hold_unsafe)
+        table, path, rows, may_hold_unsafe, passed = records
+        loaded = TableFile(table, path, tuple(RawRecord(table, path, *row) for row in rows), may_hold_unsafe, passed)
     return loaded, [Problem(*p) for p in found]
 
 
-def load_dir(data_dir: Path, root: Path, problems: list[Problem], cores: int = 1) -> list[TableFile]:
+def load_dir(data_dir: Path, root: Path, problems: list[Problem], cores: int = 1,
+             check: Check | None = None) -> list[TableFile]:
     """Every data/*.yaml file, in name order (so output never depends on the file system).
 
-    With cores > 1 a second process loads about half of the bytes (scripts/parallel.py)."""
+    `check`, if given, runs on each record of a file as soon as the file is loaded; its problems
+    join `problems`, and the file's `passed` says which records had none. With cores > 1 a
+    second process loads (and checks) about half of the bytes (scripts/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
-
-    def task(file: Path) -> Callable[[], tuple[TableFile | None, list[Problem]]]:
-        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-
-        def load() -> tuple[TableFile | None, list[Problem]]:
-            found: list[Problem] = []
-            return load_table(file, rel, found), found
-        return load
-
+    rels = [file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file) for file in files]
+    tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels)]
     weights = [float(file.stat().st_size) for file in files]
     tables = []
-    for loaded, found in parallel.run([task(f) for f in files], weights, _to_marshal, _from_marshal, cores, share=0.45):
+    for loaded, found in parallel.run(tasks, weights, _to_marshal, _from_marshal, cores, share=0.45):
         problems.extend(found)
         if loaded is not None:
             tables.append(loaded)

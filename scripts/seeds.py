@@ -39,8 +39,9 @@ class Seed:
         needle = fold(excerpt)
         # An excerpt that is already folded and occurs in the text as it is also occurs in the
         # folded text: each of its spaces is a whole run of whitespace there, and folding leaves
-        # every other character alone. Most excerpts are found so, without folding the seed.
-        if needle == excerpt and needle in self.text:
+        # every other character alone. In a seed with a paragraph per line most excerpts are found
+        # so, without folding the seed; once it had to be folded (a hard-wrapped seed), search there.
+        if "folded" not in self.__dict__ and needle == excerpt and needle in self.text:
             return True
         return needle in self.folded
 

@@ -257,7 +257,11 @@ def _build_factbase(paths: Paths, cores: int) -> FactBase:
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
     schemas = load_schemas(paths.schema)
-    files = load_dir(paths.data, paths.root, problems, cores)
+
+    def check(raw: RawRecord) -> list[Problem]:
+        return list(check_record(schemas, raw, _label(raw)))
+
+    files = load_dir(paths.data, paths.root, problems, cores, check)
     valid: list[RawRecord] = []
     every: list[RawRecord] = []
     for file in files:
@@ -266,11 +270,7 @@ def _build_factbase(paths: Paths, cores: int) -> FactBase:
                                     fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names)))
             continue
         every.extend(file.records)
-        for raw in file.records:
-            found = list(check_record(schemas, raw, _label(raw)))
-            problems.extend(found)
-            if not found:
-                valid.append(raw)
+        valid.extend(raw for raw, passed in zip(file.records, file.passed) if passed)
     seeds = read_seeds(paths.seeds)
     seed_dir = paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
     unsafe_files = {file.path for file in files if file.may_hold_unsafe}
