@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .load import BIDI, CONTROL, UNSAFE, RawRecord, gc_paused, load_dir
+from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
 from .schema import check_record, load_schemas
@@ -244,15 +244,33 @@ class _Checker:
                         "add the id to the records of a disagreement in data/disagreements.yaml")
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """Every data file read and each record checked on its own (schema); the rules between
+    records (`cross_check`) have not run yet."""
+
+    files: tuple[TableFile, ...]
+    valid: tuple[RawRecord, ...]  # records that passed their schema
+    every: tuple[RawRecord, ...]  # all records of known tables
+    seeds: dict[str, Seed | UnicodeDecodeError]
+    seed_dir: str
+    problems: tuple[Problem, ...]  # found so far
+
+
 def build_factbase(paths: Paths, cores: int = 1) -> FactBase:
     """Load, check and model everything under `paths`; raise DataError listing every problem.
 
     `cores` > 1 lets a second process load part of the data (only where forking is safe)."""
     with gc_paused():
-        return _build_factbase(paths, cores)
+        loaded = load_records(paths, cores)
+        problems = [*loaded.problems, *cross_check(loaded)]
+        if problems:
+            raise DataError(problems)
+        return to_factbase(loaded)
 
 
-def _build_factbase(paths: Paths, cores: int) -> FactBase:
+def load_records(paths: Paths, cores: int = 1) -> Loaded:
+    """Read data/ and seeds/ and check each record against its schema."""
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
@@ -264,20 +282,29 @@ def _build_factbase(paths: Paths, cores: int) -> FactBase:
     files = load_dir(paths.data, paths.root, problems, cores, check)
     valid: list[RawRecord] = []
     every: list[RawRecord] = []
+    known = []
     for file in files:
         if file.table not in schemas.validators or file.table not in TABLES:
             problems.append(Problem(file.path, 1, 1, f"is not a known table ({file.table!r})",
                                     fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names)))
             continue
+        known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed) if passed)
     seeds = read_seeds(paths.seeds)
     seed_dir = paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
-    unsafe_files = {file.path for file in files if file.may_hold_unsafe}
-    problems.extend(_Checker(valid, every, seeds, seed_dir, unsafe_files).run())
-    if problems:
-        raise DataError(problems)
+    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems))
+
+
+def cross_check(loaded: Loaded) -> list[Problem]:
+    """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes."""
+    unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
+    return _Checker(list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files).run()
+
+
+def to_factbase(loaded: Loaded) -> FactBase:
+    """The model of the records that passed their schema (valid as a whole once cross_check found nothing)."""
     tables: dict[str, list] = {name: [] for name in TABLES}
-    for raw in valid:
+    for raw in loaded.valid:
         tables[raw.table].append(make_record(raw.table, raw.data, Origin(raw.path, raw.mark()[0])))
     return FactBase({name: tuple(records) for name, records in tables.items()})

@@ -109,3 +109,25 @@ def test_two_processes_report_the_same_problems(tmp_path):
             build_factbase(Paths(project), cores)
         found.append([str(p) for p in err.value.problems])
     assert found[0] == found[1] and len(found[0]) >= 3
+
+
+@pytest.mark.parametrize("breakage", [
+    ("positions", "question: qst-", "question: nope-"),  # rendering would crash on it (KeyError)
+    ("quotes", "excerpt: \"", "excerpt: \"Not in the seed "),  # rendering works; only the check sees it
+])
+def test_a_problem_found_while_the_other_process_renders_is_reported_and_nothing_written(tmp_path, breakage):
+    """With two processes, the rules between records are checked while pages are already being
+    rendered: bad data must still end as the same located problems, with nothing written."""
+    table, old, new = breakage
+    reports = []
+    for cores in (1, 2):
+        project = make_project(tmp_path / f"p{cores}")
+        write_factbase(project, 400, ROOT)
+        path = project / "data" / f"{table}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        before = _tree(project / "docs")
+        with pytest.raises(DataError) as err:
+            generate(project, cores=cores)
+        assert _tree(project / "docs") == before
+        reports.append([str(p) for p in err.value.problems])
+    assert reports[0] == reports[1] and reports[0]
