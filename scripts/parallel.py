@@ -3,8 +3,9 @@
 After fork() the child has everything the parent has built so far (the fact base, the locator)
 without copying or pickling any of it; only its results come back, marshalled into a temporary
 file. Loading 10,000 claims and rendering their pages each take a large part of a run, and each
-splits into independent tasks (one data file; one group of pages), so two processes roughly
-halve them.
+splits into independent tasks (one data file; one group of pages). On the 2-core machine of our
+benchmark a second process adds about 40 % (two busy processes each run at 0.7 of one alone):
+loading went from 0.63 to 0.40 s, rendering from 0.68 to 0.50 s.
 
 The output is the same as running every task here, in task order, whichever process ran what:
 tasks are pure, and their results are put back in order. If the child fails for any reason its
