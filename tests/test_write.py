@@ -1,6 +1,8 @@
 """Writer: unchanged data writes nothing, hand-written files are untouched, stale pages go."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,12 @@ def test_validation_failure_writes_nothing(project):
     with pytest.raises(DataError):
         generate(project)
     assert snapshot(project / "docs") == before
+
+
+def test_pages_get_the_usual_file_mode_not_a_temporary_files(tmp_path):
+    """mkstemp makes owner-only files; a page renamed from one must still be readable as usual."""
+    umask = os.umask(0)
+    os.umask(umask)
+    write_pages(tmp_path, [page("a.md"), page("sub/b.md")])
+    for name in ("a.md", "sub/b.md"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask
