@@ -29,7 +29,7 @@ from .pages.common import GENERATED_MARK, Page
 from .problems import DataError, Problem
 
 MANIFEST = ".generated.json"
-_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # what _atomic_write's mkstemp names look like
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # what _temporary's mkstemp names look like
 
 
 @dataclass
@@ -59,15 +59,15 @@ def _temporary(target: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _atomic_write(target: Path, data: bytes, sync: bool = False) -> None:
+def _write_synced(target: Path, data: bytes) -> None:
+    """Replace `target` atomically, its new content on disk first (for the manifest)."""
     tmp = _temporary(target, data)
     try:
-        if sync:
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -92,7 +92,7 @@ def read_manifest(docs: Path) -> list[str]:
 def _write_manifest(docs: Path, paths: Iterable[str]) -> None:
     body = {"note": "Files in docs/ written by scripts/generate.py; anything else here is hand-written.",
             "generated": sorted(set(paths))}
-    _atomic_write(docs / MANIFEST, (json.dumps(body, indent=1) + "\n").encode("utf-8"), sync=True)
+    _write_synced(docs / MANIFEST, (json.dumps(body, indent=1) + "\n").encode("utf-8"))
 
 
 def _inside(docs: Path, rel: str, real_docs: Path | None = None) -> Path | None:
