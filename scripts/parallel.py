@@ -8,8 +8,10 @@ benchmark a second process adds about 40 % (two busy processes each run at 0.7 o
 loading went from 0.63 to 0.40 s, rendering from 0.68 to 0.50 s.
 
 The output is the same as running every task here, in task order, whichever process ran what:
-tasks are pure, and their results are put back in order. If the child fails for any reason its
-tasks run again here, so an error surfaces exactly as it would without the child.
+tasks are pure (or, staging pages, write only temporary files of their own that a rerun
+replaces), and their results are put back in order. If the child fails for any reason its
+tasks run again here, so an error surfaces exactly as it would without the child; if the parent
+dies, the kernel kills the child too.
 
 Only a process without other threads may fork (a thread holding a lock at that moment leaves
 the lock held forever in the child): the command line uses it; the live preview, which serves
@@ -38,6 +40,19 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when its parent dies: tasks may write files (the staged
+    pages), and a killed run must not go on writing them behind the next one's back."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux)
+    except (ImportError, OSError, AttributeError):
+        pass  # elsewhere the child runs on; its temporary files are removed by the next run
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 def _partition(weights: Sequence[float], share: float) -> list[int]:
     """The child's tasks: heaviest first, each to whichever side is further below its share."""
     total = sum(weights) or 1.0
@@ -62,10 +77,12 @@ def run(tasks: Sequence[Task], weights: Sequence[float], encode: Callable[[T], A
     theirs = _partition(weights, share)
     results: list[Any] = [None] * len(tasks)
     with tempfile.TemporaryFile() as out:
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             status = 1
             try:
+                _die_with(parent)
                 out.write(marshal.dumps([encode(tasks[i]()) for i in theirs]))
                 out.flush()
                 status = 0

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 
@@ -76,7 +80,34 @@ def test_an_error_in_a_task_surfaces_as_it_would_in_one_process():
 
 
 def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file with its bytes, and every folder (a failed run must not leave an empty one)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else "folder" for p in sorted(folder.rglob("*"))}
+
+
+# The parent kills itself while the child is busy with a task that would write a file later.
+_ORPHAN = """
+import os, signal, sys, time
+from pathlib import Path
+from scripts import parallel
+marker = Path(sys.argv[1])
+def child_task():
+    time.sleep(1.5)
+    marker.write_text("the child outlived its parent")
+    return 0
+def parent_task():
+    time.sleep(0.3)  # the child is well into its task
+    os.kill(os.getpid(), signal.SIGKILL)
+parallel.run([parent_task, child_task], [1, 2], int, int, cores=2)
+"""
+
+
+def test_the_child_dies_with_its_parent(tmp_path):
+    """A killed run's second process must not go on staging pages behind the next run's back."""
+    marker = tmp_path / "marker"
+    proc = subprocess.run([sys.executable, "-c", _ORPHAN, str(marker)], cwd=ROOT, timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    time.sleep(2.5)
+    assert not marker.exists(), "the child went on after its parent was killed"
 
 
 @pytest.mark.parametrize("data", ["real", "synthetic"])

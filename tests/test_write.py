@@ -10,6 +10,7 @@ import pytest
 from scripts.generate import generate
 from scripts.pages.common import Page, header
 from scripts.problems import DataError
+from scripts import write
 from scripts.write import MANIFEST, read_manifest, write_pages
 
 
@@ -134,3 +135,32 @@ def test_pages_get_the_usual_file_mode_not_a_temporary_files(tmp_path):
     write_pages(tmp_path, [page("a.md"), page("sub/b.md")])
     for name in ("a.md", "sub/b.md"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_refused_run_leaves_no_temporary_file_and_no_new_folder(tmp_path):
+    """Pages are staged into temporary files before the run is checked as a whole; a conflict
+    found then must take back every temporary file and every folder the staging made."""
+    (tmp_path / "zones.md").write_text("# My own page\n")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    with pytest.raises(DataError):
+        write_pages(tmp_path, [page("new/deep/a.md"), page("b.md"), page("zones.md")])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_staging_again_in_the_same_run_replaces_its_own_temporary_files(tmp_path):
+    """If the second process dies after staging, its pages are staged again here (same run)."""
+    pages = [page("a.md"), page("sub/b.md", "# B\n")]
+    run = write.begin(tmp_path)
+    write.stage(run, pages)
+    report = write.finish(run, write.stage(run, pages))
+    assert report.written == ["a.md", "sub/b.md"]
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert (tmp_path / "sub" / "b.md").read_text().endswith("# B\n")
+
+
+def test_a_dry_run_stages_nothing(tmp_path):
+    write_pages(tmp_path, [page("a.md")])
+    before = snapshot(tmp_path)
+    report = write_pages(tmp_path, [page("a.md", "# changed\n"), page("new/b.md")], dry_run=True)
+    assert report.written == ["a.md", "new/b.md"]
+    assert snapshot(tmp_path) == before and not (tmp_path / "new").exists()
