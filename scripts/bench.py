@@ -13,6 +13,8 @@ into a temporary folder, then measures there, each timing the median of --runs c
     preview_s       after one record's text changed, seconds until `make serve` (scripts/serve.py,
                     dirty MkDocs builds) serves the new text
     peak_mb         peak resident memory of the generator process
+    create_ms       what creating one small file costs in the benchmark's folder just before the
+                    timings (a note, not a target: see create_cost)
 
 and the size of what readers download: pages (HTML files), site_mb, largest_page_kb,
 search_index_mb against unique_text_mb (every claim text and excerpt, each counted once).
@@ -191,6 +193,25 @@ def _wait_for(url: str, needle: str, timeout: float, proc: subprocess.Popen) -> 
     raise RuntimeError(f"{url} did not show {needle!r} within {timeout:.0f} s")
 
 
+def create_cost(folder: Path, n: int = 400) -> float:
+    """Milliseconds to create one small file in a new folder here, as the generator creates pages.
+
+    On ext4 without a journal (this machine's disk), creating a file skips every inode freed in
+    the last minutes, one by one: after many deletions in the same part of the disk (an earlier
+    benchmark's cleanup, a test suite) a creation costs 30 times more, and gen_s, which creates
+    800 pages at 10,000 claims, grows by up to half a second. The files stay until the end,
+    since deleting them would cause the very cost it measures."""
+    folder.mkdir()
+    start = time.perf_counter()
+    for i in range(n):
+        fd = os.open(folder / f"f{i}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.close(fd)
+    return (time.perf_counter() - start) * 1000 / n
+
+
+SLOW_CREATE_MS = 0.2  # a healthy disk here takes 0.01 to 0.05 ms
+
+
 def site_stats(site: Path) -> dict[str, float]:
     html = [f for f in site.rglob("*.html")]
     total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
@@ -242,6 +263,7 @@ def measure(n: int, runs: int, preview: bool, project: Path, keep: Path | None, 
                    "unique_text_mb": syn.unique_text_bytes / MB,
                    "data_mb": sum(f.stat().st_size for f in (folder / "data").glob("*.yaml")) / MB,
                    "seeds_mb": sum(f.stat().st_size for f in (folder / "seeds").glob("*.txt")) / MB}
+        r["create_ms"] = create_cost(folder / ".create-probe")
         r["floor_s"] = statistics.median(bench.floor() for _ in range(runs))
         gens, peaks = [], []
         for _ in range(runs):
@@ -297,13 +319,17 @@ def report(r: dict) -> str:
              f"# N={r['n']}: {r['claims']} claims, {r['records']} records, data {r['data_mb']:.1f} MB, "
              f"seeds {r['seeds_mb']:.1f} MB",
              "| measure | value |", "|---|---|"]
-    for key in ("floor_s", "gen_s", "peak_mb", "bare_build_s", "build_s", "pages", "site_mb", "downloads_mb",
+    for key in ("create_ms", "floor_s", "gen_s", "peak_mb", "bare_build_s", "build_s", "pages", "site_mb", "downloads_mb",
                 "largest_page_kb", "search_index_mb", "unique_text_mb", "max_page_tokens", "noop_written",
                 "one_edit_written", "preview_s", "preview_gen_s", "preview_mkdocs_s"):
         lines.append(f"| {key} | {_fmt(r[key])} |")
     lines += ["", "| target | value | wanted | met |", "|---|---|---|---|"]
     for name, value, want, ok in checks:
         lines.append(f"| {name} | {_fmt(value)} | {want} | {'-' if ok is None else 'yes' if ok else 'NO'} |")
+    if r["create_ms"] > SLOW_CREATE_MS:
+        lines.append(f"# note: creating a file took {r['create_ms']:.2f} ms here (healthy: under 0.05): many files "
+                     "were deleted on this disk in the last minutes, and gen_s and build_s include that cost; "
+                     "for numbers that compare, run again once the disk has been left alone for 5 minutes")
     lines.append("")
     lines.append("bench " + " ".join(f"{'N' if k == 'n' else k}={_fmt(r[k])}" for k in LAST_LINE))
     return "\n".join(lines)

@@ -36,3 +36,19 @@ def test_bench_runs_and_prints_its_summary_line():
     assert out.returncode == 0, out.stderr[-3000:]
     last = out.stdout.strip().splitlines()[-1]
     assert LAST.fullmatch(last), last
+
+
+def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
+    """gen_s includes creating every page: a disk made slow by recent mass deletions is named."""
+    from scripts.bench import LAST_LINE, SLOW_CREATE_MS, create_cost, report
+
+    cost = create_cost(tmp_path / "probe", n=50)
+    assert cost > 0 and len(list((tmp_path / "probe").iterdir())) == 50  # kept: deleting them slows the next ones
+    r = {key: 1.0 for key in LAST_LINE} | {"n": 200, "claims": 200, "records": 300, "data_mb": 1.0, "seeds_mb": 1.0,
+                                          "max_page_tokens": 10, "downloads_mb": 0.1, "preview_gen_s": 0.1,
+                                          "preview_mkdocs_s": 0.1}
+    healthy = report(r | {"create_ms": SLOW_CREATE_MS / 10})
+    slow = report(r | {"create_ms": SLOW_CREATE_MS * 10})
+    assert "| create_ms |" in healthy and "# note: creating a file took" not in healthy
+    assert "# note: creating a file took 2.00 ms" in slow
+    assert slow.splitlines()[-1].startswith("bench N=200 ")  # the summary stays the last line
