@@ -66,11 +66,8 @@ class Staged:
 
 def begin(docs: Path, dry_run: bool = False) -> Run:
     """Read the manifest and clear what killed runs left behind (not in a dry run)."""
-    folders = frozenset(top for top, _, _ in os.walk(docs)) if not dry_run else frozenset()
-    run = Run(docs, docs.resolve(), frozenset(read_manifest(docs)), secrets.token_hex(4), dry_run, folders)
-    if not dry_run:
-        _remove_leftovers(docs)
-    return run
+    folders = frozenset() if dry_run else _remove_leftovers(docs)
+    return Run(docs, docs.resolve(), frozenset(read_manifest(docs)), secrets.token_hex(4), dry_run, folders)
 
 
 def stage(run: Run, pages: Iterable[Page]) -> list[Staged]:
@@ -207,11 +204,17 @@ def _write_synced(target: Path, data: bytes) -> None:
         raise
 
 
-def _remove_leftovers(docs: Path) -> None:
-    """Temporary files of a run killed between writing and renaming (MkDocs ignores dot-files)."""
-    for file in docs.rglob(".*.tmp"):
-        if _LEFTOVER.fullmatch(file.name) and file.is_file() and not file.is_symlink():
-            file.unlink()
+def _remove_leftovers(docs: Path) -> frozenset[str]:
+    """Delete the temporary files of runs killed between writing and renaming (MkDocs ignores
+    dot-files, but they should not pile up); return the folders docs/ has, found on the way."""
+    folders = set()
+    for top, _, files in os.walk(docs):
+        folders.add(top)
+        for name in files:
+            file = os.path.join(top, name)
+            if _LEFTOVER.fullmatch(name) and os.path.isfile(file) and not os.path.islink(file):
+                os.unlink(file)
+    return frozenset(folders)
 
 
 def read_manifest(docs: Path) -> list[str]:
