@@ -147,10 +147,6 @@ def extra_tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[],
     return tasks
 
 
-def extra_pages(facts: FactBase, paths: Paths) -> list[Page]:
-    return [page for _, task in extra_tasks(facts, paths) for page in task()]
-
-
 def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
     """The JSON Schemas and the Data page that lists every download."""
     pages: list[Page] = []

@@ -219,9 +219,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-_gc_paused = gc_paused
-
-
 def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     try:
         text = raw.decode("utf-8")

@@ -80,11 +80,15 @@ def stage(run: Run, pages: Iterable[Page]) -> list[Staged]:
             out.append(Staged(page.path, UNSAFE))
             continue
         data = page.text.encode("utf-8")
-        if target.exists():
-            if page.path not in run.previous or not _ours(target):
+        try:
+            existing: bytes | None = target.read_bytes()  # read once: to tell whose it is, and to compare
+        except FileNotFoundError:
+            existing = None
+        if existing is not None:
+            if page.path not in run.previous or not _ours(target, existing):
                 out.append(Staged(page.path, CONFLICT))
                 continue
-            if target.read_bytes() == data:
+            if existing == data:
                 out.append(Staged(page.path, UNCHANGED))
                 continue
         if run.dry_run:
@@ -239,11 +243,13 @@ def _inside(docs: Path, rel: str, real_docs: Path | None = None) -> Path | None:
     return target if target.is_relative_to(real_docs or docs.resolve()) else None
 
 
-def _ours(file: Path) -> bool:
+def _ours(file: Path, content: bytes | None = None) -> bool:
     """A file still carries our first line (a hand-written page put in its place would not), or
-    is empty (a page cut short by a power cut: there is nothing in it to lose)."""
+    is empty (a page cut short by a power cut: there is nothing in it to lose). `content`: the
+    file's bytes, if already read."""
     if file.suffix != ".md":
         return True
-    with file.open("rb") as handle:
-        first = handle.readline()
-    return not first or first.startswith(GENERATED_MARK.encode())
+    if content is None:
+        with file.open("rb") as handle:
+            content = handle.readline()
+    return not content or content.startswith(GENERATED_MARK.encode())
