@@ -147,6 +147,13 @@ class _Checker:
             elif isinstance(found, UnicodeDecodeError):
                 self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
                         "convert the seed file to UTF-8")
+            elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
+                self.at(raw, ("sha256",), "sha256", f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                        f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                        f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                        "in a correction the outlet published, add the corrected text as a new source "
+                        "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                        "and say what was corrected in the source's note")
             if seed in seen:
                 self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
             seen.setdefault(seed, raw)
