@@ -93,11 +93,11 @@ def report(words: str, root: Path) -> tuple[str, int]:
     found = find(words, seeds, sources)
     ignored = "quote marks, dashes, hyphens, ellipses, spaces and letter case ignored"
     if found:
-        out = [f"{len(found)} match{'es' if len(found) != 1 else ''} for {words!r} ({ignored}):\n"]
+        out = [f"{len(found)} match{'es' if len(found) != 1 else ''} ({ignored}) for: {words}\n"]
         for i, p in enumerate(found, 1):
             out.append(f"{i}. {_where(p)}\n   the seed's words: {p.text}\n\n{cite_entry(p)}")
         return "\n".join(out), 0
-    out = [f"No seed has the words {words!r} ({ignored})."]
+    out = [f"No seed has these words ({ignored}): {words}"]
     near = closest(words, seeds, sources)
     if near:
         out.append("Closest passages:\n")
