@@ -123,7 +123,8 @@ def _names(chars: str) -> str:
     """A short run of characters, each named; a longer one quoted."""
     if len(chars) == 1:
         return _name(chars)
-    if all(" " < c < "\x7f" for c in chars):  # plain ASCII letters and signs: what you see is what it is
+    # Plain ASCII letters and signs are what they look like; spaces around a sign are named.
+    if all(" " <= c < "\x7f" for c in chars) and (" " not in chars or any(c.isalnum() for c in chars)):
         return repr(chars if len(chars) <= 40 else chars[:37] + "...")
     if len(chars) <= 4:
         return f"{chars!r} (" + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in chars) + ")"
