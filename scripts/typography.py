@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 SINGLE_QUOTES = "'‘’‚‛′‹›`´"
@@ -31,21 +32,21 @@ class Loose:
     characters that loose character i stands for."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array  # of int, 8 bytes each (a seed's worth of int objects would be nine times that)
+    ends: array
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the loose span [start, end) (end > start)."""
         return self.starts[start], self.ends[end - 1]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=64)  # the seeds being searched, and short texts compared often
 def loose(text: str) -> Loose:
     """Quotes become ' or ", every dash one '-' without spaces around it, '…' three dots, any run
     of spaces (of whatever kind) one space, letters lower case; invisible characters go."""
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("q")
+    ends = array("q")
     pending: tuple[int, int] | None = None  # a run of spaces not yet written (dropped next to a dash)
 
     def emit(ch: str, start: int, end: int) -> None:
@@ -80,7 +81,7 @@ def loose(text: str) -> Loose:
         else:
             for low in ch.lower():
                 emit(low, i, i + 1)
-    return Loose("".join(out), tuple(starts), tuple(ends))
+    return Loose("".join(out), starts, ends)
 
 
 def find_all(needle: str, text: str) -> list[tuple[int, int]]:

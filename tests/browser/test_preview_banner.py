@@ -8,6 +8,8 @@ script runs under the site's Content-Security-Policy.
 """
 from __future__ import annotations
 
+from scripts import preview_messages
+
 from ..conftest import ROOT
 from ..test_serve import preview, wait_for  # noqa: F401  (preview is a fixture)
 from .conftest import CSP_LISTENER
@@ -58,7 +60,10 @@ def test_problems_banner_appears_on_every_page_and_goes_when_fixed(preview, brow
         page.wait_for_selector(BANNER, state="detached")  # reloaded again, by the preview
         page.reload(wait_until="load")
         assert page.locator(BANNER).count() == 0
-        assert "problem found" in log.read_text() or "problems found" in log.read_text()
+        text = log.read_text()
+        assert "problem found" in text or "problems found" in text
+        assert "'dirty' build is being performed" not in text, "MkDocs' per-build warning is silenced"
+        assert text.count(preview_messages.DIRTY_NOTE) == 1, "and explained once"
     finally:
         context.close()
         offers.write_text(good_offers, encoding="utf-8")
