@@ -54,6 +54,15 @@ def _passage(seed: Seed, source: str, start: int, end: int) -> Passage:
     return Passage(seed.name, source, seed.text.count("\n", 0, start) + 1, fold(seed.text[start:end]))
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words at both ends (a closest passage need not start mid-word)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
 def find(words: str, seeds: dict[str, Seed], sources: dict[str, str]) -> list[Passage]:
     """Every passage of every seed that has `words`, typography and case aside."""
     return [_passage(seed, sources.get(name, ""), start, end)
@@ -70,7 +79,7 @@ def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str], n: int 
         if span is None:
             continue
         score = difflib.SequenceMatcher(None, key, hay.text[span[0]:span[1]], autojunk=False).ratio()
-        scored.append((score, _passage(seed, sources.get(name, ""), *hay.span(*span))))
+        scored.append((score, _passage(seed, sources.get(name, ""), *_whole_words(seed.text, *hay.span(*span)))))
     scored.sort(key=lambda item: (-item[0], item[1].seed))
     return scored[:n]
 
@@ -113,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("words", nargs="*", help="the words as typed (quote them in the shell)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     args = parser.parse_args(argv)
-    words = " ".join(args.words).strip()
+    # A byte that is not UTF-8 on the command line arrives as a lone surrogate: show it as U+FFFD.
+    words = " ".join(args.words).encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
     if not any(c.isalnum() for c in words):
         print('give the words to look for: make find Q="words as typed"', file=sys.stderr)
         return 2

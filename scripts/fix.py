@@ -67,12 +67,13 @@ def _excerpts(raw: RawRecord) -> Iterator[tuple[tuple[Any, ...], str, list[Any]]
 def find_fixes(root: Path) -> list[Fix]:
     """Every excerpt (and quote text) that is not verbatim but has its seed's words."""
     loaded = load_records(Paths(root))
-    seed_of = {raw.data.get("id"): raw.data.get("seed") for raw in loaded.every if raw.table == "sources"}
+    seed_of = {raw.data["id"]: raw.data.get("seed") for raw in loaded.every
+               if raw.table == "sources" and isinstance(raw.data.get("id"), str)}
     fixes = []
     for file in loaded.files:
         for raw in file.records:
             for field, value, sources in _excerpts(raw):
-                seeds = [loaded.seeds.get(seed_of.get(s)) for s in sources]  # type: ignore[arg-type]
+                seeds = [loaded.seeds.get(seed_of.get(s)) for s in sources if isinstance(s, str)]  # type: ignore[arg-type]
                 seeds = [s for s in seeds if isinstance(s, Seed)]
                 if not seeds or any(s.contains(value) for s in seeds):
                     continue

@@ -110,8 +110,17 @@ def align(needle: str, text: str) -> tuple[int, int] | None:
         if first.b - (b.b + b.size) > 2 * (first.a - (b.a + b.size)) + 4:
             break
         first = b
-    start = lo + max(0, first.b - first.a)
-    end = lo + min(len(window), last.b + last.size + (len(needle) - last.a - last.size))
+    # Where the needle starts (ends) with words the stretches missed, look for them just before
+    # (after) the stretches: "the plan" against "the Trump plan" starts at "the", not at "mp plan".
+    head, tail = needle[:first.a], needle[last.a + last.size:]
+    at = window.rfind(head, 0, first.b) if head else -1
+    start = lo + (at if at >= 0 and first.b - at - len(head) <= len(head) + 8 else max(0, first.b - first.a))
+    after = last.b + last.size
+    at = window.find(tail, after) if tail else -1
+    if at >= 0 and at - after <= len(tail) + 8:
+        end = lo + at + len(tail)
+    else:
+        end = lo + min(len(window), after + len(tail))
     return start, max(end, start + 1)
 
 
