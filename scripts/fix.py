@@ -185,18 +185,20 @@ def write_fixes(root: Path, fixes: list[Fix]) -> list[str]:
         finally:
             if tmp:
                 os.unlink(tmp)
-        diffs.append("".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                                  f"a/{rel}", f"b/{rel}")) + _invisible_note(mine))
+        diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                            f"a/{rel}", f"b/{rel}"))
+        diffs.append(diff + _invisible_note(diff))
     return diffs
 
 
-def _invisible_note(fixes: list[Fix]) -> str:
-    """Invisible characters a fix wrote as they are (plain or single-quoted values cannot escape them)."""
-    seen = sorted({c for f in fixes for c in f.new if typography.needs_escape(c)})
+def _invisible_note(diff: str) -> str:
+    """Name the invisible characters the diff's new lines hold as they are (a plain or
+    single-quoted value cannot escape them, so the diff alone would not show them)."""
+    added = "".join(line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    seen = sorted({c for c in added if typography.needs_escape(c)})
     if not seen:
         return ""
-    return "(the new text holds " + ", ".join(typography.describe(c) for c in seen) + \
-        "; where a value is double-quoted it is written as an escape, elsewhere as the character itself)\n"
+    return "(the new lines hold, as characters: " + ", ".join(typography.describe(c) for c in seen) + ")\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,6 +48,7 @@ def test_fix_restores_the_exact_seed_text_and_leaves_every_other_byte(root, caps
     assert '-      excerpt: "the plan - a visual indication of doubt - was"   # typed by hand, keep me' in out
     assert '+      excerpt: "the plan—a visual indication of doubt—was"   # typed by hand, keep me' in out
     assert "rewrote 4 values" in out and "ok: every excerpt is verbatim" in out
+    assert "(the new lines hold, as characters: U+2011 non-breaking hyphen)" in out, "the plain and single-quoted ones"
     assert generate.main(["check", "--root", str(root)]) == 0
 
 
