@@ -159,7 +159,9 @@ def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
         fields["note"] = args.note
     before = table.read_bytes() if table.exists() else b"# yaml-language-server: $schema=schema/sources.schema.json\n"
     text = before.decode("utf-8")
-    text = (text if text.endswith("\n") or not text else text + "\n") + ("\n" if text.strip() else "") + record_text(fields)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += ("\n" if text.strip() else "") + record_text(fields)
     seeds.mkdir(exist_ok=True)
     _write_new(seeds / name, data)
     try:

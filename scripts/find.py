@@ -69,7 +69,8 @@ def find(words: str, seeds: dict[str, Seed], sources: dict[str, str]) -> list[Pa
             for name, seed in seeds.items() for start, end in typography.find_all(words, seed.text)]
 
 
-def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str], n: int = SHOWN_CLOSEST) -> list[tuple[float, Passage]]:
+def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str],
+            n: int = SHOWN_CLOSEST) -> list[tuple[float, Passage]]:
     """The passages nearest to `words` (at most one a seed), best first, with their likeness 0..1."""
     key = typography.loose(words).text
     scored = []

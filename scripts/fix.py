@@ -73,8 +73,8 @@ def find_fixes(root: Path) -> list[Fix]:
     for file in loaded.files:
         for raw in file.records:
             for field, value, sources in _excerpts(raw):
-                seeds = [loaded.seeds.get(seed_of.get(s)) for s in sources if isinstance(s, str)]  # type: ignore[arg-type]
-                seeds = [s for s in seeds if isinstance(s, Seed)]
+                found = [loaded.seeds.get(seed_of.get(s, "")) for s in sources if isinstance(s, str)]
+                seeds = [s for s in found if isinstance(s, Seed)]
                 if not seeds or any(s.contains(value) for s in seeds):
                     continue
                 for seed in seeds:

@@ -59,7 +59,8 @@ def _reload(server: mkdocs.livereload.LiveReloadServer) -> None:
     end does that anyway, and the pages it serves read the current problems)."""
     with server._epoch_cond:
         if server._visible_epoch == server._wanted_epoch:
-            server._visible_epoch = server._wanted_epoch = max(mkdocs.livereload._timestamp(), server._visible_epoch + 1)
+            epoch = max(mkdocs.livereload._timestamp(), server._visible_epoch + 1)
+            server._visible_epoch = server._wanted_epoch = epoch
             server._epoch_cond.notify_all()
 
 

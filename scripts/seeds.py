@@ -161,7 +161,8 @@ def describe_difference(excerpt: str, passage: str) -> str:
         return f"first difference {said}"
     if not typographic:
         return ""
-    more = f" ({len(typographic) - 1} more difference{'s' if len(typographic) > 2 else ''} of typography)" if len(typographic) > 1 else ""
+    n = len(typographic) - 1
+    more = f" ({n} more difference{'s' if n > 1 else ''} of typography)" if n else ""
     return f"first difference {typographic[0]}{more}"
 
 

@@ -187,7 +187,8 @@ class _Checker:
         passage, difference = seed.closest(cite["excerpt"])
         detail = f'; closest passage: "{passage}"' if passage else ""
         self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
-                (difference + "; " if difference else "") + "copy the words exactly as the seed has them")
+                (difference + "; " if difference else "")
+                + 'copy the words exactly as the seed has them (make find Q="the words" prints them)')
 
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
