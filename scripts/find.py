@@ -24,6 +24,7 @@ from .seeds import Seed, align, describe_difference, fold, read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN_CLOSEST = 3
+CANDIDATES = 12  # seeds lined up for the closest passages
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,28 @@ def find(words: str, seeds: dict[str, Seed], sources: dict[str, str]) -> list[Pa
 
 def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str],
             n: int = SHOWN_CLOSEST) -> list[tuple[float, Passage]]:
-    """The passages nearest to `words` (at most one a seed), best first, with their likeness 0..1."""
-    key = typography.loose(words).text
+    """The passages nearest to `words` (at most one a seed), best first, with their likeness 0..1.
+
+    Lining a passage up is slow (difflib), so only the seeds that hold the most of the words'
+    letters, word by word (CANDIDATES of them), are lined up."""
+    key = typography.loose_text(words)
+    terms = set(key.split())
+    texts = {name: typography.loose_text(seed.text) for name, seed in seeds.items()}
+    ranked = sorted(seeds, key=lambda name: (-sum(len(t) for t in terms if t in texts[name]), name))
     scored = []
-    for name, seed in seeds.items():
-        hay = typography.loose(seed.text)
-        span = align(key, hay.text)
+    for name in ranked[:CANDIDATES]:
+        seed, hay = seeds[name], texts[name]
+        span = align(key, hay)
         if span is None:
             continue
-        score = difflib.SequenceMatcher(None, key, hay.text[span[0]:span[1]], autojunk=False).ratio()
-        scored.append((score, _passage(seed, sources.get(name, ""), *_whole_words(seed.text, *hay.span(*span)))))
-    scored.sort(key=lambda item: (-item[0], item[1].seed))
-    return scored[:n]
+        scored.append((difflib.SequenceMatcher(None, key, hay[span[0]:span[1]], autojunk=False).ratio(), name, span))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    out = []
+    for score, name, span in scored[:n]:
+        seed = seeds[name]
+        start, end = typography.loose(seed.text).span(*span)  # back to the seed's own characters
+        out.append((score, _passage(seed, sources.get(name, ""), *_whole_words(seed.text, start, end))))
+    return out
 
 
 def cite_entry(passage: Passage) -> str:

@@ -31,7 +31,7 @@ from . import typography
 from .load import RawRecord, load_table
 from .problems import DataError
 from .seeds import Seed, fold
-from .validate import Paths, build_factbase, load_records
+from .validate import Loaded, Paths, cross_check, load_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,8 +64,9 @@ def _excerpts(raw: RawRecord) -> Iterator[tuple[tuple[Any, ...], str, list[Any]]
         yield ("text",), data["text"], [c.get("source") for _, c in places if isinstance(c, dict)]
 
 
-def find_fixes(root: Path) -> list[Fix]:
-    """Every excerpt (and quote text) that is not verbatim but has its seed's words."""
+def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
+    """Every excerpt (and quote text) that is not verbatim but has its seed's words, and the
+    data as loaded to find them."""
     loaded = load_records(Paths(root))
     seed_of = {raw.data["id"]: raw.data.get("seed") for raw in loaded.every
                if raw.table == "sources" and isinstance(raw.data.get("id"), str)}
@@ -84,7 +85,7 @@ def find_fixes(root: Path) -> list[Fix]:
                         if exact != value and seed.contains(exact):
                             fixes.append(Fix(raw.path, raw.index, field, value, exact))
                         break
-    return fixes
+    return fixes, loaded
 
 
 def _node_at(root: yaml.Node, record: int, field: tuple[Any, ...]) -> yaml.ScalarNode:
@@ -206,21 +207,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     args = parser.parse_args(argv)
     try:
-        fixes = find_fixes(args.root)
+        fixes, loaded = find_fixes(args.root)
+        if fixes:
+            for diff in write_fixes(args.root, fixes):
+                print(diff, end="")
+            n = len(fixes)
+            print(f"make fix: rewrote {n} value{'s' if n != 1 else ''} to the seed's exact words")
+            loaded = load_records(Paths(args.root))  # files not rewritten are not parsed again (load.py)
+        else:
+            print("make fix: nothing to rewrite (no excerpt differs from its seed in typography only); nothing written")
+        problems = [*loaded.problems, *cross_check(loaded)]
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    if fixes:
-        for diff in write_fixes(args.root, fixes):
-            print(diff, end="")
-        n = len(fixes)
-        print(f"make fix: rewrote {n} value{'s' if n != 1 else ''} to the seed's exact words")
-    else:
-        print("make fix: nothing to rewrite (no excerpt differs from its seed in typography only); nothing written")
-    try:
-        build_factbase(Paths(args.root))
-    except DataError as exc:
-        print(exc.report().replace("nothing was written.", "make fix left these for you."), file=sys.stderr)
+        problems = exc.problems
+    if problems:
+        print(DataError(problems).report().replace("nothing was written.", "make fix left these for you."),
+              file=sys.stderr)
         return 1
     print("ok: every excerpt is verbatim in its seed")
     return 0

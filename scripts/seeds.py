@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import typography
-from .typography import loose
+from .typography import loose_text
 
 
 def fold(text: str) -> str:
@@ -153,7 +153,7 @@ def describe_difference(excerpt: str, passage: str) -> str:
             continue
         said = _say(tag, excerpt, passage, i1, i2, j1, j2)
         # One character either side, so that a space typed or left out between letters counts.
-        if loose(excerpt[max(0, i1 - 1):i2 + 1]).text == loose(passage[max(0, j1 - 1):j2 + 1]).text:
+        if loose_text(excerpt[max(0, i1 - 1):i2 + 1]) == loose_text(passage[max(0, j1 - 1):j2 + 1]):
             typographic.append(said)
             continue
         if typographic:

@@ -23,7 +23,28 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
 def _is_space(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) == "Zs"
+    return ch.isspace()  # every Zs separator (U+00A0, U+202F, ...) is among them
+
+
+_REPLACE = ([(c, "") for c in INVISIBLE] + [(c, "'") for c in SINGLE_QUOTES[1:]] + [(c, '"') for c in DOUBLE_QUOTES[1:]]
+            + [(c, "-") for c in DASHES[1:]] + [(ELLIPSIS, "...")])
+
+
+@functools.lru_cache(maxsize=1024)
+def loose_text(text: str) -> str:
+    """`loose(text).text`, made with str.replace and str.split (each one pass in C): about fifty
+    times faster, so that searching thousands of seeds needs the character-by-character `loose()`
+    (with its map back to the original) only for the seeds that match. tests/test_typography.py
+    checks that the two agree."""
+    for char, new in _REPLACE:
+        if char in text:
+            text = text.replace(char, new)
+    text = " ".join(text.split())  # str.split() splits at exactly the characters isspace() names
+    if "-" in text:
+        text = text.replace(" -", "-").replace("- ", "-")
+        while "--" in text:
+            text = text.replace("--", "-")
+    return text.casefold()
 
 
 @dataclass(frozen=True)
@@ -79,15 +100,15 @@ def loose(text: str) -> Loose:
             for _ in range(3):
                 emit(".", i, i + 1)
         else:
-            for low in ch.lower():
+            for low in ch.casefold():  # not lower(): casefold has no context (a final sigma)
                 emit(low, i, i + 1)
     return Loose("".join(out), starts, ends)
 
 
 def find_all(needle: str, text: str) -> list[tuple[int, int]]:
     """Every span of `text` whose words are `needle`'s, typography aside (non-overlapping, in order)."""
-    key = loose(needle).text
-    if not key:
+    key = loose_text(needle)
+    if not key or key not in loose_text(text):
         return []
     hay = loose(text)
     spans = []

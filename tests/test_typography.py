@@ -35,3 +35,16 @@ def test_double_quoted_yaml_reads_back_as_the_exact_text_and_names_its_escapes()
     assert "\u202f" not in scalar and "\\u202f" in scalar and "“b”" in scalar
     assert escapes == ["\\u2011 is U+2011 non-breaking hyphen", "\\u202f is U+202F narrow no-break space",
                        "\\u00a0 is U+00A0 no-break space", "\\u200b is U+200B zero width space"]
+
+
+def test_the_fast_loose_text_is_the_loose_text():
+    import random
+    from pathlib import Path
+
+    from scripts.typography import loose_text
+    rng = random.Random(14)
+    alphabet = list("aZß ΣΑς\t\n-‐‑–—'\"‘’“”…\u00ad\u200b\u202f\u00a0.,İ") + ["  ", " - ", "--"]
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25))) for _ in range(3000)]
+    samples += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
+    for text in samples:
+        assert loose_text(text) == loose(text).text, repr(text)
