@@ -34,6 +34,14 @@ class Record:
     singular = ""  # how messages and pages name one record
 
 
+@dataclass(frozen=True)
+class Compatible:
+    """An editor's word that this record and `with_` do not contradict each other, and why."""
+
+    with_: str
+    reason: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Claim(Record):
     """A record that states something, so it must be cited and dated."""
@@ -42,6 +50,7 @@ class Claim(Record):
     as_of: str
     status: str
     superseded_by: str | None = None
+    compatible: tuple[Compatible, ...] = ()  # settles a dispute candidate (scripts/disputes.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +132,7 @@ class Figure(Claim):
     unit: str
     number: float | None = None
     featured: bool = False
+    measures: str | None = None  # what the figure measures; figures sharing it are compared
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,12 +142,14 @@ class Event(Claim):
     date_text: str
     sequence: int
     summary: str
+    happening: str | None = None  # which happening it tells; events sharing it are compared
 
 
 @dataclass(frozen=True)
 class Side:
     claim: str
     cite: tuple[Cite, ...]
+    records: tuple[str, ...] = ()  # the records that give this account
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +161,7 @@ class Disagreement(Record):
     as_of: str
     status: str
     records: tuple[str, ...] = ()
+    question: str | None = None  # the open question it bears on; the page groups by it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,7 +192,9 @@ def _freeze(name: str, value: Any) -> Any:
     if name == "cite":
         return tuple(Cite(c["source"], c["excerpt"]) for c in value)
     if name == "sides":
-        return tuple(Side(s["claim"], _freeze("cite", s["cite"])) for s in value)
+        return tuple(Side(s["claim"], _freeze("cite", s["cite"]), tuple(s.get("records", ()))) for s in value)
+    if name == "compatible":
+        return tuple(Compatible(c["with"], c["reason"]) for c in value)
     if isinstance(value, list):
         return tuple(value)
     return value

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import disputes
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
@@ -27,7 +28,7 @@ _REFS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "troop_offers": {"country": ("actors",)},
     "positions": {"actor": ("actors",), "question": ("questions",)},
     "quotes": {"actor": ("actors",)},
-    "disagreements": {"records": None},
+    "disagreements": {"records": None, "question": ("questions",)},
     "changes": {"records": None},
 }
 
@@ -97,6 +98,7 @@ class _Checker:
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
+        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (scripts/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:

@@ -29,6 +29,7 @@ STANCES = {
     "opposed_by_israel": "Opposed by Israel",
     "doubted_by_israel": "Doubted by Israel",
     "wanted_by_us": "Wanted by the US",
+    "was_offered": "Was offered a role (the article does not say by whom)",
 }
 
 SCHEMATIC = {"east": "the eastern part", "west": "the western part", "line": "the line between them",
