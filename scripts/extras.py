@@ -15,6 +15,7 @@ from typing import Callable
 from . import escape
 from .model import FactBase, Record
 from .pages.common import Locator, Page, header
+from .reporting import Lines, lines_of
 from .validate import Paths
 
 DOWNLOADS = "downloads"
@@ -37,8 +38,9 @@ TABLE_NOTES = {
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, without origin
 
 
-def record_dict(record: Record) -> dict:
-    """A record as plain JSON-ready data, in the contract's field names."""
+def record_dict(record: Record, lines: Lines | None = None) -> dict:
+    """A record as plain JSON-ready data, in the contract's field names; with `lines`, a claim
+    also gets the derived `articles` and `lines_of_reporting` (scripts/reporting.py)."""
     names = _FIELDS.get(type(record))
     if names is None:
         names = _FIELDS[type(record)] = tuple(f.name for f in fields(record) if f.name != "origin")
@@ -50,11 +52,16 @@ def record_dict(record: Record) -> dict:
         if name == "cite":
             value = [{"source": c.source, "excerpt": c.excerpt} for c in value]
         elif name == "sides":
-            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite]}
-                     for s in value]
+            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite],
+                      **({"records": list(s.records)} if s.records else {})} for s in value]
+        elif name == "compatible":
+            value = [{"with": c.with_, "reason": c.reason} for c in value]
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
+    reporting = lines.of_record(record) if lines is not None else None
+    if reporting is not None:
+        out["articles"], out["lines_of_reporting"] = reporting.articles, reporting.lines
     return out
 
 
@@ -103,17 +110,17 @@ def table_csv(records: list[dict]) -> str:
 
 # The live preview regenerates after every edit, which usually changes one table: a table whose
 # records are equal (field by field) to last time keeps its JSON and CSV. Bounded to one entry per table.
-_MEMO: dict[str, tuple[tuple[Record, ...], str, str]] = {}
+_MEMO: dict[str, tuple[tuple[Record, ...], Lines | None, str, str]] = {}
 
 
-def table_downloads(table: str, records: tuple[Record, ...]) -> tuple[str, str]:
+def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> tuple[str, str]:
     """A table as JSON and as CSV."""
     memo = _MEMO.get(table)
-    if memo is not None and memo[0] == records:
-        return memo[1], memo[2]
-    data = [record_dict(r) for r in records]
+    if memo is not None and memo[0] == records and memo[1] == lines:
+        return memo[2], memo[3]
+    data = [record_dict(r, lines) for r in records]
     made = (table_json(data), table_csv(data))
-    _MEMO[table] = (records, *made)
+    _MEMO[table] = (records, lines, *made)
     return made
 
 
@@ -131,8 +138,8 @@ def anchors_page(facts: FactBase) -> Page:
                 ("data/*.yaml",))
 
 
-def _downloads(table: str, records: tuple[Record, ...]) -> list[Page]:
-    as_json, as_csv = table_downloads(table, records)
+def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> list[Page]:
+    as_json, as_csv = table_downloads(table, records, lines)
     src = (f"data/{table}.yaml",)
     return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
 
@@ -141,7 +148,8 @@ def extra_tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[],
     """The downloads and the Data page as groups to render, each with its rough cost in records
     (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [
-        (float(len(records)), functools.partial(_downloads, table, records)) for table, records in facts.tables.items()]
+        (float(len(records)), functools.partial(_downloads, table, records, lines_of(facts.sources)))
+        for table, records in facts.tables.items()]
     tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts)]))
     tasks.append((1.0, functools.partial(_data_pages, facts, paths)))
     return tasks

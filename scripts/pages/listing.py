@@ -15,6 +15,7 @@ from typing import Callable
 from .. import escape
 from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
                      StoryParagraph, TroopOffer, Zone)
+from ..reporting import lines_of
 from .common import (PAGE_SIZE, TABLE_PAGES, Ctx, Locator, Page, chunk_path, chunks, header, heading,
                      ordered, pager, section_heading, shorten, source_name, title_of)
 
@@ -128,8 +129,10 @@ def body(record: Record, ctx: Ctx) -> str:
             out.append(field("Country", ctx.actor(record.country)))
     elif isinstance(record, Disagreement):
         out += [f"{text(record.summary)}\n\n", sides(record, ctx)]
+        if record.question and record.question in ctx.locator.pages:
+            out.append(field("Question", ctx.link(record.question)))
         if record.records:
-            out.append(field("Records in dispute", ", ".join(ctx.link(r) for r in record.records)))
+            out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
     elif isinstance(record, Change):
         if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
             out.append(f"{text(record.summary)}\n\n")
@@ -139,11 +142,21 @@ def body(record: Record, ctx: Ctx) -> str:
         out.append(f"{text(record.text)}{marks}\n\n")
     if getattr(record, "cite", ()) and not isinstance(record, Quote):
         out.append(field("Source", sources_of(record, ctx)))
+    if (reporting := lines_of(ctx.facts.sources).of_record(record)) is not None:
+        out.append(field("Reporting", text(reporting.text())))
+    for mark in getattr(record, "compatible", ()):
+        out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
         out.append(field("Note", text(record.note)))
     if hasattr(record, "status"):
         out.append(f"- **Status:** {ctx.status(record)} · **As of:** {text(getattr(record, 'as_of'))}\n")
     return "".join(out) + "\n"
+
+
+def named_link(record_id: str, ctx: Ctx) -> str:
+    """A link to a record under its section's heading, with what kind of record it is."""
+    record = ctx.facts.by_id[record_id]
+    return f"{record.singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
 
 
 def sides(record: Disagreement, ctx: Ctx) -> str:
@@ -157,8 +170,9 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
             n += 1
         names = sorted({source_name(s) for c in side.cite
                         for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)})
+        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
         out.append(f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
-                   f"{text(side.claim)}{marks}\n\n</div>\n\n")
+                   f"{text(side.claim)}{marks}{held}\n\n</div>\n\n")
     out.append("</div>\n\n")
     return "".join(out)
 
