@@ -12,8 +12,10 @@ precise enough that a candidate is worth an editor's look:
   Stances in different voices (the US wants Egypt; Egypt trains police) never conflict.
 - figures: the same measured quantity (`measures`), with a different number, or, where either
   has no number, a different value as written.
-- events: the same happening (`happening`). Two articles that agree on an event share one
-  record that cites both, so two records of one happening from different sources always differ.
+- events, and records of any table: the same `about` (a slug the editor gives every record of
+  one thing: the events that tell one happening, or a quote and a quote on one plan). Two
+  articles that agree on a thing share one record that cites both, so two records about it from
+  different sources always differ.
 
 Two records are "from different sources" when no source is cited by both. Every candidate must
 be settled in the data: both records listed in one disagreement (data/disagreements.yaml), or
@@ -75,8 +77,8 @@ RULES: dict[str, Rule] = {rule.table: rule for rule in (
     Rule("positions", lambda d: (d["actor"], d["question"]), "question", _always, "actor and question"),
     Rule("troop_offers", lambda d: d["country"], "country", _troops_differ, "country"),
     Rule("figures", lambda d: d.get("measures"), "measures", _figures_differ, "measured quantity"),
-    Rule("events", lambda d: d.get("happening"), "happening", _always, "happening"),
 )}
+ABOUT = Rule("*", lambda d: d.get("about"), "about", _always, "about")  # any table
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Candidate:
     first: RawRecord
     second: RawRecord
     how: str
+    rule: Rule
 
     @property
     def ids(self) -> tuple[str, str]:
@@ -100,22 +103,23 @@ def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
     """Every pair of records a table's rule says may contradict each other, in file order."""
     groups: dict[tuple[str, Any], list[RawRecord]] = {}
     for raw in raws:
-        rule = RULES.get(raw.table)
-        if rule is None:
-            continue
-        key = rule.key(raw.data)
-        if key is not None:
-            groups.setdefault((raw.table, key), []).append(raw)
+        for rule in (RULES.get(raw.table), ABOUT):
+            key = rule.key(raw.data) if rule is not None else None
+            if key is not None:
+                groups.setdefault((rule.table, key), []).append(raw)
+    seen: set[tuple[str, str]] = set()
     for (table, _), group in groups.items():
-        rule = RULES[table]
+        rule = RULES.get(table, ABOUT)
         for i, a in enumerate(group):
             sa = _sources(a)
             for b in group[i + 1:]:
-                if sa & _sources(b):
+                pair = (a.data["id"], b.data["id"])
+                if pair in seen or sa & _sources(b):
                     continue
                 how = rule.differ(a.data, b.data)
                 if how:
-                    yield Candidate(a, b, how)
+                    seen.add(pair)
+                    yield Candidate(a, b, how, rule)
 
 
 def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
@@ -159,7 +163,7 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
         pair = frozenset((a, b))
         if pair in tied or pair in compatible:
             continue
-        rule = RULES[cand.second.table]
+        rule = cand.rule
         problems.append(_problem(
             cand.second, (rule.key_field,), rule.key_field,
             f"is the same as in {a!r} ({cand.first.path}:{cand.first.mark()[0]}; same {rule.about}), a record from "

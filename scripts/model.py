@@ -50,6 +50,7 @@ class Claim(Record):
     as_of: str
     status: str
     superseded_by: str | None = None
+    about: str | None = None  # what it speaks about; records sharing it are compared (scripts/disputes.py)
     compatible: tuple[Compatible, ...] = ()  # settles a dispute candidate (scripts/disputes.py)
 
 
@@ -142,7 +143,6 @@ class Event(Claim):
     date_text: str
     sequence: int
     summary: str
-    happening: str | None = None  # which happening it tells; events sharing it are compared
 
 
 @dataclass(frozen=True)
