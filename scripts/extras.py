@@ -176,6 +176,10 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
             "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
             "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
             "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
+            "- **Derived columns**: every claim also has `articles` (how many articles it cites) and "
+            "`lines_of_reporting` (how many independent lines of reporting they make up, counting articles that "
+            "report via the same origin once; see [Method](method.md#agreement)). They are worked out on every "
+            "build and are not in the YAML.\n",
             "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
             "definitions (ids, dates, status, citations) are in "
             "[common.schema.json](downloads/schema/common.schema.json).\n\n",
