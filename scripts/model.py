@@ -171,6 +171,8 @@ class StoryParagraph(Claim):
     table, singular = "story", "story sentence"
     text: str
     paragraph: int | None = None
+    role: str = "story"  # lead | fact | story: where the home page shows it
+    fact: str | None = None  # a key fact's label, e.g. "Planned size"
 
 
 @dataclass(frozen=True, kw_only=True)
