@@ -64,6 +64,7 @@ class Source(Record):
     kind: str
     url: str | None = None
     via: tuple[str, ...] = ()
+    sha256: str | None = None  # of the seed's bytes, as recorded when the source was added
 
 
 @dataclass(frozen=True, kw_only=True)

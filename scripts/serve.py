@@ -19,6 +19,7 @@ from pathlib import Path
 import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
+from . import preview_messages
 from .generate import ROOT, generate
 from .problems import DataError
 
@@ -67,8 +68,10 @@ def regenerate(root: Path) -> None:
         report = generate(root)
     except DataError as exc:
         print(exc.report(), flush=True)
+        preview_messages.show(exc.problems)  # a banner on every previewed page
         return
     changed = report.written + report.deleted
+    preview_messages.show((), pages_changed=bool(changed))
     print(f"regenerated in {time.perf_counter() - start:.2f} s: "
           + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"), flush=True)
 
@@ -90,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    preview_messages.install()
     regenerate(args.root)
     stop = threading.Event()
     _quicker_watcher()

@@ -149,6 +149,13 @@ class _Checker:
             elif isinstance(found, UnicodeDecodeError):
                 self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
                         "convert the seed file to UTF-8")
+            elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
+                self.at(raw, ("sha256",), "sha256", f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                        f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                        f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                        "in a correction the outlet published, add the corrected text as a new source "
+                        "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                        "and say what was corrected in the source's note")
             if seed in seen:
                 self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
             seen.setdefault(seed, raw)
@@ -182,7 +189,8 @@ class _Checker:
         passage, difference = seed.closest(cite["excerpt"])
         detail = f'; closest passage: "{passage}"' if passage else ""
         self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
-                (difference + "; " if difference else "") + "copy the words exactly as the seed has them")
+                (difference + "; " if difference else "")
+                + 'copy the words exactly as the seed has them (make find Q="the words" prints them)')
 
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
