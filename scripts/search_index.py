@@ -12,6 +12,8 @@ built site; the built pages themselves are not indexed. Every text from YAML is 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -88,6 +90,16 @@ def _write(items: list[Entry], out: Path) -> None:
             raise RuntimeError(f"pagefind exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
+
+
+def read_fragments(site: Path) -> list[dict]:
+    """Every entry as Pagefind stored it (gzip'd JSON after a signature), in file-name order:
+    url, content (the indexed text), meta (title, key, kind, target, ties). For tests and checks."""
+    out = []
+    for file in sorted((site / OUTPUT / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(file.read_bytes())
+        out.append(json.loads(raw[raw.index(b"{"):]))
+    return out
 
 
 def build(root: Path, site: Path) -> int:
