@@ -86,6 +86,8 @@
     return out;
   }
 
+  function squash(value) { return value.replace(/[\s\u2026.]+/g, " ").trim(); }
+
   function text(tag, className, value) {
     var el = document.createElement(tag);
     el.className = className;
@@ -106,7 +108,12 @@
     if (meta.kind) article.appendChild(text("p", "site-search__kind", meta.kind));
     article.appendChild(text("p", "site-search__title", meta.title || ""));
     if (meta.key && meta.key !== meta.title) article.appendChild(text("p", "site-search__key", meta.key));
-    if (data.excerpt) article.appendChild(excerpt(data.excerpt));
+    // The passage with the words found, unless it only repeats the title and key value above it.
+    if (data.excerpt) {
+      var passage = excerpt(data.excerpt);
+      var start = squash(passage.textContent).slice(0, 40);
+      if (squash((meta.title || "") + " " + (meta.key || "")).indexOf(start) < 0) article.appendChild(passage);
+    }
     a.appendChild(article);
     li.appendChild(a);
     a.addEventListener("click", function () { close(); });

@@ -161,10 +161,12 @@ def test_search_on_a_phone(phone, facts):
     _, country = _offer_and_country(facts)
     phone.open("")
     page = phone.page
-    assert not page.locator("#site-search-input").is_visible(), "on a phone the box opens from the header button"
-    page.locator("[data-search-open]").click()
+    button = page.locator("[data-search-open]")
+    assert button.is_visible(), "on a phone the header shows the search button"
+    button.click()
     field = page.locator("#site-search-input")
     field.wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement.id === 'site-search-input'")
     field.press_sequentially(country.name, delay=20)
     page.wait_for_function(DONE)
     first = page.locator("#site-search-results a[data-search-result]").first
