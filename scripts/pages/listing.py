@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import escape
+from . import reuse
 from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
                      StoryParagraph, TroopOffer, Zone)
 from ..reporting import lines_of
@@ -209,6 +210,9 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
     pages = []
     for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)
+        if (kept := reuse.page(path, (chunk, len(parts)))) is not None:  # the live preview's last run
+            pages.append(kept)
+            continue
         ctx = Ctx.make(facts, locator, path)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
         out = [header(inputs), f"# {page_title}{suffix}\n\n"]
@@ -233,5 +237,5 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
         if after and chunk:
             out.append(after(chunk, ctx))
         out.append(ctx.notes.render())
-        pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))
+        pages.append(reuse.keep(Page(path, "".join(out).rstrip("\n") + "\n", inputs)))
     return pages
