@@ -1,7 +1,8 @@
 """The front door under fuzzing: for every mutated project (tests/fuzzing.py), in this process.
 
     check exits 0 or 1, never with a traceback;
-    every problem it prints names a file of the project and a line inside it;
+    every problem it prints names a file of the project and a line inside it, on one line of
+    printable characters;
     generate writes nothing into docs/ when there is a problem;
     on a clean input the pages it writes, rendered to HTML, pass scripts/audit.py's checks.
 
@@ -76,12 +77,13 @@ def _check(files: Files) -> None:
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         status = generate.main(["check", "--root", str(PROJECT), "-q", "--cores", "1"])
-    report = err.getvalue().splitlines()
+    report = err.getvalue().split("\n")[:-1]  # only a newline ends a problem's line
     assert status in (0, 1), f"check exited {status}"
     assert (status == 1) == bool(report), f"exit {status} with report {report[:5]}"
     for line in report[:-1] if status else report:
         where = LOCATED.match(line)
         assert where, f"a problem that names no file and line: {line[:300]!r}"
+        assert line.isprintable(), f"a problem with a character a terminal does not show: {line[:300]!r}"
         rel, number = where["path"], int(where["line"])
         assert rel.startswith(("data/", "seeds/")), f"names a file outside the project: {line[:300]!r}"
         assert 1 <= number <= _line_count(rel), f"names a line its file does not have: {line[:300]!r}"

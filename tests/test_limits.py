@@ -3,9 +3,9 @@ libyaml's own event stream on generated YAML), stays low on ordinary files, and 
 limit is refused with its place. Inputs that crashed the parser run in a child process."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,22 +95,32 @@ def test_nesting_found_in_the_right_record_and_line(tmp_path):
     assert problem.message == f"is nested 152 levels deep; the limit is {limits.MAX_DEPTH}"
 
 
-@pytest.mark.parametrize("kind", ["flow", "open", "map", "block", "quoted"])
-@pytest.mark.parametrize("depth", [50_000, 100_000])
-@pytest.mark.parametrize("loader", ["_Loader", "PurePythonLoader"])
-def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path, kind, depth, loader):
-    if loader == "PurePythonLoader" and depth > 50_000:
-        pytest.skip("the pure-Python parser is slow; one depth is enough")
-    text = "- id: a\n  note:" + ("\n    " if kind == "block" else " ") + fuzzing.nested(kind, depth) + "\n"
-    path = write(tmp_path, "data/things.yaml", text)
-    code = ("import sys; from pathlib import Path; from scripts import load; p = []\n"
-            f"load.load_table(Path(sys.argv[1]), 'data/things.yaml', p, load.{loader})\n"
-            "print('\\n'.join(str(x) for x in p))")
-    run = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, env=build_env(),
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
-    assert run.stdout.startswith(f"data/things.yaml:{3 if kind == 'block' else 2}:"), run.stdout[:500]
-    assert f"levels deep; the limit is {limits.MAX_DEPTH}" in run.stdout
+CRASHED = [(kind, depth, "_Loader") for kind in ("flow", "open", "map", "block", "quoted") for depth in (50_000, 100_000)]
+CRASHED += [(kind, 600, "PurePythonLoader") for kind in ("flow", "block")]  # RecursionError at about 500
+
+
+def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path):
+    """libyaml crashed at these depths (the pure-Python parser raised RecursionError): one child
+    loads them all, saying which it starts, so a crash fails this test and names the input."""
+    cases = []
+    for i, (kind, depth, loader) in enumerate(CRASHED):
+        text = "- id: a\n  note:" + ("\n    " if kind == "block" else " ") + fuzzing.nested(kind, depth) + "\n"
+        cases.append((str(write(tmp_path, f"data/case{i}.yaml", text)), loader))
+    code = ("import json, sys; from pathlib import Path; from scripts import load\n"
+            "for path, loader in json.loads(sys.argv[1]):\n"
+            "    print('start', path, flush=True); p = []\n"
+            "    load.load_table(Path(path), 'data/x.yaml', p, getattr(load, loader))\n"
+            "    print('problems', json.dumps([str(x) for x in p]), flush=True)\n")
+    run = subprocess.run([sys.executable, "-c", code, json.dumps(cases)], cwd=ROOT, env=build_env(),
+                         capture_output=True, text=True, timeout=300)
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0, f"exit {run.returncode} after {lines[-1:]}: {run.stderr[-2000:]}"
+    results = [json.loads(line.split(" ", 1)[1]) for line in lines if line.startswith("problems ")]
+    assert len(results) == len(CRASHED)
+    for (kind, depth, loader), problems in zip(CRASHED, results):
+        line = 3 if kind == "block" else 2
+        assert len(problems) == 1 and problems[0].startswith(f"data/x.yaml:{line}:"), (kind, depth, loader, problems)
+        assert f"levels deep; the limit is {limits.MAX_DEPTH}" in problems[0], (kind, depth, loader, problems)
 
 
 def test_value_limit_is_exact(tmp_path):
