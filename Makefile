@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve check generate site test bench clean find fix add-source
+.PHONY: help serve check generate site test fuzz bench clean find fix add-source
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -47,6 +47,11 @@ site: generate
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
 test: $(STAMP)
 	$(PY) -m pytest
+
+## make fuzz: the long fuzz profile (10,000 mutated inputs through the checker; prints its figures)
+# make test runs the fast, derandomized profile of the same tests.
+fuzz: $(STAMP)
+	FUZZ_PROFILE=long $(PY) -m pytest tests/test_fuzz.py tests/test_limits.py -q -s -p no:cacheprovider
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
 bench: $(STAMP)

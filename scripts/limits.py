@@ -8,8 +8,9 @@ levels: 4 s). The pure-Python parser, our fallback, recurses in Python and raise
 at a few hundred levels. So every file is measured first:
 
 - nesting: at most MAX_DEPTH collections inside one another, counting the file's own list. The
-  real data nests 5 deep (a disagreement's sides, a side's cite list, a cite), the schemas allow
-  no more than 6; 100 is far above that and far below any parser's trouble.
+  real data nests 6 deep (the list, a disagreement, its sides, a side, its cites, a cite); 100 is
+  far above that and far below any parser's trouble. (Once parsed, load.py allows a record no
+  more than 16 levels: the pre-parse limit needs room for its cheap bound, below.)
 - a file: at most MAX_FILE_BYTES. The largest real file is 39 KB, the 10,000-claim benchmark's
   2.8 MB and the 30,000-claim benchmark's 8.5 MB (positions.yaml); 32 MiB leaves room for about
   110,000 claims and bounds the parser's time (about 6 s) and memory.

@@ -8,6 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """`text` with every character a terminal would not show as itself written as an escape.
+
+    A message quotes what the editor wrote or what a seed holds; a line break, a line separator
+    (U+2028), an escape sequence or a bidi control in it would split one problem over several
+    lines, or make the terminal show something else than the message says."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One mistake, located as precisely as the input allows (line and column are 1-based)."""
@@ -25,7 +36,7 @@ class Problem:
         who = f"{self.record}: " if self.record else ""
         what = f"{self.field} {self.message}" if self.field else self.message
         fix = f" (fix: {self.fix})" if self.fix else ""
-        return f"{where}{who}{what}{fix}"
+        return printable(f"{where}{who}{what}{fix}")
 
 
 class DataError(Exception):

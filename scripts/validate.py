@@ -243,10 +243,12 @@ class _Checker:
         for raw in self.raws:
             chain = [raw.data["id"]]
             nxt = raw.data.get("superseded_by")
-            while nxt is not None and nxt in self.by_id and nxt not in chain:
+            # The chain may pass through a record that failed its schema (reported already), whose
+            # superseded_by can be anything: only an id (a string) leads on.
+            while isinstance(nxt, str) and nxt in self.by_id and nxt not in chain:
                 chain.append(nxt)
                 nxt = self.by_id[nxt].data.get("superseded_by")
-            if nxt is not None and nxt in chain and not reported & set(chain):
+            if isinstance(nxt, str) and nxt in chain and not reported & set(chain):
                 reported.update(chain)
                 cycle = " -> ".join(chain[chain.index(nxt):] + [nxt])
                 self.at(raw, ("superseded_by",), "superseded_by", f"makes a cycle of supersessions: {cycle}",

@@ -103,8 +103,14 @@ values = st.recursive(
 )
 
 
+class Raw(str):
+    """YAML text to write as it is (a fragment, a deep nesting), not as a quoted string."""
+
+
 def _emit_value(value) -> str:
     """One value as YAML: JSON (a subset of YAML) for everything, so that any text survives."""
+    if isinstance(value, Raw):
+        return value
     return json.dumps(value, ensure_ascii=False, allow_nan=True)
 
 
@@ -132,7 +138,7 @@ def record_mutation(draw, files: Files) -> None:
     rel = draw(st.sampled_from(DATA))
     records = [dict(r) if isinstance(r, dict) else r for r in (RECORDS[rel] or [])]
     op = draw(st.sampled_from(["drop", "duplicate", "retype", "rename", "empty", "add_field", "copy_record",
-                               "drop_record", "nest", "payload", "payload"]))
+                               "drop_record", "nest", "payload", "payload", "raw", "raw"]))
     duplicate = None
     if records:
         i = draw(st.integers(0, len(records) - 1))
@@ -159,6 +165,8 @@ def record_mutation(draw, files: Files) -> None:
             key = draw(st.sampled_from(sorted(FREE_TEXT & set(keys)) or keys))
             record[key] = draw(st.one_of(st.sampled_from(PAYLOADS), st.lists(st.sampled_from(PAYLOADS), min_size=2, max_size=4).map(" ".join),
                                          st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=60)))
+        elif op == "raw":  # YAML text as the value itself: nesting, anchors, tags, indicators
+            record[key] = Raw(draw(fragments).replace("\n", "\n  "))
         elif op == "nest":
             record[key] = draw(st.recursive(st.just(record.get(key)), lambda x: st.lists(x, min_size=1, max_size=1), max_leaves=40))
     files[rel] = emit_records(records, duplicate).replace("schema/x.", f"schema/{Path(rel).stem}.").encode("utf-8", "surrogatepass")
