@@ -83,6 +83,8 @@ def _actor_name(facts: FactBase, ref: str | None) -> str:
 def body(record: Record, ctx: Ctx) -> str:
     """The fields of one record, with its citation markers after its main statement."""
     marks = ctx.notes.marks(record) if not isinstance(record, Disagreement) else ""
+    reporting = lines_of(ctx.facts.sources).of_record(record)  # shown after the article names
+    count = f" · {text(reporting.text())}" if reporting is not None else ""
     out: list[str] = []
     if isinstance(record, Zone):
         out += [f"{text(record.summary)}{marks}\n\n",
@@ -112,7 +114,7 @@ def body(record: Record, ctx: Ctx) -> str:
         if record.actor:
             out.append(field("Speaks for", ctx.actor(record.actor)))
         out += [field("Context", text(record.context)),
-                field("Article", sources_of(record, ctx))]
+                field("Article", sources_of(record, ctx) + count)]
     elif isinstance(record, Figure):
         unit = f" {text(record.unit)}" if record.unit else ""
         out += [f"**{text(record.value)}**{unit}{marks}\n\n", field("Counts", text(record.label))]
@@ -141,9 +143,7 @@ def body(record: Record, ctx: Ctx) -> str:
     elif isinstance(record, StoryParagraph):
         out.append(f"{text(record.text)}{marks}\n\n")
     if getattr(record, "cite", ()) and not isinstance(record, Quote):
-        out.append(field("Source", sources_of(record, ctx)))
-    if (reporting := lines_of(ctx.facts.sources).of_record(record)) is not None:
-        out.append(field("Reporting", text(reporting.text())))
+        out.append(field("Source", sources_of(record, ctx) + count))
     for mark in getattr(record, "compatible", ()):
         out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
