@@ -83,8 +83,9 @@ def _actor_name(facts: FactBase, ref: str | None) -> str:
 def body(record: Record, ctx: Ctx) -> str:
     """The fields of one record, with its citation markers after its main statement."""
     marks = ctx.notes.marks(record) if not isinstance(record, Disagreement) else ""
-    reporting = lines_of(ctx.facts.sources).of_record(record)  # shown after the article names
-    count = f" · {text(reporting.text())}" if reporting is not None else ""
+    # After the article names, how many articles and lines of reporting they are (one name is one article).
+    reporting = lines_of(ctx.facts.sources).of_record(record)
+    count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
     out: list[str] = []
     if isinstance(record, Zone):
         out += [f"{text(record.summary)}{marks}\n\n",
