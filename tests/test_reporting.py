@@ -38,7 +38,7 @@ def test_sources_sharing_an_origin_are_one_line():
 
 def test_sources_without_a_shared_origin_are_independent():
     lines = Lines.build([GUARDIAN, RETELLING, YNET, ANALYSIS])
-    assert lines.of(["src-y", "src-a"]).text() == "2 articles, 2 independent lines of reporting"
+    assert lines.of(["src-y", "src-a"]).text() == "2 articles, 2 lines of reporting"
     assert lines.of(["src-a"]).text() == "1 article"
     assert lines.of(["src-a", "src-a"]).text() == "1 article"  # one article cited twice
 
