@@ -108,23 +108,64 @@ def table_csv(records: list[dict]) -> str:
     return buf.getvalue()
 
 
-# The live preview regenerates after every edit, which usually changes one table: a table whose
-# records are equal (field by field) to last time keeps its JSON and CSV. Bounded to one entry per table.
+# The live preview regenerates after every edit, which usually changes one record of one table: a
+# table whose records (and reporting lines) are equal to last time keeps its JSON and CSV, and in a
+# changed table each record that is the same object as last time keeps its JSON line and CSV row
+# (`_ROWS`: record, its dict, its JSON line, the CSV columns and its row). One entry per table.
 _MEMO: dict[str, tuple[tuple[Record, ...], Lines | None, str, str]] = {}
+_ROWS: dict[str, tuple[Lines | None, dict[int, list]]] = {}
 
 
 def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> tuple[str, str]:
-    """A table as JSON and as CSV."""
+    """A table as JSON and as CSV (the same text as table_json and table_csv of its dicts)."""
     memo = _MEMO.get(table)
     if memo is not None and memo[0] == records and memo[1] == lines:
         return memo[2], memo[3]
-    data = [record_dict(r, lines) for r in records]
-    made = (table_json(data), table_csv(data))
-    _MEMO[table] = (records, lines, *made)
-    return made
+    cached = _ROWS.get(table)
+    known = cached[1] if cached is not None and cached[0] == lines else {}
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    rows = []
+    for r in records:
+        row = known.get(id(r))
+        if row is None or row[0] is not r:
+            data = record_dict(r, lines)
+            row = [r, data, encode(data), None, ""]
+        rows.append(row)
+    as_json = "[\n" + ",\n".join(row[2] for row in rows) + "\n]\n" if rows else "[]\n"
+    columns = _columns([row[1] for row in rows])
+    todo = [row for row in rows if row[3] != columns]
+    out: list[str] = []
+    writer = csv.writer(_Lines(out.append), lineterminator="\n")
+    writer.writerows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
+    for row, line in zip(todo, out):
+        row[3], row[4] = columns, line
+    out.clear()
+    writer.writerow(columns)
+    as_csv = out[0] + "".join(row[4] for row in rows)
+    _ROWS[table] = (lines, {id(row[0]): row for row in rows})
+    _MEMO[table] = (records, lines, as_json, as_csv)
+    return as_json, as_csv
 
 
-def anchors_page(facts: FactBase) -> Page:
+class _Lines:
+    """A file for csv.writer that hands over each row it writes (the writer writes a row at a time)."""
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+
+
+def _columns(records: list[dict]) -> list[str]:
+    columns: list[str] = []
+    seen: set[str] = set()
+    for rec in records:
+        for k in rec:
+            if k not in seen:
+                seen.add(k)
+                columns.append(k)
+    return columns
+
+
+def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     """Which page holds each record's anchor, as site URLs. A record can move to another page of a
     long listing when records are added before it; docs/javascripts/tablesort.js reads this file
     when a permalink's anchor is missing on its page and goes to the record's current page."""
@@ -132,10 +173,17 @@ def anchors_page(facts: FactBase) -> Page:
         stem = path.removesuffix(".md")
         return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
-    pages = Locator.build(facts).pages
+    pages = (locator or Locator.build(facts)).pages
+    if _ANCHORS and _ANCHORS[0] == pages:  # the live preview: no record moved to another page
+        return _ANCHORS[1]
     data = {rid: site_url(pages[rid]) for rid in sorted(pages)}
-    return Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+    page = Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                 ("data/*.yaml",))
+    _ANCHORS[:] = [dict(pages), page]
+    return page
+
+
+_ANCHORS: list = []  # the last anchors page and the locator pages it was made from
 
 
 def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> list[Page]:
@@ -144,13 +192,13 @@ def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = No
     return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
 
 
-def extra_tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
+def extra_tasks(facts: FactBase, paths: Paths, locator: Locator | None = None) -> list[tuple[float, Callable[[], list[Page]]]]:
     """The downloads and the Data page as groups to render, each with its rough cost in records
     (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [
         (float(len(records)), functools.partial(_downloads, table, records, lines_of(facts.sources)))
         for table, records in facts.tables.items()]
-    tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts)]))
+    tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts, locator)]))
     tasks.append((1.0, functools.partial(_data_pages, facts, paths)))
     return tasks
 

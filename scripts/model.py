@@ -64,6 +64,7 @@ class Source(Record):
     kind: str
     url: str | None = None
     via: tuple[str, ...] = ()
+    sha256: str | None = None  # of the seed's bytes, as recorded when the source was added
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,6 +172,8 @@ class StoryParagraph(Claim):
     table, singular = "story", "story sentence"
     text: str
     paragraph: int | None = None
+    role: str = "story"  # lead | fact | story: where the home page shows it
+    fact: str | None = None  # a key fact's label, e.g. "Planned size"
 
 
 @dataclass(frozen=True, kw_only=True)

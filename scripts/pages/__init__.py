@@ -12,6 +12,7 @@ from typing import Callable
 from ..model import FactBase, Source
 from .common import Locator, Page
 from .disagreements import disagreement_pages
+from .feed import feed_page
 from .listing import listing_pages
 from .overview import overview_page
 from .positions import position_pages
@@ -28,7 +29,8 @@ INTROS = {
                 "(such as how documents were classified)."),
     "actors": "The countries, governments, groups and people in the story, as the articles describe them.",
     "changes": ("Corrections and updates to the fact base, newest first. To report an error, see the "
-                "[Method](method.md#corrections) page."),
+                "[Method](method.md#corrections) page. To follow them in a feed reader, subscribe to the "
+                "[Atom feed](changes.xml)."),
 }
 
 
@@ -47,6 +49,7 @@ def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
     for table in ("events", "figures", "actors", "changes"):
         tasks.append((float(len(facts.tables[table])),
                       functools.partial(listing_pages, table, facts, locator, intro=INTROS[table])))
+    tasks.append((1.0, lambda: [feed_page(facts, locator)]))
     tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
     sources = [s for s in facts.sources if isinstance(s, Source)]
     for part in range(0, len(sources), SOURCES_PER_TASK):

@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import escape
+from . import reuse
 from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
                      StoryParagraph, TroopOffer, Zone)
 from ..reporting import lines_of
-from .common import (PAGE_SIZE, TABLE_PAGES, Ctx, Locator, Page, chunk_path, chunks, header, heading,
-                     ordered, pager, section_heading, shorten, source_name, title_of)
+from .common import (TABLE_PAGES, Ctx, Locator, Page, chunk_path, header, heading, human_date,
+                     pager, section_heading, shorten, source_name, title_of)
+from .units import with_unit
 
 STANCES = {
     "offered": "Offered",
@@ -89,10 +91,10 @@ def body(record: Record, ctx: Ctx) -> str:
     out: list[str] = []
     if isinstance(record, Zone):
         out += [f"{text(record.summary)}{marks}\n\n",
-                field("Controlled by", text(record.controlled_by)),
-                field("Share of the land", text(record.territory_share)),
-                field("Population", text(record.population)),
-                field("Planned there", text(record.planned))]
+                field("Controlled by", ctx.prose(record.controlled_by)),
+                field("Share of the land", ctx.prose(record.territory_share)),
+                field("Population", ctx.prose(record.population)),
+                field("Planned there", ctx.prose(record.planned))]
         if record.actors:
             out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
         out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
@@ -117,15 +119,17 @@ def body(record: Record, ctx: Ctx) -> str:
         out += [field("Context", text(record.context)),
                 field("Article", sources_of(record, ctx) + count)]
     elif isinstance(record, Figure):
-        unit = f" {text(record.unit)}" if record.unit else ""
-        out += [f"**{text(record.value)}**{unit}{marks}\n\n", field("Counts", text(record.label))]
+        value, unit = with_unit(record.value, record.unit)
+        out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n",
+                field("Counts", text(record.label))]
     elif isinstance(record, Event):
         out += [f"{text(record.summary)}{marks}\n\n",
                 field("When, as the article wrote it", f"“{text(record.date_text)}”"),
-                field("Date", text(record.date))]
+                *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else [])]
         published = sorted({s.published for c in record.cite for s in [ctx.facts.by_id[c.source]]
-                            if isinstance(s, Source)})
-        out.append(field("Article published", ", ".join(text(p) for p in published)))
+                            if isinstance(s, Source) and s.published != "unknown"})
+        if published:  # where no article gives a date, the sources list says so, once per article
+            out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
     elif isinstance(record, Actor):
         out += [f"{text(record.description)}{marks}\n\n", field("Kind", text(record.kind))]
         if record.country:
@@ -148,9 +152,8 @@ def body(record: Record, ctx: Ctx) -> str:
     for mark in getattr(record, "compatible", ()):
         out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
-        out.append(field("Note", text(record.note)))
-    if hasattr(record, "status"):
-        out.append(f"- **Status:** {ctx.status(record)} · **As of:** {text(getattr(record, 'as_of'))}\n")
+        out.append(field("Note", ctx.prose(record.note)))
+    out.append(standing(record, ctx))
     return "".join(out) + "\n"
 
 
@@ -158,6 +161,19 @@ def named_link(record_id: str, ctx: Ctx) -> str:
     """A link to a record under its section's heading, with what kind of record it is."""
     record = ctx.facts.by_id[record_id]
     return f"{record.singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
+
+
+def standing(record: Record, ctx: Ctx) -> str:
+    """The status, only when it is not "current", and the as-of date, only when it is known: a
+    line that says nothing new ("current", "unknown") is left out."""
+    if not hasattr(record, "status"):
+        return ""
+    parts = []
+    if getattr(record, "status") != "current":
+        parts.append(f"**Status:** {ctx.status(record)}")
+    if getattr(record, "as_of", "unknown") != "unknown":
+        parts.append(f"**As of:** {text(human_date(getattr(record, 'as_of')))}")
+    return f"- {' · '.join(parts)}\n" if parts else ""
 
 
 def sides(record: Disagreement, ctx: Ctx) -> str:
@@ -187,14 +203,17 @@ Before = Callable[[tuple[Record, ...], Ctx], str]
 
 
 def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = "", before: Before | None = None,
-                  group: Group | None = None, after: Before | None = None, page_size: int = PAGE_SIZE,
+                  group: Group | None = None, after: Before | None = None,
                   inputs: tuple[str, ...] = ()) -> list[Page]:
     stem, page_title = TABLE_PAGES[table]
-    parts = chunks(ordered(facts, table), page_size)
+    parts = locator.parts.get(table) or ((),)
     inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
     pages = []
     for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)
+        if (kept := reuse.page(path, (chunk, len(parts)))) is not None:  # the live preview's last run
+            pages.append(kept)
+            continue
         ctx = Ctx.make(facts, locator, path)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
         out = [header(inputs), f"# {page_title}{suffix}\n\n"]
@@ -219,5 +238,5 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
         if after and chunk:
             out.append(after(chunk, ctx))
         out.append(ctx.notes.render())
-        pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))
+        pages.append(reuse.keep(Page(path, "".join(out).rstrip("\n") + "\n", inputs)))
     return pages
