@@ -155,7 +155,8 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
             elif other == raw.data["id"]:
                 problems.append(_problem(raw, path, name, "names this record itself", "name another record"))
             elif pair in tied:
-                problems.append(_problem(raw, path, name, f"says {other!r} is compatible, but a disagreement lists both",
+                problems.append(_problem(raw, path, name,
+                                         f"says {other!r} is compatible, but a disagreement lists both",
                                          "remove this mark, or take one of them out of the disagreement"))
             compatible.add(pair)
     for cand in candidates(raws):

@@ -40,7 +40,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, witho
 
 def record_dict(record: Record, lines: Lines | None = None) -> dict:
     """A record as plain JSON-ready data, in the contract's field names; with `lines`, a claim
-    also gets the derived `articles` and `lines_of_reporting` (scripts/reporting.py)."""
+    also gets the derived `lines_of_reporting` (scripts/reporting.py)."""
     names = _FIELDS.get(type(record))
     if names is None:
         names = _FIELDS[type(record)] = tuple(f.name for f in fields(record) if f.name != "origin")
@@ -61,7 +61,7 @@ def record_dict(record: Record, lines: Lines | None = None) -> dict:
         out[name] = value
     reporting = lines.of_record(record) if lines is not None else None
     if reporting is not None:
-        out["articles"], out["lines_of_reporting"] = reporting.articles, reporting.lines
+        out["lines_of_reporting"] = reporting.lines
     return out
 
 
@@ -224,10 +224,9 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
             "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
             "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
             "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
-            "- **Derived columns**: every claim also has `articles` (how many articles it cites) and "
-            "`lines_of_reporting` (how many independent lines of reporting they make up, counting articles that "
-            "report via the same origin once; see [Method](method.md#agreement)). They are worked out on every "
-            "build and are not in the YAML.\n",
+            "- **Derived column**: every claim also has `lines_of_reporting`, how many independent lines of "
+            "reporting its articles make up, counting articles that report via the same origin once (see "
+            "[Method](method.md#agreement)). It is worked out on every build and is not in the YAML.\n",
             "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
             "definitions (ids, dates, status, citations) are in "
             "[common.schema.json](downloads/schema/common.schema.json).\n\n",

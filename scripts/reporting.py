@@ -38,9 +38,9 @@ class Reporting:
         """e.g. "1 article", "2 articles, 1 line of reporting: The Guardian"."""
         if self.articles == 1:
             return "1 article"
-        if self.lines == self.articles:
-            return f"{self.articles} articles, {self.lines} independent lines of reporting"
         lines = f"{self.lines} line{'s' if self.lines != 1 else ''} of reporting"
+        if self.lines == self.articles:
+            return f"{self.articles} articles, {lines}"
         if self.lines == 1 and len(self.shared) == 1:
             return f"{self.articles} articles, {lines}: {self.shared[0][0]}"
         named = "; ".join(f"{name}, {n} articles" for name, n in self.shared)

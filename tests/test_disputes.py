@@ -149,7 +149,8 @@ def figure(rid: str, cite: str, value: str, number: str, measures: str = "police
 
 
 def test_figures_of_one_quantity_with_different_numbers_are_found(project):
-    add(project, "figures", figure("fig-a", ONE, "1,500", "  number: 1500\n") + figure("fig-b", TWO_B, "200", "  number: 200\n"))
+    add(project, "figures", figure("fig-a", ONE, "1,500", "  number: 1500\n")
+        + figure("fig-b", TWO_B, "200", "  number: 200\n"))
     [msg] = problems(project)
     assert msg.startswith("data/figures.yaml:40:13: figure 'fig-b': measures is the same as in 'fig-a' "
                           "(data/figures.yaml:23; same measured quantity), a record from another source, "
@@ -229,13 +230,15 @@ def test_compatible_contradicting_a_disagreement_is_an_error(project):
         (project / "data" / "disagreements.yaml").read_text(encoding="utf-8").replace(
             "records: [fig-police]", "records: [fig-police, fig-uk-troops]"), encoding="utf-8")
     [msg] = problems(project)
-    assert "figure 'fig-police': compatible[0].with says 'fig-uk-troops' is compatible, but a disagreement lists both" in msg
+    assert ("figure 'fig-police': compatible[0].with says 'fig-uk-troops' is compatible, "
+            "but a disagreement lists both") in msg
 
 
 def test_a_side_may_only_name_records_its_disagreement_lists(project):
     path = project / "data" / "disagreements.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        '    - claim: "An initial 200 recruits."\n', '    - claim: "An initial 200 recruits."\n      records: [offer-italy]\n'),
+        '    - claim: "An initial 200 recruits."\n',
+        '    - claim: "An initial 200 recruits."\n      records: [offer-italy]\n'),
         encoding="utf-8")
     [msg] = problems(project)
     assert msg.startswith("data/disagreements.yaml:12:17: disagreement 'dis-police': sides[1].records names "

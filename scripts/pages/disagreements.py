@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import Disagreement, FactBase, Question, Record
-from .common import Locator, Page
+from .common import Ctx, Locator, Page
 from .listing import listing_pages
 
 INTRO = ("Where the articles give different accounts of the same thing, grouped by the open question they bear on. "
@@ -18,13 +18,27 @@ INTRO = ("Where the articles give different accounts of the same thing, grouped 
 OTHER = ("disagreements_other", "Other disagreements")
 
 
-def disagreement_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    def grouped(record: Record) -> tuple[str, str] | None:
-        assert isinstance(record, Disagreement)
-        question = facts.by_id.get(record.question) if record.question else None
-        if not isinstance(question, Question):
-            return OTHER
-        return f"disagreements_{question.id}", escape.md(question.label)
+def group_of(record: Record, facts: FactBase) -> tuple[str, str]:
+    """The (anchor, Markdown title) of the question heading a disagreement sits under."""
+    assert isinstance(record, Disagreement)
+    question = facts.by_id.get(record.question) if record.question else None
+    if not isinstance(question, Question):
+        return OTHER
+    return f"disagreements_{question.id}", escape.md(question.label)
 
-    return listing_pages("disagreements", facts, locator, intro=INTRO, group=grouped,
+
+def questions_on_page(records: tuple[Record, ...], ctx: Ctx) -> str:
+    """A line of links to the question headings of this page, each with how many disagreements
+    it holds: on a phone, where the table of contents is tucked away, the page's map."""
+    counts: dict[tuple[str, str], int] = {}
+    for record in records:
+        group = group_of(record, ctx.facts)
+        counts[group] = counts.get(group, 0) + 1
+    links = [f"[{title}](#{anchor}) ({n})" for (anchor, title), n in counts.items()]
+    return "By question: " + " · ".join(links) + "\n\n"
+
+
+def disagreement_pages(facts: FactBase, locator: Locator) -> list[Page]:
+    return listing_pages("disagreements", facts, locator, intro=INTRO, before=questions_on_page,
+                         group=lambda record: group_of(record, facts),
                          inputs=("data/disagreements.yaml", "data/questions.yaml", "data/sources.yaml"))

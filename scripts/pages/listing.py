@@ -85,6 +85,9 @@ def _actor_name(facts: FactBase, ref: str | None) -> str:
 def body(record: Record, ctx: Ctx) -> str:
     """The fields of one record, with its citation markers after its main statement."""
     marks = ctx.notes.marks(record) if not isinstance(record, Disagreement) else ""
+    # After the article names, how many articles and lines of reporting they are (one name is one article).
+    reporting = lines_of(ctx.facts.sources).of_record(record)
+    count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
     out: list[str] = []
     if isinstance(record, Zone):
         out += [f"{text(record.summary)}{marks}\n\n",
@@ -114,7 +117,7 @@ def body(record: Record, ctx: Ctx) -> str:
         if record.actor:
             out.append(field("Speaks for", ctx.actor(record.actor)))
         out += [field("Context", text(record.context)),
-                field("Article", sources_of(record, ctx))]
+                field("Article", sources_of(record, ctx) + count)]
     elif isinstance(record, Figure):
         value, unit = with_unit(record.value, record.unit)
         out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n",
@@ -145,9 +148,7 @@ def body(record: Record, ctx: Ctx) -> str:
     elif isinstance(record, StoryParagraph):
         out.append(f"{text(record.text)}{marks}\n\n")
     if getattr(record, "cite", ()) and not isinstance(record, Quote):
-        out.append(field("Source", sources_of(record, ctx)))
-    if (reporting := lines_of(ctx.facts.sources).of_record(record)) is not None:
-        out.append(field("Reporting", text(reporting.text())))
+        out.append(field("Source", sources_of(record, ctx) + count))
     for mark in getattr(record, "compatible", ()):
         out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
