@@ -215,10 +215,20 @@ def _task_key(task: Callable) -> Any:
     return (code if code is not None else func, args)
 
 
-class Memo:
-    """What the last run of the live preview made (see the module's docstring)."""
+class InputsChanged(Exception):
+    """A file changed while the run read it (an editor was saving): nothing was written."""
 
-    def __init__(self) -> None:
+
+class Memo:
+    """What the last run of the live preview made (see the module's docstring).
+
+    `inputs`, if given, tells the state of the input files (scripts/saves.py snapshot): asked
+    before the run reads anything and again before it renames a page into place, so that a file
+    that changed in between (an editor saving it) is never published half read."""
+
+    def __init__(self, inputs: Callable[[], object] | None = None) -> None:
+        self.inputs = inputs
+        self.seen: object = None
         self.schemas: Schemas | None = None
         self.files: dict[str, _File] = {}
         self.clean: dict[int, dict] = {}  # the data of records whose checks found nothing, by id(data)
@@ -234,6 +244,7 @@ class Memo:
 
     def generate(self, paths: Paths, dry_run: bool = False) -> WriteReport:
         """The pipeline of generate.generate, each step reusing what it can."""
+        self.seen = self.inputs() if self.inputs is not None else None
         loaded = self.load(paths)
         problems = [*loaded.problems, *self.check(loaded)]
         if problems:
@@ -366,6 +377,9 @@ class Memo:
         except BaseException:
             write.discard(run)
             raise
+        if self.inputs is not None and self.inputs() != self.seen:
+            write.discard(run)
+            raise InputsChanged()
         self.on_disk = {}  # until the pages are in place, nothing is known about docs/
         report = write.finish(run, staged)
         if not dry_run:
