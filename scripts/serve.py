@@ -6,6 +6,10 @@ whose text changed (atomically), so MkDocs sees one batch of changes, rebuilds o
 browser reloads once. Problems in the data are printed and the previous pages stay in place.
 Builds are "dirty" (only changed pages): fast at any size, but the search index of the preview
 may lag; `make site` always builds everything.
+
+Each regeneration redoes only what the edit changed (scripts/incremental.py), waits while a
+changed file is still being saved and never publishes one read half-way (scripts/saves.py), and
+takes its turn with `make generate` and `make site` through the lock on docs/ (scripts/lock.py).
 """
 from __future__ import annotations
 
