@@ -27,7 +27,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import CodeType
+from types import CodeType, MappingProxyType
 from typing import Any, Callable, Iterator
 
 from . import load, write
@@ -342,7 +342,41 @@ class Memo:
             made[id(raw.data)] = (raw.data, where, record)
             tables[raw.table].append(record)
         self.records = made
-        return FactBase({name: tuple(records) for name, records in tables.items()})
+        return self._factbase({name: tuple(records) for name, records in tables.items()})
+
+    def _factbase(self, tables: dict[str, tuple[Record, ...]]) -> FactBase:
+        """FactBase(tables), its indexes kept from last run where no record made anew touches them.
+
+        by_id and disputed_in are cheap and made as FactBase makes them; cited_by (the costly
+        one) keeps each source's citations unless a record citing it was made anew or is gone,
+        and its keys in the order of their first citation, as FactBase has them."""
+        last = self.facts
+        if last is None or len(self.remade) > 1000:
+            return FactBase(tables)
+        pos = {id(r): i for i, r in enumerate(r for records in tables.values() for r in records)}
+        gone = [r for records in last.tables.values() for r in records if id(r) not in pos]
+        fresh = self.remade
+        cited = dict(last.cited_by)
+        for source in {c.source for r in (*gone, *fresh) for c in cites_of(r)}:
+            entries = [e for e in cited.get(source, ()) if id(e[0]) in pos]
+            entries += [(r, n, c) for r in fresh for n, c in enumerate(cites_of(r)) if c.source == source]
+            entries.sort(key=lambda e: (pos[id(e[0])], e[1]))
+            if entries:
+                cited[source] = tuple(entries)
+            else:
+                cited.pop(source, None)
+        first = {source: (pos[id(entries[0][0])], entries[0][1]) for source, entries in cited.items()}
+        disputed: dict[str, list[Disagreement]] = {}
+        for record in tables.get("disagreements", ()):
+            if isinstance(record, Disagreement):
+                for ref in dict.fromkeys(record.records):
+                    disputed.setdefault(ref, []).append(record)
+        facts = object.__new__(FactBase)
+        object.__setattr__(facts, "tables", tables)
+        object.__setattr__(facts, "by_id", MappingProxyType({r.id: r for records in tables.values() for r in records}))
+        object.__setattr__(facts, "cited_by", MappingProxyType({k: cited[k] for k in sorted(cited, key=first.__getitem__)}))
+        object.__setattr__(facts, "disputed_in", MappingProxyType({k: tuple(v) for k, v in disputed.items()}))
+        return facts
 
     # -- render ----------------------------------------------------------------------------
     def render(self, facts: FactBase, paths: Paths) -> list[Page]:

@@ -18,6 +18,7 @@ from scripts.bench_data import write_factbase
 from scripts.generate import generate
 from scripts.incremental import Memo
 from scripts.load import load_table
+from scripts.model import FactBase
 from scripts.problems import DataError
 
 from .conftest import ROOT
@@ -103,6 +104,9 @@ def test_every_edit_gives_what_a_full_run_gives(pair):
         report = generate(preview, memo=memo)
         generate(full)
         assert snapshot(preview / "docs") == snapshot(full / "docs"), name
+        made = FactBase(dict(memo.facts.tables))  # the indexes the preview kept are those FactBase makes
+        for index in ("by_id", "cited_by", "disputed_in"):
+            assert list(getattr(memo.facts, index).items()) == list(getattr(made, index).items()), (name, index)
         assert report.written or name in ("a seed grows", "a comment at the top"), name
 
 
