@@ -256,7 +256,8 @@ class Memo:
     # -- load ------------------------------------------------------------------------------
     def load(self, paths: Paths) -> Loaded:
         if not paths.data.is_dir():
-            raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
+            raise DataError([Problem(str(paths.data), 1, 1, "is missing",
+                                     fix="create data/ with one YAML file per table")])
         schemas = load_schemas(paths.schema)
         if schemas is not self.schemas:  # another contract: every record is checked again
             self.schemas, self.files = schemas, {}
@@ -374,7 +375,8 @@ class Memo:
         facts = object.__new__(FactBase)
         object.__setattr__(facts, "tables", tables)
         object.__setattr__(facts, "by_id", MappingProxyType({r.id: r for records in tables.values() for r in records}))
-        object.__setattr__(facts, "cited_by", MappingProxyType({k: cited[k] for k in sorted(cited, key=first.__getitem__)}))
+        ordered = {k: cited[k] for k in sorted(cited, key=first.__getitem__)}
+        object.__setattr__(facts, "cited_by", MappingProxyType(ordered))
         object.__setattr__(facts, "disputed_in", MappingProxyType({k: tuple(v) for k, v in disputed.items()}))
         return facts
 

@@ -7,7 +7,6 @@ byte, and problems must be the same problems.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -70,7 +69,8 @@ def append(rel: str, extra: str) -> Callable[[Path], None]:
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("one word in a stance", sub("data/positions.yaml", re.compile(r'(- id: pos-00044\n(?:.*\n)*?  stance: ".*?)"'),
                                  r'\1 edited"')),
-    ("a note added (lines move)", sub("data/positions.yaml", "  status: current\n", "  status: current\n  note: \"Added.\"\n")),
+    ("a note added (lines move)",
+     sub("data/positions.yaml", "  status: current\n", "  status: current\n  note: \"Added.\"\n")),
     ("an actor renamed", sub("data/actors.yaml", 'name: "Denpearvi"', 'name: "Renamed Land"')),
     ("a record deleted", delete_record("data/quotes.yaml", 5)),
     ("a record added at the end", copy_record("data/positions.yaml", "pos-99999")),
@@ -161,7 +161,8 @@ def test_a_page_changed_by_another_writer_is_compared_again(tmp_path):
 
 
 @pytest.mark.parametrize("old, new", [
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n", "- id: a\n  v: 1\n- id: b\n  v: 22\n  w: x\n- id: c\n  v: 3\n"),
+    ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n",
+     "- id: a\n  v: 1\n- id: b\n  v: 22\n  w: x\n- id: c\n  v: 3\n"),
     ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n"),
     ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n", "- id: a\n  v: 1\n- id: c\n  v: 3\n"),
     ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n- id: b\n  v: \"2\n- id: c\"\n"),  # a quote over a line

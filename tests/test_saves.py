@@ -53,7 +53,8 @@ WRITERS = {
 
 def start_writer(kind: str, path: Path, text: str) -> subprocess.Popen:
     code = "import os, sys, time\npath, text, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])\n"
-    return subprocess.Popen([sys.executable, "-c", code + textwrap.dedent(WRITERS[kind]), str(path), text, str(PAUSE_S)])
+    return subprocess.Popen([sys.executable, "-c", code + textwrap.dedent(WRITERS[kind]),
+                             str(path), text, str(PAUSE_S)])
 
 
 @pytest.mark.parametrize("kind", sorted(WRITERS))
