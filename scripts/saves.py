@@ -38,8 +38,9 @@ Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 
 
 def snapshot(folders: list[Path]) -> Snapshot:
-    """Every file under the folders with its modification time and size (os.scandir: a poll of
-    1,500 seeds stays a few milliseconds, so polling often costs nothing noticeable)."""
+    """Every input file under the folders (see INPUTS) with its modification time and size
+    (os.scandir: a poll of 1,500 seeds stays a few milliseconds, so polling often costs nothing
+    noticeable). An editor's swap or backup file does not count: its changes are not edits."""
     out: Snapshot = {}
     todo = [str(f) for f in folders]
     while todo:
@@ -51,7 +52,7 @@ def snapshot(folders: list[Path]) -> Snapshot:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(entry.path)
-                elif entry.is_file():
+                elif entry.name.endswith(INPUTS) and entry.is_file():
                     st = entry.stat()
                     out[entry.path] = (st.st_mtime_ns, st.st_size)
             except OSError:  # gone between listing and looking (an editor's temporary file)
@@ -86,7 +87,7 @@ def unfinished(before: Snapshot, now: Snapshot, quiet_since: dict[str, tuple[flo
     """The changed files whose save may not be over: open for writing, or (where that cannot be
     told) changed less than QUIET_S ago. `quiet_since` remembers when each was last seen changing."""
     busy = []
-    for path in sorted(p for p in now if now[p] != before.get(p) and p.endswith(INPUTS)):
+    for path in sorted(p for p in now if now[p] != before.get(p)):
         writing = open_for_writing(path)
         if writing is None:
             seen = quiet_since.get(path)
