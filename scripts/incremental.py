@@ -26,13 +26,14 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from types import CodeType, MappingProxyType
 from typing import Any, Callable, Iterator
 
 from . import load, write
 from .extras import extra_tasks
+from .limits import MAX_FILE_BYTES
 from .model import TABLES, Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
@@ -47,7 +48,7 @@ ALL = object()  # a dependency on every key of an index (the renderer iterated i
 
 @dataclass(frozen=True)
 class _File:
-    raw: bytes
+    raw: bytes | None  # None: past the size limit, not read
     starts: list[int]
     table: load.TableFile | None  # with `passed` set
     problems: tuple[Problem, ...]
@@ -121,7 +122,8 @@ class _Reads(Mapping):
 
 
 Deps = dict[str, set]
-INDEXES = ("tables", "by_id", "cited_by", "disputed_in")
+INDEXES = ("tables", "by_id", "cited_by", "disputed_in")  # of the fact base
+LOCATOR = tuple(f.name for f in fields(Locator))  # the locator's mappings: pages, and each table's parts
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ class _Render:
         self.facts = object.__new__(FactBase)
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
-        self.locator = Locator(_Reads(locator.pages, functools.partial(self.note, "pages")))  # type: ignore[arg-type]
+        self.locator = Locator(**{name: _Reads(getattr(locator, name), functools.partial(self.note, name))
+                                  for name in LOCATOR})  # type: ignore[arg-type]
 
     def note(self, index: str, key: Any) -> None:
         for deps in self.open:
@@ -274,9 +277,11 @@ class Memo:
         kept: dict[str, _File] = {}
         for file in sorted(paths.data.glob("*.yaml")):
             rel = file.relative_to(paths.root).as_posix() if file.is_relative_to(paths.root) else str(file)
-            raw = file.read_bytes()
+            # A file past the size limit is left to load.load_table, which refuses it unread.
+            raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
             last = self.files.get(rel)
-            entry = last if last is not None and last.raw == raw else self._load(file, rel, raw, last, schemas)
+            same = raw is not None and last is not None and last.raw == raw
+            entry = last if same else self._load(file, rel, raw, last, schemas)
             kept[rel] = entry
             problems.extend(entry.problems)
             if entry.table is not None:
@@ -284,16 +289,16 @@ class Memo:
         self.files = kept
         return assemble(paths, schemas, files, problems)
 
-    def _load(self, file: Path, rel: str, raw: bytes, last: _File | None, schemas: Schemas) -> _File:
+    def _load(self, file: Path, rel: str, raw: bytes | None, last: _File | None, schemas: Schemas) -> _File:
         found: list[Problem] = []
         got = None
-        if last is not None and last.table is not None and not last.problems:
+        if raw is not None and last is not None and last.table is not None and not last.problems and last.raw:
             got = reparse(file, rel, last.raw, last.starts, last.table, raw)
         if got is not None:
             table, record_starts = got
         else:
             table = load.load_table(file, rel, found)
-            record_starts = starts(raw) if table is not None and not found else []
+            record_starts = starts(raw) if raw is not None and table is not None and not found else []
         if table is None:
             return _File(raw, [], None, tuple(found))
         passed_before = {id(r.data) for r, ok in zip(last.table.records, last.table.passed) if ok} \
@@ -422,14 +427,17 @@ class Memo:
                            "disputed_in": _changed(self.facts.disputed_in, facts.disputed_in)}
             else:
                 changes = {name: _changed(getattr(self.facts, name), getattr(facts, name)) for name in INDEXES}
-            same = self.locator.pages == locator.pages
-            changes["pages"] = set() if same else _changed(self.locator.pages, locator.pages)
+            for name in LOCATOR:
+                old, new = getattr(self.locator, name), getattr(locator, name)
+                changes[name] = set() if old == new else _changed(old, new)
             for record in self.remade:  # count as changed wherever they are
                 changes["by_id"].add(record.id)
                 changes["tables"].add(record.table)
                 changes["cited_by"].update(c.source for c in cites_of(record))
                 if isinstance(record, Disagreement):
                     changes["disputed_in"].update(record.records)
+            if "parts" in changes:  # a record made anew (perhaps moved) is in its table's parts
+                changes["parts"].update(changes["tables"])
         run = _Render(facts, locator, changes, self.groups, self.pages)
         token = reuse.LISTENER.set(run)
         try:

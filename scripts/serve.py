@@ -23,8 +23,8 @@ from pathlib import Path
 import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
+from . import preview_messages, saves
 from .generate import ROOT, generate
-from . import saves
 from .incremental import InputsChanged, Memo
 from .problems import DataError
 
@@ -54,12 +54,14 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
         report = generate(root, memo=memo)
     except DataError as exc:
         print(exc.report(), flush=True)
+        preview_messages.show(exc.problems)  # a banner on every previewed page
         return
     except InputsChanged:
         print("data/ or seeds/ changed while being read (a save in progress): nothing written; reading again",
               flush=True)
         return
     changed = report.written + report.deleted
+    preview_messages.show((), pages_changed=bool(changed))
     print(f"regenerated in {time.perf_counter() - start:.2f} s: "
           + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"), flush=True)
 
@@ -101,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    preview_messages.install()
     signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets scripts/saves.py ask whether a file is open for writing
     folders = inputs(args.root)
     memo = Memo(lambda: saves.snapshot(folders))  # what each run made, so the next redoes only what an edit changed

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import disputes
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
@@ -27,7 +28,7 @@ _REFS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "troop_offers": {"country": ("actors",)},
     "positions": {"actor": ("actors",), "question": ("questions",)},
     "quotes": {"actor": ("actors",)},
-    "disagreements": {"records": None},
+    "disagreements": {"records": None, "question": ("questions",)},
     "changes": {"records": None},
 }
 
@@ -111,6 +112,7 @@ class _Checker:
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
+        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (scripts/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
@@ -161,6 +163,13 @@ class _Checker:
             elif isinstance(found, UnicodeDecodeError):
                 self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
                         "convert the seed file to UTF-8")
+            elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
+                self.at(raw, ("sha256",), "sha256", f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                        f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                        f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                        "in a correction the outlet published, add the corrected text as a new source "
+                        "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                        "and say what was corrected in the source's note")
             if seed in seen:
                 self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
             seen.setdefault(seed, raw)
@@ -194,7 +203,8 @@ class _Checker:
         passage, difference = seed.closest(cite["excerpt"])
         detail = f'; closest passage: "{passage}"' if passage else ""
         self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
-                (difference + "; " if difference else "") + "copy the words exactly as the seed has them")
+                (difference + "; " if difference else "")
+                + 'copy the words exactly as the seed has them (make find Q="the words" prints them)')
 
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
