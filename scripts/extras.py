@@ -192,7 +192,8 @@ def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = No
     return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
 
 
-def extra_tasks(facts: FactBase, paths: Paths, locator: Locator | None = None) -> list[tuple[float, Callable[[], list[Page]]]]:
+def extra_tasks(facts: FactBase, paths: Paths,
+                locator: Locator | None = None) -> list[tuple[float, Callable[[], list[Page]]]]:
     """The downloads and the Data page as groups to render, each with its rough cost in records
     (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [

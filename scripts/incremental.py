@@ -24,14 +24,16 @@ data many ways and compares). Only the live preview uses this; the command line 
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from types import CodeType
+from types import CodeType, MappingProxyType
 from typing import Any, Callable, Iterator
 
 from . import load, write
 from .extras import extra_tasks
+from .limits import MAX_FILE_BYTES
 from .model import TABLES, Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
@@ -46,7 +48,7 @@ ALL = object()  # a dependency on every key of an index (the renderer iterated i
 
 @dataclass(frozen=True)
 class _File:
-    raw: bytes
+    raw: bytes | None  # None: past the size limit, not read
     starts: list[int]
     table: load.TableFile | None  # with `passed` set
     problems: tuple[Problem, ...]
@@ -120,7 +122,8 @@ class _Reads(Mapping):
 
 
 Deps = dict[str, set]
-INDEXES = ("tables", "by_id", "cited_by", "disputed_in")
+INDEXES = ("tables", "by_id", "cited_by", "disputed_in")  # of the fact base
+LOCATOR = tuple(f.name for f in fields(Locator))  # the locator's mappings: pages, and each table's parts
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,8 @@ class _Render:
         self.facts = object.__new__(FactBase)
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
-        self.locator = Locator(_Reads(locator.pages, functools.partial(self.note, "pages")))  # type: ignore[arg-type]
+        self.locator = Locator(**{name: _Reads(getattr(locator, name), functools.partial(self.note, name))
+                                  for name in LOCATOR})  # type: ignore[arg-type]
 
     def note(self, index: str, key: Any) -> None:
         for deps in self.open:
@@ -215,17 +219,29 @@ def _task_key(task: Callable) -> Any:
     return (code if code is not None else func, args)
 
 
-class Memo:
-    """What the last run of the live preview made (see the module's docstring)."""
+class InputsChanged(Exception):
+    """A file changed while the run read it (an editor was saving): nothing was written."""
 
-    def __init__(self) -> None:
+
+class Memo:
+    """What the last run of the live preview made (see the module's docstring).
+
+    `inputs`, if given, tells the state of the input files (scripts/saves.py snapshot): asked
+    before the run reads anything and again before it renames a page into place, so that a file
+    that changed in between (an editor saving it) is never published half read."""
+
+    def __init__(self, inputs: Callable[[], object] | None = None) -> None:
+        self.inputs = inputs
+        self.seen: object = None
         self.schemas: Schemas | None = None
         self.files: dict[str, _File] = {}
         self.clean: dict[int, dict] = {}  # the data of records whose checks found nothing, by id(data)
         self.ids: dict[str, str] = {}
         self.seed_of: dict[str, Any] = {}  # each source's seed as last checked
-        self.records: dict[int, tuple[dict, tuple[str, int], Record]] = {}
+        self.by_file: dict[str, tuple[load.TableFile, list[Record], dict]] = {}  # a file's records, and by id(data)
         self.remade: list[Record] = []
+        self.gone: list[Record] = []
+        self.delta: tuple | None = None
         self.facts: FactBase | None = None
         self.locator: Locator | None = None
         self.groups: dict[int, _Made] = {}
@@ -234,18 +250,25 @@ class Memo:
 
     def generate(self, paths: Paths, dry_run: bool = False) -> WriteReport:
         """The pipeline of generate.generate, each step reusing what it can."""
+        self.seen = self.inputs() if self.inputs is not None else None
         loaded = self.load(paths)
         problems = [*loaded.problems, *self.check(loaded)]
         if problems:
             raise DataError(problems)
         facts = self.model(loaded)
         pages = self.render(facts, paths)
-        return self.write(paths.root / "docs", pages, dry_run)
+        report = self.write(paths.root / "docs", pages, dry_run)
+        # What this memo holds lives until the next run replaces it, and holds no cycles: moved out
+        # of the collector's sight, it is not walked by every collection in between (millions of
+        # objects at 30,000 claims; objects are still freed when no longer referenced).
+        gc.freeze()
+        return report
 
     # -- load ------------------------------------------------------------------------------
     def load(self, paths: Paths) -> Loaded:
         if not paths.data.is_dir():
-            raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
+            raise DataError([Problem(str(paths.data), 1, 1, "is missing",
+                                     fix="create data/ with one YAML file per table")])
         schemas = load_schemas(paths.schema)
         if schemas is not self.schemas:  # another contract: every record is checked again
             self.schemas, self.files = schemas, {}
@@ -254,9 +277,11 @@ class Memo:
         kept: dict[str, _File] = {}
         for file in sorted(paths.data.glob("*.yaml")):
             rel = file.relative_to(paths.root).as_posix() if file.is_relative_to(paths.root) else str(file)
-            raw = file.read_bytes()
+            # A file past the size limit is left to load.load_table, which refuses it unread.
+            raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
             last = self.files.get(rel)
-            entry = last if last is not None and last.raw == raw else self._load(file, rel, raw, last, schemas)
+            same = raw is not None and last is not None and last.raw == raw
+            entry = last if same else self._load(file, rel, raw, last, schemas)
             kept[rel] = entry
             problems.extend(entry.problems)
             if entry.table is not None:
@@ -264,16 +289,16 @@ class Memo:
         self.files = kept
         return assemble(paths, schemas, files, problems)
 
-    def _load(self, file: Path, rel: str, raw: bytes, last: _File | None, schemas: Schemas) -> _File:
+    def _load(self, file: Path, rel: str, raw: bytes | None, last: _File | None, schemas: Schemas) -> _File:
         found: list[Problem] = []
         got = None
-        if last is not None and last.table is not None and not last.problems:
+        if raw is not None and last is not None and last.table is not None and not last.problems and last.raw:
             got = reparse(file, rel, last.raw, last.starts, last.table, raw)
         if got is not None:
             table, record_starts = got
         else:
             table = load.load_table(file, rel, found)
-            record_starts = starts(raw) if table is not None and not found else []
+            record_starts = starts(raw) if raw is not None and table is not None and not found else []
         if table is None:
             return _File(raw, [], None, tuple(found))
         passed_before = {id(r.data) for r, ok in zip(last.table.records, last.table.passed) if ok} \
@@ -318,20 +343,77 @@ class Memo:
     def model(self, loaded: Loaded) -> FactBase:
         """validate.to_factbase, keeping each record's dataclass while its data and origin stay."""
         tables: dict[str, list] = {name: [] for name in TABLES}
-        made: dict[int, tuple[dict, tuple[str, int], Record]] = {}
-        self.remade = []  # records made anew (their origin may have moved, which equality ignores)
-        for raw in loaded.valid:
-            where = (raw.path, raw.marks[()][0])
-            last = self.records.get(id(raw.data))
-            if last is not None and last[0] is raw.data and last[1] == where:
-                record = last[2]
+        by_file: dict[str, tuple[load.TableFile, list[Record], dict]] = {}
+        self.remade, self.gone = [], []  # records made anew (their origin may have moved, which equality ignores)
+        for file in loaded.files:  # in the order of loaded.valid: files in order, records that passed
+            last = self.by_file.get(file.path)
+            if last is not None and last[0] is file:  # the same file object: the same records
+                by_file[file.path] = last
+                tables[file.table].extend(last[1])
+                continue
+            known = last[2] if last is not None else {}
+            made: dict[int, tuple[dict, tuple[str, int], Record]] = {}
+            records = []
+            for raw, passed in zip(file.records, file.passed):
+                if not passed:
+                    continue
+                where = (raw.path, raw.marks[()][0])
+                hit = known.get(id(raw.data))
+                if hit is not None and hit[0] is raw.data and hit[1] == where:
+                    record = hit[2]
+                else:
+                    record = make_record(raw.table, raw.data, Origin(*where))
+                    self.remade.append(record)
+                made[id(raw.data)] = (raw.data, where, record)
+                records.append(record)
+            by_file[file.path] = (file, records, made)
+            tables[file.table].extend(records)
+            if last is not None:
+                kept = {id(r) for r in records}
+                self.gone += [r for r in last[1] if id(r) not in kept]
+        for path, last in self.by_file.items():
+            if path not in by_file:
+                self.gone += last[1]
+        self.by_file = by_file
+        return self._factbase({name: tuple(records) for name, records in tables.items()})
+
+    def _factbase(self, tables: dict[str, tuple[Record, ...]]) -> FactBase:
+        """FactBase(tables), its indexes kept from last run where no record made anew touches them.
+
+        by_id and disputed_in are cheap and made as FactBase makes them; cited_by (the costly
+        one) keeps each source's citations unless a record citing it was made anew or is gone,
+        and its keys in the order of their first citation, as FactBase has them."""
+        last = self.facts
+        self.delta = None
+        if last is None or len(self.remade) > 1000:
+            return FactBase(tables)
+        pos = {id(r): i for i, r in enumerate(r for records in tables.values() for r in records)}
+        gone, fresh = self.gone, self.remade
+        cited = dict(last.cited_by)
+        affected = {c.source for r in (*gone, *fresh) for c in cites_of(r)}
+        for source in affected:
+            entries = [e for e in cited.get(source, ()) if id(e[0]) in pos]
+            entries += [(r, n, c) for r in fresh for n, c in enumerate(cites_of(r)) if c.source == source]
+            entries.sort(key=lambda e: (pos[id(e[0])], e[1]))
+            if entries:
+                cited[source] = tuple(entries)
             else:
-                record = make_record(raw.table, raw.data, Origin(*where))
-                self.remade.append(record)
-            made[id(raw.data)] = (raw.data, where, record)
-            tables[raw.table].append(record)
-        self.records = made
-        return FactBase({name: tuple(records) for name, records in tables.items()})
+                cited.pop(source, None)
+        first = {source: (pos[id(entries[0][0])], entries[0][1]) for source, entries in cited.items()}
+        disputed: dict[str, list[Disagreement]] = {}
+        for record in tables.get("disagreements", ()):
+            if isinstance(record, Disagreement):
+                for ref in dict.fromkeys(record.records):
+                    disputed.setdefault(ref, []).append(record)
+        facts = object.__new__(FactBase)
+        object.__setattr__(facts, "tables", tables)
+        object.__setattr__(facts, "by_id", MappingProxyType({r.id: r for records in tables.values() for r in records}))
+        ordered = {k: cited[k] for k in sorted(cited, key=first.__getitem__)}
+        object.__setattr__(facts, "cited_by", MappingProxyType(ordered))
+        object.__setattr__(facts, "disputed_in", MappingProxyType({k: tuple(v) for k, v in disputed.items()}))
+        # What differs from `last`, for render: the keys where a record made anew or gone sits.
+        self.delta = (last, {r.id for r in (*gone, *fresh)}, {r.table for r in (*gone, *fresh)}, affected)
+        return facts
 
     # -- render ----------------------------------------------------------------------------
     def render(self, facts: FactBase, paths: Paths) -> list[Page]:
@@ -339,19 +421,31 @@ class Memo:
         locator = Locator.build(facts)
         changes = None
         if self.facts is not None and self.locator is not None:
-            changes = {name: _changed(getattr(self.facts, name), getattr(facts, name)) for name in INDEXES}
-            changes["pages"] = _changed(self.locator.pages, locator.pages)
+            if self.delta is not None and self.delta[0] is self.facts:  # every other record is the very same object
+                _, ids, tables, sources = self.delta
+                changes = {"by_id": set(ids), "tables": set(tables), "cited_by": set(sources),
+                           "disputed_in": _changed(self.facts.disputed_in, facts.disputed_in)}
+            else:
+                changes = {name: _changed(getattr(self.facts, name), getattr(facts, name)) for name in INDEXES}
+            for name in LOCATOR:
+                old, new = getattr(self.locator, name), getattr(locator, name)
+                changes[name] = set() if old == new else _changed(old, new)
             for record in self.remade:  # count as changed wherever they are
                 changes["by_id"].add(record.id)
                 changes["tables"].add(record.table)
                 changes["cited_by"].update(c.source for c in cites_of(record))
                 if isinstance(record, Disagreement):
                     changes["disputed_in"].update(record.records)
+            if "parts" in changes:  # a record made anew (perhaps moved) is in its table's parts
+                changes["parts"].update(changes["tables"])
         run = _Render(facts, locator, changes, self.groups, self.pages)
         token = reuse.LISTENER.set(run)
         try:
             pages = [page for i, (_, task) in enumerate(page_tasks(run.facts, run.locator))
                      for page in run.group(i, task)]
+        except BaseException:
+            self.facts, self.by_file = None, {}  # the next run starts afresh
+            raise
         finally:
             reuse.LISTENER.reset(token)
         pages += [page for _, task in extra_tasks(facts, paths, locator) for page in task()]  # memoised in extras.py
@@ -366,6 +460,9 @@ class Memo:
         except BaseException:
             write.discard(run)
             raise
+        if self.inputs is not None and self.inputs() != self.seen:
+            write.discard(run)
+            raise InputsChanged()
         self.on_disk = {}  # until the pages are in place, nothing is known about docs/
         report = write.finish(run, staged)
         if not dry_run:

@@ -6,12 +6,16 @@ whose text changed (atomically), so MkDocs sees one batch of changes, rebuilds o
 browser reloads once. Problems in the data are printed and the previous pages stay in place.
 Builds are "dirty" (only changed pages): fast at any size, but the search index of the preview
 may lag; `make site` always builds everything.
+
+Each regeneration redoes only what the edit changed (scripts/incremental.py), waits while a
+changed file is still being saved and never publishes one read half-way (scripts/saves.py), and
+takes its turn with `make generate` and `make site` through the lock on docs/ (scripts/lock.py).
 """
 from __future__ import annotations
 
 import argparse
 import logging
-import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -19,9 +23,9 @@ from pathlib import Path
 import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
-from . import preview_messages
+from . import preview_messages, saves
 from .generate import ROOT, generate
-from .incremental import Memo
+from .incremental import InputsChanged, Memo
 from .problems import DataError
 
 
@@ -44,25 +48,6 @@ def _quicker_watcher() -> None:
     server.__init__ = quicker  # type: ignore[method-assign]
 
 
-def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under the folders with its modification time and size (os.scandir: a poll of
-    1,500 seeds stays a few milliseconds, so polling often costs nothing noticeable)."""
-    out: dict[str, tuple[int, int]] = {}
-    todo = [str(f) for f in folders]
-    while todo:
-        try:
-            entries = list(os.scandir(todo.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                todo.append(entry.path)
-            elif entry.is_file():
-                st = entry.stat()
-                out[entry.path] = (st.st_mtime_ns, st.st_size)
-    return out
-
-
 def regenerate(root: Path, memo: Memo | None = None) -> None:
     start = time.perf_counter()
     try:
@@ -71,6 +56,10 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
         print(exc.report(), flush=True)
         preview_messages.show(exc.problems)  # a banner on every previewed page
         return
+    except InputsChanged:
+        print("data/ or seeds/ changed while being read (a save in progress): nothing written; reading again",
+              flush=True)
+        return
     changed = report.written + report.deleted
     preview_messages.show((), pages_changed=bool(changed))
     print(f"regenerated in {time.perf_counter() - start:.2f} s: "
@@ -78,13 +67,33 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
 
 
 def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None = None) -> None:
-    folders = [root / "data", root / "seeds"]
-    before = _snapshot(folders)
+    """Regenerate after each whole save: while a changed file is still being written, wait (and
+    say so once); see scripts/saves.py."""
+    folders = inputs(root)
+    before = saves.snapshot(folders)
+    quiet: dict[str, tuple[float, tuple[int, int]]] = {}
+    waiting: list[str] = []
     while not stop.wait(interval):
-        now = _snapshot(folders)
-        if now != before:
-            before = now
-            regenerate(root, memo)
+        now = saves.snapshot(folders)
+        if now == before:
+            continue
+        busy = saves.unfinished(before, now, quiet, time.monotonic())
+        if busy:
+            if busy != waiting:
+                print("waiting for a save to finish: " + ", ".join(_rel(root, p) for p in busy), flush=True)
+            waiting = busy
+            continue
+        before, waiting = now, []
+        quiet.clear()
+        regenerate(root, memo)
+
+
+def inputs(root: Path) -> list[Path]:
+    return [root / "data", root / "seeds"]
+
+
+def _rel(root: Path, path: str) -> str:
+    return Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,7 +104,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     preview_messages.install()
-    memo = Memo()  # what each run made, so the next one redoes only what an edit changed
+    signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets scripts/saves.py ask whether a file is open for writing
+    folders = inputs(args.root)
+    memo = Memo(lambda: saves.snapshot(folders))  # what each run made, so the next redoes only what an edit changed
     regenerate(args.root, memo)
     stop = threading.Event()
     _quicker_watcher()

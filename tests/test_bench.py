@@ -54,3 +54,11 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
     assert "| create_ms |" in healthy and "# note: creating a file took" not in healthy
     assert "# note: creating a file took 2.00 ms" in slow
     assert slow.splitlines()[-1].startswith("bench N=200 ")  # the summary stays the last line
+
+
+def test_bench_can_measure_the_preview_alone():
+    out = subprocess.run([sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--only-preview"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    last = out.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(rf"bench-preview N=200 preview_s={NUMBER} preview_gen_s={NUMBER} preview_mkdocs_s={NUMBER}", last), last
