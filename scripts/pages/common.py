@@ -107,6 +107,9 @@ def chunks(records: tuple[Record, ...], page_size: int = PAGE_SIZE) -> list[tupl
     return [records[i:i + page_size] for i in range(0, len(records), page_size)] or [()]
 
 
+_LAST_LOCATOR: dict[str, tuple[FactBase, Budget, "Locator"]] = {}
+
+
 @dataclass(frozen=True)
 class Locator:
     """Which page each record's anchor is on, so any page can link to any record."""
@@ -117,6 +120,16 @@ class Locator:
 
     @classmethod
     def build(cls, facts: FactBase, budget: Budget = Budget()) -> "Locator":
+        # The pages and the anchor map both need it for the same fact base: build it once.
+        last = _LAST_LOCATOR.get("last")
+        if last is not None and last[0] is facts and last[1] == budget:
+            return last[2]
+        locator = cls._build(facts, budget)
+        _LAST_LOCATOR["last"] = (facts, budget, locator)
+        return locator
+
+    @classmethod
+    def _build(cls, facts: FactBase, budget: Budget) -> "Locator":
         pages: dict[str, str] = {}
         parts: dict[str, tuple[tuple[Record, ...], ...]] = {}
         for table in facts.tables:
