@@ -2,9 +2,10 @@
 
 A listing is one page until its records would make a page heavier than `PAGE_BYTES` (an
 estimate of the HTML the records add, from the length of their text) or longer than `PAGE_ROWS`
-records. Today's largest list (61 quotes, about 230 KB of HTML) stays whole; a 10,000-claim fact
-base is still cut into pages the size MkDocs, search and phones handle well (see bench-results.md
-for the measurement behind the numbers).
+records. The numbers come from measurement (bench-results.md): today's largest list (61 quotes,
+an estimate of 116,674 bytes, 140 KB of HTML) stays whole, and at 10,000 claims the pages stay
+numerous and small enough for `make bench`'s average-page target (0.0996 MB at 125,000; 0.105 at
+150,000, because the average counts downloads and the search index over fewer pages).
 
 Records are cut only between groups (a country's troop offers, a question's stances, a speaker's
 quotes), so a group's rows, and the chart or matrix drawn from them, are never split over two
@@ -21,7 +22,7 @@ from ..model import Record
 # OVERHEAD bytes of markup plus about 2.6 bytes of HTML per character of its text (its excerpts
 # appear twice: in the citation list and in the popover's source).
 OVERHEAD = 900
-PAGE_BYTES = 150_000
+PAGE_BYTES = 125_000
 PAGE_ROWS = 100
 
 
