@@ -280,10 +280,17 @@ def prose(value: str, facts: FactBase, locator: Locator, page: str) -> str:
         name = source_name(record) if isinstance(record, Source) else title_of(record)
         target = locator.pages[m[0]]
         href = (_rel(target, page) if isinstance(record, Source) else locator.link(page, m[0]))
-        out += [escape.md(value[at:m.start()]), f"[{escape.md(name)}]({href})"]
+        out += [_md_between(value[at:m.start()], at > 0, True), f"[{escape.md(name)}]({href})"]
         at = m.end()
-    out.append(escape.md(value[at:]))
+    out.append(_md_between(value[at:], at > 0, False))
     return "".join(out)
+
+
+def _md_between(text: str, after_link: bool, before_link: bool) -> str:
+    """escape.md for a piece of text next to a link, keeping the space that separates them."""
+    lead = " " if after_link and text[:1].isspace() else ""
+    trail = " " if before_link and text[-1:].isspace() else ""
+    return lead + escape.md(text) + trail if text.strip() else (" " if text and after_link and before_link else "")
 
 
 def disputes_of(record: Record, facts: FactBase) -> tuple[Disagreement, ...]:
