@@ -223,7 +223,7 @@ class Footnotes:
             source = self.facts.by_id[cite.source]
             assert isinstance(source, Source)
             link = self.locator.cite_link(self.page, record_id, n, source.id)
-            self.defs[label] = (f"[^{label}]: {escape.md(source_name(source))}: “{escape.md(cite.excerpt)}” "
+            self.defs[label] = (f"[^{label}]: {escape.md(cite_name(source))}: “{escape.md(cite.excerpt)}” "
                                 f"[See it in the source]({link})\n")
         return f"[^{label}]"
 
@@ -250,6 +250,19 @@ def source_name(source: Source) -> str:
         name = article if source.title == "unknown" else f"{article}, {source.title}"
         name += f" relaying {source.via[0]}" if source.via else f" ({source.seed})"
     return name if source.published == "unknown" else f"{name}, published {human_date(source.published)}"
+
+
+def cite_name(source: Source) -> str:
+    """The short name a citation (and its popover) gives: the outlet, or what kind of article it is
+    and whom it relays, and the date when known. The full name, with the title, is on the source's
+    page that the citation links to; leaving it out here keeps long listings light."""
+    if source.outlet != "unknown":
+        name = source.outlet
+    else:
+        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
+        name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
+    return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
 
 
 KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis"}
