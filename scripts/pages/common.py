@@ -271,8 +271,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+@functools.lru_cache(maxsize=4096)
 def human_date(value: str) -> str:
-    """2025-11-17 as 17 November 2025; anything else as it is."""
+    """2025-11-17 as 17 November 2025; anything else as it is (remembered: the same few dates
+    are shown tens of thousands of times, next to every citation of a dated source)."""
     m = _ISO.fullmatch(value)
     if not m or not 1 <= int(m[2]) <= 12:
         return value
