@@ -103,10 +103,17 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -
     return run([MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, env)
 
 
+def search_index(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return run([PY, "-m", "scripts.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
+
+
 def build(project: Path, site: Path | None = None, kind: str = "fixture") -> Built:
-    """`make site` for `project`: generate, then a strict MkDocs build into `site` (default project/site)."""
+    """`make site` for `project`: generate, a strict MkDocs build into `site` (default project/site),
+    then the search index into site/pagefind/."""
     site = site or project / "site"
-    for step in (generate(project), mkdocs_build(project, site)):
+    steps = (lambda: generate(project), lambda: mkdocs_build(project, site), lambda: search_index(project, site))
+    for make_step in steps:
+        step = make_step()
         if step.returncode != 0:
             raise BuildFailed(f"{' '.join(step.args[:4])} failed ({step.returncode}):\n{step.stdout}\n{step.stderr}")
     return Built(project, site, kind)

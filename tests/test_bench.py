@@ -17,7 +17,8 @@ NUMBER = r"(?:\d+(?:\.\d+)?)"
 LAST = re.compile(
     rf"bench N=200 gen_s={NUMBER} floor_s={NUMBER} build_s={NUMBER} bare_build_s={NUMBER} pages=\d+ "
     rf"site_mb={NUMBER} largest_page_kb={NUMBER} search_index_mb={NUMBER} unique_text_mb={NUMBER} "
-    rf"peak_mb={NUMBER} noop_written=0 one_edit_written=\d+ preview_s=(?:{NUMBER}|nan)"
+    rf"peak_mb={NUMBER} noop_written=0 one_edit_written=\d+ preview_s=(?:{NUMBER}|nan) "
+    rf"first_search_kb=(?:{NUMBER}|nan)"
 )
 
 
@@ -46,6 +47,7 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
     assert cost > 0 and len(list((tmp_path / "probe").iterdir())) == 50  # kept: deleting them slows the next ones
     r = {key: 1.0 for key in LAST_LINE} | {"n": 200, "claims": 200, "records": 300, "data_mb": 1.0, "seeds_mb": 1.0,
                                           "max_page_tokens": 10, "downloads_mb": 0.1, "preview_gen_s": 0.1,
+                                          "search_index_s": 0.1, "first_search_s": 0.1,
                                           "preview_mkdocs_s": 0.1}
     healthy = report(r | {"create_ms": SLOW_CREATE_MS / 10})
     slow = report(r | {"create_ms": SLOW_CREATE_MS * 10})

@@ -9,7 +9,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from .sitebuild import generate, make_project, mkdocs_build
+from scripts.search_index import read_fragments
+
+from .sitebuild import generate, make_project, mkdocs_build, search_index
 
 def build(project: Path) -> subprocess.CompletedProcess:
     """What `make site` runs: generate (must pass), then the strict build, whose result is returned."""
@@ -23,6 +25,8 @@ def site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("e2e") / "project")
     run = build(project)
     assert run.returncode == 0, run.stderr
+    indexed = search_index(project, project / "site")
+    assert indexed.returncode == 0, indexed.stderr
     return project / "site"
 
 
@@ -49,10 +53,11 @@ def test_citation_links_reach_the_excerpt_on_the_source_page(site):
 
 
 def test_search_index_holds_the_records(site):
-    index = json.loads(html(site, "search/search_index.json"))
-    text = " ".join(doc["text"] for doc in index["docs"])
+    entries = read_fragments(site)  # Pagefind's, written by scripts/search_index.py
+    text = " ".join(e["content"] for e in entries)
     assert "1,500" in text and "Italy" in text
-    assert any(doc["location"].endswith("#offer-italy") for doc in index["docs"])
+    assert any(e["meta"]["target"].endswith("#offer-italy") for e in entries)
+    assert not (site / "search" / "search_index.json").exists(), "Material's lunr index is built again"
 
 
 def test_strict_build_fails_on_a_broken_anchor(tmp_path):

@@ -81,6 +81,7 @@ def ordered(facts: FactBase, table: str) -> tuple[Record, ...]:
         "events": lambda r: getattr(r, "sequence"),
         "actors": lambda r: title_of(r).casefold(),
         "changes": lambda r: tuple(-int(x) for x in getattr(r, "date").split("-")),
+        "disagreements": lambda r: rank.get(getattr(r, "question") or "", len(rank)),  # grouped by question
     }
     key = keys.get(table)
     return tuple(sorted(records, key=key)) if key else records

@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import escape
+from . import reuse
 from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
                      StoryParagraph, TroopOffer, Zone)
+from ..reporting import lines_of
 from .common import (TABLE_PAGES, Ctx, Locator, Page, chunk_path, header, heading, human_date,
                      pager, section_heading, shorten, source_name, title_of)
 from .units import with_unit
@@ -30,6 +32,7 @@ STANCES = {
     "opposed_by_israel": "Opposed by Israel",
     "doubted_by_israel": "Doubted by Israel",
     "wanted_by_us": "Wanted by the US",
+    "was_offered": "Was offered a role (the article does not say by whom)",
 }
 
 SCHEMATIC = {"east": "the eastern part", "west": "the western part", "line": "the line between them",
@@ -130,8 +133,10 @@ def body(record: Record, ctx: Ctx) -> str:
             out.append(field("Country", ctx.actor(record.country)))
     elif isinstance(record, Disagreement):
         out += [f"{text(record.summary)}\n\n", sides(record, ctx)]
+        if record.question and record.question in ctx.locator.pages:
+            out.append(field("Question", ctx.link(record.question)))
         if record.records:
-            out.append(field("Records in dispute", ", ".join(ctx.link(r) for r in record.records)))
+            out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
     elif isinstance(record, Change):
         if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
             out.append(f"{text(record.summary)}\n\n")
@@ -141,10 +146,20 @@ def body(record: Record, ctx: Ctx) -> str:
         out.append(f"{text(record.text)}{marks}\n\n")
     if getattr(record, "cite", ()) and not isinstance(record, Quote):
         out.append(field("Source", sources_of(record, ctx)))
+    if (reporting := lines_of(ctx.facts.sources).of_record(record)) is not None:
+        out.append(field("Reporting", text(reporting.text())))
+    for mark in getattr(record, "compatible", ()):
+        out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
         out.append(field("Note", ctx.prose(record.note)))
     out.append(standing(record, ctx))
     return "".join(out) + "\n"
+
+
+def named_link(record_id: str, ctx: Ctx) -> str:
+    """A link to a record under its section's heading, with what kind of record it is."""
+    record = ctx.facts.by_id[record_id]
+    return f"{record.singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
 
 
 def standing(record: Record, ctx: Ctx) -> str:
@@ -171,8 +186,9 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
             n += 1
         names = sorted({source_name(s) for c in side.cite
                         for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)})
+        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
         out.append(f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
-                   f"{text(side.claim)}{marks}\n\n</div>\n\n")
+                   f"{text(side.claim)}{marks}{held}\n\n</div>\n\n")
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -194,6 +210,9 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
     pages = []
     for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)
+        if (kept := reuse.page(path, (chunk, len(parts)))) is not None:  # the live preview's last run
+            pages.append(kept)
+            continue
         ctx = Ctx.make(facts, locator, path)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
         out = [header(inputs), f"# {page_title}{suffix}\n\n"]
@@ -218,5 +237,5 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
         if after and chunk:
             out.append(after(chunk, ctx))
         out.append(ctx.notes.render())
-        pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))
+        pages.append(reuse.keep(Page(path, "".join(out).rstrip("\n") + "\n", inputs)))
     return pages

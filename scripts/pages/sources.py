@@ -26,6 +26,8 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
             ("Published", published(source)), ("Kind", source.kind),
             ("Reports via", ", ".join(source.via) if source.via else "none stated"),
             ("Seed file", f"seeds/{source.seed}")]
+    if source.sha256:
+        rows.append(("Seed file SHA-256", source.sha256))
     out.append("| About the article | As the text gives it |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {label} | {escape.md(value)} |\n")

@@ -33,11 +33,11 @@ def test_search_for_a_country_lands_on_its_record(tab, facts):
     targets = {offer.id, country.id}
     tab.open("")
     page = tab.page
-    field = page.locator("input.md-search__input")
+    field = page.locator("#site-search-input")  # the header's search box (overrides/partials/search.html)
     field.click()
     field.press_sequentially(country.name, delay=60)  # real key presses, one by one
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.locator(".md-search-result__item a.md-search-result__link")
+    page.wait_for_selector("#site-search-results a[data-search-result]", timeout=10_000)
+    links = page.locator("#site-search-results a[data-search-result]")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     wanted = [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] == offer.id]
     wanted = wanted or [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] in targets]
@@ -125,10 +125,10 @@ def _visit_everything(tab, facts) -> None:
         tab.open(path)
         yield path
     tab.open("")
-    field = tab.page.locator("input.md-search__input")
+    field = tab.page.locator("#site-search-input")
     field.click()
     field.press_sequentially(_offer_and_country(facts)[1].name, delay=30)
-    tab.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    tab.page.wait_for_selector("#site-search-results a[data-search-result]", timeout=10_000)
     yield "search"
 
 

@@ -1,0 +1,233 @@
+/* Hand-written, no dependencies beyond the site's own Pagefind bundle (site/pagefind/, built by
+   scripts/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
+
+   Nothing is fetched until the reader opens the search: then pagefind.js, its WebAssembly and
+   the few index chunks the query needs (a few hundred KB however large the site), and one small
+   fragment per shown result. Each result is one record: its kind, its title, its key value (a
+   figure's number, a position's stance) and a passage with the words found, and it leads to the
+   record's anchor. Keyboard: "/" or "s" opens the search, typing searches, Enter or ArrowDown
+   goes to the results, ArrowUp/ArrowDown move between them, Escape closes.
+   Text from the index is put into the page as text only (see excerpt()). */
+(function () {
+  "use strict";
+
+  var PAGE = 10; // results shown at first, and added by "More results"
+  // Pagefind's ranking, tuned on tests/browser/test_search_ranking.py's reader questions: less
+  // penalty for long entries (a disagreement holds both accounts and the records it ties), a
+  // word found whole ("Jordan") well above one it only begins ("Jordanians"), and less of a bonus
+  // for words in the title (Pagefind's default, 5, let any title that repeats the query's words,
+  // such as an event's, outrank the record that answers it).
+  var RANKING = { pageLength: 0.1, termSimilarity: 6, metaWeights: { title: 1 } };
+  var toggle = document.getElementById("__search");
+  var input = document.getElementById("site-search-input");
+  var list = document.getElementById("site-search-results");
+  var status = document.getElementById("site-search-status");
+  var more = document.getElementById("site-search-more");
+  var form = document.querySelector("[data-search-form]");
+  var opener = document.querySelector("[data-search-open]");
+  if (!toggle || !input || !list || !status || !form) return;
+
+  function siteRoot() {
+    var base = ".";
+    try { base = JSON.parse(document.getElementById("__config").textContent).base || "."; } catch (e) { /* "." */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  var root = siteRoot();
+  var engine = null; // a promise of Pagefind, made on first use
+  var shown = [];    // results of the current query
+  var count = 0;     // how many of them are on screen
+  var latest = 0;    // the number of the latest query, so a slow answer to an old one is dropped
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ basePath: new URL("pagefind/", root).pathname, excerptLength: 24, ranking: RANKING }).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    pagefind();
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    if (document.activeElement && document.activeElement.closest("[data-search]")) input.blur();
+  }
+
+  /* Pagefind's excerpt marks the words found with <mark>. It is parsed inert (DOMParser runs no
+     script and loads nothing) and only its text and <mark> elements are copied, as text. */
+  function excerpt(html) {
+    var out = document.createElement("p");
+    out.className = "site-search__excerpt";
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent || ""));
+      }
+    });
+    return out;
+  }
+
+  function squash(value) { return value.replace(/[\s\u2026.]+/g, " ").trim(); }
+
+  function text(tag, className, value) {
+    var el = document.createElement(tag);
+    el.className = className;
+    el.textContent = value;
+    return el;
+  }
+
+  function item(data) {
+    var meta = data.meta || {};
+    var li = document.createElement("li");
+    li.className = "md-search-result__item site-search__result";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = new URL(meta.target || "", root).href;
+    a.setAttribute("data-search-result", "");
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    if (meta.kind) article.appendChild(text("p", "site-search__kind", meta.kind));
+    article.appendChild(text("p", "site-search__title", meta.title || ""));
+    if (meta.key && meta.key !== meta.title) article.appendChild(text("p", "site-search__key", meta.key));
+    // The passage with the words found, unless it only repeats the title and key value above it.
+    if (data.excerpt) {
+      var passage = excerpt(data.excerpt);
+      var start = squash(passage.textContent).slice(0, 40);
+      if (squash((meta.title || "") + " " + (meta.key || "")).indexOf(start) < 0) article.appendChild(passage);
+    }
+    a.appendChild(article);
+    li.appendChild(a);
+    a.addEventListener("click", function () { close(); });
+    return li;
+  }
+
+  function say(message) { status.textContent = message; }
+
+  function recordOf(data) { return ((data.meta && data.meta.target) || "").split("#")[1] || ""; }
+
+  /* A disagreement ranks above the single claims it ties: within a page of results, each
+     disagreement moves up to just before the first record it ties (its "ties" metadata, the
+     record ids, from the fact base) that Pagefind ranked higher. Other results keep their order. */
+  function disputesFirst(datas) {
+    var out = datas.slice();
+    datas.forEach(function (d) {
+      var ties = ((d.meta && d.meta.ties) || "").split(" ").filter(Boolean);
+      if (!ties.length) return;
+      var at = out.indexOf(d);
+      for (var i = 0; i < at; i++) {
+        if (ties.indexOf(recordOf(out[i])) >= 0) {
+          out.splice(at, 1);
+          out.splice(i, 0, d);
+          return;
+        }
+      }
+    });
+    return out;
+  }
+
+  function showMore(query) {
+    var next = shown.slice(count, count + PAGE);
+    count += next.length;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
+      if (query !== latest) return;
+      disputesFirst(datas).forEach(function (d) { list.appendChild(item(d)); });
+      if (more) more.hidden = count >= shown.length;
+    });
+  }
+
+  function run() {
+    var query = ++latest;
+    var words = input.value.trim();
+    if (!words) {
+      list.textContent = "";
+      if (more) more.hidden = true;
+      say("Type to search every record");
+      return;
+    }
+    say("Searching…");
+    // Number ranges as the index holds them (scripts/search_index.py): "3,000–4,000" -> "3,000 4,000".
+    words = words.replace(/(\d)\s*[-\u2012\u2013\u2014\u2212]\s*(?=\d)/g, "$1 ");
+    pagefind().then(function (pf) { return pf.search(words); }).then(function (found) {
+      if (query !== latest || !found) return;
+      shown = found.results;
+      count = 0;
+      list.textContent = "";
+      var n = shown.length;
+      return showMore(query).then(function () {
+        if (query === latest) say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+      });
+    }).catch(function () {
+      if (query === latest) say("Search is not available (the index did not load)");
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    open();
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  input.addEventListener("focus", open);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var first = list.querySelector("a[data-search-result]");
+    if (first) first.focus();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  if (more) more.addEventListener("click", function () { showMore(latest); });
+
+  toggle.addEventListener("change", function () {
+    if (toggle.checked && document.activeElement !== input) input.focus();
+  });
+  if (opener) opener.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); input.focus(); }
+  });
+
+  document.addEventListener("keydown", function (e) {
+    var inSearch = document.activeElement && document.activeElement.closest("[data-search]");
+    if (e.key === "Escape" && (toggle.checked || inSearch)) {
+      e.preventDefault();
+      close();
+      if (opener && getComputedStyle(opener).display !== "none") opener.focus();
+      return;
+    }
+    if (!inSearch) {
+      var typing = e.target && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+      if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) {
+        e.preventDefault();
+        open();
+        input.focus();
+      }
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a[data-search-result]"));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var to = e.key === "ArrowDown" ? at + 1 : at - 1;
+    e.preventDefault();
+    if (to < 0) input.focus();
+    else links[Math.min(to, links.length - 1)].focus();
+  });
+})();

@@ -1,0 +1,140 @@
+"""Step 6 of `make site`: the search index, written into site/pagefind/ after `mkdocs build`.
+
+    python -m scripts.search_index [--root .] [--site site]
+
+Pagefind (pinned in requirements.txt; its binary ships inside the `pagefind-bin-extended`
+wheel) splits the index into small chunks, so a reader's first search fetches a few hundred
+kilobytes however large the site is, where Material's lunr index had to be fetched whole (11 MB
+at 10,000 claims). The entries are the fact base's records (scripts/search_records.py), each
+given to Pagefind as a tiny HTML document of its own whose URL is the record's anchor on the
+built site; the built pages themselves are not indexed. Every text from YAML is escaped here.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import escape
+from .pages.common import Locator
+from .problems import DataError
+from .search_records import Entry, entries
+from .validate import Paths, build_factbase
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = "pagefind"
+
+
+# A number range keeps its parts findable: Pagefind would index "3,000–4,000" as one word, so
+# it is indexed as "3,000 – 4,000" ("3,000" and "4,000"); docs/javascripts/search.js searches a
+# range typed by a reader as both numbers. Titles and key values are shown as written.
+_RANGE = re.compile(r"(?<=\d)\s*[\u2012\u2013\u2014\u2212]\s*(?=\d)")
+
+
+def indexed(value: str) -> str:
+    """Text as Pagefind should split it (see _RANGE), escaped for HTML."""
+    return escape.attr(_RANGE.sub(" – ", value))
+
+
+def _weight(value: float) -> str:
+    return f"{value:g}"
+
+
+def document(entry: Entry) -> str:
+    """The HTML Pagefind indexes for one entry.
+
+    The title is the h1 (Pagefind's heaviest weight, and the meta title boost), then the key
+    value, the record's words and the words of the records it ties, each weighted as the entry
+    says. What results show (title, key, kind, link) is passed as metadata from attributes, so
+    it is exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
+    meta = ('<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
+            + (', ties[data-ties]"' if entry.ties else '"')
+            + f' data-title="{escape.attr(entry.title)}" data-key="{escape.attr(entry.key)}"'
+            f' data-kind="{escape.attr(entry.kind)}" data-target="{escape.attr(entry.url)}"'
+            + (f' data-ties="{escape.attr(" ".join(entry.ties))}"' if entry.ties else "") + "></span>")
+    body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
+    related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+            f'{escape.attr(entry.title)}</title></head><body><main data-pagefind-body>{meta}'
+            f'<h1 data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(entry.title)}</h1>'
+            f'<p data-pagefind-weight="{_weight(entry.weight * 2)}">{indexed(entry.key)}</p>'
+            f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
+            + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else "")
+            + "</main></body></html>")
+
+
+# Pagefind writes its ready-made UIs too; the site uses its own (docs/javascripts/search.js).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def _write(items: list[Entry], out: Path) -> None:
+    """Index the entries with Pagefind's command line, over a folder of one small file each.
+
+    (Its Python API answers one request per tenth of a second, 50 minutes for 30,000 records;
+    the command line indexes the same documents in seconds.)"""
+    # In memory where the system has it: creating 30,000 files on a disk costs seconds.
+    shm = Path("/dev/shm")
+    where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="search-docs-", dir=where) as tmp:
+        for entry in items:
+            (Path(tmp) / f"{entry.record_id}.html").write_text(document(entry), encoding="utf-8")
+        cmd = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
+               "--force-language", "en", "--silent"]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"pagefind exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+
+
+def read_fragments(site: Path) -> list[dict]:
+    """Every entry as Pagefind stored it (gzip'd JSON after a signature), in file-name order:
+    url, content (the indexed text), meta (title, key, kind, target, ties). For tests and checks."""
+    out = []
+    for file in sorted((site / OUTPUT / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(file.read_bytes())
+        out.append(json.loads(raw[raw.index(b"{"):]))
+    return out
+
+
+def build(root: Path, site: Path) -> int:
+    """Write site/pagefind/ from the project's fact base; returns the number of entries."""
+    facts = build_factbase(Paths(root))
+    items = entries(facts, Locator.build(facts))
+    out = (site / OUTPUT).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    _write(items, out)
+    return len(items)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.search_index", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project (data/, seeds/)")
+    parser.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
+    args = parser.parse_args(argv)
+    site = args.site or args.root / "site"
+    if not (site / "index.html").is_file():
+        print(f"search index: {site} holds no built site (run mkdocs build first)", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        count = build(args.root, site)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"search index: {count} records in {time.perf_counter() - start:.1f} s -> {site / OUTPUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""The site's search (Pagefind), as a reader uses it: in Chromium, over http, on the built site.
+
+Reader questions (at least 12) each expect a record among the first three results; the expected
+records are named by id (ids are never renamed), widened by what the data says belongs with
+them: the positions filed under an expected question, and any disagreement that ties an
+expected record (a disagreement ranks above the claims it ties, so it may come first). The
+questions are about the real data: on the mini fixture they are skipped, the other tests run.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts.model import Disagreement, Figure, Position
+
+from .conftest import ARTIFACTS
+from .test_browser import _offer_and_country, axe_script  # noqa: F401 (a fixture)
+
+DONE = "() => /matching|No record/.test(document.getElementById('site-search-status').textContent)"
+RESULTS = """() => [...document.querySelectorAll('#site-search-results a[data-search-result]')].map(a => ({
+  href: a.getAttribute('href'), id: decodeURIComponent(a.hash.slice(1)),
+  kind: (a.querySelector('.site-search__kind') || {}).textContent || '',
+  title: (a.querySelector('.site-search__title') || {}).textContent || '',
+  key: (a.querySelector('.site-search__key') || {}).textContent || ''}))"""
+
+# (what a reader types, the records that answer it)
+QUESTIONS = [
+    ("Jordan", {"dis-jordan-participation", "offer-jordan-ruled-out-guardian"}),
+    ("green zone", {"zone-green-zone"}),
+    ("fight Hamas", {"q-force-may-fight"}),
+    ("red zone", {"zone-red-zone"}),
+    ("yellow line", {"zone-yellow-line"}),
+    ("Indonesia 20,000", {"offer-indonesia-20000-fp", "fig-indonesia-offer-20000"}),
+    ("1,500", {"fig-uk-troops-centcom-plan", "offer-uk-centcom-plan-guardian"}),
+    ("3,000–4,000", {"fig-police-force-after-one-year"}),
+    ("4,000", {"fig-police-force-after-one-year"}),
+    ("Turkey role", {"q-turkey-qatar-role"}),
+    ("how large will the force be", {"dis-force-size"}),
+    ("UN mandate", {"q-un-mandate"}),
+    ("Hamas disarm", {"q-hamas-disarmament"}),
+    ("Kiryat Gat", {"cmcc", "event-cmcc-set-up"}),
+    ("European troops core", {"dis-european-core"}),
+    ("Italy offered troops", {"offer-italy-possible-guardian"}),
+    ("King Abdullah", {"king-abdullah-ii"}),
+    ("territory Hamas controls", {"fig-hamas-held-share-lerman"}),
+    ("Netanyahu", {"benjamin-netanyahu"}),
+    ("Palestinian police force", {"fig-police-force-after-one-year", "fig-police-initial-recruits"}),
+]
+
+
+def search(tab, query: str) -> list[dict]:
+    """Type `query` into the header's search box, key by key; the results on screen, in order."""
+    page = tab.page
+    field = page.locator("#site-search-input")
+    field.click()
+    if field.input_value():
+        field.fill("")
+        page.wait_for_function("() => !document.querySelector('#site-search-results a')")
+    field.press_sequentially(query, delay=20)
+    page.wait_for_function(DONE, timeout=15_000)
+    return page.evaluate(RESULTS)
+
+
+def answers(facts, wanted: set[str]) -> set[str]:
+    """The wanted records, the positions filed under a wanted question, and the disagreements
+    that tie any of them or are filed under a wanted question."""
+    out = set(wanted)
+    out |= {p.id for p in facts.table("positions") if isinstance(p, Position) and p.question in wanted}
+    for d in facts.table("disagreements"):
+        if isinstance(d, Disagreement) and (set(d.records) & out or getattr(d, "question", None) in wanted):
+            out.add(d.id)
+    return out
+
+
+@pytest.fixture(scope="module")
+def ranking_log():
+    rows: list[dict] = []
+    yield rows
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "search-ranking.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("query,wanted", QUESTIONS, ids=[q for q, _ in QUESTIONS])
+def test_a_reader_question_finds_its_record_in_the_first_three(tab, facts, built, ranking_log, query, wanted):
+    if built.kind != "real":
+        pytest.skip("the reader questions are about the real data; this build uses the mini fixture")
+    missing = sorted(w for w in wanted if w not in facts.by_id)
+    assert not missing, f"the ranking test expects records that the data no longer has: {missing}"
+    tab.open("")
+    results = search(tab, query)
+    ids = [r["id"] for r in results]
+    good = answers(facts, wanted)
+    at = next((i + 1 for i, rid in enumerate(ids) if rid in good), None)
+    ranking_log.append({"query": query, "wanted": sorted(wanted), "position": at, "top": ids[:5]})
+    assert at is not None and at <= 3, (f"searching {query!r}: none of {sorted(wanted)} (or what belongs with "
+                                        f"them) is among the first three results; got {ids[:10]}")
+
+
+def test_a_disagreement_ranks_above_the_claims_it_ties(tab, facts, built):
+    """For every disagreement, search its tied records' words: no tied record comes before it."""
+    tab.open("")
+    checked = 0
+    for d in facts.table("disagreements"):
+        assert isinstance(d, Disagreement)
+        if not d.records:
+            continue
+        results = [r["id"] for r in search(tab, d.topic)]
+        if d.id not in results:
+            continue
+        above = [r for r in results[:results.index(d.id)] if r in d.records]
+        assert not above, f"searching {d.topic!r}: {above} (tied by {d.id}) rank above the disagreement"
+        checked += 1
+    if facts.table("disagreements"):
+        assert checked, "no disagreement was found by its own topic"
+
+
+def test_results_are_records_titled_with_their_key_value(tab, facts):
+    offer, country = _offer_and_country(facts)
+    tab.open("")
+    results = search(tab, country.name)
+    assert results, f"searching {country.name!r} finds nothing"
+    for r in results:
+        assert r["id"] in facts.by_id, f"a result leads to {r['href']}, which is not a record's anchor"
+        assert not r["href"].split("#")[0].rstrip("/").endswith(tuple(s.id for s in facts.sources)), \
+            f"a source's back-link page is a result: {r['href']}"
+        assert r["title"] and r["kind"], f"result {r['href']} has no title or kind: {r}"
+    figure = next((f for f in facts.table("figures") if isinstance(f, Figure) and f.value != "unknown"), None)
+    if figure is not None:
+        found = [r for r in search(tab, figure.label) if r["id"] == figure.id]
+        assert found, f"searching a figure's label {figure.label!r} does not find {figure.id}"
+        assert figure.value in found[0]["key"] + found[0]["title"], \
+            f"the result for {figure.id} does not show its number {figure.value!r}: {found[0]}"
+
+
+def test_search_from_the_keyboard_reaches_a_record(tab, facts):
+    _, country = _offer_and_country(facts)
+    tab.open("")
+    page = tab.page
+    page.locator("body").press("/")
+    assert page.evaluate("() => document.activeElement.id") == "site-search-input"
+    page.keyboard.type(country.name, delay=20)
+    page.wait_for_function(DONE)
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.getAttribute('data-search-result') !== null")
+    assert focused, "ArrowDown from the search box does not move to the first result"
+    href = page.evaluate("() => document.activeElement.hash.slice(1)")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.hash.slice(1)") == href
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => location.hash === '#' + id", arg=href)
+    assert page.evaluate("id => !!document.getElementById(id)", href), f"#{href} is not on the page it leads to"
+    # Escape closes the search again.
+    page.locator("body").press("/")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+
+
+def test_search_on_a_phone(phone, facts):
+    _, country = _offer_and_country(facts)
+    phone.open("")
+    page = phone.page
+    button = page.locator("[data-search-open]")
+    assert button.is_visible(), "on a phone the header shows the search button"
+    button.click()
+    field = page.locator("#site-search-input")
+    field.wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement.id === 'site-search-input'")
+    field.press_sequentially(country.name, delay=20)
+    page.wait_for_function(DONE)
+    first = page.locator("#site-search-results a[data-search-result]").first
+    first.wait_for(state="visible")
+    box = first.bounding_box()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "375px-search.png"))
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, f"the first result does not fit the screen: {box}"
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"the open search makes the page {width[0]} px wide at {width[1]} px"
+
+
+def test_the_open_search_dialog_has_no_serious_accessibility_problems(tab, facts, axe_script):
+    _, country = _offer_and_country(facts)
+    tab.page.context.add_init_script(axe_script)
+    tab.open("")
+    search(tab, country.name)
+    violations = tab.page.evaluate("async () => (await axe.run(document.querySelector('[data-search]'))).violations")
+    serious = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    report = "\n".join(f"  {v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}" for v in serious)
+    assert not serious, f"axe-core finds serious problems in the open search dialog:\n{report}"
+
+
+def test_the_first_search_stays_on_this_site_and_small(tab, facts):
+    _, country = _offer_and_country(facts)
+    tab.open("")
+    before = len(tab.requests)
+    results = search(tab, country.name)
+    assert results
+    fetched = tab.requests[before:]
+    assert any("/pagefind/" in u for u in fetched), "the search fetched nothing from the Pagefind index"
+    assert not tab.foreign_requests(), f"the search asked other hosts: {tab.foreign_requests()}"
+    assert not any(u.endswith("search_index.json") for u in tab.requests), "Material's lunr index is still fetched"
+    assert not tab.csp_violations(), f"the search breaks the page's CSP: {tab.csp_violations()}"

@@ -1,0 +1,100 @@
+"""The search entries (scripts/search_records.py) and the index built from them (scripts/search_index.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.model import Disagreement, Figure, Source, TroopOffer
+from scripts.pages.common import Locator
+from scripts.search_index import document, read_fragments
+from scripts.search_records import SEARCHED, entries, page_url
+
+from .sitebuild import load_facts, shared_site
+
+
+@pytest.fixture(scope="module")
+def built():
+    return shared_site()
+
+
+@pytest.fixture(scope="module")
+def facts(built):
+    return load_facts(built.project)
+
+
+@pytest.fixture(scope="module")
+def items(facts):
+    return entries(facts, Locator.build(facts))
+
+
+def test_page_urls_are_the_served_folders():
+    assert page_url("index.md") == ""
+    assert page_url("zones.md") == "zones/"
+    assert page_url("troop-offers-2.md") == "troop-offers-2/"
+    assert page_url("sources/index.md") == "sources/"
+
+
+def test_one_entry_per_record_of_the_searched_tables_and_none_for_sources(facts, items):
+    wanted = [r.id for t in SEARCHED for r in facts.table(t)]
+    assert [e.record_id for e in items] == wanted
+    sources = {s.id for s in facts.sources}
+    assert not any(e.url.split("#")[0].rstrip("/").endswith(tuple(sources)) for e in items if sources)
+    locator = Locator.build(facts)
+    for e in items:
+        assert e.url == page_url(locator.pages[e.record_id]) + "#" + e.record_id
+
+
+def test_titles_say_what_the_record_is_and_keys_hold_its_value(facts, items):
+    by_id = {e.record_id: e for e in items}
+    for offer in facts.table("troop_offers"):
+        assert isinstance(offer, TroopOffer)
+        country = facts.by_id.get(offer.country)
+        entry = by_id[offer.id]
+        assert entry.title.startswith(f"{getattr(country, 'name', 'unknown')}: "), entry.title
+        assert re.search(r"\([^()]+\)$", entry.title), f"no outlet at the end of {entry.title!r}"
+        assert offer.troops in entry.key
+    for figure in facts.table("figures"):
+        assert isinstance(figure, Figure)
+        assert figure.value in by_id[figure.id].key
+        assert f"{figure.unit} {figure.unit}" not in by_id[figure.id].key, "the unit is doubled"
+
+
+def test_a_disagreement_carries_the_records_it_ties(facts, items):
+    by_id = {e.record_id: e for e in items}
+    for d in facts.table("disagreements"):
+        assert isinstance(d, Disagreement)
+        entry = by_id[d.id]
+        assert entry.ties == tuple(dict.fromkeys(d.records))
+        for ref in d.records:
+            assert by_id[ref].title in entry.related if ref in by_id else True
+        assert entry.title_weight > by_id[d.records[0]].title_weight if d.records and d.records[0] in by_id else True
+
+
+def test_the_document_escapes_text_and_splits_number_ranges(items):
+    entry = items[0].__class__(url="zones/#x", record_id="x", kind="Zone", title='<script>alert("t")</script>',
+                               key="3,000–4,000 officers", body=("a & b <img src=x onerror=alert(1)>",))
+    html = document(entry)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "3,000 – 4,000 officers" in html, "a range is indexed as its two numbers"
+    assert 'data-key="3,000–4,000 officers"' in html, "the key value is shown as written"
+
+
+def test_the_built_site_has_the_index_with_every_entry(built, items):
+    bundle = built.site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not (bundle / "pagefind-ui.js").exists(), "Pagefind's unused UI bundles are removed"
+    stored = read_fragments(built.site)
+    targets = sorted(f["meta"]["target"] for f in stored)
+    assert targets == sorted(e.url for e in items)
+    for fragment in stored[:50]:
+        page, anchor = fragment["meta"]["target"].split("#")
+        html = (built.site / page / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, f"the result {fragment['meta']['target']} leads to no such anchor"
+
+
+def test_sources_are_not_entries_but_their_records_are(facts, items):
+    if not any(isinstance(s, Source) for s in facts.sources):
+        pytest.skip("no sources")
+    assert not any(e.kind == "Source" for e in items)
