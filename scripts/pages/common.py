@@ -108,6 +108,9 @@ def chunks(records: tuple[Record, ...], page_size: int = PAGE_SIZE) -> list[tupl
     return [records[i:i + page_size] for i in range(0, len(records), page_size)] or [()]
 
 
+_LAST_LOCATOR: dict[str, tuple[FactBase, Budget, "Locator"]] = {}
+
+
 @dataclass(frozen=True)
 class Locator:
     """Which page each record's anchor is on, so any page can link to any record."""
@@ -118,6 +121,16 @@ class Locator:
 
     @classmethod
     def build(cls, facts: FactBase, budget: Budget = Budget()) -> "Locator":
+        # The pages and the anchor map both need it for the same fact base: build it once.
+        last = _LAST_LOCATOR.get("last")
+        if last is not None and last[0] is facts and last[1] == budget:
+            return last[2]
+        locator = cls._build(facts, budget)
+        _LAST_LOCATOR["last"] = (facts, budget, locator)
+        return locator
+
+    @classmethod
+    def _build(cls, facts: FactBase, budget: Budget) -> "Locator":
         pages: dict[str, str] = {}
         parts: dict[str, tuple[tuple[Record, ...], ...]] = {}
         for table in facts.tables:
@@ -211,7 +224,7 @@ class Footnotes:
             source = self.facts.by_id[cite.source]
             assert isinstance(source, Source)
             link = self.locator.cite_link(self.page, record_id, n, source.id)
-            self.defs[label] = (f"[^{label}]: {escape.md(source_name(source))}: “{escape.md(cite.excerpt)}” "
+            self.defs[label] = (f"[^{label}]: {escape.md(cite_name(source))}: “{escape.md(cite.excerpt)}” "
                                 f"[See it in the source]({link})\n")
         return f"[^{label}]"
 
@@ -240,14 +253,29 @@ def source_name(source: Source) -> str:
     return name if source.published == "unknown" else f"{name}, published {human_date(source.published)}"
 
 
+def cite_name(source: Source) -> str:
+    """The short name a citation (and its popover) gives: the outlet, or what kind of article it is
+    and whom it relays, and the date when known. The full name, with the title, is on the source's
+    page that the citation links to; leaving it out here keeps long listings light."""
+    if source.outlet != "unknown":
+        name = source.outlet
+    else:
+        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
+        name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
+    return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
+
+
 KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+@functools.lru_cache(maxsize=4096)
 def human_date(value: str) -> str:
-    """2025-11-17 as 17 November 2025; anything else as it is."""
+    """2025-11-17 as 17 November 2025; anything else as it is (remembered: the same few dates
+    are shown tens of thousands of times, next to every citation of a dated source)."""
     m = _ISO.fullmatch(value)
     if not m or not 1 <= int(m[2]) <= 12:
         return value
@@ -268,10 +296,17 @@ def prose(value: str, facts: FactBase, locator: Locator, page: str) -> str:
         name = source_name(record) if isinstance(record, Source) else title_of(record)
         target = locator.pages[m[0]]
         href = (_rel(target, page) if isinstance(record, Source) else locator.link(page, m[0]))
-        out += [escape.md(value[at:m.start()]), f"[{escape.md(name)}]({href})"]
+        out += [_md_between(value[at:m.start()], at > 0, True), f"[{escape.md(name)}]({href})"]
         at = m.end()
-    out.append(escape.md(value[at:]))
+    out.append(_md_between(value[at:], at > 0, False))
     return "".join(out)
+
+
+def _md_between(text: str, after_link: bool, before_link: bool) -> str:
+    """escape.md for a piece of text next to a link, keeping the space that separates them."""
+    lead = " " if after_link and text[:1].isspace() else ""
+    trail = " " if before_link and text[-1:].isspace() else ""
+    return lead + escape.md(text) + trail if text.strip() else (" " if text and after_link and before_link else "")
 
 
 def disputes_of(record: Record, facts: FactBase) -> tuple[Disagreement, ...]:

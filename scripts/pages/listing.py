@@ -206,6 +206,7 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
                   group: Group | None = None, after: Before | None = None,
                   inputs: tuple[str, ...] = ()) -> list[Page]:
     stem, page_title = TABLE_PAGES[table]
+    facts.table(table)  # read through facts, so the live preview (scripts/incremental.py) sees the dependency
     parts = locator.parts.get(table) or ((),)
     inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
     pages = []

@@ -40,9 +40,10 @@ def matrix(stances: list[Position], ctx: Ctx) -> str:
         small = f" <small>{(when + flag).strip()}</small>" if when or flag else ""
         cells.setdefault((p.actor, p.question), []).append(
             f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)}{small}")
-    labels = {q: escape.md(_label(ctx, q)) for q in qids}  # entities only: inert in an attribute too
-    # Below 100em wide (extra.css, `.stack`) every actor's row is a card and each stance carries
-    # its question's name, so no column is cut off and nothing scrolls sideways.
+    labels = {q: escape.md(_label(ctx, q)) for q in qids}
+    # Below 100em wide (extra.css, `.stack`) every actor's row is a card and each stance shows
+    # its question's name (`.cell-label`, hidden while the table has its header row), so no
+    # column is cut off and nothing scrolls sideways.
     out = ['<div class="matrix stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead markdown>'
            '<tr markdown><th>Actor</th>', "".join(f'<th markdown="span">{ctx.link(q)}</th>' for q in qids),
            "</tr></thead>\n<tbody markdown>\n"]
@@ -50,8 +51,8 @@ def matrix(stances: list[Position], ctx: Ctx) -> str:
         row = []
         for q in qids:
             found = cells.get((a, q))
-            row.append(f'<td data-label="{labels[q]}" markdown="span">{" <br> ".join(found)}</td>' if found
-                       else "<td></td>")
+            row.append(f'<td markdown="span"><span class="cell-label">{labels[q]}</span> {" <br> ".join(found)}</td>'
+                       if found else "<td></td>")
         out.append(f'<tr markdown><th scope="row" markdown="span">{ctx.actor(a)}</th>' + "".join(row) + "</tr>\n")
     out.append("</tbody>\n</table>\n\n</div>\n\n")
     return "".join(out)

@@ -71,13 +71,20 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
         out = [header(inputs), f"# Sources{suffix}\n\n",
                "The articles the fact base is built from. Each has a page with every excerpt the site cites from "
                "it and links back to the records that cite it. The articles themselves are not republished.\n\n",
-               links, "| Source | Kind | Published | Reports via | Excerpts cited |\n|---|---|---|---|---|\n"]
+               links,
+               # A sortable table that becomes one card per source on a phone (extra.css, `.stack`).
+               '<div class="sortable stack" markdown>\n\n<table markdown>\n<thead><tr><th>Source</th><th>Kind</th>'
+               "<th>Published</th><th>Reports via</th><th>Excerpts cited</th></tr></thead>\n<tbody markdown>\n"]
         for source in part:
             assert isinstance(source, Source)
             link = locator.page_link(path, locator.pages[source.id])
             via = ", ".join(source.via) if source.via else "none stated"
-            out.append(f"| [{escape.md(source_name(source))}]({link}) | {escape.md(source.kind)} | "
-                       f"{escape.md(published(source))} | {escape.md(via)} | {len(facts.cited_by.get(source.id, ()))} |\n")
+            cells = [("Kind", escape.md(source.kind)), ("Published", escape.md(published(source))),
+                     ("Reports via", escape.md(via)), ("Excerpts cited", str(len(facts.cited_by.get(source.id, ()))))]
+            out.append(f'<tr markdown><th scope="row" markdown="span">[{escape.md(source_name(source))}]({link})</th>'
+                       + "".join(f'<td markdown="span"><span class="cell-label">{label}</span> {value}</td>'
+                                 for label, value in cells) + "</tr>\n")
+        out.append("</tbody>\n</table>\n\n</div>\n")
         if links:
             out.append("\n" + links)
         pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))

@@ -73,7 +73,7 @@ def ctx_name(ctx: Ctx, offer: TroopOffer) -> str:
 
 def table(offers: list[TroopOffer], ctx: Ctx) -> str:
     """One row per claim; below 60em wide (extra.css, `.stack`) each row is a card whose cells
-    carry their column's name (`data-label`), so nothing is cut off or scrolls sideways."""
+    show their column's name (`.cell-label`), so nothing is cut off or scrolls sideways."""
     dated = any(o.as_of != "unknown" for o in offers)
     columns = ["Country", "Stance", "Troops, as written", "Largest number", "Roles"] + (["As of"] if dated else [])
     out = ['<div class="sortable stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead><tr>',
@@ -103,7 +103,7 @@ def _cell(label: str, markdown: str, header: bool = False) -> str:
         return f'<th scope="row" markdown="span">{markdown}</th>'
     if not markdown:
         return "<td></td>"
-    return f'<td data-label="{label}" markdown="span">{markdown}</td>'
+    return f'<td markdown="span"><span class="cell-label">{label}</span> {markdown}</td>'
 
 
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:
