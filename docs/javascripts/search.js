@@ -157,6 +157,8 @@
   function run() {
     var query = ++latest;
     var words = input.value.trim();
+    var typed = words;
+    status.removeAttribute("data-query");
     if (!words) {
       list.textContent = "";
       if (more) more.hidden = true;
@@ -173,7 +175,9 @@
       list.textContent = "";
       var n = shown.length;
       return showMore(query).then(function () {
-        if (query === latest) say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+        if (query !== latest) return;
+        say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+        status.setAttribute("data-query", typed); // which query the results on screen answer
       });
     }).catch(function () {
       if (query === latest) say("Search is not available (the index did not load)");
