@@ -73,7 +73,11 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
                 def finished(request) -> None:
                     if recording["on"]:
                         sizes = request.sizes()
-                        counted.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                        body = sizes["responseBodySize"]
+                        response = request.response()
+                        if body <= 0 and response is not None:  # a worker's script reports 0: take its length
+                            body = int(response.headers.get("content-length", "0") or 0)
+                        counted.append(body + max(0, sizes["responseHeadersSize"]))
 
                 page.on("requestfinished", finished)
                 field = page.locator("#site-search-input")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .model import (Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source,
                     TroopOffer, Zone)
-from .pages.common import Locator, shorten, source_name, title_of
+from .pages.common import Locator, ordered, shorten, source_name, title_of
 from .pages.listing import STANCES, title as section_title
 
 # Tables whose records are search results; the others (sources, story, changes) only repeat them.
@@ -153,7 +153,8 @@ def _question_of(record: Record) -> str | None:
 
 
 def entries(facts: FactBase, locator: Locator) -> list[Entry]:
-    """Every search entry, in a fixed order (tables as SEARCHED lists them, records in file order)."""
+    """Every search entry, in a fixed order: tables as SEARCHED lists them, each in the order its
+    pages list it (so neighbours in a listing are neighbours here, see search_index.groups)."""
     by_question: dict[str, list[Record]] = {}
     for table in ("disagreements", "positions"):
         for record in facts.table(table):
@@ -162,7 +163,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                 by_question.setdefault(q, []).append(record)
     out: list[Entry] = []
     for table in SEARCHED:
-        for record in facts.table(table):
+        for record in ordered(facts, table):
             if record.id not in locator.pages:
                 continue
             related: list[str] = []
