@@ -188,7 +188,8 @@
     var words = input.value.trim();
     var typed = words;
     status.removeAttribute("data-query");
-    if (!words) {
+    // One letter would fetch the index chunks of every word it begins: wait for a second one.
+    if (words.length < 2) {
       list.textContent = "";
       if (more) more.hidden = true;
       say("Type to search every record");
@@ -217,7 +218,7 @@
   input.addEventListener("input", function () {
     open();
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, 200); // a pause in typing, not every key, starts a search
   });
   input.addEventListener("focus", open);
   form.addEventListener("submit", function (e) {
