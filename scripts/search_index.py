@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import escape
+from . import escape, parallel
 from .pages.common import Locator
 from .problems import DataError
 from .search_records import Entry, entries
@@ -160,7 +160,7 @@ def read_fragments(site: Path) -> list[dict]:
 
 def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
     """Write site/pagefind/ from the project's fact base; returns the number of entries."""
-    facts = build_factbase(Paths(root))
+    facts = build_factbase(Paths(root), cores=parallel.usable_cores())
     items = entries(facts, Locator.build(facts))
     out = (site / OUTPUT).resolve()
     if out.exists():
