@@ -31,6 +31,10 @@ from .validate import Paths, build_factbase
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = "pagefind"
+# Indexed as a language Pagefind has no stemmer for, on purpose: its English stemmer makes
+# "police" and "policy" the same word ("polic"), and every "Foreign Policy" record answered a
+# search for police. Words still match by their beginning ("disarm" finds "disarmament").
+LANGUAGE = "zz"
 
 
 # A number range keeps its parts findable: Pagefind would index "3,000–4,000" as one word, so
@@ -53,30 +57,29 @@ def document(entry: Entry) -> str:
 
     The title is the h1 (Pagefind's heaviest weight, and the meta title boost), then the key
     value, the record's words and the words of the records it ties, each weighted as the entry
-    says. What results show (title, key, kind, link) is passed as metadata from attributes, so
+    says; the outlets it cites weigh least ("Foreign Policy" would otherwise answer "police"). What results show (title, key, kind, link) is passed as metadata from attributes, so
     it is exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
     meta = ('<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
             + (', ties[data-ties]"' if entry.ties else '"')
             + f' data-title="{escape.attr(entry.title)}" data-key="{escape.attr(entry.key)}"'
             f' data-kind="{escape.attr(entry.kind)}" data-target="{escape.attr(entry.url)}"'
             + (f' data-ties="{escape.attr(" ".join(entry.ties))}"' if entry.ties else "") + "></span>")
-    body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
-    related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
             f'{escape.attr(entry.title)}</title></head><body><main data-pagefind-body>{meta}'
-            f'<h1 data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(entry.title)}</h1>'
-            f'<p data-pagefind-weight="{_weight(entry.weight * 2)}">{indexed(entry.key)}</p>'
-            f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
-            + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else "")
-            + "</main></body></html>")
+            + _section(entry, 1, "") + "</main></body></html>")
+
+
+OUTLET_WEIGHT = 0.2
 
 
 def _section(entry: Entry, level: int, anchor: str) -> str:
     body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
     related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
-    return (f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(entry.title)}</h{level}>'
+    heading = entry.heading or entry.title
+    return (f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(heading)}</h{level}>'
             f'<p data-pagefind-weight="{_weight(entry.weight * 2)}">{indexed(entry.key)}</p>'
-            f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
+            + (f'<p data-pagefind-weight="{_weight(OUTLET_WEIGHT)}">{indexed(entry.outlets)}</p>' if entry.outlets else "")
+            + f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
             + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else ""))
 
 
@@ -140,7 +143,7 @@ def _write(items: list[Entry], out: Path, max_pages: int = MAX_PAGES) -> None:
         for group in groups(items, max_pages):
             (Path(tmp) / f"{group[0].record_id}.html").write_text(group_document(group), encoding="utf-8")
         cmd = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
-               "--force-language", "en", "--silent"]
+               "--force-language", LANGUAGE, "--silent"]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"pagefind exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
