@@ -10,12 +10,17 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check generate site test bench clean
+.PHONY: help serve check generate site test bench clean find fix add-source
+.DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
+
+## make help: list the commands, one line each (also what plain `make` does)
+help:
+	@sed -n 's/^## make /make /p' $(MAKEFILE_LIST)
 
 ## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
 serve: $(STAMP)
@@ -47,5 +52,24 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m scripts.bench --n $(N)
 
+## make find Q="words as typed": where the seeds say these words (quotes, dashes, spaces, case ignored), with a cite entry to paste
+# Q and the variables of add-source reach the command through the environment, taken as typed
+# ($(value ...): a "$2 billion" is not a make variable), so quotes and dollars need no escaping.
+EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE
+$(foreach v,$(EDITOR_VARS),$(eval override $(v) := $$(value $(v))))
+export $(EDITOR_VARS)
+find: $(STAMP)
+	@$(PY) -m scripts.find -- "$$Q"
+
+## make fix: rewrite excerpts that differ from their seed only in typography to the seed's exact words (prints a diff)
+fix: $(STAMP)
+	@$(PY) -m scripts.fix
+
+## make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...: copy a new text into seeds/ and add its record (TITLE=, PUBLISHED=, NOTE= optional)
+add-source: $(STAMP)
+	@$(PY) -m scripts.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
+		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
+
+## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:
 	rm -rf site .pytest_cache test-artifacts node_modules

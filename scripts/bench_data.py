@@ -223,9 +223,28 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         out += [f"- id: {rid}", f"  label: {t(words.short(4, 10))}", f"  description: {t(words.text(15, 40))}"]
     files["questions"] = out
 
+    # Records the dispute check (scripts/disputes.py) would pair must not contradict each other:
+    # each position gets its own actor and question while there are enough pairs, and offers of
+    # one country share its stance and number. The random draws are still made, so the rest of
+    # the synthetic data stays as it was.
+    n_a = len(ids["actors"])
+
+    def position(i: int) -> list[str]:
+        rng.choice(ids["actors"]), rng.choice(ids["questions"])
+        return [f"  actor: {ids['actors'][i % n_a]}", f"  question: {ids['questions'][(i // n_a) % n_questions]}",
+                f"  stance: {t(words.text(30, 80))}"]
+
+    def offer(i: int) -> list[str]:
+        k = i % n_a
+        rng.choice(ids["actors"]), rng.choice(OFFER_STANCES)
+        troops = t('up to ' + str(rng.randint(1, 9)) + ',000')
+        rng.randint(1000, 9000)
+        return [f"  country: {ids['actors'][k]}", f"  stance: {OFFER_STANCES[k % len(OFFER_STANCES)]}",
+                f"  troops: {troops}", f"  troops_max: {1000 + 1000 * (k % 9)}",
+                f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]", f"  summary: {t(words.text(30, 80))}"]
+
     specs = {
-        "positions": lambda i: [f"  actor: {rng.choice(ids['actors'])}", f"  question: {rng.choice(ids['questions'])}",
-                                f"  stance: {t(words.text(30, 80))}"],
+        "positions": position,
         "quotes": None,
         "events": lambda i: [f"  date: {date()}", f"  date_text: {t(words.short(2, 4))}", f"  sequence: {i + 1}",
                              f"  summary: {t(words.text(30, 80))}"],
@@ -233,12 +252,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
                               f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
                               f"  number: {rng.randint(1000, 9999)}", f"  unit: {t(words.short(1, 2))}",
                               f"  featured: {'true' if i < 6 else 'false'}"],
-        "troop_offers": lambda i: [f"  country: {rng.choice(ids['actors'])}",
-                                   f"  stance: {rng.choice(OFFER_STANCES)}",
-                                   f"  troops: {t('up to ' + str(rng.randint(1, 9)) + ',000')}",
-                                   f"  troops_max: {rng.randint(1000, 9000)}",
-                                   f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",
-                                   f"  summary: {t(words.text(30, 80))}"],
+        "troop_offers": offer,
         "zones": lambda i: [f"  name: {t(words.short(2, 5))}", f"  summary: {t(words.text(30, 80))}",
                             f"  controlled_by: {t(words.text(5, 20))}", f"  territory_share: {t(words.short(2, 4))}",
                             f"  population: {t(words.short(2, 6))}", f"  planned: {t(words.text(10, 40))}",

@@ -74,3 +74,12 @@ def title(text: str) -> str:
     look-alikes (‹ › ＆) instead of being escaped; the record itself still shows them exactly.
     """
     return md(text.translate(_TITLE))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml(text: str) -> str:
+    """Text for an XML element or attribute (the Atom feed): escaped, and without the control
+    characters XML 1.0 cannot carry at all, even as entities."""
+    return html.escape(_NOT_XML.sub("", _SPACE.sub(" ", text).strip()), quote=True)

@@ -15,6 +15,7 @@ from typing import Callable
 from . import escape
 from .model import FactBase, Record
 from .pages.common import Locator, Page, header
+from .reporting import Lines, lines_of
 from .validate import Paths
 
 DOWNLOADS = "downloads"
@@ -37,8 +38,9 @@ TABLE_NOTES = {
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, without origin
 
 
-def record_dict(record: Record) -> dict:
-    """A record as plain JSON-ready data, in the contract's field names."""
+def record_dict(record: Record, lines: Lines | None = None) -> dict:
+    """A record as plain JSON-ready data, in the contract's field names; with `lines`, a claim
+    also gets the derived `articles` and `lines_of_reporting` (scripts/reporting.py)."""
     names = _FIELDS.get(type(record))
     if names is None:
         names = _FIELDS[type(record)] = tuple(f.name for f in fields(record) if f.name != "origin")
@@ -50,11 +52,16 @@ def record_dict(record: Record) -> dict:
         if name == "cite":
             value = [{"source": c.source, "excerpt": c.excerpt} for c in value]
         elif name == "sides":
-            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite]}
-                     for s in value]
+            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite],
+                      **({"records": list(s.records)} if s.records else {})} for s in value]
+        elif name == "compatible":
+            value = [{"with": c.with_, "reason": c.reason} for c in value]
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
+    reporting = lines.of_record(record) if lines is not None else None
+    if reporting is not None:
+        out["articles"], out["lines_of_reporting"] = reporting.articles, reporting.lines
     return out
 
 
@@ -101,23 +108,64 @@ def table_csv(records: list[dict]) -> str:
     return buf.getvalue()
 
 
-# The live preview regenerates after every edit, which usually changes one table: a table whose
-# records are equal (field by field) to last time keeps its JSON and CSV. Bounded to one entry per table.
-_MEMO: dict[str, tuple[tuple[Record, ...], str, str]] = {}
+# The live preview regenerates after every edit, which usually changes one record of one table: a
+# table whose records (and reporting lines) are equal to last time keeps its JSON and CSV, and in a
+# changed table each record that is the same object as last time keeps its JSON line and CSV row
+# (`_ROWS`: record, its dict, its JSON line, the CSV columns and its row). One entry per table.
+_MEMO: dict[str, tuple[tuple[Record, ...], Lines | None, str, str]] = {}
+_ROWS: dict[str, tuple[Lines | None, dict[int, list]]] = {}
 
 
-def table_downloads(table: str, records: tuple[Record, ...]) -> tuple[str, str]:
-    """A table as JSON and as CSV."""
+def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> tuple[str, str]:
+    """A table as JSON and as CSV (the same text as table_json and table_csv of its dicts)."""
     memo = _MEMO.get(table)
-    if memo is not None and memo[0] == records:
-        return memo[1], memo[2]
-    data = [record_dict(r) for r in records]
-    made = (table_json(data), table_csv(data))
-    _MEMO[table] = (records, *made)
-    return made
+    if memo is not None and memo[0] == records and memo[1] == lines:
+        return memo[2], memo[3]
+    cached = _ROWS.get(table)
+    known = cached[1] if cached is not None and cached[0] == lines else {}
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    rows = []
+    for r in records:
+        row = known.get(id(r))
+        if row is None or row[0] is not r:
+            data = record_dict(r, lines)
+            row = [r, data, encode(data), None, ""]
+        rows.append(row)
+    as_json = "[\n" + ",\n".join(row[2] for row in rows) + "\n]\n" if rows else "[]\n"
+    columns = _columns([row[1] for row in rows])
+    todo = [row for row in rows if row[3] != columns]
+    out: list[str] = []
+    writer = csv.writer(_Lines(out.append), lineterminator="\n")
+    writer.writerows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
+    for row, line in zip(todo, out):
+        row[3], row[4] = columns, line
+    out.clear()
+    writer.writerow(columns)
+    as_csv = out[0] + "".join(row[4] for row in rows)
+    _ROWS[table] = (lines, {id(row[0]): row for row in rows})
+    _MEMO[table] = (records, lines, as_json, as_csv)
+    return as_json, as_csv
 
 
-def anchors_page(facts: FactBase) -> Page:
+class _Lines:
+    """A file for csv.writer that hands over each row it writes (the writer writes a row at a time)."""
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+
+
+def _columns(records: list[dict]) -> list[str]:
+    columns: list[str] = []
+    seen: set[str] = set()
+    for rec in records:
+        for k in rec:
+            if k not in seen:
+                seen.add(k)
+                columns.append(k)
+    return columns
+
+
+def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     """Which page holds each record's anchor, as site URLs. A record can move to another page of a
     long listing when records are added before it; docs/javascripts/tablesort.js reads this file
     when a permalink's anchor is missing on its page and goes to the record's current page."""
@@ -125,24 +173,32 @@ def anchors_page(facts: FactBase) -> Page:
         stem = path.removesuffix(".md")
         return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
-    pages = Locator.build(facts).pages
+    pages = (locator or Locator.build(facts)).pages
+    if _ANCHORS and _ANCHORS[0] == pages:  # the live preview: no record moved to another page
+        return _ANCHORS[1]
     data = {rid: site_url(pages[rid]) for rid in sorted(pages)}
-    return Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+    page = Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                 ("data/*.yaml",))
+    _ANCHORS[:] = [dict(pages), page]
+    return page
 
 
-def _downloads(table: str, records: tuple[Record, ...]) -> list[Page]:
-    as_json, as_csv = table_downloads(table, records)
+_ANCHORS: list = []  # the last anchors page and the locator pages it was made from
+
+
+def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> list[Page]:
+    as_json, as_csv = table_downloads(table, records, lines)
     src = (f"data/{table}.yaml",)
     return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
 
 
-def extra_tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
+def extra_tasks(facts: FactBase, paths: Paths, locator: Locator | None = None) -> list[tuple[float, Callable[[], list[Page]]]]:
     """The downloads and the Data page as groups to render, each with its rough cost in records
     (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [
-        (float(len(records)), functools.partial(_downloads, table, records)) for table, records in facts.tables.items()]
-    tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts)]))
+        (float(len(records)), functools.partial(_downloads, table, records, lines_of(facts.sources)))
+        for table, records in facts.tables.items()]
+    tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts, locator)]))
     tasks.append((1.0, functools.partial(_data_pages, facts, paths)))
     return tasks
 
@@ -168,6 +224,10 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
             "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
             "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
             "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
+            "- **Derived columns**: every claim also has `articles` (how many articles it cites) and "
+            "`lines_of_reporting` (how many independent lines of reporting they make up, counting articles that "
+            "report via the same origin once; see [Method](method.md#agreement)). They are worked out on every "
+            "build and are not in the YAML.\n",
             "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
             "definitions (ids, dates, status, citations) are in "
             "[common.schema.json](downloads/schema/common.schema.json).\n\n",

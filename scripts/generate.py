@@ -18,8 +18,9 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from . import parallel, write
+from . import lock, parallel, write
 from .extras import extra_tasks
+from .incremental import Memo
 from .load import gc_paused
 from .model import FactBase
 from .pages import page_tasks
@@ -43,7 +44,8 @@ def _render(facts: FactBase, paths: Paths, cores: int, check: Callable[[], list[
             then: Callable[[list[Page]], list[T]]) -> tuple[list[T], list[Problem]]:
     """What `then` makes of every page group, in order, and the problems `check` found if given
     (it runs as one more task, first). `then` runs in the process that rendered the group."""
-    tasks = page_tasks(facts, Locator.build(facts)) + extra_tasks(facts, paths)
+    locator = Locator.build(facts)
+    tasks = page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
     work = [(cost, functools.partial(_then, then, task)) for cost, task in tasks]
     if check is not None:
         work.insert(0, (sum(cost for cost, _ in tasks) * CHECK_COST, check))
@@ -75,8 +77,12 @@ def _from_marshal(value: tuple) -> list:
     return [_CLASSES[kind](*row) for row in rows]
 
 
-def generate(root: Path, dry_run: bool = False, cores: int = 1):
+def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | None = None):
     """Validate, render and write; returns the write report (raises DataError on bad data).
+
+    One run at a time reads data/ and writes docs/ (scripts/lock.py): a second one waits. The
+    live preview passes its `memo` (scripts/incremental.py): the same steps, redoing only what
+    an edit changed.
 
     `cores` > 1 uses a second process for parts of the work; only the command line asks for it,
     because forking is unsafe in a process with threads (the live preview). Then the rules
@@ -86,7 +92,10 @@ def generate(root: Path, dry_run: bool = False, cores: int = 1):
     fail) the check runs first, so a data problem is reported as one, never as a crash.
     """
     paths = Paths(root)
-    with gc_paused():  # a run makes millions of short-lived objects and no cycles worth a collection
+    # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
+    with lock.docs_lock(root / "docs"), gc_paused():
+        if memo is not None:
+            return memo.generate(paths, dry_run)
         if cores < 2:
             facts = build_factbase(paths)
             return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from . import parallel
+from .limits import MAX_DEPTH as MAX_NESTING, MAX_FILE_BYTES, MAX_VALUE_CHARS, deepest, depth_bound
 from .problems import Problem
 
 Mark = tuple[int, int]  # 1-based line, column
@@ -157,6 +159,8 @@ class _Builder:
         start = node.start_mark
         self.marks[path] = (start.line + 1, start.column + 1)
         if isinstance(node, _ScalarNode):
+            if len(node.value) > MAX_VALUE_CHARS:
+                raise _too_long(node)
             return _scalar(node)
         if isinstance(node, _SequenceNode):
             if node.tag != _SEQ:
@@ -167,10 +171,13 @@ class _Builder:
         out: dict[str, Any] = {}
         marks, key_marks = self.marks, self.key_marks
         inner = depth + 1
+        cap = MAX_VALUE_CHARS
         for key_node, value_node in node.value:
             if not isinstance(key_node, _ScalarNode) or key_node.tag == _MERGE:
                 raise _Reject(key_node, "has a key that is not a plain name", "use plain field names such as 'id:'")
             key = key_node.value
+            if len(key) > cap:
+                raise _too_long(key_node)
             if key in out:
                 first = key_marks[(*path, key)]
                 raise _Reject(key_node, f"has the key {key!r} twice (first at line {first[0]})",
@@ -180,13 +187,21 @@ class _Builder:
             if isinstance(value_node, _ScalarNode) and seen is None and inner <= MAX_DEPTH:
                 start = value_node.start_mark
                 marks[(*path, key)] = (start.line + 1, start.column + 1)
+                value = value_node.value
+                if len(value) > cap:
+                    raise _too_long(value_node)
                 if value_node.tag == _STR:
-                    out[key] = value_node.value
+                    out[key] = value
                 else:
                     out[key] = _scalar(value_node)
             else:
                 out[key] = self.build(value_node, (*path, key), inner, node)
         return out
+
+
+def _too_long(node: yaml.ScalarNode) -> _Reject:
+    return _Reject(node, f"holds a value of {len(node.value):,} characters; the limit is {MAX_VALUE_CHARS:,}",
+                   "shorten it: a field holds a claim's words, not a document (scripts/limits.py says why)")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -241,7 +256,13 @@ _MEMO_FILES = 64
 
 def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader) -> TableFile | None:
     """Read one data file; append its problems and return None if it cannot be used."""
-    raw = file.read_bytes()
+    with file.open("rb") as stream:  # a file past the size limit is refused unread
+        raw = stream.read() if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES else None
+    if raw is None or len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(rel, 1, 1, f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a data file",
+                                fix="a table this size is not hand-made facts: check that the right file was saved "
+                                    "here (scripts/limits.py says why the limit is what it is)"))
+        return None
     key = (str(file), rel, loader_class)
     memo = _MEMO.get(key)
     if memo is not None and memo[0] == raw:
@@ -266,6 +287,14 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         problems.append(Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none"))
         return None
+    if depth_bound(raw) > MAX_NESTING:  # a few C-speed searches; the parser's events only if needed
+        deep = deepest(text, loader_class)
+        if deep is not None:
+            problems.append(Problem(rel, deep.line, deep.col, deep.message(),
+                                    record=f"record {deep.record}" if deep.record else "",
+                                    fix="remove the extra brackets or indentation: a record's fields hold text, "
+                                        "numbers, or lists of small mappings"))
+            return None
     loader = None
     try:
         loader = loader_class(text)

@@ -34,6 +34,14 @@ class Record:
     singular = ""  # how messages and pages name one record
 
 
+@dataclass(frozen=True)
+class Compatible:
+    """An editor's word that this record and `with_` do not contradict each other, and why."""
+
+    with_: str
+    reason: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Claim(Record):
     """A record that states something, so it must be cited and dated."""
@@ -42,6 +50,8 @@ class Claim(Record):
     as_of: str
     status: str
     superseded_by: str | None = None
+    about: str | None = None  # what it speaks about; records sharing it are compared (scripts/disputes.py)
+    compatible: tuple[Compatible, ...] = ()  # settles a dispute candidate (scripts/disputes.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +64,7 @@ class Source(Record):
     kind: str
     url: str | None = None
     via: tuple[str, ...] = ()
+    sha256: str | None = None  # of the seed's bytes, as recorded when the source was added
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +134,7 @@ class Figure(Claim):
     unit: str
     number: float | None = None
     featured: bool = False
+    measures: str | None = None  # what the figure measures; figures sharing it are compared
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +150,7 @@ class Event(Claim):
 class Side:
     claim: str
     cite: tuple[Cite, ...]
+    records: tuple[str, ...] = ()  # the records that give this account
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +162,7 @@ class Disagreement(Record):
     as_of: str
     status: str
     records: tuple[str, ...] = ()
+    question: str | None = None  # the open question it bears on; the page groups by it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +172,8 @@ class StoryParagraph(Claim):
     table, singular = "story", "story sentence"
     text: str
     paragraph: int | None = None
+    role: str = "story"  # lead | fact | story: where the home page shows it
+    fact: str | None = None  # a key fact's label, e.g. "Planned size"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,7 +195,9 @@ def _freeze(name: str, value: Any) -> Any:
     if name == "cite":
         return tuple(Cite(c["source"], c["excerpt"]) for c in value)
     if name == "sides":
-        return tuple(Side(s["claim"], _freeze("cite", s["cite"])) for s in value)
+        return tuple(Side(s["claim"], _freeze("cite", s["cite"]), tuple(s.get("records", ()))) for s in value)
+    if name == "compatible":
+        return tuple(Compatible(c["with"], c["reason"]) for c in value)
     if isinstance(value, list):
         return tuple(value)
     return value

@@ -19,7 +19,9 @@ from pathlib import Path
 import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
+from . import preview_messages
 from .generate import ROOT, generate
+from .incremental import Memo
 from .problems import DataError
 
 
@@ -61,26 +63,28 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def regenerate(root: Path) -> None:
+def regenerate(root: Path, memo: Memo | None = None) -> None:
     start = time.perf_counter()
     try:
-        report = generate(root)
+        report = generate(root, memo=memo)
     except DataError as exc:
         print(exc.report(), flush=True)
+        preview_messages.show(exc.problems)  # a banner on every previewed page
         return
     changed = report.written + report.deleted
+    preview_messages.show((), pages_changed=bool(changed))
     print(f"regenerated in {time.perf_counter() - start:.2f} s: "
           + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"), flush=True)
 
 
-def watch(root: Path, interval: float, stop: threading.Event) -> None:
+def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None = None) -> None:
     folders = [root / "data", root / "seeds"]
     before = _snapshot(folders)
     while not stop.wait(interval):
         now = _snapshot(folders)
         if now != before:
             before = now
-            regenerate(root)
+            regenerate(root, memo)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -90,10 +94,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    regenerate(args.root)
+    preview_messages.install()
+    memo = Memo()  # what each run made, so the next one redoes only what an edit changed
+    regenerate(args.root, memo)
     stop = threading.Event()
     _quicker_watcher()
-    threading.Thread(target=watch, args=(args.root, POLL_S, stop), daemon=True).start()
+    threading.Thread(target=watch, args=(args.root, POLL_S, stop, memo), daemon=True).start()
     try:
         serve(str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
               build_type=None if args.full else "dirty", strict=False)  # preview: warnings shown, not fatal

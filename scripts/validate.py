@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import disputes
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import TABLES, FactBase, Origin, make_record
 from .problems import DataError, Problem
-from .schema import check_record, load_schemas
+from .schema import Schemas, check_record, load_schemas
 from .seeds import Seed, read_seeds
 
 _DATE_FIELDS = {"as_of", "published", "date"}
@@ -27,7 +28,7 @@ _REFS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "troop_offers": {"country": ("actors",)},
     "positions": {"actor": ("actors",), "question": ("questions",)},
     "quotes": {"actor": ("actors",)},
-    "disagreements": {"records": None},
+    "disagreements": {"records": None, "question": ("questions",)},
     "changes": {"records": None},
 }
 
@@ -59,7 +60,8 @@ def _label(raw: RawRecord) -> str:
 
 class _Checker:
     def __init__(self, raws: list[RawRecord], every: list[RawRecord],
-                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str, unsafe_files: set[str] | None = None):
+                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str, unsafe_files: set[str] | None = None,
+                 unchanged: frozenset[int] = frozenset(), settled: frozenset[int] = frozenset()):
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
@@ -67,13 +69,23 @@ class _Checker:
         self.seed_dir = seed_dir
         self.problems: list[Problem] = []
         self.by_id: dict[str, RawRecord] = {}
+        # The live preview (scripts/incremental.py): ids of records whose own checks (text, dates,
+        # excerpts) passed last run with the same data and the same seeds, so need not run again;
+        # of those whose references also hold (no id came or went); and of records any problem
+        # was found on this run.
+        self.unchanged = unchanged
+        self.settled = settled
+        self.flagged: set[int] = set()
 
     def at(self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "") -> None:
         line, col = raw.mark(path)
+        self.flagged.add(id(raw))
         self.problems.append(Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix))
 
     def run(self) -> list[Problem]:
         for raw in self.raws:
+            if id(raw) in self.unchanged:
+                continue
             if self.unsafe_files is None or raw.path in self.unsafe_files:
                 self.text_safety(raw, raw.data, ())
             self.dates(raw)
@@ -90,13 +102,17 @@ class _Checker:
         sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
         self.check_sources(list(sources.values()))
         for raw in self.raws:
-            self.references(raw)
+            if id(raw) not in self.settled:
+                self.references(raw)
+            if id(raw) in self.unchanged:
+                continue
             for path, cite in self.cites(raw):
                 self.cite(raw, path, cite, sources)
             if raw.table == "quotes":
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
+        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (scripts/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
@@ -147,6 +163,13 @@ class _Checker:
             elif isinstance(found, UnicodeDecodeError):
                 self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
                         "convert the seed file to UTF-8")
+            elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
+                self.at(raw, ("sha256",), "sha256", f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                        f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                        f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                        "in a correction the outlet published, add the corrected text as a new source "
+                        "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                        "and say what was corrected in the source's note")
             if seed in seen:
                 self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
             seen.setdefault(seed, raw)
@@ -180,7 +203,8 @@ class _Checker:
         passage, difference = seed.closest(cite["excerpt"])
         detail = f'; closest passage: "{passage}"' if passage else ""
         self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
-                (difference + "; " if difference else "") + "copy the words exactly as the seed has them")
+                (difference + "; " if difference else "")
+                + 'copy the words exactly as the seed has them (make find Q="the words" prints them)')
 
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
@@ -280,6 +304,11 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
         return list(check_record(schemas, raw, _label(raw)))
 
     files = load_dir(paths.data, paths.root, problems, cores, check)
+    return assemble(paths, schemas, files, problems)
+
+
+def assemble(paths: Paths, schemas: Schemas, files: list[TableFile], problems: list[Problem]) -> Loaded:
+    """The loaded files of known tables, their records, and the seeds."""
     valid: list[RawRecord] = []
     every: list[RawRecord] = []
     known = []
@@ -296,10 +325,19 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems))
 
 
-def cross_check(loaded: Loaded) -> list[Problem]:
-    """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes."""
+def cross_check(loaded: Loaded, unchanged: frozenset[int] = frozenset(), flagged: set[int] | None = None,
+                settled: frozenset[int] = frozenset()) -> list[Problem]:
+    """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes.
+
+    The live preview passes `unchanged` and `settled` (see _Checker) and gets in `flagged` the
+    records with a problem."""
     unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
-    return _Checker(list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files).run()
+    checker = _Checker(list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files,
+                       unchanged, settled)
+    problems = checker.run()
+    if flagged is not None:
+        flagged.update(checker.flagged)
+    return problems
 
 
 def to_factbase(loaded: Loaded) -> FactBase:

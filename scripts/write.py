@@ -70,11 +70,42 @@ def begin(docs: Path, dry_run: bool = False) -> Run:
     return Run(docs, docs.resolve(), frozenset(read_manifest(docs)), secrets.token_hex(4), dry_run, folders)
 
 
-def stage(run: Run, pages: Iterable[Page]) -> list[Staged]:
-    """Compare each page with what docs/ holds and put every new text into a temporary file."""
+# What a run left in docs/ for a page: its text and the file's (device, inode, size, mtime).
+Known = tuple[str, tuple[int, int, int, int]]
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def known(docs: Path, pages: Iterable[Page]) -> dict[str, Known]:
+    """Each page with the file that now holds it (for the live preview's next `stage`)."""
+    out: dict[str, Known] = {}
+    for page in pages:
+        try:
+            out[page.path] = (page.text, _signature(os.stat(docs / page.path)))
+        except OSError:
+            pass
+    return out
+
+
+def stage(run: Run, pages: Iterable[Page], known: dict[str, Known] | None = None) -> list[Staged]:
+    """Compare each page with what docs/ holds and put every new text into a temporary file.
+
+    `known` (the live preview's): pages whose file in docs/ is still the very file an earlier
+    run left with this text (same inode, size and time; any other writer's rename makes a new
+    inode) are unchanged without reading them back."""
     out: list[Staged] = []
     folders: set[Path] = set()
     for page in pages:
+        if known and page.path in run.previous and (k := known.get(page.path)) is not None \
+                and (k[0] is page.text or k[0] == page.text):
+            try:
+                if _signature(os.stat(run.docs / page.path)) == k[1]:
+                    out.append(Staged(page.path, UNCHANGED))
+                    continue
+            except OSError:
+                pass
         target = _inside(run.docs, page.path, run.real_docs)
         if target is None:
             out.append(Staged(page.path, UNSAFE))

@@ -11,6 +11,8 @@ from typing import Callable
 
 from ..model import FactBase, Source
 from .common import Locator, Page
+from .disagreements import disagreement_pages
+from .feed import feed_page
 from .listing import listing_pages
 from .overview import overview_page
 from .positions import position_pages
@@ -23,12 +25,12 @@ INTROS = {
     "events": ("What happened, in the order the articles give. Dates are shown as the articles wrote them "
                "(“last month”, “on Tuesday”), with the article's publication date, because a relative date "
                "means nothing without it; the calendar date is given only where an article states it."),
-    "disagreements": ("Where the articles give different accounts of the same thing. Each account is shown "
-                      "side by side with its own citations; the site does not decide between them."),
-    "figures": "Every number in the fact base, as the articles write it.",
+    "figures": ("Every number in the fact base, as the articles write it, and the few other measures they give "
+                "(such as how documents were classified)."),
     "actors": "The countries, governments, groups and people in the story, as the articles describe them.",
     "changes": ("Corrections and updates to the fact base, newest first. To report an error, see the "
-                "[Method](method.md#corrections) page."),
+                "[Method](method.md#corrections) page. To follow them in a feed reader, subscribe to the "
+                "[Atom feed](changes.xml)."),
 }
 
 
@@ -42,11 +44,12 @@ def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
     """Every generated page as groups to render, in a fixed order, each with its rough cost."""
     tasks: list[PageTask] = [(1.0, lambda: [overview_page(facts, locator)])]
     for table, make in (("zones", zone_pages), ("troop_offers", troop_pages), ("positions", position_pages),
-                        ("quotes", quote_pages)):
+                        ("quotes", quote_pages), ("disagreements", disagreement_pages)):
         tasks.append((float(len(facts.tables[table])), functools.partial(make, facts, locator)))
-    for table in ("events", "disagreements", "figures", "actors", "changes"):
+    for table in ("events", "figures", "actors", "changes"):
         tasks.append((float(len(facts.tables[table])),
                       functools.partial(listing_pages, table, facts, locator, intro=INTROS[table])))
+    tasks.append((1.0, lambda: [feed_page(facts, locator)]))
     tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
     sources = [s for s in facts.sources if isinstance(s, Source)]
     for part in range(0, len(sources), SOURCES_PER_TASK):

@@ -13,10 +13,13 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import escape
+from . import reuse
 from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
                      StoryParagraph, TroopOffer, Zone)
-from .common import (PAGE_SIZE, TABLE_PAGES, Ctx, Locator, Page, chunk_path, chunks, header, heading,
-                     ordered, pager, section_heading, shorten, source_name, title_of)
+from ..reporting import lines_of
+from .common import (TABLE_PAGES, Ctx, Locator, Page, chunk_path, header, heading, human_date,
+                     pager, section_heading, shorten, source_name, title_of)
+from .units import with_unit
 
 STANCES = {
     "offered": "Offered",
@@ -29,6 +32,7 @@ STANCES = {
     "opposed_by_israel": "Opposed by Israel",
     "doubted_by_israel": "Doubted by Israel",
     "wanted_by_us": "Wanted by the US",
+    "was_offered": "Was offered a role (the article does not say by whom)",
 }
 
 SCHEMATIC = {"east": "the eastern part", "west": "the western part", "line": "the line between them",
@@ -84,10 +88,10 @@ def body(record: Record, ctx: Ctx) -> str:
     out: list[str] = []
     if isinstance(record, Zone):
         out += [f"{text(record.summary)}{marks}\n\n",
-                field("Controlled by", text(record.controlled_by)),
-                field("Share of the land", text(record.territory_share)),
-                field("Population", text(record.population)),
-                field("Planned there", text(record.planned))]
+                field("Controlled by", ctx.prose(record.controlled_by)),
+                field("Share of the land", ctx.prose(record.territory_share)),
+                field("Population", ctx.prose(record.population)),
+                field("Planned there", ctx.prose(record.planned))]
         if record.actors:
             out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
         out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
@@ -112,23 +116,27 @@ def body(record: Record, ctx: Ctx) -> str:
         out += [field("Context", text(record.context)),
                 field("Article", sources_of(record, ctx))]
     elif isinstance(record, Figure):
-        unit = f" {text(record.unit)}" if record.unit else ""
-        out += [f"**{text(record.value)}**{unit}{marks}\n\n", field("Counts", text(record.label))]
+        value, unit = with_unit(record.value, record.unit)
+        out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n",
+                field("Counts", text(record.label))]
     elif isinstance(record, Event):
         out += [f"{text(record.summary)}{marks}\n\n",
                 field("When, as the article wrote it", f"“{text(record.date_text)}”"),
-                field("Date", text(record.date))]
+                *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else [])]
         published = sorted({s.published for c in record.cite for s in [ctx.facts.by_id[c.source]]
-                            if isinstance(s, Source)})
-        out.append(field("Article published", ", ".join(text(p) for p in published)))
+                            if isinstance(s, Source) and s.published != "unknown"})
+        if published:  # where no article gives a date, the sources list says so, once per article
+            out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
     elif isinstance(record, Actor):
         out += [f"{text(record.description)}{marks}\n\n", field("Kind", text(record.kind))]
         if record.country:
             out.append(field("Country", ctx.actor(record.country)))
     elif isinstance(record, Disagreement):
         out += [f"{text(record.summary)}\n\n", sides(record, ctx)]
+        if record.question and record.question in ctx.locator.pages:
+            out.append(field("Question", ctx.link(record.question)))
         if record.records:
-            out.append(field("Records in dispute", ", ".join(ctx.link(r) for r in record.records)))
+            out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
     elif isinstance(record, Change):
         if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
             out.append(f"{text(record.summary)}\n\n")
@@ -138,11 +146,33 @@ def body(record: Record, ctx: Ctx) -> str:
         out.append(f"{text(record.text)}{marks}\n\n")
     if getattr(record, "cite", ()) and not isinstance(record, Quote):
         out.append(field("Source", sources_of(record, ctx)))
+    if (reporting := lines_of(ctx.facts.sources).of_record(record)) is not None:
+        out.append(field("Reporting", text(reporting.text())))
+    for mark in getattr(record, "compatible", ()):
+        out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
-        out.append(field("Note", text(record.note)))
-    if hasattr(record, "status"):
-        out.append(f"- **Status:** {ctx.status(record)} · **As of:** {text(getattr(record, 'as_of'))}\n")
+        out.append(field("Note", ctx.prose(record.note)))
+    out.append(standing(record, ctx))
     return "".join(out) + "\n"
+
+
+def named_link(record_id: str, ctx: Ctx) -> str:
+    """A link to a record under its section's heading, with what kind of record it is."""
+    record = ctx.facts.by_id[record_id]
+    return f"{record.singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
+
+
+def standing(record: Record, ctx: Ctx) -> str:
+    """The status, only when it is not "current", and the as-of date, only when it is known: a
+    line that says nothing new ("current", "unknown") is left out."""
+    if not hasattr(record, "status"):
+        return ""
+    parts = []
+    if getattr(record, "status") != "current":
+        parts.append(f"**Status:** {ctx.status(record)}")
+    if getattr(record, "as_of", "unknown") != "unknown":
+        parts.append(f"**As of:** {text(human_date(getattr(record, 'as_of')))}")
+    return f"- {' · '.join(parts)}\n" if parts else ""
 
 
 def sides(record: Disagreement, ctx: Ctx) -> str:
@@ -156,8 +186,9 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
             n += 1
         names = sorted({source_name(s) for c in side.cite
                         for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)})
+        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
         out.append(f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
-                   f"{text(side.claim)}{marks}\n\n</div>\n\n")
+                   f"{text(side.claim)}{marks}{held}\n\n</div>\n\n")
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -171,14 +202,17 @@ Before = Callable[[tuple[Record, ...], Ctx], str]
 
 
 def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = "", before: Before | None = None,
-                  group: Group | None = None, after: Before | None = None, page_size: int = PAGE_SIZE,
+                  group: Group | None = None, after: Before | None = None,
                   inputs: tuple[str, ...] = ()) -> list[Page]:
     stem, page_title = TABLE_PAGES[table]
-    parts = chunks(ordered(facts, table), page_size)
+    parts = locator.parts.get(table) or ((),)
     inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
     pages = []
     for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)
+        if (kept := reuse.page(path, (chunk, len(parts)))) is not None:  # the live preview's last run
+            pages.append(kept)
+            continue
         ctx = Ctx.make(facts, locator, path)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
         out = [header(inputs), f"# {page_title}{suffix}\n\n"]
@@ -203,5 +237,5 @@ def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = ""
         if after and chunk:
             out.append(after(chunk, ctx))
         out.append(ctx.notes.render())
-        pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))
+        pages.append(reuse.keep(Page(path, "".join(out).rstrip("\n") + "\n", inputs)))
     return pages

@@ -1,15 +1,21 @@
-"""The overview: the story in two minutes, the key figures as cards, links into every section.
+"""The home page: what this is about first, then what is disputed, then the cited story.
 
-Each story paragraph is a claim: it has its anchor (`#<id>`) with a visible permalink, its
-citation markers, and its status and as-of date. The page also carries the site's schema.org
+Top to bottom: a lead of two or three sentences (story records with `role: lead`), a box of key
+facts (`role: fact`, each under its `fact` label), a panel that links every disagreement (derived
+from data/disagreements.yaml, never listed by hand), then the story, the key figures as cards
+and links into every section. Every sentence is a claim with its anchor (`#<id>`) and citation
+markers; a date is shown only where it is known. The page also carries the site's schema.org
 Dataset description (JSON-LD).
 """
 from __future__ import annotations
 
 from .. import escape
-from ..model import FactBase, Figure, StoryParagraph
-from .common import TABLE_PAGES, Ctx, Locator, Page, header, section_heading
+from ..model import Disagreement, FactBase, Figure, StoryParagraph
+from .common import TABLE_PAGES, Ctx, Locator, Page, header, human_date, section_heading
 from .jsonld import dataset
+from .units import with_unit
+
+TITLE = "Gaza’s stabilization force and the zone plan"
 
 NAME = "Gaza's stabilization force and zone plan: a sourced explainer"
 DESCRIPTION = ("The planned International Stabilization Force (ISF) for Gaza and the US green zone / red zone plan: "
@@ -27,11 +33,69 @@ SECTIONS = (
 )
 
 
+def sentences(facts: FactBase, role: str) -> list[StoryParagraph]:
+    return [s for s in facts.table("story") if isinstance(s, StoryParagraph) and s.role == role]
+
+
+def meta(s: StoryParagraph, ctx: Ctx, dated: bool = True) -> str:
+    """A sentence's status (only when not current) and date (only when known), small, after it."""
+    parts = [] if s.status == "current" else [ctx.status(s)]
+    if dated and s.as_of != "unknown":
+        parts.append(f"as of {escape.md(human_date(s.as_of))}")
+    return f' <small class="claim-meta">({"; ".join(parts)})</small>' if parts else ""
+
+
+def sentence(s: StoryParagraph, ctx: Ctx, dated: bool = True) -> str:
+    return f'<span id="{s.id}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{meta(s, ctx, dated)}'
+
+
+def lead(facts: FactBase, ctx: Ctx) -> str:
+    """The opening sentences, then one line that says how much is disputed and links to it."""
+    out = []
+    first = sentences(facts, "lead")
+    if first:
+        out.append('<div class="lead" markdown>\n\n' + " ".join(sentence(s, ctx) for s in first) + "\n\n</div>\n\n")
+    n = len(facts.table("disagreements"))
+    if n:
+        points = f"{n} point{'s' if n != 1 else ''}"
+        out.append(f'<div class="disputed-line" markdown>\n\n**The sources disagree on {points}:** '
+                   f'[what they disagree on](#overview_disagreements) · '
+                   f'[every account side by side]({ctx.locator.page_link(ctx.page, "disagreements.md")})\n\n</div>\n\n')
+    out.append("<small>Every sentence links to the words of the article it comes from: "
+               "tap, hover over or focus a numbered marker to read them.</small>\n\n")
+    return "".join(out)
+
+
+def key_facts(facts: FactBase, ctx: Ctx) -> str:
+    rows = sentences(facts, "fact")
+    if not rows:
+        return ""
+    out = ['<div class="key-facts" markdown>\n\n',
+           section_heading(2, "Key facts", "overview_facts"), "\n"]
+    for s in rows:
+        out.append(f"- **{escape.md(s.fact or '')}:** {sentence(s, ctx)}\n")
+    out.append("\n</div>\n\n")
+    return "".join(out)
+
+
+def disputes(facts: FactBase, ctx: Ctx) -> str:
+    """Every disagreement, linked: the panel follows the data, however many there are."""
+    found = [d for d in facts.table("disagreements") if isinstance(d, Disagreement)]
+    if not found:
+        return ""
+    out = ['<div class="disputes" markdown>\n\n',
+           section_heading(2, "What the sources disagree on", "overview_disagreements"), "\n"]
+    for d in found:
+        flag = "" if d.status == "current" else f" ({escape.md(d.status)})"
+        out.append(f"- {ctx.link(d.id, d.topic)}{flag}\n")
+    out.append("\n</div>\n\n")
+    return "".join(out)
+
+
 def paragraphs(facts: FactBase) -> list[list[StoryParagraph]]:
     """Consecutive story sentences with the same paragraph number, in file order."""
     groups: list[list[StoryParagraph]] = []
-    for sentence in facts.table("story"):
-        assert isinstance(sentence, StoryParagraph)
+    for sentence in sentences(facts, "story"):
         if groups and sentence.paragraph is not None and groups[-1][-1].paragraph == sentence.paragraph:
             groups[-1].append(sentence)
         else:
@@ -41,18 +105,16 @@ def paragraphs(facts: FactBase) -> list[list[StoryParagraph]]:
 
 def story(facts: FactBase, ctx: Ctx) -> str:
     """Each sentence carries its own anchor and citation markers; the paragraph its date and ¶."""
-    out = []
-    for group in paragraphs(facts):
+    groups = paragraphs(facts)
+    if not groups:
+        return ""
+    out = [section_heading(2, "The story so far", "overview_story"), "\n"]
+    for group in groups:
         dates = {s.as_of for s in group}
-        sentences = []
-        for s in group:
-            meta = [] if s.status == "current" else [ctx.status(s)]
-            if len(dates) > 1:
-                meta.append(f"as of {escape.md(s.as_of)}")
-            note = f' <small class="claim-meta">({"; ".join(meta)})</small>' if meta else ""
-            sentences.append(f'<span id="{s.id}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{note}')
-        when = f"as of {escape.md(group[0].as_of)}" if len(dates) == 1 else "dates as marked"
-        out.append(" ".join(sentences) + f' <small class="claim-meta">({when}) '
+        one_date = len(dates) == 1
+        text = " ".join(sentence(s, ctx, dated=not one_date) for s in group)
+        when = f"as of {escape.md(human_date(group[0].as_of))} " if one_date and group[0].as_of != "unknown" else ""
+        out.append(text + f' <small class="claim-meta">{when}'
                    f'[¶](#{group[0].id} "Permanent link to this paragraph")</small>\n\n')
     return "".join(out)
 
@@ -64,10 +126,14 @@ def cards(facts: FactBase, ctx: Ctx) -> str:
     out = [section_heading(2, "Key figures", "overview_figures", exclude_from_search=True), "\n",
            '<div class="grid cards" markdown>\n\n']
     for fig in featured:
-        state = "" if fig.status == "current" else f" — {ctx.status(fig)}"
-        out.append(f"- **{escape.md(fig.value)}** {escape.md(fig.unit)}{ctx.notes.marks(fig)}\n\n"
+        value, unit = with_unit(fig.value, fig.unit)
+        small = [] if fig.as_of == "unknown" else [f"As of {escape.md(human_date(fig.as_of))}"]
+        if fig.status != "current":
+            small.append(ctx.status(fig))
+        small.append(ctx.link(fig.id, "details"))
+        out.append(f"- **{escape.md(value)}** {escape.md(unit)}{ctx.notes.marks(fig)}\n\n"
                    f"    {escape.md(fig.label)}\n\n"
-                   f"    <small>As of {escape.md(fig.as_of)}{state} · {ctx.link(fig.id, 'details')}</small>\n\n")
+                   f"    <small>{' · '.join(small)}</small>\n\n")
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -89,8 +155,7 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     path = "index.md"
     inputs = ("data/story.yaml", "data/figures.yaml", "data/sources.yaml")
     ctx = Ctx.make(facts, locator, path)
-    out = [header(inputs), "# Overview\n\n",
-           "Every sentence below links to the words of the article it comes from: hover over or tap a "
-           "numbered marker to read them.\n\n",
+    inputs = ("data/story.yaml", "data/figures.yaml", "data/disagreements.yaml", "data/sources.yaml")
+    out = [header(inputs), f"# {TITLE}\n\n", lead(facts, ctx), key_facts(facts, ctx), disputes(facts, ctx),
            story(facts, ctx), cards(facts, ctx), sections(ctx), dataset(facts, NAME, DESCRIPTION), ctx.notes.render()]
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)

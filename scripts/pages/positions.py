@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Position, Question, Record
-from .common import Ctx, Locator, Page, actor_name, heading, section_heading, shorten
+from .common import Ctx, Locator, Page, actor_name, heading, human_date, section_heading, shorten
 from .listing import listing_pages
 
 INTRO = ("Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
@@ -36,17 +36,30 @@ def matrix(stances: list[Position], ctx: Ctx) -> str:
     cells: dict[tuple[str, str], list[str]] = {}
     for p in stances:
         flag = "" if p.status == "current" else f" ({p.status})"
+        when = f" as of {escape.md(human_date(p.as_of))}" if p.as_of != "unknown" else ""
+        small = f" <small>{(when + flag).strip()}</small>" if when or flag else ""
         cells.setdefault((p.actor, p.question), []).append(
-            f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)} "
-            f"<small>as of {escape.md(p.as_of)}{flag}</small>")
-    out = ['<div class="matrix" markdown data-search-exclude="1">\n\n',
-           "| Actor | " + " | ".join(ctx.link(q) for q in qids) + " |\n",
-           "|---|" + "---|" * len(qids) + "\n"]
+            f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)}{small}")
+    labels = {q: escape.md(_label(ctx, q)) for q in qids}  # entities only: inert in an attribute too
+    # Below 100em wide (extra.css, `.stack`) every actor's row is a card and each stance carries
+    # its question's name, so no column is cut off and nothing scrolls sideways.
+    out = ['<div class="matrix stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead markdown>'
+           '<tr markdown><th>Actor</th>', "".join(f'<th markdown="span">{ctx.link(q)}</th>' for q in qids),
+           "</tr></thead>\n<tbody markdown>\n"]
     for a in actors:
-        row = [" <br> ".join(cells.get((a, q), [])) for q in qids]
-        out.append(f"| {ctx.actor(a)} | " + " | ".join(row) + " |\n")
-    out.append("\n</div>\n\n")
+        row = []
+        for q in qids:
+            found = cells.get((a, q))
+            row.append(f'<td data-label="{labels[q]}" markdown="span">{" <br> ".join(found)}</td>' if found
+                       else "<td></td>")
+        out.append(f'<tr markdown><th scope="row" markdown="span">{ctx.actor(a)}</th>' + "".join(row) + "</tr>\n")
+    out.append("</tbody>\n</table>\n\n</div>\n\n")
     return "".join(out)
+
+
+def _label(ctx: Ctx, qid: str) -> str:
+    q = ctx.facts.by_id.get(qid)
+    return q.label if isinstance(q, Question) else qid
 
 
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:

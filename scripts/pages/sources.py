@@ -7,16 +7,27 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Source
-from .common import PAGE_SIZE, Locator, Page, chunks, cite_anchor, header, pager, source_name, title_of
+from .common import (PAGE_SIZE, Locator, Page, chunks, cite_anchor, header, human_date, pager, prose, source_name,
+                     title_of)
+
+
+def published(source: Source) -> str:
+    """The publication date, or, said once on the sources list and the source's page, that the
+    article gives none (elsewhere an unknown date is simply not shown)."""
+    return human_date(source.published) if source.published != "unknown" else "the article gives no date"
 
 
 def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     path = locator.pages[source.id]
     inputs = ("data/sources.yaml", "the records citing it")
     out = [header(inputs), f"# {escape.title(source_name(source))} {{ #{source.id} }}\n\n"]
-    rows = [("Outlet", source.outlet), ("Title", source.title), ("Published", source.published), ("Kind", source.kind),
+    rows = [("Outlet", source.outlet if source.outlet != "unknown" else "not named in the text"),
+            ("Title", source.title if source.title != "unknown" else "not given in the text"),
+            ("Published", published(source)), ("Kind", source.kind),
             ("Reports via", ", ".join(source.via) if source.via else "none stated"),
             ("Seed file", f"seeds/{source.seed}")]
+    if source.sha256:
+        rows.append(("Seed file SHA-256", source.sha256))
     out.append("| About the article | As the text gives it |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {label} | {escape.md(value)} |\n")
@@ -24,7 +35,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
         out.append(f"| Link | [{escape.md(source.url)}]({escape.url(source.url)}) |\n")
     out.append("\n")
     if source.note:
-        out.append(f"**Note:** {escape.md(source.note)}\n\n")
+        out.append(f"**Note:** {prose(source.note, facts, locator, path)}\n\n")
     cited = facts.cited_by.get(source.id, ())
     # Left out of search: the records that cite these words are found on their own pages; with
     # the excerpts (and each citing record's title) indexed here too, the search index was 1.9
@@ -66,7 +77,7 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
             link = locator.page_link(path, locator.pages[source.id])
             via = ", ".join(source.via) if source.via else "none stated"
             out.append(f"| [{escape.md(source_name(source))}]({link}) | {escape.md(source.kind)} | "
-                       f"{escape.md(source.published)} | {escape.md(via)} | {len(facts.cited_by.get(source.id, ()))} |\n")
+                       f"{escape.md(published(source))} | {escape.md(via)} | {len(facts.cited_by.get(source.id, ()))} |\n")
         if links:
             out.append("\n" + links)
         pages.append(Page(path, "".join(out).rstrip("\n") + "\n", inputs))

@@ -8,16 +8,32 @@ The table and the chart repeat what the sections below say, so they are left out
 """
 from __future__ import annotations
 
+import re
+
 from .. import escape
 from ..model import FactBase, Record, TroopOffer
-from .common import Ctx, Locator, Page, shorten
+from .common import Ctx, Locator, Page, human_date, shorten
 from .listing import STANCES, listing_pages
 
 INTRO = ("Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
          "Israel, with the numbers and roles the articles give. Each row is one claim of one article; a country "
          "appears once per claim.")
 
-BAR_H, GAP, LABEL_W, WIDTH = 22, 10, 250, 640
+# Each bar has its label on the line above it, so the chart is narrow (WIDTH) and is drawn at
+# its own size on a phone: its 13 px text never shrinks below 12 px (a 640-wide chart scaled
+# into a 343 px column had 7 px text). VALUE_W is kept free right of the longest bar for its number.
+BAR_H, ROW_H, WIDTH, VALUE_W = 14, 46, 340, 130
+
+
+def bar_label(offer: TroopOffer) -> str:
+    """What the bar's number says: the part of the text as written that gives the number the bar
+    is drawn at ("up to 3,000 police" out of "hundreds of light infantry troops and up to 3,000
+    police"), or the number itself; never a different part of the text than the bar shows."""
+    number = f"{offer.troops_max:,}"
+    for part in re.split(r",(?!\d)\s*|;\s*|\s+and\s+", offer.troops):
+        if number in part or str(offer.troops_max) in part.replace(",", ""):
+            return shorten(part.strip(), 32)
+    return number
 
 
 def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
@@ -25,20 +41,18 @@ def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
     if not numbered:
         return "No claim on this page gives a number of troops, so there is no chart.\n\n"
     top = max(o.troops_max or 0 for o in numbered) or 1
-    height = len(numbered) * (BAR_H + GAP) + GAP
+    height = len(numbered) * ROW_H + 4
     rows = []
     desc = []
     for i, offer in enumerate(numbered):
-        y = GAP + i * (BAR_H + GAP)
-        w = max(2, round((WIDTH - LABEL_W - 110) * (offer.troops_max or 0) / top))
+        y = 4 + i * ROW_H
+        w = max(2, round((WIDTH - VALUE_W) * (offer.troops_max or 0) / top))
         stance = STANCES.get(offer.stance, offer.stance)
         name = f"{ctx_name(ctx, offer)} ({stance[:1].lower() + stance[1:]})"
         desc.append(f"{name}: {offer.troops}")
-        rows.append(f'<text x="{LABEL_W - 8}" y="{y + 16}" text-anchor="end" class="chart-label">'
-                    f"{escape.attr(shorten(name, 38))}</text>"
-                    f'<rect x="{LABEL_W}" y="{y}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
-                    f'<text x="{LABEL_W + w + 6}" y="{y + 16}" class="chart-value">'
-                    f"{escape.attr(shorten(offer.troops, 32))}</text>")
+        rows.append(f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(name, 44))}</text>'
+                    f'<rect x="0" y="{y + 19}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
+                    f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar_label(offer))}</text>')
     return ("\n".join([
         '<figure class="chart">',
         f'<svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
@@ -47,8 +61,8 @@ def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
         f'<desc id="chart_desc">{escape.attr("; ".join(desc))}</desc>',
         *rows,
         "</svg>",
-        "<figcaption>Bars show the largest number each claim gives; claims without a number are not drawn. "
-        "The table below has every claim.</figcaption>",
+        "<figcaption>Each bar shows the largest number a claim gives, labelled with the words that give it; "
+        "claims without a number are not drawn. The table below has every claim.</figcaption>",
         "</figure>"]) + "\n\n")
 
 
@@ -58,18 +72,38 @@ def ctx_name(ctx: Ctx, offer: TroopOffer) -> str:
 
 
 def table(offers: list[TroopOffer], ctx: Ctx) -> str:
-    out = ['<div class="sortable" markdown data-search-exclude="1">\n\n',
-           "| Country | Stance | Troops, as written | Largest number | Roles | As of |\n",
-           "|---|---|---|---|---|---|\n"]
+    """One row per claim; below 60em wide (extra.css, `.stack`) each row is a card whose cells
+    carry their column's name (`data-label`), so nothing is cut off or scrolls sideways."""
+    dated = any(o.as_of != "unknown" for o in offers)
+    columns = ["Country", "Stance", "Troops, as written", "Largest number", "Roles"] + (["As of"] if dated else [])
+    out = ['<div class="sortable stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead><tr>',
+           "".join(f"<th>{c}</th>" for c in columns), "</tr></thead>\n<tbody markdown>\n"]
+    previous = None
     for o in offers:
+        # A country's later rows join its first one into one card on a phone (extra.css).
+        same = ' class="same-country"' if o.country == previous else ""
+        previous = o.country
         marks = ctx.notes.marks(o)
         roles = ", ".join(escape.md(r) for r in o.roles) if o.roles else ""
         number = f"{o.troops_max:,}" if o.troops_max is not None else ""
         flag = "" if o.status == "current" else f" ({o.status})"
-        out.append(f"| {ctx.actor(o.country)} | {ctx.link(o.id, STANCES.get(o.stance, o.stance))}{marks}{flag} | "
-                   f"{escape.md(o.troops)} | {number} | {roles} | {escape.md(o.as_of)} |\n")
-    out.append("\n</div>\n\n")
+        cells = [ctx.actor(o.country), f"{ctx.link(o.id, STANCES.get(o.stance, o.stance))}{marks}{flag}",
+                 escape.md(o.troops) if o.troops != "unknown" else "", number, roles]
+        if dated:
+            cells.append(escape.md(human_date(o.as_of)) if o.as_of != "unknown" else "")
+        out.append(f"<tr markdown{same}>" + "".join(_cell(columns[i], c, header=i == 0) for i, c in enumerate(cells))
+                   + "</tr>\n")
+    out.append("</tbody>\n</table>\n\n</div>\n\n")
     return "".join(out)
+
+
+def _cell(label: str, markdown: str, header: bool = False) -> str:
+    """A cell parsed as Markdown (links, markers); an empty cell carries no label, so a card skips it."""
+    if header:
+        return f'<th scope="row" markdown="span">{markdown}</th>'
+    if not markdown:
+        return "<td></td>"
+    return f'<td data-label="{label}" markdown="span">{markdown}</td>'
 
 
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:

@@ -1,0 +1,173 @@
+"""Dispute candidates: records that speak about the same thing, from different sources, and differ.
+
+Runs with the rules between records (validate.cross_check), on the records as the editors wrote
+them, so every message has a file:line:column. Nothing stops an editor from adding two
+contradictory records and never linking them; this module does. Each table has one rule, made
+precise enough that a candidate is worth an editor's look:
+
+- positions: the same actor on the same question. Stances are free text, so any two differ.
+- troop_offers: the same country, and either two stances said in the same voice that point in
+  opposite directions (the country's own: offered/willing/likely/candidate against ruled_out;
+  Israel's: accepted against opposed/doubted), or two different troop numbers (troops_max).
+  Stances in different voices (the US wants Egypt; Egypt trains police) never conflict.
+- figures: the same measured quantity (`measures`), with a different number, or, where either
+  has no number, a different value as written.
+- events, and records of any table: the same `about` (a slug the editor gives every record of
+  one thing: the events that tell one happening, or a quote and a quote on one plan). Two
+  articles that agree on a thing share one record that cites both, so two records about it from
+  different sources always differ.
+
+Two records are "from different sources" when no source is cited by both. Every candidate must
+be settled in the data: both records listed in one disagreement (data/disagreements.yaml), or
+one of them marked `compatible: [{with: <other id>, reason: "..."}]` with the editor's reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from .load import RawRecord
+from .problems import Problem
+
+# Troop-offer stances by who holds them, each with its direction (+1 for, -1 against, 0 neutral).
+VOICES: dict[str, tuple[str, int]] = {
+    "offered": ("own", 1), "willing": ("own", 1), "likely": ("own", 1), "candidate": ("own", 1),
+    "ruled_out": ("own", -1),
+    "accepted_by_israel": ("israel", 1), "opposed_by_israel": ("israel", -1), "doubted_by_israel": ("israel", -1),
+    "wanted_by_us": ("us", 1), "requested": ("us", 1),
+    "was_offered": ("unattributed", 0),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One table's rule: what makes two records speak about the same thing, and how they differ."""
+
+    table: str
+    key: Callable[[dict], Any]  # None: the record is not compared
+    key_field: str  # where a message points
+    differ: Callable[[dict, dict], str]  # "" when the two do not differ, else how they differ
+    about: str  # how a message names the shared key
+
+
+def _always(a: dict, b: dict) -> str:
+    return "different accounts"
+
+
+def _troops_differ(a: dict, b: dict) -> str:
+    va, vb = VOICES.get(a["stance"]), VOICES.get(b["stance"])
+    if va and vb and va[0] == vb[0] and va[1] * vb[1] < 0:
+        return f"stance {a['stance']} against {b['stance']}"
+    na, nb = a.get("troops_max"), b.get("troops_max")
+    if na is not None and nb is not None and na != nb:
+        return f"troops_max {na} against {nb}"
+    return ""
+
+
+def _figures_differ(a: dict, b: dict) -> str:
+    na, nb = a.get("number"), b.get("number")
+    if na is not None and nb is not None:
+        return f"number {na} against {nb}" if na != nb else ""
+    if a["value"].casefold() != b["value"].casefold():
+        return f"value {a['value']!r} against {b['value']!r}"
+    return ""
+
+
+RULES: dict[str, Rule] = {rule.table: rule for rule in (
+    Rule("positions", lambda d: (d["actor"], d["question"]), "question", _always, "actor and question"),
+    Rule("troop_offers", lambda d: d["country"], "country", _troops_differ, "country"),
+    Rule("figures", lambda d: d.get("measures"), "measures", _figures_differ, "measured quantity"),
+)}
+ABOUT = Rule("*", lambda d: d.get("about"), "about", _always, "about")  # any table
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two records that may contradict each other: `first` comes before `second` in file order."""
+
+    first: RawRecord
+    second: RawRecord
+    how: str
+    rule: Rule
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return self.first.data["id"], self.second.data["id"]
+
+
+def _sources(raw: RawRecord) -> frozenset[str]:
+    return frozenset(c["source"] for c in raw.data.get("cite", ()))
+
+
+def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
+    """Every pair of records a table's rule says may contradict each other, in file order."""
+    groups: dict[tuple[str, Any], list[RawRecord]] = {}
+    for raw in raws:
+        for rule in (RULES.get(raw.table), ABOUT):
+            key = rule.key(raw.data) if rule is not None else None
+            if key is not None:
+                groups.setdefault((rule.table, key), []).append(raw)
+    seen: set[tuple[str, str]] = set()
+    for (table, _), group in groups.items():
+        rule = RULES.get(table, ABOUT)
+        for i, a in enumerate(group):
+            sa = _sources(a)
+            for b in group[i + 1:]:
+                pair = (a.data["id"], b.data["id"])
+                if pair in seen or sa & _sources(b):
+                    continue
+                how = rule.differ(a.data, b.data)
+                if how:
+                    seen.add(pair)
+                    yield Candidate(a, b, how, rule)
+
+
+def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
+    from .validate import _label  # the one way records are named in messages
+    line, col = raw.mark(path)
+    return Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix)
+
+
+def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
+    """Unsettled candidates, broken `compatible` marks, and sides naming records their
+    disagreement does not list."""
+    problems: list[Problem] = []
+    tied: set[frozenset[str]] = set()
+    for raw in raws:
+        if raw.table != "disagreements":
+            continue
+        listed = raw.data.get("records", [])
+        tied.update(frozenset((a, b)) for i, a in enumerate(listed) for b in listed[i + 1:])
+        for s, side in enumerate(raw.data.get("sides", [])):
+            for i, ref in enumerate(side.get("records", [])):
+                if ref not in listed:
+                    problems.append(_problem(raw, ("sides", s, "records", i), f"sides[{s}].records",
+                                             f"names {ref!r}, which this disagreement's records do not list",
+                                             f"add {ref!r} to records, or remove it from this side"))
+    compatible: set[frozenset[str]] = set()
+    for raw in raws:
+        for i, mark in enumerate(raw.data.get("compatible", [])):
+            other, pair = mark["with"], frozenset((raw.data["id"], mark["with"]))
+            path, name = ("compatible", i, "with"), f"compatible[{i}].with"
+            if other not in by_id:
+                problems.append(_problem(raw, path, name, f"names {other!r}, which is not a record",
+                                         "use the id of the record this one does not contradict"))
+            elif other == raw.data["id"]:
+                problems.append(_problem(raw, path, name, "names this record itself", "name another record"))
+            elif pair in tied:
+                problems.append(_problem(raw, path, name, f"says {other!r} is compatible, but a disagreement lists both",
+                                         "remove this mark, or take one of them out of the disagreement"))
+            compatible.add(pair)
+    for cand in candidates(raws):
+        a, b = cand.ids
+        pair = frozenset((a, b))
+        if pair in tied or pair in compatible:
+            continue
+        rule = cand.rule
+        problems.append(_problem(
+            cand.second, (rule.key_field,), rule.key_field,
+            f"is the same as in {a!r} ({cand.first.path}:{cand.first.mark()[0]}; same {rule.about}), a record from "
+            f"another source, and they differ ({cand.how}): a possible disagreement that no one has settled",
+            f"list both in the records of one disagreement in data/disagreements.yaml and set status: disputed "
+            f"on both, or add to {b!r} compatible: [{{with: {a}, reason: \"...\"}}] saying why both can be true"))
+    return problems

@@ -1,0 +1,53 @@
+"""The Disagreements page (scripts/pages/disagreements.py) on today's data: grouped by question,
+every side linked to its records, and those records pointing back."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.model import Disagreement
+from scripts.pages import render_all
+from scripts.validate import Paths, build_factbase
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def facts_and_pages():
+    facts = build_factbase(Paths(ROOT))
+    return facts, {p.path: p.text for p in render_all(facts)}
+
+
+def test_disagreements_sit_under_their_question(facts_and_pages):
+    facts, pages = facts_and_pages
+    page = pages["disagreements.md"]
+    for dis in facts.table("disagreements"):
+        assert isinstance(dis, Disagreement)
+        group = f"disagreements_{dis.question}" if dis.question else "disagreements_other"
+        heading = page.index(f"{{ #{group} }}")
+        record = page.index(f"{{ #{dis.id} }}")
+        later = [m.start() for m in re.finditer(r"^## .*\{ #disagreements_", page, re.M) if m.start() > heading]
+        assert heading < record < (later[0] if later else len(page)), dis.id
+
+
+def test_every_side_links_its_records_and_they_link_back(facts_and_pages):
+    facts, pages = facts_and_pages
+    page = pages["disagreements.md"]
+    for dis in facts.table("disagreements"):
+        assert isinstance(dis, Disagreement)
+        for side in dis.sides:
+            assert side.records, f"{dis.id}: a side without records"
+            for rid in side.records:
+                assert f"#{rid})" in page
+                home = next(text for text in pages.values() if f"{{ #{rid} }}" in text)
+                section = home[home.index(f"{{ #{rid} }}"):]
+                status = section[section.index("**Status:**"):].split("\n", 1)[0]
+                assert f"disagreements.md#{dis.id})" in status, (rid, status)
+
+
+def test_a_compatible_mark_is_shown_on_its_record(facts_and_pages):
+    _, pages = facts_and_pages
+    text = "".join(t for path, t in pages.items() if path.startswith("troop-offers"))
+    section = text[text.index("{ #offer-jordan-police-training-fp }"):]
+    assert "- **Compatible with:** troop offer [Jordan: Ruled out](" in section.split("\n## ", 1)[0]

@@ -1,0 +1,99 @@
+"""make find: the seed's exact words for words as typed, and a cite entry that pastes and passes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import find, generate
+
+from .conftest import ROOT
+from .typed_project import figure, typed_project
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return typed_project(tmp_path / "project")
+
+
+def run(root: Path, words: str, capsys) -> tuple[int, str]:
+    status = find.main(["--root", str(root), words])
+    return status, capsys.readouterr().out
+
+
+def cite_block(out: str) -> str:
+    """The `cite:` entry as printed (from its first line to the excerpt line)."""
+    lines = out.splitlines()
+    start = lines.index("  cite:")
+    return "\n".join(lines[start:start + 3])
+
+
+def test_straight_quotes_and_hyphen_find_the_curly_quotes_and_non_breaking_hyphen(root, capsys):
+    status, out = run(root, 'called it "a full-time job," and said', capsys)
+    assert status == 0, out
+    assert "1 match" in out
+    assert "src-three  seeds/three.txt:1" in out
+    assert cite_block(out) == (
+        "  cite:\n    - source: src-three\n"
+        '      excerpt: "called it “a full\\u2011time job,” and said"  # \\u2011 is U+2011 non-breaking hyphen')
+
+
+def test_spaced_hyphens_find_em_dashes_and_plain_space_finds_narrow_no_break_space(root, capsys):
+    status, out = run(root, "the plan - a visual indication of doubt - was only \"Phase 1\"", capsys)
+    assert status == 0, out
+    assert "the seed's words: the plan—a visual indication of doubt—was only “Phase\u202f1”" in out
+    assert '\\u202f is U+202F narrow no-break space' in out
+    assert "the plan—a visual" in cite_block(out), "visible characters stay as they are"
+
+
+def test_dots_case_and_second_line(root, capsys):
+    status, out = run(root, "THE FORCE... WOULD BE 1,500-STRONG", capsys)
+    assert status == 0, out
+    assert "seeds/three.txt:2" in out
+    assert 'excerpt: "The force… would be 1,500\\u2011strong"' in out
+
+
+def test_the_printed_cite_entry_pastes_into_a_record_and_passes_the_check(root, capsys):
+    _, out = run(root, 'called it "a full-time job," and said the plan - a visual', capsys)
+    block = cite_block(out)
+    excerpt_line = block.splitlines()[2].strip()
+    with (root / "data" / "figures.yaml").open("a", encoding="utf-8") as f:
+        f.write(figure("fig-pasted", excerpt_line))
+    assert generate.main(["check", "--root", str(root)]) == 0, capsys.readouterr()
+
+
+def test_no_match_says_so_and_shows_the_closest_passage_with_the_real_difference(root, capsys):
+    status, out = run(root, "the plan - a visual sign of doubt", capsys)
+    assert status == 1
+    assert out.startswith("No seed has these words")
+    assert "Closest passages:" in out
+    assert "src-three  seeds/three.txt:1" in out
+    assert "the seed's words: the plan—a visual indication of doubt" in out
+    assert "the excerpt has the word 'sign', the seed has 'indication'" in out
+    assert "cite:" not in out
+
+
+def test_the_issue_s_figure_against_the_real_seed(capsys):
+    """The excerpt that took three rounds of fixes: straight quotes, " - " and plain spaces."""
+    status = find.main(['a 67-slide unclassified presentation included a slide with a question mark between '
+                        '"Phase 1" and "Phase 2" of the Trump plan - a visual indication'])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "src-ynet-politico-briefings  seeds/002_e3dd4edfe123b1f5.txt:13" in out
+    assert ('"a 67\\u2011slide unclassified presentation included a slide with a question mark between '
+            '“Phase\\u202f1” and “Phase\\u202f2” of the Trump plan—a visual indication"') in out
+
+
+def test_make_find_passes_quotes_and_dollars_as_typed():
+    """Q reaches the command as typed: quotes, apostrophes and "$2" are not make's or the shell's."""
+    result = subprocess.run(["make", "-s", "find", f"PY={sys.executable}", "STAMP=",
+                             """Q=It's very "fluid" $2"""], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2, "make reports the command's failure (no match) as its own status 2"
+    assert """these words (quote marks, dashes, hyphens, ellipses, spaces and letter case ignored): It's very "fluid" $2""" \
+        in result.stdout
+
+
+def test_empty_words_are_a_usage_error(root, capsys):
+    assert find.main(["--root", str(root), " - "]) == 2

@@ -1,0 +1,60 @@
+"""The Makefile as an editor meets it: `make` alone lists the commands, and the exit statuses the
+README states are the ones `make check` returns."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    # STAMP= : the venv is ready; PY: this interpreter (the venv's)
+    return subprocess.run(["make", "-s", *args, f"PY={sys.executable}", "STAMP="], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def phony_targets() -> list[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return re.search(r"^\.PHONY:(.*)$", text, re.M).group(1).split()
+
+
+def test_make_alone_and_make_help_list_every_command_one_line_each():
+    alone, helped = make(), make("help")
+    assert alone.returncode == helped.returncode == 0
+    assert alone.stdout == helped.stdout
+    lines = helped.stdout.splitlines()
+    assert all(line.startswith("make ") and ": " in line for line in lines), lines
+    listed = [line.split()[1].rstrip(":") for line in lines]
+    assert sorted(listed) == sorted(phony_targets()), "every command, once"
+
+
+def test_readme_lists_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in phony_targets():
+        assert f"`make {target}" in readme, target
+
+
+def test_make_check_exits_as_the_readme_says(tmp_path):
+    """The README: exit 0 when all is well; on problems the command exits 1 and make, as it does
+    for any failed command, exits 2."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`make check` exits 0" in readme and "make itself then exits 2" in readme
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    shutil.copy2(ROOT / "Makefile", copy / "Makefile")
+    for folder in ("scripts", "data", "seeds"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    good = make("check", cwd=copy)
+    assert good.returncode == 0 and good.stdout.startswith("ok:"), good.stderr
+    quotes = copy / "data" / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace("status: \"current\"", "status: \"maybe\"", 1),
+                      encoding="utf-8")
+    bad = make("check", cwd=copy)
+    assert bad.returncode == 2, (bad.returncode, bad.stderr)
+    assert "data/quotes.yaml:" in bad.stderr and "status" in bad.stderr and "Error 1" in bad.stderr
+    direct = subprocess.run([sys.executable, "-m", "scripts.generate", "check"], cwd=copy, capture_output=True)
+    assert direct.returncode == 1

@@ -1,0 +1,167 @@
+"""What every built page says to a reader, read as text: no doubled units, no record id shown as
+text, no "As of: unknown"; every list of today's subject on one page; and the Atom feed of the
+Changes page, parsed as Atom, with every link in it leading somewhere real.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from scripts.pages.common import TABLE_PAGES
+
+from .sitebuild import load_facts, shared_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SKIP = {"script", "style", "svg", "template"}
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (not scripts, styles, attributes or the hidden search data), and
+    every id and <link> of the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.ids: set[str] = set()
+        self.links: list[dict[str, str | None]] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])  # type: ignore[arg-type]
+        if tag == "link":
+            self.links.append(a)
+        if tag in SKIP:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in SKIP and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(self.parts))
+
+
+@pytest.fixture(scope="module")
+def site():
+    return shared_site()
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[str, _Text]:
+    out = {}
+    for file in sorted(site.site.rglob("*.html")):
+        parser = _Text()
+        parser.feed(file.read_text(encoding="utf-8"))
+        out[file.relative_to(site.site).as_posix()] = parser
+    return out
+
+
+UNITS = ("percent", "per cent", "troops", "soldiers", "points", "years", "miles", "people", "officers")
+DOUBLED = re.compile(r"%\s*(percent|per cent)\b|\b(" + "|".join(UNITS) + r")\s+\2\b|\bnumber (troops|soldiers)\b",
+                     re.IGNORECASE)
+
+
+def test_no_doubled_units_on_any_page(pages):
+    found = [f"{path}: {m.group(0)!r}" for path, p in pages.items() for m in DOUBLED.finditer(p.text)]
+    assert not found, "doubled units:\n" + "\n".join(found[:20])
+
+
+def test_no_record_id_is_shown_as_text(pages, site):
+    facts = load_facts(site.project)
+    ids = {rid for rid in facts.by_id if "-" in rid}
+    word = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+    found = [f"{path}: {tok}" for path, p in pages.items() for tok in set(word.findall(p.text)) if tok in ids]
+    assert not found, "record ids shown as text (they belong in anchors and URLs):\n" + "\n".join(sorted(found)[:20])
+
+
+def test_no_unknown_dates_are_shown(pages):
+    bad = re.compile(r"as of:?\s*unknown|published:?\s*unknown", re.IGNORECASE)
+    found = [f"{path}: {m.group(0)!r}" for path, p in pages.items() for m in bad.finditer(p.text)]
+    assert not found, "an unknown date is shown instead of left out:\n" + "\n".join(found[:20])
+
+
+def test_sources_list_says_once_per_undated_article_that_it_gives_no_date(pages, site):
+    facts = load_facts(site.project)
+    undated = [s for s in facts.sources if s.published == "unknown"]
+    text = pages["sources/index.html"].text
+    assert text.count("the article gives no date") == len(undated)
+
+
+def test_no_list_of_todays_subject_is_split(site):
+    if site.kind != "real":
+        pytest.skip("the shared site is built from the fixture, not today's data")
+    stems = {stem for stem, _ in TABLE_PAGES.values()}
+    parts = sorted(p.name for p in site.site.iterdir() if p.is_dir() and re.fullmatch(r"(.+)-\d+", p.name)
+                   and p.name.rsplit("-", 1)[0] in stems)
+    assert not parts, f"lists of today's subject split into parts: {parts}"
+    for stem in stems:
+        html = (site.site / ("" if stem == "index" else stem) / "index.html").read_text(encoding="utf-8")
+        assert "(part 1 of" not in html, stem
+
+
+def test_every_page_links_the_feed_from_its_head(pages, site):
+    for path, p in pages.items():
+        feeds = [a for a in p.links if a.get("rel") == "alternate" and a.get("type") == "application/atom+xml"]
+        assert len(feeds) == 1, f"{path} does not link the Atom feed from its head"
+        target = urljoin("http://site/" + path, feeds[0]["href"] or "")
+        assert target == "http://site/changes.xml", (path, feeds[0]["href"])
+
+
+def _resolve(site: Path, base: str, href: str, pages: dict[str, _Text]) -> str | None:
+    """None if `href` (relative to `base`, a site URL) leads to a built file and anchor; else why not."""
+    url = urlparse(urljoin("http://site/" + base, href))
+    if url.netloc != "site":
+        return f"{href} leaves the site"
+    path = url.path.lstrip("/")
+    file = path + "index.html" if path.endswith("/") or not path else path
+    if not (site / file).is_file():
+        return f"{href}: no {file}"
+    if url.fragment and url.fragment not in pages[file].ids:
+        return f"{href}: no #{url.fragment} in {file}"
+    return None
+
+
+def test_the_feed_is_atom_and_its_links_resolve(site, pages):
+    facts = load_facts(site.project)
+    root = ET.parse(site.site / "changes.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
+    for name in ("id", "title", "updated"):  # RFC 4287 4.1.1: exactly one of each
+        assert len(root.findall(f"{ATOM}{name}")) == 1, name
+    assert stamp.fullmatch(root.findtext(f"{ATOM}updated") or "")
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None  # entries have no author of their own
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(facts.table("changes"))
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids) and all(i and re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids)
+    problems = []
+    links = [(link.get("href") or "") for link in root.findall(f"{ATOM}link")]
+    for e in entries:
+        assert stamp.fullmatch(e.findtext(f"{ATOM}updated") or ""), "an entry's <updated> is not RFC 3339"
+        assert e.findtext(f"{ATOM}title"), "an entry without a title"
+        alternate = [link for link in e.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        assert alternate, "an entry without a link to its change"
+        links += [link.get("href") or "" for link in alternate]
+        content = e.find(f"{ATOM}content")
+        assert content is not None and content.get("type") == "html"
+        links += re.findall(r'href="([^"]+)"', content.text or "")
+    for change in facts.table("changes"):
+        assert any(change.id in h for h in links), f"the feed has no link to {change.id}"
+    for href in links:
+        why = _resolve(site.site, "changes.xml", href, pages)
+        if why and not href.endswith("changes.xml"):
+            problems.append(why)
+    assert (site.site / "changes.xml").is_file()
+    assert not problems, "feed links that lead nowhere:\n" + "\n".join(problems)
