@@ -161,6 +161,18 @@ def read_fragments(site: Path) -> list[dict]:
     return out
 
 
+def targets(site: Path) -> list[str]:
+    """Where every entry of a built index leads ("page/#record-id"), shared Pagefind pages included."""
+    out: list[str] = []
+    for fragment in read_fragments(site):
+        meta = fragment.get("meta", {})
+        if "records" in meta:
+            out.extend(record[3] for record in json.loads(meta["records"]).values())
+        else:
+            out.append(meta.get("target", ""))
+    return out
+
+
 def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
     """Write site/pagefind/ from the project's fact base; returns the number of entries."""
     facts = build_factbase(Paths(root), cores=parallel.usable_cores())

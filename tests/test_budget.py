@@ -4,7 +4,6 @@ its pager links and by search.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -18,7 +17,9 @@ from scripts.pages.budget import Budget, split, weight
 from scripts.pages.common import TABLE_PAGES, Locator, group_key, ordered
 from scripts.validate import Paths, build_factbase
 
-from .sitebuild import ROOT, mkdocs_build, generate
+from scripts.search_index import targets
+
+from .sitebuild import ROOT, generate, mkdocs_build, search_index
 
 N = 2500  # claims: enough to fill several pages of most listings
 
@@ -124,8 +125,9 @@ def test_search_and_the_site_reach_every_part(large, large_facts, tmp_path):
     site = tmp_path / "site"
     step = mkdocs_build(large, site)
     assert step.returncode == 0, step.stdout + step.stderr
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#", 1)[0] for d in index["docs"]}
+    step = search_index(large, site)  # Pagefind's, one entry per record (scripts/search_index.py)
+    assert step.returncode == 0, step.stdout + step.stderr
+    locations = {target.split("#", 1)[0] for target in targets(site)}
     locator = Locator.build(large_facts)
     for table, parts in locator.parts.items():
         if len(parts) < 2 or table in ("questions", "story"):
