@@ -20,7 +20,7 @@ from pathlib import Path
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-DONE = "() => /matching|No record/.test(document.getElementById('site-search-status').textContent)"
+DONE = "q => document.getElementById('site-search-status').getAttribute('data-query') === q"
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,11 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
                 def finished(request) -> None:
                     if recording["on"]:
                         sizes = request.sizes()
-                        counted.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                        body = sizes["responseBodySize"]
+                        response = request.response()
+                        if body <= 0 and response is not None:  # a worker's script reports 0: take its length
+                            body = int(response.headers.get("content-length", "0") or 0)
+                        counted.append(body + max(0, sizes["responseHeadersSize"]))
 
                 page.on("requestfinished", finished)
                 field = page.locator("#site-search-input")
@@ -81,7 +85,7 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
                 field.click()
                 start = time.perf_counter()
                 field.press_sequentially(query, delay=40)
-                page.wait_for_function(DONE)
+                page.wait_for_function(DONE, arg=query)
                 seconds = time.perf_counter() - start
                 page.wait_for_timeout(300)  # anything still arriving for this page of results
                 results = page.locator("#site-search-results a[data-search-result]").count()

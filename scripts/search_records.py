@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .model import (Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source,
                     TroopOffer, Zone)
-from .pages.common import Locator, shorten, source_name, title_of
+from .pages.common import Locator, ordered, shorten, source_name, title_of
 from .pages.listing import STANCES, title as section_title
 
 # Tables whose records are search results; the others (sources, story, changes) only repeat them.
@@ -40,11 +40,13 @@ class Entry:
     url: str          # site-relative: "troop-offers/#offer-jordan-ruled-out"
     record_id: str
     kind: str         # "Troop offer": shown on the result
-    title: str        # plain text; escaped when written
+    title: str        # as shown: what the record is, and its outlets; plain text, escaped when written
     key: str          # the record's key value, shown under the title
     body: tuple[str, ...]    # the record's own words
     related: tuple[str, ...] = ()  # words of the records it ties (disagreements, questions)
     ties: tuple[str, ...] = ()     # ids of the records a disagreement ties (results rank it above them)
+    heading: str = ""     # the title as indexed, without the outlets (weighed lightly: see search_index)
+    outlets: str = ""
     title_weight: float = DEFAULT_WEIGHTS[0]
     weight: float = DEFAULT_WEIGHTS[1]
     related_weight: float = DEFAULT_WEIGHTS[2]
@@ -135,14 +137,14 @@ def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w and w != "unknown" and w != key))
 
 
-def entry_title(record: Record, facts: FactBase) -> str:
+def entry_title(record: Record, facts: FactBase, with_outlets: bool = True) -> str:
     """The section heading the page gives the record, plus the outlets it cites."""
     base = section_title(record, facts)
     if isinstance(record, Event):  # the page's heading starts with the date, the key value here
         base = title_of(record)
     if isinstance(record, Figure):
         base = f"{record.label}: {key_value(record, facts)}"
-    where = outlets(record, facts) if isinstance(record, Claim) and not isinstance(record, Actor) else ""
+    where = outlets(record, facts) if with_outlets and isinstance(record, Claim) and not isinstance(record, Actor) else ""
     return shorten(f"{base} ({where})" if where else base, 140)
 
 
@@ -153,7 +155,8 @@ def _question_of(record: Record) -> str | None:
 
 
 def entries(facts: FactBase, locator: Locator) -> list[Entry]:
-    """Every search entry, in a fixed order (tables as SEARCHED lists them, records in file order)."""
+    """Every search entry, in a fixed order: tables as SEARCHED lists them, each in the order its
+    pages list it (so neighbours in a listing are neighbours here, see search_index.groups)."""
     by_question: dict[str, list[Record]] = {}
     for table in ("disagreements", "positions"):
         for record in facts.table(table):
@@ -162,7 +165,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                 by_question.setdefault(q, []).append(record)
     out: list[Entry] = []
     for table in SEARCHED:
-        for record in facts.table(table):
+        for record in ordered(facts, table):
             if record.id not in locator.pages:
                 continue
             related: list[str] = []
@@ -185,6 +188,8 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                     related.append(filed.topic if isinstance(filed, Disagreement) else key_value(filed, facts))
             out.append(Entry(url=page_url(locator.pages[record.id]) + "#" + record.id, record_id=record.id,
                              kind=KIND[table], title=entry_title(record, facts), key=shorten(key_value(record, facts), 200),
+                             heading=entry_title(record, facts, with_outlets=False),
+                             outlets=outlets(record, facts) if isinstance(record, Claim) else "",
                              body=own_words(record, facts), related=tuple(related), ties=ties,
                              **dict(zip(("title_weight", "weight", "related_weight"),
                                         WEIGHTS.get(table, DEFAULT_WEIGHTS)))))

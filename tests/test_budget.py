@@ -17,6 +17,8 @@ from scripts.pages.budget import Budget, split, weight
 from scripts.pages.common import TABLE_PAGES, Locator, group_key, ordered
 from scripts.validate import Paths, build_factbase
 
+from scripts.search_index import targets
+
 from .sitebuild import ROOT, generate, mkdocs_build, search_index
 
 N = 2500  # claims: enough to fill several pages of most listings
@@ -125,12 +127,9 @@ def test_search_and_the_site_reach_every_part(large, large_facts, tmp_path):
     site = tmp_path / "site"
     step = mkdocs_build(large, site)
     assert step.returncode == 0, step.stdout + step.stderr
-    step = search_index(large, site)
+    step = search_index(large, site)  # Pagefind's, one entry per record (scripts/search_index.py)
     assert step.returncode == 0, step.stdout + step.stderr
-    from scripts.search_index import read_fragments
-
-    locations = {str(f.get("meta", {}).get("target") or f.get("url", "")).lstrip("/").split("#", 1)[0]
-                 for f in read_fragments(site)}
+    locations = {target.split("#", 1)[0] for target in targets(site)}
     locator = Locator.build(large_facts)
     for table, parts in locator.parts.items():
         if len(parts) < 2 or table in ("questions", "story"):

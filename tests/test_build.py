@@ -1,7 +1,6 @@
 """One real, strict MkDocs build of a small project, end to end, in a temporary folder."""
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from scripts.model import Disagreement, Figure, Source, TroopOffer
-from scripts.pages.common import Locator
-from scripts.search_index import document, read_fragments
+from scripts.pages.common import Locator, ordered
+from scripts.search_index import ALONE, document, group_document, groups, read_fragments
 from scripts.search_records import SEARCHED, entries, page_url
 
 from .sitebuild import load_facts, shared_site
@@ -36,7 +36,7 @@ def test_page_urls_are_the_served_folders():
 
 
 def test_one_entry_per_record_of_the_searched_tables_and_none_for_sources(facts, items):
-    wanted = [r.id for t in SEARCHED for r in facts.table(t)]
+    wanted = [r.id for t in SEARCHED for r in ordered(facts, t)]
     assert [e.record_id for e in items] == wanted
     sources = {s.id for s in facts.sources}
     assert not any(e.url.split("#")[0].rstrip("/").endswith(tuple(sources)) for e in items if sources)
@@ -98,3 +98,20 @@ def test_sources_are_not_entries_but_their_records_are(facts, items):
     if not any(isinstance(s, Source) for s in facts.sources):
         pytest.skip("no sources")
     assert not any(e.kind == "Source" for e in items)
+
+
+def test_records_share_pagefind_pages_only_past_the_limit(items):
+    assert {len(g) for g in groups(items)} == {1}, "below MAX_PAGES every record has a Pagefind page of its own"
+
+    few = groups(items, max_pages=max(2, len(items) // 4))
+    assert len(few) <= max(2, len(items) // 4) + len({e.kind for e in items}), "the limit is kept (one run per kind)"
+    assert sorted(e.record_id for g in few for e in g) == sorted(e.record_id for e in items), "nothing lost"
+    for g in few:
+        assert len({e.kind for e in g}) == 1, "a shared page holds records of one listing"
+        if g[0].kind in ALONE:
+            assert len(g) == 1, f"a {g[0].kind} shares a page"
+    shared = next(g for g in few if len(g) > 1)
+    html = group_document(shared)
+    for e in shared:
+        assert f'<h2 id="{e.record_id}"' in html, "each record is a heading Pagefind returns as a sub-result"
+    assert "data-pagefind-meta=\"title[data-title], records[data-records]\"" in html

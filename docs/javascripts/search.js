@@ -42,7 +42,10 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ basePath: new URL("pagefind/", root).pathname, excerptLength: 24, ranking: RANKING }).then(function () {
+        // noWorker: Pagefind's web worker would be one more 41 KB script for the first search;
+        // the search itself takes milliseconds on the page.
+        return pf.options({ basePath: new URL("pagefind/", root).pathname, excerptLength: 24, ranking: RANKING,
+                            noWorker: true }).then(function () {
           pf.init();
           return pf;
         });
@@ -95,24 +98,23 @@
     return el;
   }
 
-  function item(data) {
-    var meta = data.meta || {};
+  function item(rec) {
     var li = document.createElement("li");
     li.className = "md-search-result__item site-search__result";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = new URL(meta.target || "", root).href;
+    a.href = new URL(rec.target, root).href;
     a.setAttribute("data-search-result", "");
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
-    if (meta.kind) article.appendChild(text("p", "site-search__kind", meta.kind));
-    article.appendChild(text("p", "site-search__title", meta.title || ""));
-    if (meta.key && meta.key !== meta.title) article.appendChild(text("p", "site-search__key", meta.key));
+    if (rec.kind) article.appendChild(text("p", "site-search__kind", rec.kind));
+    article.appendChild(text("p", "site-search__title", rec.title));
+    if (rec.key && rec.key !== rec.title) article.appendChild(text("p", "site-search__key", rec.key));
     // The passage with the words found, unless it only repeats the title and key value above it.
-    if (data.excerpt) {
-      var passage = excerpt(data.excerpt);
+    if (rec.excerpt) {
+      var passage = excerpt(rec.excerpt);
       var start = squash(passage.textContent).slice(0, 40);
-      if (squash((meta.title || "") + " " + (meta.key || "")).indexOf(start) < 0) article.appendChild(passage);
+      if (squash(rec.title + " " + rec.key).indexOf(start) < 0) article.appendChild(passage);
     }
     a.appendChild(article);
     li.appendChild(a);
@@ -122,15 +124,40 @@
 
   function say(message) { status.textContent = message; }
 
-  function recordOf(data) { return ((data.meta && data.meta.target) || "").split("#")[1] || ""; }
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 0); }, 0);
+  }
+
+  /* The records a Pagefind result stands for. Mostly one (its metadata: kind, title, key,
+     target, ties); on a very large site a few records of one listing share a Pagefind page
+     (scripts/search_index.py, groups), and each of those found is a sub-result under a heading
+     whose id is the record's: its details are in the page's "records" metadata. */
+  function records(data) {
+    var meta = data.meta || {};
+    if (!meta.records) {
+      return [{ kind: meta.kind || "", title: meta.title || "", key: meta.key || "", target: meta.target || "",
+                ties: meta.ties || "", excerpt: data.excerpt || "" }];
+    }
+    var table = {};
+    try { table = JSON.parse(meta.records); } catch (e) { return []; }
+    return (data.sub_results || []).filter(function (sub) {
+      var id = (sub.url || "").split("#")[1];
+      return id && Object.prototype.hasOwnProperty.call(table, id) && (sub.locations || []).length;
+    }).sort(function (x, y) { return score(y) - score(x); }).map(function (sub) {
+      var r = table[sub.url.split("#")[1]];
+      return { kind: r[0], title: r[1], key: r[2], target: r[3], ties: r[4], excerpt: sub.excerpt || "" };
+    });
+  }
+
+  function recordOf(rec) { return rec.target.split("#")[1] || ""; }
 
   /* A disagreement ranks above the single claims it ties: within a page of results, each
-     disagreement moves up to just before the first record it ties (its "ties" metadata, the
-     record ids, from the fact base) that Pagefind ranked higher. Other results keep their order. */
-  function disputesFirst(datas) {
-    var out = datas.slice();
-    datas.forEach(function (d) {
-      var ties = ((d.meta && d.meta.ties) || "").split(" ").filter(Boolean);
+     disagreement moves up to just before the first record it ties (its "ties": the record ids,
+     from the fact base) that Pagefind ranked higher. Other results keep their order. */
+  function disputesFirst(recs) {
+    var out = recs.slice();
+    recs.forEach(function (d) {
+      var ties = d.ties.split(" ").filter(Boolean);
       if (!ties.length) return;
       var at = out.indexOf(d);
       for (var i = 0; i < at; i++) {
@@ -149,7 +176,9 @@
     count += next.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
       if (query !== latest) return;
-      disputesFirst(datas).forEach(function (d) { list.appendChild(item(d)); });
+      var recs = [];
+      datas.forEach(function (d) { recs = recs.concat(records(d)); });
+      disputesFirst(recs).forEach(function (rec) { list.appendChild(item(rec)); });
       if (more) more.hidden = count >= shown.length;
     });
   }
@@ -157,7 +186,10 @@
   function run() {
     var query = ++latest;
     var words = input.value.trim();
-    if (!words) {
+    var typed = words;
+    status.removeAttribute("data-query");
+    // One letter would fetch the index chunks of every word it begins: wait for a second one.
+    if (words.length < 2) {
       list.textContent = "";
       if (more) more.hidden = true;
       say("Type to search every record");
@@ -173,7 +205,9 @@
       list.textContent = "";
       var n = shown.length;
       return showMore(query).then(function () {
-        if (query === latest) say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+        if (query !== latest) return;
+        say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+        status.setAttribute("data-query", typed); // which query the results on screen answer
       });
     }).catch(function () {
       if (query === latest) say("Search is not available (the index did not load)");
@@ -184,7 +218,7 @@
   input.addEventListener("input", function () {
     open();
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, 200); // a pause in typing, not every key, starts a search
   });
   input.addEventListener("focus", open);
   form.addEventListener("submit", function (e) {

@@ -36,7 +36,8 @@ def test_search_for_a_country_lands_on_its_record(tab, facts):
     field = page.locator("#site-search-input")  # the header's search box (overrides/partials/search.html)
     field.click()
     field.press_sequentially(country.name, delay=60)  # real key presses, one by one
-    page.wait_for_selector("#site-search-results a[data-search-result]", timeout=10_000)
+    page.wait_for_function("q => document.getElementById('site-search-status').dataset.query === q", arg=country.name,
+                           timeout=10_000)  # the results on screen answer the whole name
     links = page.locator("#site-search-results a[data-search-result]")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     wanted = [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] == offer.id]
