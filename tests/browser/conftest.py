@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from scripts.nodedeps import NodeToolsMissing, ensure
+
 from ..sitebuild import ROOT, Built, load_facts, shared_site
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -158,3 +160,15 @@ def page_types(facts) -> dict[str, str]:
 
 PAGE_TYPES = ("overview", "zones", "troop-offers", "positions", "quotes", "timeline", "disagreements", "figures",
               "actors", "sources", "source-page", "method", "changes", "data")
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's source, injected by the accessibility tests through the debugging protocol."""
+    try:
+        modules = ensure()
+    except NodeToolsMissing as exc:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(str(exc), pytrace=False)
+        pytest.skip(str(exc))
+    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")

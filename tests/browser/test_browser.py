@@ -4,12 +4,10 @@ page must never do: overflow sideways, fail accessibility checks, call another h
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from scripts.model import Actor, TroopOffer
-from scripts.nodedeps import NodeToolsMissing, ensure
 from scripts.pages.common import Locator
 from scripts.seeds import fold
 
@@ -91,16 +89,6 @@ def test_no_sideways_scrolling_on_a_phone(phone, facts, kind):
     phone.page.screenshot(path=str(ARTIFACTS / f"375px-{kind}.png"), full_page=True)
     assert width[0] <= width[1], f"/{path} is {width[0]} px wide at a {width[1]} px viewport (see test-artifacts/375px-{kind}.png)"
 
-
-@pytest.fixture(scope="session")
-def axe_script() -> str:
-    try:
-        modules = ensure()
-    except NodeToolsMissing as exc:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
-    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -5,11 +5,9 @@ accessibility problem on any page of the site (every built page, not one per typ
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from scripts.nodedeps import NodeToolsMissing, ensure
 
 from .conftest import ARTIFACTS, CSP_LISTENER
 
@@ -207,21 +205,11 @@ def test_tables_become_cards_on_a_phone(browser, server):
         assert f["cut"] == 0, f"/{path}: {f['cut']} cells are cut off"
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    try:
-        modules = ensure()
-    except NodeToolsMissing as exc:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
-    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-
 
 @pytest.mark.parametrize("width", (1280, 375))
-def test_no_serious_accessibility_problem_on_any_page(browser, server, built, axe_source, width):
+def test_no_serious_accessibility_problem_on_any_page(browser, server, built, axe_script, width):
     context = _context(browser, width)
-    context.add_init_script(axe_source)  # through the debugging protocol: the CSP need not allow it
+    context.add_init_script(axe_script)  # through the debugging protocol: the CSP need not allow it
     page = context.new_page()
     report = []
     for path in built_pages(built):

@@ -15,7 +15,7 @@ import pytest
 from scripts.model import Disagreement, Figure, Position
 
 from .conftest import ARTIFACTS
-from .test_browser import _offer_and_country, axe_script  # noqa: F401 (a fixture)
+from .test_browser import _offer_and_country
 
 # The results on screen answer this query (search.js marks the status with it when they are shown).
 DONE = "q => document.getElementById('site-search-status').getAttribute('data-query') === q"
