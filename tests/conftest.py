@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.problems import DataError
+from scripts.validate import Paths, build_factbase
+
 from . import sitebuild
 
 ROOT = sitebuild.ROOT
@@ -15,6 +18,15 @@ MINI = sitebuild.FIXTURE
 def make_project(dest: Path, fixture: Path = MINI) -> Path:
     """A runnable project: the fixture's data and seeds, the real schema, config and hand-written docs."""
     return sitebuild.make_project(dest, data_from=fixture)
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem `make check` would print for a project, as text (none: an empty list)."""
+    try:
+        build_factbase(Paths(root))
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
 
 
 def write(root: Path, rel: str, text: str) -> Path:

@@ -9,22 +9,13 @@ from pathlib import Path
 import pytest
 
 from scripts import disputes
-from scripts.problems import DataError
 from scripts.validate import Paths, build_factbase, load_records
 
-from .conftest import ROOT
+from .conftest import ROOT, problems
 
 ONE = 'source: src-one\n      excerpt: "up to 1,500 infantry soldiers from the UK"'
 TWO = 'source: src-two\n      excerpt: "Only Italy has offered a possible troop contribution."'
 TWO_B = 'source: src-two\n      excerpt: "an initial 200 recruits"'
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        build_factbase(Paths(root))
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    return []
 
 
 def add(root: Path, table: str, text: str) -> None:

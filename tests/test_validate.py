@@ -7,18 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.problems import DataError
 from scripts.validate import Paths, build_factbase
 
-from .conftest import ROOT, write
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        build_factbase(Paths(root))
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    return []
+from .conftest import ROOT, write, problems
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
