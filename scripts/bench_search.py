@@ -10,16 +10,13 @@ Without Chromium or Playwright the measure is `nan`, with a note on stderr; it i
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+from .localsite import CHROMIUM_ARGS, served
+
 DONE = "q => document.getElementById('site-search-status').getAttribute('data-query') === q"
 
 
@@ -29,12 +26,6 @@ class FirstSearch:
     requests: int    # how many responses that was
     results: int     # results on screen
     seconds: float   # from the first key press to the results on screen
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch | None:
@@ -47,26 +38,14 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
     if chromium is None or sync_playwright is None:
         print("# first_search_kb: no chromium or Playwright here, not measured", file=sys.stderr)
         return None
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port),
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the local http.server did not start")
-                time.sleep(0.05)
+    with served(site) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
             try:
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
                 page = context.new_page()
                 page.set_default_timeout(timeout_s * 1000)
-                page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+                page.goto(base, wait_until="load")
                 counted: list[int] = []
                 recording = {"on": False}
 
@@ -93,9 +72,6 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
                 return FirstSearch(sum(counted) / 1000, len(counted), results, seconds)
             finally:
                 browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> int:

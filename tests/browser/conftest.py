@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
 
+from scripts.localsite import CHROMIUM_ARGS, served
 from scripts.nodedeps import NodeToolsMissing, ensure
 
 from ..sitebuild import ROOT, Built, load_facts, shared_site
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 
 # Collects CSP violations from the first moment of every document (injected by the browser over
 # its debugging protocol, which the page's own policy does not govern).
@@ -66,31 +60,11 @@ def facts(built: Built):
     return load_facts(built.project)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(built: Built):
-    """Base URL of the built site, served on 127.0.0.1 (Material's search worker needs http)."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port),
-                             "--directory", str(built.site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("the local http.server did not start")
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    proc.terminate()
-    proc.wait(timeout=10)
+    """Base URL of the built site, served on 127.0.0.1 (the search's WebAssembly and index need http)."""
+    with served(built.site) as base:
+        yield base
 
 
 @pytest.fixture(scope="package")  # Playwright's threads end with the browser tests: other tests fork
