@@ -11,6 +11,7 @@ values are asked for when the command runs in a terminal (or with --interactive)
 Exit status: 0 when the source was added, 1 when it was refused (every reason is printed), 2 for a
 wrong command line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -133,9 +134,12 @@ def _write_new(path: Path, data: bytes, expect: bytes | None = None) -> None:
 
 def _ask(args: argparse.Namespace, root: Path) -> None:
     """Ask for what the command line left out."""
-    prompts = [("file", "Text file of the article: "), ("id", "Id of the new source (src-...): "),
-               ("outlet", "Outlet as the text shows it (or unknown): "),
-               ("kind", f"Kind ({', '.join(kinds(root))}): ")]
+    prompts = [
+        ("file", "Text file of the article: "),
+        ("id", "Id of the new source (src-...): "),
+        ("outlet", "Outlet as the text shows it (or unknown): "),
+        ("kind", f"Kind ({', '.join(kinds(root))}): "),
+    ]
     for name, prompt in prompts:
         while not getattr(args, name):
             try:
@@ -153,8 +157,15 @@ def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
         return problems, ""
     seeds, table = root / "seeds", root / "data" / "sources.yaml"
     name = seed_name(seeds, digest)
-    fields = {"id": args.id, "seed": name, "sha256": digest, "outlet": args.outlet, "title": args.title or "unknown",
-              "published": args.published or "unknown", "kind": args.kind}
+    fields = {
+        "id": args.id,
+        "seed": name,
+        "sha256": digest,
+        "outlet": args.outlet,
+        "title": args.title or "unknown",
+        "published": args.published or "unknown",
+        "kind": args.kind,
+    }
     if args.note:
         fields["note"] = args.note
     before = table.read_bytes() if table.exists() else b"# yaml-language-server: $schema=schema/sources.schema.json\n"
@@ -170,16 +181,19 @@ def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
         loaded = load_table(table, "data/sources.yaml", found)
         if loaded is None or not loaded.records or loaded.records[-1].data != fields:
             _write_new(table, before, text.encode("utf-8"))
-            raise ValueError("data/sources.yaml did not read back as intended (" + "; ".join(map(str, found)) +
-                             "); it was restored")
+            raise ValueError(
+                "data/sources.yaml did not read back as intended (" + "; ".join(map(str, found)) + "); it was restored"
+            )
     except (OSError, ValueError) as exc:
         (seeds / name).unlink()
         return [f"nothing was added: {exc}"], ""
     line = text.count("\n", 0, text.rindex("\n- id:") + 1) + 1
-    return [], (f"added source {args.id!r}:\n  seeds/{name} ({len(data)} bytes, copied byte for byte; "
-                f"SHA-256 {digest})\n  data/sources.yaml:{line}: its record (title: {fields['title']}, "
-                f"published: {fields['published']})\n"
-                'Next: cite it (make find Q="words as typed" prints the cite entry), then make check.')
+    return [], (
+        f"added source {args.id!r}:\n  seeds/{name} ({len(data)} bytes, copied byte for byte; "
+        f"SHA-256 {digest})\n  data/sources.yaml:{line}: its record (title: {fields['title']}, "
+        f"published: {fields['published']})\n"
+        'Next: cite it (make find Q="words as typed" prints the cite entry), then make check.'
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

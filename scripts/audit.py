@@ -14,6 +14,7 @@ the CSP partial, so a script in the frame that the policy would block is a findi
 URLs are compared the way browsers read them: entities decoded, ASCII whitespace and control
 characters dropped, case ignored, so `JaVa&#x09;script:` is caught.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,18 +30,62 @@ from pathlib import Path
 import yaml
 
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data",
-             "codebase", "longdesc", "usemap", "lowsrc", "dynsrc", "ping", "manifest", "icon"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "codebase",
+    "longdesc",
+    "usemap",
+    "lowsrc",
+    "dynsrc",
+    "ping",
+    "manifest",
+    "icon",
+}
 SRCSET_ATTRS = {"srcset", "imagesrcset"}
-ACTIVE_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "form", "link",
-                   "portal", "style"}
+ACTIVE_ELEMENTS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "form",
+    "link",
+    "portal",
+    "style",
+}
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
 # A same-origin path (relative, or absolute on 404.html) to a script in Material's assets folder.
 _THEME_SCRIPT = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)(?:[\w.-]*/)*assets/javascripts/[\w./-]+\.js")
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-        "param", "keygen"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "param",
+    "keygen",
+}
 
 
 def scheme_of(url: str) -> str:
@@ -157,13 +202,21 @@ class _PageAudit(HTMLParser):
             return  # Material's configuration block: data, never run
         if src is not None:
             if not _THEME_SCRIPT.fullmatch(src.strip()) and _site_path(src) not in self.own_scripts:
-                self.findings.append(Finding(self.path, line, f"the theme frame loads a script the theme does not ship: {src[:80]!r}"))
+                self.findings.append(
+                    Finding(self.path, line, f"the theme frame loads a script the theme does not ship: {src[:80]!r}")
+                )
             return
         if kind not in JS_TYPES:
             self.findings.append(Finding(self.path, line, f"the theme frame holds a <script type={kind!r}>"))
             return
-        if self.theme_hashes and script_hash(body) not in self.theme_hashes and not body.startswith("__md_scope=new URL("):
-            self.findings.append(Finding(self.path, line, f"the theme frame holds an unknown inline script ({body[:60]!r})"))
+        if (
+            self.theme_hashes
+            and script_hash(body) not in self.theme_hashes
+            and not body.startswith("__md_scope=new URL(")
+        ):
+            self.findings.append(
+                Finding(self.path, line, f"the theme frame holds an unknown inline script ({body[:60]!r})")
+            )
 
 
 def _site_path(src: str) -> str:
@@ -231,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.audit", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site/)")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml naming the site's own extra_javascript")
-    parser.add_argument("--csp", type=Path, default=None, help="the CSP partial listing the theme's inline-script hashes")
+    parser.add_argument(
+        "--csp", type=Path, default=None, help="the CSP partial listing the theme's inline-script hashes"
+    )
     args = parser.parse_args(argv)
     findings = audit_site(args.site, args.csp, args.config)
     for finding in findings:

@@ -24,6 +24,7 @@ search_index_mb (all of site/pagefind/, of which a search fetches a few files) a
 unique_text_mb (every claim text and excerpt, each counted once).
 The last line is machine-readable: `bench N=... gen_s=... ... preview_s=...`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,9 +58,23 @@ for f in sorted((root / "data").glob("*.yaml")):
 for f in sorted((root / "seeds").glob("*.txt")):
     f.read_text(encoding="utf-8")
 """
-LAST_LINE = ("n", "gen_s", "floor_s", "build_s", "bare_build_s", "pages", "site_mb", "largest_page_kb",
-             "search_index_mb", "unique_text_mb", "peak_mb", "noop_written", "one_edit_written", "preview_s",
-             "first_search_kb")
+LAST_LINE = (
+    "n",
+    "gen_s",
+    "floor_s",
+    "build_s",
+    "bare_build_s",
+    "pages",
+    "site_mb",
+    "largest_page_kb",
+    "search_index_mb",
+    "unique_text_mb",
+    "peak_mb",
+    "noop_written",
+    "one_edit_written",
+    "preview_s",
+    "first_search_kb",
+)
 SEARCH_QUERY = "security"  # one of the synthetic texts' most common words: the largest index chunks
 
 
@@ -157,9 +172,14 @@ class Bench:
             port = s.getsockname()[1]
         url = f"http://127.0.0.1:{port}/{self.edit_url()}"
         log = open(self.root / "serve.log", "wb")
-        proc = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--root", str(self.root),
-                                 "--addr", f"127.0.0.1:{port}"], cwd=self.project, env=_env(),
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scripts.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
+            cwd=self.project,
+            env=_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             _wait_for(url, self.syn.edit_old.strip('"').split(" ")[-1], timeout, proc)
             times = []
@@ -174,8 +194,10 @@ class Bench:
             text = (self.root / "serve.log").read_text(encoding="utf-8", errors="replace")
             gens = [float(x) for x in re.findall(r"regenerated in ([\d.]+) s", text)][-runs:]
             builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", text)][-runs:]
-            self.preview_parts = {"preview_gen_s": statistics.median(gens) if gens else float("nan"),
-                                  "preview_mkdocs_s": statistics.median(builds) if builds else float("nan")}
+            self.preview_parts = {
+                "preview_gen_s": statistics.median(gens) if gens else float("nan"),
+                "preview_mkdocs_s": statistics.median(builds) if builds else float("nan"),
+            }
             return statistics.median(times)
         finally:
             if proc.poll() is None:
@@ -238,11 +260,15 @@ def site_stats(site: Path) -> dict[str, float]:
         "pages": len(html),
         "site_mb": total / MB,
         "largest_page_kb": max((f.stat().st_size for f in html), default=0) / KB,
-        "search_index_mb": ((index.stat().st_size if index.is_file() else 0)
-                            + sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file())) / MB,
+        "search_index_mb": (
+            (index.stat().st_size if index.is_file() else 0)
+            + sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file())
+        )
+        / MB,
         "max_page_tokens": max(tokens.values(), default=0),
         "downloads_mb": sum(f.stat().st_size for f in (site / "downloads").rglob("*") if f.is_file()) / MB
-        if (site / "downloads").is_dir() else 0.0,
+        if (site / "downloads").is_dir()
+        else 0.0,
     }
 
 
@@ -267,14 +293,21 @@ def measure(n: int, runs: int, preview: bool, project: Path, keep: Path | None, 
     try:
         t0 = time.perf_counter()
         syn = write_factbase(folder, n, project)
-        print(f"# wrote the synthetic fact base in {time.perf_counter() - t0:.1f} s: "
-              + ", ".join(f"{k} {v}" for k, v in sorted(syn.counts.items())), file=sys.stderr)
+        print(
+            f"# wrote the synthetic fact base in {time.perf_counter() - t0:.1f} s: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(syn.counts.items())),
+            file=sys.stderr,
+        )
         bench = Bench(syn, project)
         cleanups.append(bench.cleanup)
-        r: dict = {"n": n, "claims": syn.claims, "records": sum(syn.counts.values()),
-                   "unique_text_mb": syn.unique_text_bytes / MB,
-                   "data_mb": sum(f.stat().st_size for f in (folder / "data").glob("*.yaml")) / MB,
-                   "seeds_mb": sum(f.stat().st_size for f in (folder / "seeds").glob("*.txt")) / MB}
+        r: dict = {
+            "n": n,
+            "claims": syn.claims,
+            "records": sum(syn.counts.values()),
+            "unique_text_mb": syn.unique_text_bytes / MB,
+            "data_mb": sum(f.stat().st_size for f in (folder / "data").glob("*.yaml")) / MB,
+            "seeds_mb": sum(f.stat().st_size for f in (folder / "seeds").glob("*.txt")) / MB,
+        }
         r["create_ms"] = create_cost(folder / ".create-probe")
         r["floor_s"] = statistics.median(bench.floor() for _ in range(runs))
         gens, peaks = [], []
@@ -338,32 +371,64 @@ def report(r: dict) -> str:
         ("build_s / bare_build_s", ratio("build_s", "bare_build_s"), "<= 1.3", ratio("build_s", "bare_build_s") <= 1.3),
         ("site_mb / pages", ratio("site_mb", "pages"), "<= 0.1", ratio("site_mb", "pages") <= 0.1),
         ("largest_page_kb", r["largest_page_kb"], "<= 500", r["largest_page_kb"] <= 500),
-        ("search_index_mb / unique_text_mb", ratio("search_index_mb", "unique_text_mb"), "<= 1.5",
-         ratio("search_index_mb", "unique_text_mb") <= 1.5),
+        (
+            "search_index_mb / unique_text_mb",
+            ratio("search_index_mb", "unique_text_mb"),
+            "<= 1.5",
+            ratio("search_index_mb", "unique_text_mb") <= 1.5,
+        ),
         ("max_page_tokens", r["max_page_tokens"], "< 65536", r["max_page_tokens"] < 65536),
-        ("first_search_kb", r["first_search_kb"], "<= 300",
-         r["first_search_kb"] <= 300 if r["first_search_kb"] == r["first_search_kb"] else None),
+        (
+            "first_search_kb",
+            r["first_search_kb"],
+            "<= 300",
+            r["first_search_kb"] <= 300 if r["first_search_kb"] == r["first_search_kb"] else None,
+        ),
         ("peak_mb", r["peak_mb"], "<= 1000", r["peak_mb"] <= 1000),
         ("noop_written", r["noop_written"], "== 0", r["noop_written"] == 0),
         ("one_edit_written", r["one_edit_written"], "<= 5", r["one_edit_written"] <= 5),
         ("preview_s", r["preview_s"], "<= 3", r["preview_s"] <= 3 if r["preview_s"] == r["preview_s"] else None),
     ]
-    lines = [f"# machine: {machine()}",
-             f"# N={r['n']}: {r['claims']} claims, {r['records']} records, data {r['data_mb']:.1f} MB, "
-             f"seeds {r['seeds_mb']:.1f} MB",
-             "| measure | value |", "|---|---|"]
-    for key in ("create_ms", "floor_s", "gen_s", "peak_mb", "bare_build_s", "build_s", "pages", "site_mb", "downloads_mb",
-                "largest_page_kb", "search_index_s", "search_index_mb", "first_search_kb", "first_search_s",
-                "unique_text_mb", "max_page_tokens", "noop_written",
-                "one_edit_written", "preview_s", "preview_gen_s", "preview_mkdocs_s"):
+    lines = [
+        f"# machine: {machine()}",
+        f"# N={r['n']}: {r['claims']} claims, {r['records']} records, data {r['data_mb']:.1f} MB, "
+        f"seeds {r['seeds_mb']:.1f} MB",
+        "| measure | value |",
+        "|---|---|",
+    ]
+    for key in (
+        "create_ms",
+        "floor_s",
+        "gen_s",
+        "peak_mb",
+        "bare_build_s",
+        "build_s",
+        "pages",
+        "site_mb",
+        "downloads_mb",
+        "largest_page_kb",
+        "search_index_s",
+        "search_index_mb",
+        "first_search_kb",
+        "first_search_s",
+        "unique_text_mb",
+        "max_page_tokens",
+        "noop_written",
+        "one_edit_written",
+        "preview_s",
+        "preview_gen_s",
+        "preview_mkdocs_s",
+    ):
         lines.append(f"| {key} | {_fmt(r[key])} |")
     lines += ["", "| target | value | wanted | met |", "|---|---|---|---|"]
     for name, value, want, ok in checks:
         lines.append(f"| {name} | {_fmt(value)} | {want} | {'-' if ok is None else 'yes' if ok else 'NO'} |")
     if r["create_ms"] > SLOW_CREATE_MS:
-        lines.append(f"# note: creating a file took {r['create_ms']:.2f} ms here (healthy: under 0.05): many files "
-                     "were deleted on this disk in the last minutes, and gen_s and build_s include that cost; "
-                     "for numbers that compare, run again once the disk has been left alone for 5 minutes")
+        lines.append(
+            f"# note: creating a file took {r['create_ms']:.2f} ms here (healthy: under 0.05): many files "
+            "were deleted on this disk in the last minutes, and gen_s and build_s include that cost; "
+            "for numbers that compare, run again once the disk has been left alone for 5 minutes"
+        )
     lines.append("")
     lines.append("bench " + " ".join(f"{'N' if k == 'n' else k}={_fmt(r[k])}" for k in LAST_LINE))
     return "\n".join(lines)

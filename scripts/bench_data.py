@@ -5,6 +5,7 @@ own seed text, n/50 actors, a few questions, story paragraphs and changes. Texts
 lengths (claims of 30-80 words, excerpts of 12-40), and every excerpt and quote is cut from the
 seed it cites, so validation does all of its work. The same n always gives the same bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,30 @@ from .pages.common import GENERATED_MARK
 from .write import MANIFEST, read_manifest
 
 # Shares of the claims (after actors and story) per table.
-SHARES = (("positions", 0.30), ("quotes", 0.20), ("events", 0.15), ("figures", 0.10),
-          ("troop_offers", 0.10), ("zones", 0.08), ("disagreements", 0.07))
+SHARES = (
+    ("positions", 0.30),
+    ("quotes", 0.20),
+    ("events", 0.15),
+    ("figures", 0.10),
+    ("troop_offers", 0.10),
+    ("zones", 0.08),
+    ("disagreements", 0.07),
+)
 OFFER_STANCES = ["offered", "requested", "ruled_out", "willing", "likely"]
-PREFIX = {"actors": "act", "positions": "pos", "quotes": "quo", "events": "evt", "figures": "fig",
-          "troop_offers": "tro", "zones": "zon", "disagreements": "dis", "story": "sto", "questions": "qst",
-          "changes": "chg", "sources": "src"}
+PREFIX = {
+    "actors": "act",
+    "positions": "pos",
+    "quotes": "quo",
+    "events": "evt",
+    "figures": "fig",
+    "troop_offers": "tro",
+    "zones": "zon",
+    "disagreements": "dis",
+    "story": "sto",
+    "questions": "qst",
+    "changes": "chg",
+    "sources": "src",
+}
 
 
 @dataclass
@@ -44,12 +63,66 @@ class Synthetic:
 
 class _Words:
     def __init__(self, rng: random.Random):
-        syll = ["ba", "ko", "ra", "mi", "tal", "sen", "do", "ve", "lin", "qua", "zor", "pe", "hu", "na", "gri",
-                "sta", "el", "on", "ar", "us", "fi", "mor", "den", "ca", "lo", "tes", "vi", "ran", "sho", "pla"]
+        syll = [
+            "ba",
+            "ko",
+            "ra",
+            "mi",
+            "tal",
+            "sen",
+            "do",
+            "ve",
+            "lin",
+            "qua",
+            "zor",
+            "pe",
+            "hu",
+            "na",
+            "gri",
+            "sta",
+            "el",
+            "on",
+            "ar",
+            "us",
+            "fi",
+            "mor",
+            "den",
+            "ca",
+            "lo",
+            "tes",
+            "vi",
+            "ran",
+            "sho",
+            "pla",
+        ]
         vocab = sorted({"".join(rng.choice(syll) for _ in range(rng.randint(1, 4))) for _ in range(6000)})
         rng.shuffle(vocab)
-        common = ["the", "of", "and", "to", "a", "in", "that", "said", "on", "for", "with", "was", "by", "force",
-                  "troops", "zone", "officials", "plan", "Gaza", "security", "would", "not", "U.S.", "Israel"]
+        common = [
+            "the",
+            "of",
+            "and",
+            "to",
+            "a",
+            "in",
+            "that",
+            "said",
+            "on",
+            "for",
+            "with",
+            "was",
+            "by",
+            "force",
+            "troops",
+            "zone",
+            "officials",
+            "plan",
+            "Gaza",
+            "security",
+            "would",
+            "not",
+            "U.S.",
+            "Israel",
+        ]
         self.rng = rng
         # Zipf-like: common words often, the long tail rarely.
         self.pool = common * 40 + vocab[:600] * 4 + vocab
@@ -110,7 +183,7 @@ class _Seed:
     def excerpt(self, lo: int = 12, hi: int = 40) -> str:
         k = self.rng.randint(lo, hi)
         start = self.rng.randrange(0, max(1, len(self.words) - k))
-        return " ".join(self.words[start:start + k])
+        return " ".join(self.words[start : start + k])
 
 
 def _ids(table: str, count: int) -> list[str]:
@@ -158,8 +231,10 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
     n_questions = 20
     n_changes = max(1, n // 100)
 
-    seeds = [_Seed(sid, f"{i:05d}_{rng.getrandbits(40):010x}.txt", words, rng)
-             for i, sid in enumerate(_ids("sources", n_sources))]
+    seeds = [
+        _Seed(sid, f"{i:05d}_{rng.getrandbits(40):010x}.txt", words, rng)
+        for i, sid in enumerate(_ids("sources", n_sources))
+    ]
     for s in seeds:
         (dest / "seeds" / s.name).write_text(s.text, encoding="utf-8")
 
@@ -193,7 +268,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
     ids = {table: _ids(table, c) for table, c in counts.items()}
     ids["questions"] = _ids("questions", n_questions)
     # Disagreements each list two positions, which are therefore disputed.
-    disputed_lists = [ids["positions"][2 * k:2 * k + 2] for k in range(counts["disagreements"])]
+    disputed_lists = [ids["positions"][2 * k : 2 * k + 2] for k in range(counts["disagreements"])]
     disputed = {r for pair in disputed_lists for r in pair}
     files: dict[str, list[str]] = {}
 
@@ -202,17 +277,27 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
 
     out = head("sources")
     for s in seeds:
-        out += [f"- id: {s.id}", f"  seed: {s.name}", f"  outlet: {t(words.short(1, 3))}",
-                f"  title: {t(words.short(5, 12))}", f"  published: {date()}",
-                f"  kind: {rng.choice(['news report', 'analysis', 'opinion', 'advocacy', 'other'])}",
-                f"  url: https://example.org/{s.id}", f"  via: [{_q(words.short(1, 3))}]"]
+        out += [
+            f"- id: {s.id}",
+            f"  seed: {s.name}",
+            f"  outlet: {t(words.short(1, 3))}",
+            f"  title: {t(words.short(5, 12))}",
+            f"  published: {date()}",
+            f"  kind: {rng.choice(['news report', 'analysis', 'opinion', 'advocacy', 'other'])}",
+            f"  url: https://example.org/{s.id}",
+            f"  via: [{_q(words.short(1, 3))}]",
+        ]
     files["sources"] = out
 
     out = head("actors")
     kinds = ["country", "government", "person", "armed group", "international organization", "military"]
     for i, rid in enumerate(ids["actors"]):
-        out += [f"- id: {rid}", f"  name: {t(words.short(1, 4))}", f"  kind: {kinds[i % len(kinds)]}",
-                f"  description: {t(words.text(20, 60))}"]
+        out += [
+            f"- id: {rid}",
+            f"  name: {t(words.short(1, 4))}",
+            f"  kind: {kinds[i % len(kinds)]}",
+            f"  description: {t(words.text(20, 60))}",
+        ]
         if i % 6 != 0:
             out.append(f"  country: {ids['actors'][(i // 6) * 6]}")
         out += cites() + [f"  as_of: {date()}"] + status("actors", i, ids["actors"], set()) + note()
@@ -231,33 +316,53 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
 
     def position(i: int) -> list[str]:
         rng.choice(ids["actors"]), rng.choice(ids["questions"])
-        return [f"  actor: {ids['actors'][i % n_a]}", f"  question: {ids['questions'][(i // n_a) % n_questions]}",
-                f"  stance: {t(words.text(30, 80))}"]
+        return [
+            f"  actor: {ids['actors'][i % n_a]}",
+            f"  question: {ids['questions'][(i // n_a) % n_questions]}",
+            f"  stance: {t(words.text(30, 80))}",
+        ]
 
     def offer(i: int) -> list[str]:
         k = i % n_a
         rng.choice(ids["actors"]), rng.choice(OFFER_STANCES)
-        troops = t('up to ' + str(rng.randint(1, 9)) + ',000')
+        troops = t("up to " + str(rng.randint(1, 9)) + ",000")
         rng.randint(1000, 9000)
-        return [f"  country: {ids['actors'][k]}", f"  stance: {OFFER_STANCES[k % len(OFFER_STANCES)]}",
-                f"  troops: {troops}", f"  troops_max: {1000 + 1000 * (k % 9)}",
-                f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]", f"  summary: {t(words.text(30, 80))}"]
+        return [
+            f"  country: {ids['actors'][k]}",
+            f"  stance: {OFFER_STANCES[k % len(OFFER_STANCES)]}",
+            f"  troops: {troops}",
+            f"  troops_max: {1000 + 1000 * (k % 9)}",
+            f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",
+            f"  summary: {t(words.text(30, 80))}",
+        ]
 
     specs = {
         "positions": position,
         "quotes": None,
-        "events": lambda i: [f"  date: {date()}", f"  date_text: {t(words.short(2, 4))}", f"  sequence: {i + 1}",
-                             f"  summary: {t(words.text(30, 80))}"],
-        "figures": lambda i: [f"  label: {t(words.short(3, 8))}",
-                              f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
-                              f"  number: {rng.randint(1000, 9999)}", f"  unit: {t(words.short(1, 2))}",
-                              f"  featured: {'true' if i < 6 else 'false'}"],
+        "events": lambda i: [
+            f"  date: {date()}",
+            f"  date_text: {t(words.short(2, 4))}",
+            f"  sequence: {i + 1}",
+            f"  summary: {t(words.text(30, 80))}",
+        ],
+        "figures": lambda i: [
+            f"  label: {t(words.short(3, 8))}",
+            f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
+            f"  number: {rng.randint(1000, 9999)}",
+            f"  unit: {t(words.short(1, 2))}",
+            f"  featured: {'true' if i < 6 else 'false'}",
+        ],
         "troop_offers": offer,
-        "zones": lambda i: [f"  name: {t(words.short(2, 5))}", f"  summary: {t(words.text(30, 80))}",
-                            f"  controlled_by: {t(words.text(5, 20))}", f"  territory_share: {t(words.short(2, 4))}",
-                            f"  population: {t(words.short(2, 6))}", f"  planned: {t(words.text(10, 40))}",
-                            f"  schematic: {rng.choice(['east', 'west', 'line', 'perimeter', 'none'])}",
-                            f"  actors: [{rng.choice(ids['actors'])}]"],
+        "zones": lambda i: [
+            f"  name: {t(words.short(2, 5))}",
+            f"  summary: {t(words.text(30, 80))}",
+            f"  controlled_by: {t(words.text(5, 20))}",
+            f"  territory_share: {t(words.short(2, 4))}",
+            f"  population: {t(words.short(2, 6))}",
+            f"  planned: {t(words.text(10, 40))}",
+            f"  schematic: {rng.choice(['east', 'west', 'line', 'perimeter', 'none'])}",
+            f"  actors: [{rng.choice(ids['actors'])}]",
+        ],
         "story": lambda i: [f"  text: {t(words.text(60, 120))}"],
     }
     for table in ("positions", "quotes", "events", "figures", "troop_offers", "zones", "story"):
@@ -268,10 +373,17 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             if table == "quotes":
                 s = rng.choice(seeds)
                 quote = s.excerpt(6, 25)
-                out += [f"  text: {t(quote)}", f"  speaker: {t(words.short(2, 5))}", f"  role: {t(words.short(1, 4))}",
-                        f"  anonymous: {'true' if rng.random() < 0.3 else 'false'}",
-                        f"  context: {t(words.text(15, 40))}", f"  actor: {rng.choice(ids['actors'])}",
-                        "  cite:", f"    - source: {s.id}", f"      excerpt: {t(quote)}"]
+                out += [
+                    f"  text: {t(quote)}",
+                    f"  speaker: {t(words.short(2, 5))}",
+                    f"  role: {t(words.short(1, 4))}",
+                    f"  anonymous: {'true' if rng.random() < 0.3 else 'false'}",
+                    f"  context: {t(words.text(15, 40))}",
+                    f"  actor: {rng.choice(ids['actors'])}",
+                    "  cite:",
+                    f"    - source: {s.id}",
+                    f"      excerpt: {t(quote)}",
+                ]
             else:
                 out += specs[table](i) + cites()
             out += [f"  as_of: {date()}"] + status(table, i, table_ids, disputed) + note()
@@ -279,8 +391,13 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
 
     out = head("disagreements")
     for i, rid in enumerate(ids["disagreements"]):
-        out += [f"- id: {rid}", f"  topic: {t(words.short(3, 8))}", f"  summary: {t(words.text(30, 70))}",
-                f"  records: [{', '.join(disputed_lists[i])}]", "  sides:"]
+        out += [
+            f"- id: {rid}",
+            f"  topic: {t(words.short(3, 8))}",
+            f"  summary: {t(words.text(30, 70))}",
+            f"  records: [{', '.join(disputed_lists[i])}]",
+            "  sides:",
+        ]
         for _ in range(2):
             out.append(f"    - claim: {t(words.text(15, 40))}")
             out += cites("      ")
@@ -290,8 +407,12 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
     out = head("changes")
     every = [r for table in ("positions", "events", "zones") for r in ids[table]]
     for rid in _ids("changes", n_changes):
-        out += [f"- id: {rid}", f"  date: {date()}", f"  summary: {t(words.text(10, 30))}",
-                f"  records: [{rng.choice(every)}]"]
+        out += [
+            f"- id: {rid}",
+            f"  date: {date()}",
+            f"  summary: {t(words.text(10, 30))}",
+            f"  records: [{rng.choice(every)}]",
+        ]
     files["changes"] = out
     counts.update(sources=n_sources, questions=n_questions, changes=n_changes)
 
@@ -305,6 +426,6 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
     positions = (dest / "data" / "positions.yaml").read_text(encoding="utf-8")
     start = positions.index(f"- id: {edit_id}\n")
     line_start = positions.index("  stance: ", start) + len("  stance: ")
-    old = positions[line_start:positions.index("\n", line_start)]
+    old = positions[line_start : positions.index("\n", line_start)]
     unique = sum(len(x.encode("utf-8")) for x in texts)
     return Synthetic(dest, counts, unique, dest / "data" / "positions.yaml", old, edit_id, texts)

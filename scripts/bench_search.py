@@ -7,6 +7,7 @@ and body as they came over the wire, until the first page of results is on scree
 library, its WebAssembly, the index chunks the query needs, and one fragment per shown result.
 Without Chromium or Playwright the measure is `nan`, with a note on stderr; it is not a test.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -22,10 +23,10 @@ DONE = "q => document.getElementById('site-search-status').getAttribute('data-qu
 
 @dataclass(frozen=True)
 class FirstSearch:
-    kb: float        # bytes fetched for the query and its first page of results, / 1000
-    requests: int    # how many responses that was
-    results: int     # results on screen
-    seconds: float   # from the first key press to the results on screen
+    kb: float  # bytes fetched for the query and its first page of results, / 1000
+    requests: int  # how many responses that was
+    results: int  # results on screen
+    seconds: float  # from the first key press to the results on screen
 
 
 def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch | None:

@@ -8,6 +8,7 @@ policy governs only what follows it, so the inline scripts that matter are those
 each must have its SHA-256 hash in script-src, and no element after it may carry a style=
 attribute or a <style> element (style-src has no 'unsafe-inline').
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,11 @@ class _Csp(HTMLParser):
         if tag == "head":
             self.in_head = False
         if tag == "script" and self.script is not None:
-            if (self.after_policy and "src" not in self.script
-                    and self.script.get("type", "").strip().lower() in JS_TYPES):
+            if (
+                self.after_policy
+                and "src" not in self.script
+                and self.script.get("type", "").strip().lower() in JS_TYPES
+            ):
                 self.inline.append((self.getpos()[0], "".join(self.text)))
             self.script = None
 
@@ -96,11 +100,15 @@ def check_site(site: Path) -> list[str]:
         allowed = set(policy.get("script-src", policy.get("default-src", [])))
         for line, body in page.inline:
             if f"'{script_hash(body)}'" not in allowed:
-                problems.append(f"{rel}:{line}: inline script not allowed by script-src ('{script_hash(body)}'): {body[:50]!r}")
+                problems.append(
+                    f"{rel}:{line}: inline script not allowed by script-src ('{script_hash(body)}'): {body[:50]!r}"
+                )
         if "'unsafe-inline'" not in policy.get("style-src", []):
             problems.extend(f"{rel}:{line}: {what} is blocked by style-src" for line, what in page.styles)
         for directive in ("script-src", "style-src"):
-            bad = {"'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"} & set(policy.get(directive, []))
+            bad = {"'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"} & set(
+                policy.get(directive, [])
+            )
             if bad:
                 problems.append(f"{rel}:1: {directive} allows {', '.join(sorted(bad))}")
     return problems

@@ -21,6 +21,7 @@ Two records are "from different sources" when no source is cited by both. Every 
 be settled in the data: both records listed in one disagreement (data/disagreements.yaml), or
 one of them marked `compatible: [{with: <other id>, reason: "..."}]` with the editor's reason.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,10 +32,16 @@ from .problems import Problem
 
 # Troop-offer stances by who holds them, each with its direction (+1 for, -1 against, 0 neutral).
 VOICES: dict[str, tuple[str, int]] = {
-    "offered": ("own", 1), "willing": ("own", 1), "likely": ("own", 1), "candidate": ("own", 1),
+    "offered": ("own", 1),
+    "willing": ("own", 1),
+    "likely": ("own", 1),
+    "candidate": ("own", 1),
     "ruled_out": ("own", -1),
-    "accepted_by_israel": ("israel", 1), "opposed_by_israel": ("israel", -1), "doubted_by_israel": ("israel", -1),
-    "wanted_by_us": ("us", 1), "requested": ("us", 1),
+    "accepted_by_israel": ("israel", 1),
+    "opposed_by_israel": ("israel", -1),
+    "doubted_by_israel": ("israel", -1),
+    "wanted_by_us": ("us", 1),
+    "requested": ("us", 1),
     "was_offered": ("unattributed", 0),
 }
 
@@ -73,11 +80,14 @@ def _figures_differ(a: dict, b: dict) -> str:
     return ""
 
 
-RULES: dict[str, Rule] = {rule.table: rule for rule in (
-    Rule("positions", lambda d: (d["actor"], d["question"]), "question", _always, "actor and question"),
-    Rule("troop_offers", lambda d: d["country"], "country", _troops_differ, "country"),
-    Rule("figures", lambda d: d.get("measures"), "measures", _figures_differ, "measured quantity"),
-)}
+RULES: dict[str, Rule] = {
+    rule.table: rule
+    for rule in (
+        Rule("positions", lambda d: (d["actor"], d["question"]), "question", _always, "actor and question"),
+        Rule("troop_offers", lambda d: d["country"], "country", _troops_differ, "country"),
+        Rule("figures", lambda d: d.get("measures"), "measures", _figures_differ, "measured quantity"),
+    )
+}
 ABOUT = Rule("*", lambda d: d.get("about"), "about", _always, "about")  # any table
 
 
@@ -112,7 +122,7 @@ def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
         rule = RULES.get(table, ABOUT)
         for i, a in enumerate(group):
             sa = _sources(a)
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 pair = (a.data["id"], b.data["id"])
                 if pair in seen or sa & _sources(b):
                     continue
@@ -124,6 +134,7 @@ def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
 
 def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
     from .validate import _label  # the one way records are named in messages
+
     line, col = raw.mark(path)
     return Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix)
 
@@ -137,27 +148,46 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
         if raw.table != "disagreements":
             continue
         listed = raw.data.get("records", [])
-        tied.update(frozenset((a, b)) for i, a in enumerate(listed) for b in listed[i + 1:])
+        tied.update(frozenset((a, b)) for i, a in enumerate(listed) for b in listed[i + 1 :])
         for s, side in enumerate(raw.data.get("sides", [])):
             for i, ref in enumerate(side.get("records", [])):
                 if ref not in listed:
-                    problems.append(_problem(raw, ("sides", s, "records", i), f"sides[{s}].records",
-                                             f"names {ref!r}, which this disagreement's records do not list",
-                                             f"add {ref!r} to records, or remove it from this side"))
+                    problems.append(
+                        _problem(
+                            raw,
+                            ("sides", s, "records", i),
+                            f"sides[{s}].records",
+                            f"names {ref!r}, which this disagreement's records do not list",
+                            f"add {ref!r} to records, or remove it from this side",
+                        )
+                    )
     compatible: set[frozenset[str]] = set()
     for raw in raws:
         for i, mark in enumerate(raw.data.get("compatible", [])):
             other, pair = mark["with"], frozenset((raw.data["id"], mark["with"]))
             path, name = ("compatible", i, "with"), f"compatible[{i}].with"
             if other not in by_id:
-                problems.append(_problem(raw, path, name, f"names {other!r}, which is not a record",
-                                         "use the id of the record this one does not contradict"))
+                problems.append(
+                    _problem(
+                        raw,
+                        path,
+                        name,
+                        f"names {other!r}, which is not a record",
+                        "use the id of the record this one does not contradict",
+                    )
+                )
             elif other == raw.data["id"]:
                 problems.append(_problem(raw, path, name, "names this record itself", "name another record"))
             elif pair in tied:
-                problems.append(_problem(raw, path, name,
-                                         f"says {other!r} is compatible, but a disagreement lists both",
-                                         "remove this mark, or take one of them out of the disagreement"))
+                problems.append(
+                    _problem(
+                        raw,
+                        path,
+                        name,
+                        f"says {other!r} is compatible, but a disagreement lists both",
+                        "remove this mark, or take one of them out of the disagreement",
+                    )
+                )
             compatible.add(pair)
     for cand in candidates(raws):
         a, b = cand.ids
@@ -165,10 +195,15 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
         if pair in tied or pair in compatible:
             continue
         rule = cand.rule
-        problems.append(_problem(
-            cand.second, (rule.key_field,), rule.key_field,
-            f"is the same as in {a!r} ({cand.first.path}:{cand.first.mark()[0]}; same {rule.about}), a record from "
-            f"another source, and they differ ({cand.how}): a possible disagreement that no one has settled",
-            f"list both in the records of one disagreement in data/disagreements.yaml and set status: disputed "
-            f"on both, or add to {b!r} compatible: [{{with: {a}, reason: \"...\"}}] saying why both can be true"))
+        problems.append(
+            _problem(
+                cand.second,
+                (rule.key_field,),
+                rule.key_field,
+                f"is the same as in {a!r} ({cand.first.path}:{cand.first.mark()[0]}; same {rule.about}), a record from "
+                f"another source, and they differ ({cand.how}): a possible disagreement that no one has settled",
+                f"list both in the records of one disagreement in data/disagreements.yaml and set status: disputed "
+                f'on both, or add to {b!r} compatible: [{{with: {a}, reason: "..."}}] saying why both can be true',
+            )
+        )
     return problems

@@ -5,6 +5,7 @@ punctuation (`[x](y)`, `{: onclick=...}`, a leading `#`, `|` in a table, `!!!`, 
 replace every such character with its numeric HTML entity: the browser shows the same character,
 Markdown sees no syntax, and the search index (built from the HTML) sees the plain text.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,7 +13,7 @@ import json
 import re
 from typing import Any
 
-_INLINE = {c: f"&#{ord(c)};" for c in "&<>\"\\`*_{}[]|!~^="}
+_INLINE = {c: f"&#{ord(c)};" for c in '&<>"\\`*_{}[]|!~^='}
 _INLINE["&"] = "&amp;"
 _INLINE["<"] = "&lt;"
 _INLINE[">"] = "&gt;"
@@ -40,7 +41,7 @@ def md(text: str) -> str:
     lead = _LEADING.match(escaped)
     if lead is None:
         return escaped
-    return "".join(f"&#{ord(c)};" for c in lead.group()) + escaped[lead.end():]
+    return "".join(f"&#{ord(c)};" for c in lead.group()) + escaped[lead.end() :]
 
 
 def attr(text: str) -> str:
@@ -58,8 +59,9 @@ def url(value: str) -> str:
     """An https URL that passed the schema, made safe inside a Markdown link target."""
     if not value.lower().startswith("https://"):
         raise ValueError(f"refusing non-https URL {value!r}")
-    return "".join(c if c.isascii() and c not in "()[]<> \"'`\\*_" else f"%{ord(c):02X}" if ord(c) < 128 else c
-                   for c in value)
+    return "".join(
+        c if c.isascii() and c not in "()[]<> \"'`\\*_" else f"%{ord(c):02X}" if ord(c) < 128 else c for c in value
+    )
 
 
 _TITLE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})

@@ -3,6 +3,7 @@
 They are generated files like the pages (listed in the manifest, written only when changed);
 JSON and CSV cannot carry a "generated" first line, so the Data page says where they come from.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,8 +53,14 @@ def record_dict(record: Record, lines: Lines | None = None) -> dict:
         if name == "cite":
             value = [{"source": c.source, "excerpt": c.excerpt} for c in value]
         elif name == "sides":
-            value = [{"claim": s.claim, "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite],
-                      **({"records": list(s.records)} if s.records else {})} for s in value]
+            value = [
+                {
+                    "claim": s.claim,
+                    "cite": [{"source": c.source, "excerpt": c.excerpt} for c in s.cite],
+                    **({"records": list(s.records)} if s.records else {}),
+                }
+                for s in value
+            ]
         elif name == "compatible":
             value = [{"with": c.with_, "reason": c.reason} for c in value]
         elif isinstance(value, tuple):
@@ -169,6 +176,7 @@ def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     """Which page holds each record's anchor, as site URLs. A record can move to another page of a
     long listing when records are added before it; docs/javascripts/tablesort.js reads this file
     when a permalink's anchor is missing on its page and goes to the record's current page."""
+
     def site_url(path: str) -> str:
         stem = path.removesuffix(".md")
         return "" if stem == "index" else stem.removesuffix("/index") + "/"
@@ -177,8 +185,11 @@ def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     if _ANCHORS and _ANCHORS[0] == pages:  # the live preview: no record moved to another page
         return _ANCHORS[1]
     data = {rid: site_url(pages[rid]) for rid in sorted(pages)}
-    page = Page(f"{DOWNLOADS}/anchors.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                ("data/*.yaml",))
+    page = Page(
+        f"{DOWNLOADS}/anchors.json",
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+        ("data/*.yaml",),
+    )
     _ANCHORS[:] = [dict(pages), page]
     return page
 
@@ -192,13 +203,15 @@ def _downloads(table: str, records: tuple[Record, ...], lines: Lines | None = No
     return [Page(f"{DOWNLOADS}/{table}.json", as_json, src), Page(f"{DOWNLOADS}/{table}.csv", as_csv, src)]
 
 
-def extra_tasks(facts: FactBase, paths: Paths,
-                locator: Locator | None = None) -> list[tuple[float, Callable[[], list[Page]]]]:
+def extra_tasks(
+    facts: FactBase, paths: Paths, locator: Locator | None = None
+) -> list[tuple[float, Callable[[], list[Page]]]]:
     """The downloads and the Data page as groups to render, each with its rough cost in records
     (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [
         (float(len(records)), functools.partial(_downloads, table, records, lines_of(facts.sources)))
-        for table, records in facts.tables.items()]
+        for table, records in facts.tables.items()
+    ]
     tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts, locator)]))
     tasks.append((1.0, functools.partial(_data_pages, facts, paths)))
     return tasks
@@ -210,34 +223,44 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
     rows = []
     for table, records in facts.tables.items():
         what = TABLE_NOTES.get(table, "")
-        rows.append(f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
-                    f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n")
+        rows.append(
+            f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
+            f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n"
+        )
     for schema in sorted(paths.schema.glob("*.schema.json")):
-        pages.append(Page(f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"),
-                          (f"data/schema/{schema.name}",)))
-    body = [header(("data/*.yaml", "data/schema/*.schema.json")), "# Data\n\n",
-            "Every table of the fact base, as JSON and as CSV, with the JSON Schema that defines its fields. "
-            "The files are regenerated from the editors' YAML on every build, so they always match the pages.\n\n",
-            "| Table | What it holds | Records | Downloads |\n|---|---|---|---|\n", *rows, "\n",
-            "## Formats { #data_formats }\n\n",
-            "- **JSON**: one array per table, one object per record (one per line), with the field names of the schema. "
-            "Fields an editor left out are left out here too.\n",
-            "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
-            "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
-            "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
-            "- **Derived column**: every claim also has `lines_of_reporting`, how many independent lines of "
-            "reporting its articles make up, counting articles that report via the same origin once (see "
-            "[Method](method.md#agreement)). It is worked out on every build and is not in the YAML.\n",
-            "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
-            "definitions (ids, dates, status, citations) are in "
-            "[common.schema.json](downloads/schema/common.schema.json).\n\n",
-            "Every record has a permanent `id`; on this site it is also the record's anchor, so "
-            "`<page>#<id>` links to it. Records refer to each other and to sources by these ids.\n\n",
-            "## Reuse { #data_reuse }\n\n",
-            "Each claim carries `cite`: the id of its source and the exact words of the source that support it, "
-            "and `status` and `as_of`, which say whether it still holds and when. Keep those fields when you reuse "
-            "a record, so your readers can check it as ours can, and link to the record's page. "
-            "The excerpts are short quotations from the articles, used to let readers check each claim; the "
-            "articles themselves are not republished and remain their publishers' work.\n"]
+        pages.append(
+            Page(
+                f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"), (f"data/schema/{schema.name}",)
+            )
+        )
+    body = [
+        header(("data/*.yaml", "data/schema/*.schema.json")),
+        "# Data\n\n",
+        "Every table of the fact base, as JSON and as CSV, with the JSON Schema that defines its fields. "
+        "The files are regenerated from the editors' YAML on every build, so they always match the pages.\n\n",
+        "| Table | What it holds | Records | Downloads |\n|---|---|---|---|\n",
+        *rows,
+        "\n",
+        "## Formats { #data_formats }\n\n",
+        "- **JSON**: one array per table, one object per record (one per line), with the field names of the schema. "
+        "Fields an editor left out are left out here too.\n",
+        "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
+        "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
+        "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
+        "- **Derived column**: every claim also has `lines_of_reporting`, how many independent lines of "
+        "reporting its articles make up, counting articles that report via the same origin once (see "
+        "[Method](method.md#agreement)). It is worked out on every build and is not in the YAML.\n",
+        "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
+        "definitions (ids, dates, status, citations) are in "
+        "[common.schema.json](downloads/schema/common.schema.json).\n\n",
+        "Every record has a permanent `id`; on this site it is also the record's anchor, so "
+        "`<page>#<id>` links to it. Records refer to each other and to sources by these ids.\n\n",
+        "## Reuse { #data_reuse }\n\n",
+        "Each claim carries `cite`: the id of its source and the exact words of the source that support it, "
+        "and `status` and `as_of`, which say whether it still holds and when. Keep those fields when you reuse "
+        "a record, so your readers can check it as ours can, and link to the record's page. "
+        "The excerpts are short quotations from the articles, used to let readers check each claim; the "
+        "articles themselves are not republished and remain their publishers' work.\n",
+    ]
     pages.append(Page("data.md", "".join(body), ("data/*.yaml",)))
     return pages

@@ -10,6 +10,7 @@ says which. Without a match it says so and shows the closest passages.
 
 Exit status: 0 with a match, 1 without, 2 for a wrong command line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,12 +67,16 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def find(words: str, seeds: dict[str, Seed], sources: dict[str, str]) -> list[Passage]:
     """Every passage of every seed that has `words`, typography and case aside."""
-    return [_passage(seed, sources.get(name, ""), start, end)
-            for name, seed in seeds.items() for start, end in typography.find_all(words, seed.text)]
+    return [
+        _passage(seed, sources.get(name, ""), start, end)
+        for name, seed in seeds.items()
+        for start, end in typography.find_all(words, seed.text)
+    ]
 
 
-def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str],
-            n: int = SHOWN_CLOSEST) -> list[tuple[float, Passage]]:
+def closest(
+    words: str, seeds: dict[str, Seed], sources: dict[str, str], n: int = SHOWN_CLOSEST
+) -> list[tuple[float, Passage]]:
     """The passages nearest to `words` (at most one a seed), best first, with their likeness 0..1.
 
     Lining a passage up is slow (difflib), so only the seeds that hold the most of the words'
@@ -86,7 +91,7 @@ def closest(words: str, seeds: dict[str, Seed], sources: dict[str, str],
         span = align(key, hay)
         if span is None:
             continue
-        scored.append((difflib.SequenceMatcher(None, key, hay[span[0]:span[1]], autojunk=False).ratio(), name, span))
+        scored.append((difflib.SequenceMatcher(None, key, hay[span[0] : span[1]], autojunk=False).ratio(), name, span))
     scored.sort(key=lambda item: (-item[0], item[1]))
     out = []
     for score, name, span in scored[:n]:
@@ -124,8 +129,10 @@ def report(words: str, root: Path) -> tuple[str, int]:
         out.append("Closest passages:\n")
         for i, (score, p) in enumerate(near, 1):
             difference = describe_difference(fold(words), p.text)
-            out.append(f"{i}. {_where(p)}  ({score:.0%} alike)\n   the seed's words: {p.text}\n"
-                       + (f"   {difference}\n" if difference else ""))
+            out.append(
+                f"{i}. {_where(p)}  ({score:.0%} alike)\n   the seed's words: {p.text}\n"
+                + (f"   {difference}\n" if difference else "")
+            )
     return "\n".join(out), 1
 
 

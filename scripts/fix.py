@@ -14,6 +14,7 @@ is written.
 Exit status: 0 when every excerpt is verbatim afterwards, 1 when problems remain (printed as
 `make check` prints them), 2 for a wrong command line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,11 @@ def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
     """Every excerpt (and quote text) that is not verbatim but has its seed's words, and the
     data as loaded to find them."""
     loaded = load_records(Paths(root))
-    seed_of = {raw.data["id"]: raw.data.get("seed") for raw in loaded.every
-               if raw.table == "sources" and isinstance(raw.data.get("id"), str)}
+    seed_of = {
+        raw.data["id"]: raw.data.get("seed")
+        for raw in loaded.every
+        if raw.table == "sources" and isinstance(raw.data.get("id"), str)
+    }
     fixes = []
     for file in loaded.files:
         for raw in file.records:
@@ -81,7 +85,7 @@ def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
                 for seed in seeds:
                     spans = typography.find_all(value, seed.text)
                     if spans:
-                        exact = fold(seed.text[spans[0][0]:spans[0][1]])
+                        exact = fold(seed.text[spans[0][0] : spans[0][1]])
                         if exact != value and seed.contains(exact):
                             fixes.append(Fix(raw.path, raw.index, field, value, exact))
                         break
@@ -119,7 +123,7 @@ def scalar(value: str, style: str | None) -> str:
 def rewrite(text: str, fixes: list[Fix]) -> str:
     """The file's text with each fixed value's span replaced (same style), nothing else touched."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    body = text[len(bom):]
+    body = text[len(bom) :]
     root = yaml.compose(body, Loader=yaml.SafeLoader)
     edits = []
     for fix in fixes:
@@ -128,7 +132,7 @@ def rewrite(text: str, fixes: list[Fix]) -> str:
         new = scalar(fix.new, node.style)
         if node.style in ("|", ">"):  # a block scalar's span takes in its line breaks: keep them
             span = body[start:end]
-            new += span[len(span.rstrip()):]
+            new += span[len(span.rstrip()) :]
         edits.append((start, end, new))
     for start, end, new in sorted(edits, reverse=True):
         body = body[:start] + new + body[end:]
@@ -175,8 +179,10 @@ def write_fixes(root: Path, fixes: list[Fix]) -> list[str]:
             before = load_table(file, rel, [])
             after = load_table(Path(tmp), rel, [])
             if before is None or after is None or [r.data for r in after.records] != _expected(before.records, mine):
-                diffs.append(f"{rel}: left as it was: the rewritten file would not read back as intended; "
-                             "fix these excerpts by hand (make find prints the exact words)\n")
+                diffs.append(
+                    f"{rel}: left as it was: the rewritten file would not read back as intended; "
+                    "fix these excerpts by hand (make find prints the exact words)\n"
+                )
                 continue
             if file.read_bytes() != raw:
                 diffs.append(f"{rel}: left as it was: it changed while make fix ran; run make fix again\n")
@@ -186,8 +192,11 @@ def write_fixes(root: Path, fixes: list[Fix]) -> list[str]:
         finally:
             if tmp:
                 os.unlink(tmp)
-        diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                            f"a/{rel}", f"b/{rel}"))
+        diff = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{rel}", f"b/{rel}"
+            )
+        )
         diffs.append(diff + _invisible_note(diff))
     return diffs
 
@@ -220,8 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         problems = exc.problems
     if problems:
-        print(DataError(problems).report().replace("nothing was written.", "make fix left these for you."),
-              file=sys.stderr)
+        print(
+            DataError(problems).report().replace("nothing was written.", "make fix left these for you."),
+            file=sys.stderr,
+        )
         return 1
     print("ok: every excerpt is verbatim in its seed")
     return 0

@@ -6,6 +6,7 @@
 Exit status: 0 when all is well, 1 when the data has problems (every one is printed, as
 file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,13 @@ def render(facts: FactBase, paths: Paths, cores: int = 1) -> list[Page]:
     return pages
 
 
-def _render(facts: FactBase, paths: Paths, cores: int, check: Callable[[], list[Problem]] | None,
-            then: Callable[[list[Page]], list[T]]) -> tuple[list[T], list[Problem]]:
+def _render(
+    facts: FactBase,
+    paths: Paths,
+    cores: int,
+    check: Callable[[], list[Problem]] | None,
+    then: Callable[[list[Page]], list[T]],
+) -> tuple[list[T], list[Problem]]:
     """What `then` makes of every page group, in order, and the problems `check` found if given
     (it runs as one more task, first). `then` runs in the process that rendered the group."""
     locator = Locator.build(facts)
@@ -105,8 +111,9 @@ def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | Non
         facts = to_factbase(loaded)
         run = write.begin(root / "docs", dry_run)
         try:
-            staged, problems = _render(facts, paths, cores, functools.partial(cross_check, loaded),
-                                       functools.partial(write.stage, run))
+            staged, problems = _render(
+                facts, paths, cores, functools.partial(cross_check, loaded), functools.partial(write.stage, run)
+            )
         except BaseException as exc:
             write.discard(run)
             if not isinstance(exc, Exception) or not (problems := cross_check(loaded)):
@@ -120,14 +127,21 @@ def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "generate", "stale"],
-                        help="check: validate only; generate: validate and write pages; "
-                             "stale: exit 1 if docs/ is not what the data generates")
+    parser.add_argument(
+        "command",
+        choices=["check", "generate", "stale"],
+        help="check: validate only; generate: validate and write pages; "
+        "stale: exit 1 if docs/ is not what the data generates",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    parser.add_argument("--cores", type=int, default=parallel.usable_cores(),
-                        help="with 2 or more, a second process loads and renders part of the data "
-                             "(default: the cores this process may use, here %(default)s; 1 runs in one process)")
+    parser.add_argument(
+        "--cores",
+        type=int,
+        default=parallel.usable_cores(),
+        help="with 2 or more, a second process loads and renders part of the data "
+        "(default: the cores this process may use, here %(default)s; 1 runs in one process)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     cores = max(1, args.cores)
@@ -136,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
             facts = build_factbase(Paths(args.root), cores)
             if not args.quiet:
                 n = sum(len(r) for r in facts.tables.values())
-                print(f"ok: {n} records in {len(facts.tables)} tables, every excerpt found in its seed "
-                      f"({time.perf_counter() - start:.2f} s)")
+                print(
+                    f"ok: {n} records in {len(facts.tables)} tables, every excerpt found in its seed "
+                    f"({time.perf_counter() - start:.2f} s)"
+                )
             return 0
         report = generate(args.root, dry_run=args.command == "stale", cores=cores)
     except DataError as exc:
@@ -151,8 +167,10 @@ def main(argv: list[str] | None = None) -> int:
             print("run 'make site' (or python -m scripts.generate generate) and commit docs/", file=sys.stderr)
         return 1 if changed else 0
     if not args.quiet:
-        print(f"generated: {len(report.written)} written, {len(report.deleted)} deleted, "
-              f"{report.unchanged} unchanged ({time.perf_counter() - start:.2f} s)")
+        print(
+            f"generated: {len(report.written)} written, {len(report.deleted)} deleted, "
+            f"{report.unchanged} unchanged ({time.perf_counter() - start:.2f} s)"
+        )
         for path in report.written:
             print(f"  wrote docs/{path}")
         for path in report.deleted:

@@ -21,6 +21,7 @@ generate.py) reuses it where its inputs are the same:
 The result is the same, byte for byte, as a full generation (tests/test_incremental.py edits
 data many ways and compares). Only the live preview uses this; the command line runs in full.
 """
+
 from __future__ import annotations
 
 import functools
@@ -137,8 +138,14 @@ class _Made:
 class _Render:
     """One run of the renderers with recording wrappers; a reuse.Listener for listing pages."""
 
-    def __init__(self, facts: FactBase, locator: Locator, changes: dict[str, set] | None,
-                 groups: dict[int, _Made], pages: dict[str, _Made]):
+    def __init__(
+        self,
+        facts: FactBase,
+        locator: Locator,
+        changes: dict[str, set] | None,
+        groups: dict[int, _Made],
+        pages: dict[str, _Made],
+    ):
         self.changes = changes  # per index, the keys whose value differs from last run (None: first run)
         self.last_groups, self.last_pages = groups, pages
         self.groups: dict[int, _Made] = {}
@@ -149,8 +156,9 @@ class _Render:
         self.facts = object.__new__(FactBase)
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
-        self.locator = Locator(**{name: _Reads(getattr(locator, name), functools.partial(self.note, name))
-                                  for name in LOCATOR})  # type: ignore[arg-type]
+        self.locator = Locator(
+            **{name: _Reads(getattr(locator, name), functools.partial(self.note, name)) for name in LOCATOR}
+        )  # type: ignore[arg-type]
 
     def note(self, index: str, key: Any) -> None:
         for deps in self.open:
@@ -267,8 +275,9 @@ class Memo:
     # -- load ------------------------------------------------------------------------------
     def load(self, paths: Paths) -> Loaded:
         if not paths.data.is_dir():
-            raise DataError([Problem(str(paths.data), 1, 1, "is missing",
-                                     fix="create data/ with one YAML file per table")])
+            raise DataError(
+                [Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")]
+            )
         schemas = load_schemas(paths.schema)
         if schemas is not self.schemas:  # another contract: every record is checked again
             self.schemas, self.files = schemas, {}
@@ -301,8 +310,11 @@ class Memo:
             record_starts = starts(raw) if raw is not None and table is not None and not found else []
         if table is None:
             return _File(raw, [], None, tuple(found))
-        passed_before = {id(r.data) for r, ok in zip(last.table.records, last.table.passed) if ok} \
-            if last is not None and last.table is not None else set()
+        passed_before = (
+            {id(r.data) for r, ok in zip(last.table.records, last.table.passed) if ok}
+            if last is not None and last.table is not None
+            else set()
+        )
         passed = []
         for record in table.records:
             if id(record.data) in passed_before:  # the same data object: it passed the same schemas
@@ -325,8 +337,9 @@ class Memo:
             return any(c["source"] in moved for c in cites)
 
         clean = self.clean
-        unchanged = frozenset(id(raw) for raw in loaded.valid if id(raw.data) in clean
-                              and not (moved and cites_moved(raw.data)))
+        unchanged = frozenset(
+            id(raw) for raw in loaded.valid if id(raw.data) in clean and not (moved and cites_moved(raw.data))
+        )
         ids: dict[str, str] = {}  # what a reference can name: each id's table (the first record with it)
         for raw in loaded.every:
             rid = raw.data.get("id")
@@ -423,8 +436,12 @@ class Memo:
         if self.facts is not None and self.locator is not None:
             if self.delta is not None and self.delta[0] is self.facts:  # every other record is the very same object
                 _, ids, tables, sources = self.delta
-                changes = {"by_id": set(ids), "tables": set(tables), "cited_by": set(sources),
-                           "disputed_in": _changed(self.facts.disputed_in, facts.disputed_in)}
+                changes = {
+                    "by_id": set(ids),
+                    "tables": set(tables),
+                    "cited_by": set(sources),
+                    "disputed_in": _changed(self.facts.disputed_in, facts.disputed_in),
+                }
             else:
                 changes = {name: _changed(getattr(self.facts, name), getattr(facts, name)) for name in INDEXES}
             for name in LOCATOR:
@@ -441,8 +458,9 @@ class Memo:
         run = _Render(facts, locator, changes, self.groups, self.pages)
         token = reuse.LISTENER.set(run)
         try:
-            pages = [page for i, (_, task) in enumerate(page_tasks(run.facts, run.locator))
-                     for page in run.group(i, task)]
+            pages = [
+                page for i, (_, task) in enumerate(page_tasks(run.facts, run.locator)) for page in run.group(i, task)
+            ]
         except BaseException:
             self.facts, self.by_file = None, {}  # the next run starts afresh
             raise
@@ -468,4 +486,3 @@ class Memo:
         if not dry_run:
             self.on_disk = write.known(docs, pages)
         return report
-

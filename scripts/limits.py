@@ -23,6 +23,7 @@ hot path. `depth_bound` gives, from a few C-speed string operations, a number th
 below the file's real nesting; only when that bound passes MAX_DEPTH does `deepest` read the
 parser's event stream (which does not recurse) and find the real depth and where it is.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,12 +57,16 @@ _PREFIXES = [(2 * k, b"\n" + b" " * k) for k in (20, 30, 45)]
 # collection is open at any point, so removing them all lowers the flow depth by at most 2 (the
 # collection, and the one-pair mapping that a `key: value` entry of a flow sequence makes).
 _NOT_IN_ITEM = rb"\[\]{}\n\r"
-_ITEM = (rb"[ \t]*+(?:\"[^\"\\" + _NOT_IN_ITEM + rb"]*+\"[ \t]*+|'[^'" + _NOT_IN_ITEM + rb"]*+'[ \t]*+"
-         rb"|[^\"'#!, \t" + _NOT_IN_ITEM + rb"][^\"'#!," + _NOT_IN_ITEM + rb"]*+)?")
+_ITEM = (
+    rb"[ \t]*+(?:\"[^\"\\" + _NOT_IN_ITEM + rb"]*+\"[ \t]*+|'[^'" + _NOT_IN_ITEM + rb"]*+'[ \t]*+"
+    rb"|[^\"'#!, \t" + _NOT_IN_ITEM + rb"][^\"'#!," + _NOT_IN_ITEM + rb"]*+)?"
+)
 # Two patterns, each starting with its bracket, so that the search skips to brackets at C speed.
 # A match holds no other bracket, so each match is one opener fewer to count.
-_SIMPLE_FLOW = {b"[": re.compile(rb"\[(?:" + _ITEM + rb",)*+" + _ITEM + rb"\]"),
-                b"{": re.compile(rb"\{(?:" + _ITEM + rb",)*+" + _ITEM + rb"\}")}
+_SIMPLE_FLOW = {
+    b"[": re.compile(rb"\[(?:" + _ITEM + rb",)*+" + _ITEM + rb"\]"),
+    b"{": re.compile(rb"\{(?:" + _ITEM + rb",)*+" + _ITEM + rb"\}"),
+}
 
 
 # One pass keeps only the bytes the bound counts: brackets, CR, and the last bytes of NEL, LS and PS.

@@ -7,6 +7,7 @@ applies YAML 1.1's surprises (`NO` is false, `2025-11-17` a date, `010` eight). 
 `true`/`false`, plain decimal integers and decimals, and `null`/`~`/empty are typed; every other
 scalar stays the string the editor wrote, and the schema then says if a string was not wanted.
 """
+
 from __future__ import annotations
 
 import functools
@@ -152,10 +153,16 @@ class _Builder:
         seen = self.seen
         if seen is not None:
             if id(node) in seen:  # libyaml gives an alias no position of its own: name its container
-                raise _Reject(parent or node, "uses an alias (*name)", "write the value out in full; anchors and aliases are not allowed in data files")
+                raise _Reject(
+                    parent or node,
+                    "uses an alias (*name)",
+                    "write the value out in full; anchors and aliases are not allowed in data files",
+                )
             seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Reject(node, f"is nested more than {MAX_DEPTH} levels deep", "records are flat; remove the extra nesting")
+            raise _Reject(
+                node, f"is nested more than {MAX_DEPTH} levels deep", "records are flat; remove the extra nesting"
+            )
         start = node.start_mark
         self.marks[path] = (start.line + 1, start.column + 1)
         if isinstance(node, _ScalarNode):
@@ -180,8 +187,11 @@ class _Builder:
                 raise _too_long(key_node)
             if key in out:
                 first = key_marks[(*path, key)]
-                raise _Reject(key_node, f"has the key {key!r} twice (first at line {first[0]})",
-                              "keep one of the two; YAML would silently drop the first")
+                raise _Reject(
+                    key_node,
+                    f"has the key {key!r} twice (first at line {first[0]})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
             key_start = key_node.start_mark
             key_marks[(*path, key)] = (key_start.line + 1, key_start.column + 1)
             if isinstance(value_node, _ScalarNode) and seen is None and inner <= MAX_DEPTH:
@@ -200,8 +210,11 @@ class _Builder:
 
 
 def _too_long(node: yaml.ScalarNode) -> _Reject:
-    return _Reject(node, f"holds a value of {len(node.value):,} characters; the limit is {MAX_VALUE_CHARS:,}",
-                   "shorten it: a field holds a claim's words, not a document (scripts/limits.py says why)")
+    return _Reject(
+        node,
+        f"holds a value of {len(node.value):,} characters; the limit is {MAX_VALUE_CHARS:,}",
+        "shorten it: a field holds a claim's words, not a document (scripts/limits.py says why)",
+    )
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -241,8 +254,9 @@ def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        problems.append(Problem(path, line, col, f"is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                fix="save the file as UTF-8"))
+        problems.append(
+            Problem(path, line, col, f"is not UTF-8 (byte 0x{raw[exc.start]:02x})", fix="save the file as UTF-8")
+        )
         return None
     return text.removeprefix("\ufeff")
 
@@ -259,9 +273,16 @@ def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type
     with file.open("rb") as stream:  # a file past the size limit is refused unread
         raw = stream.read() if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES else None
     if raw is None or len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(rel, 1, 1, f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a data file",
-                                fix="a table this size is not hand-made facts: check that the right file was saved "
-                                    "here (scripts/limits.py says why the limit is what it is)"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a data file",
+                fix="a table this size is not hand-made facts: check that the right file was saved "
+                "here (scripts/limits.py says why the limit is what it is)",
+            )
+        )
         return None
     key = (str(file), rel, loader_class)
     memo = _MEMO.get(key)
@@ -285,15 +306,24 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
     if text is None:
         return None
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        problems.append(Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none"))
+        problems.append(
+            Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none")
+        )
         return None
     if depth_bound(raw) > MAX_NESTING:  # a few C-speed searches; the parser's events only if needed
         deep = deepest(text, loader_class)
         if deep is not None:
-            problems.append(Problem(rel, deep.line, deep.col, deep.message(),
-                                    record=f"record {deep.record}" if deep.record else "",
-                                    fix="remove the extra brackets or indentation: a record's fields hold text, "
-                                        "numbers, or lists of small mappings"))
+            problems.append(
+                Problem(
+                    rel,
+                    deep.line,
+                    deep.col,
+                    deep.message(),
+                    record=f"record {deep.record}" if deep.record else "",
+                    fix="remove the extra brackets or indentation: a record's fields hold text, "
+                    "numbers, or lists of small mappings",
+                )
+            )
             return None
     loader = None
     try:
@@ -305,8 +335,15 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         index = max(0, text.find(chr(exc.character)))
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        problems.append(Problem(rel, line, col, f"contains the control character U+{exc.character:04X}, "
-                                "which a YAML file may not hold", fix="delete it (most editors do not show it)"))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                col,
+                f"contains the control character U+{exc.character:04X}, which a YAML file may not hold",
+                fix="delete it (most editors do not show it)",
+            )
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -322,8 +359,9 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             loader.dispose()
     if not isinstance(root, yaml.SequenceNode):
         line, col = _mark(root) if root is not None else (1, 1)
-        problems.append(Problem(rel, line, col, "is not a list of records",
-                                fix="start every record with '- ' at the left margin"))
+        problems.append(
+            Problem(rel, line, col, "is not a list of records", fix="start every record with '- ' at the left margin")
+        )
         return None
     records = []
     seen: set[int] | None = set() if "*" in text else None  # no '*', no alias
@@ -337,8 +375,16 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             continue
         if not isinstance(data, dict):
             line, col = _mark(node)
-            problems.append(Problem(rel, line, col, "is not a record (a mapping of fields)",
-                                    record=f"record {index + 1}", fix="write 'field: value' lines under '- '"))
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    col,
+                    "is not a record (a mapping of fields)",
+                    record=f"record {index + 1}",
+                    fix="write 'field: value' lines under '- '",
+                )
+            )
             continue
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
@@ -362,8 +408,17 @@ def _load_checked(file: Path, rel: str, check: Check | None) -> tuple[TableFile 
 
 def _to_marshal(result: tuple[TableFile | None, list[Problem]]) -> tuple:
     loaded, found = result
-    records = None if loaded is None else (loaded.table, loaded.path, tuple(
-        (r.index, r.data, r.marks, r.key_marks) for r in loaded.records), loaded.may_hold_unsafe, loaded.passed)
+    records = (
+        None
+        if loaded is None
+        else (
+            loaded.table,
+            loaded.path,
+            tuple((r.index, r.data, r.marks, r.key_marks) for r in loaded.records),
+            loaded.may_hold_unsafe,
+            loaded.passed,
+        )
+    )
     return records, tuple(astuple(p) for p in found)
 
 
@@ -376,8 +431,9 @@ def _from_marshal(value: tuple) -> tuple[TableFile | None, list[Problem]]:
     return loaded, [Problem(*p) for p in found]
 
 
-def load_dir(data_dir: Path, root: Path, problems: list[Problem], cores: int = 1,
-             check: Check | None = None) -> list[TableFile]:
+def load_dir(
+    data_dir: Path, root: Path, problems: list[Problem], cores: int = 1, check: Check | None = None
+) -> list[TableFile]:
     """Every data/*.yaml file, in name order (so output never depends on the file system).
 
     `check`, if given, runs on each record of a file as soon as the file is loaded; its problems

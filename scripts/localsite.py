@@ -1,6 +1,7 @@
 """A built site served on 127.0.0.1 for a headless browser: the bench's first-search measurement
 and the browser tests both open pages this way (Pagefind and the search need http, not file://).
 """
+
 from __future__ import annotations
 
 import socket
@@ -13,9 +14,16 @@ from pathlib import Path
 
 # Headless Chromium as root on a machine with no network but loopback (see FIELD-NOTES): without
 # the background-networking flags it keeps trying hosts it cannot reach.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def free_port() -> int:
@@ -28,8 +36,11 @@ def free_port() -> int:
 def served(site: Path) -> Iterator[str]:
     """The base URL of `site` served by `python -m http.server` on a free port, stopped on exit."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port),
-                             "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 15
         while True:

@@ -9,6 +9,7 @@ No lock file is made, so none is ever left behind, and the kernel releases the l
 holder exits or is killed. A run that finds docs/ locked says so once and waits for its turn.
 On a system without flock (not Linux or macOS) runs are not serialised.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Field names are the data contract's (data/schema/*.schema.json); renderers read these objects
 and never the YAML. `FactBase` holds every table plus the indexes pages need (by id, cited-by).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -186,8 +187,20 @@ class Change(Record):
 
 TABLES: dict[str, type[Record]] = {
     cls.table: cls
-    for cls in (Source, Actor, Question, Zone, TroopOffer, Position, Quote, Figure, Event, Disagreement,
-                StoryParagraph, Change)
+    for cls in (
+        Source,
+        Actor,
+        Question,
+        Zone,
+        TroopOffer,
+        Position,
+        Quote,
+        Figure,
+        Event,
+        Disagreement,
+        StoryParagraph,
+        Change,
+    )
 }
 
 
@@ -211,8 +224,14 @@ def make_record(table: str, data: Mapping[str, Any], origin: Origin) -> Record:
     """Build the dataclass for a record that already passed its schema."""
     cls = TABLES[table]
     names = _NAMES[table]
-    return cls(origin=origin, **{k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
-                                 for k, v in data.items() if k in names})
+    return cls(
+        origin=origin,
+        **{
+            k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
+            for k, v in data.items()
+            if k in names
+        },
+    )
 
 
 def cites_of(record: Record) -> tuple[Cite, ...]:

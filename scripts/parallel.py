@@ -17,6 +17,7 @@ Only a process without other threads may fork (a thread holding a lock at that m
 the lock held forever in the child): the command line uses it; the live preview, which serves
 HTTP from threads, runs everything in one process (`cores=1`, the default everywhere).
 """
+
 from __future__ import annotations
 
 import marshal
@@ -45,6 +46,7 @@ def _die_with(parent: int) -> None:
     pages), and a killed run must not go on writing them behind the next one's back."""
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux)
     except (ImportError, OSError, AttributeError):
@@ -67,8 +69,14 @@ def _partition(weights: Sequence[float], share: float) -> list[int]:
     return sorted(child)
 
 
-def run(tasks: Sequence[Task], weights: Sequence[float], encode: Callable[[T], Any],
-        decode: Callable[[Any], T], cores: int = 1, share: float = 0.5) -> list[T]:
+def run(
+    tasks: Sequence[Task],
+    weights: Sequence[float],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+    cores: int = 1,
+    share: float = 0.5,
+) -> list[T]:
     """Every task's result, in task order. With cores > 1 a forked child runs about `share` of
     the weight while this process runs the rest. `encode` turns a result into something marshal
     can write; `decode` undoes it."""

@@ -18,6 +18,7 @@ at start (`install()`).
 The serve.py hook is three calls: install() once, show(problems) after each failed run and
 show((), pages_changed=...) after each good one.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,10 @@ import mkdocs.livereload
 from .escape import attr
 from .problems import Problem
 
-DIRTY_NOTE = ("Preview builds are 'dirty': MkDocs rebuilds only the pages that changed, so navigation "
-              "and search may lag behind an edit until the next full build (make site, or serve --full).")
+DIRTY_NOTE = (
+    "Preview builds are 'dirty': MkDocs rebuilds only the pages that changed, so navigation "
+    "and search may lag behind an edit until the next full build (make site, or serve --full)."
+)
 
 _lock = threading.Lock()
 _problems: tuple[Problem, ...] = ()
@@ -73,11 +76,13 @@ def banner_html(problems: tuple[Problem, ...]) -> str:
         what = f"<strong>{attr(p.field)}</strong> {attr(p.message)}" if p.field else attr(p.message)
         fix = f"<br>Fix: {attr(p.fix)}" if p.fix else ""
         items.append(f"<li><code>{attr(f'{p.path}:{p.line}:{p.col}')}</code>{who} {what}{fix}</li>")
-    return ('<div class="admonition danger" id="preview-problems" role="alert">'
-            f'<p class="admonition-title">{n} problem{"s" if n != 1 else ""} in the data: nothing was '
-            "regenerated, so this preview shows the last good version of every page. Fix "
-            f'{"them" if n != 1 else "it"} and the page reloads without this banner.</p>'
-            f'<ul>{"".join(items)}</ul></div>')
+    return (
+        '<div class="admonition danger" id="preview-problems" role="alert">'
+        f'<p class="admonition-title">{n} problem{"s" if n != 1 else ""} in the data: nothing was '
+        "regenerated, so this preview shows the last good version of every page. Fix "
+        f"{'them' if n != 1 else 'it'} and the page reloads without this banner.</p>"
+        f"<ul>{''.join(items)}</ul></div>"
+    )
 
 
 _ARTICLE = re.compile(rb'<article class="md-content__inner[^"]*"[^>]*>')
@@ -93,7 +98,7 @@ def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
         end = len(content) - len(b"</script>")
     start = content.rfind(b"<script>", 0, end) if end >= 0 else -1
     if start >= 0:
-        script = content[start + len(b"<script>"):end]
+        script = content[start + len(b"<script>") : end]
         digest = base64.b64encode(hashlib.sha256(script).digest())
         content = _CSP.sub(lambda m: m.group(1) + b"'sha256-" + digest + b"' ", content, count=1)
     if problems:

@@ -3,6 +3,7 @@
 Every step that reads data collects `Problem`s instead of raising, so an editor sees every
 mistake of a run at once; `DataError` carries them out of the pipeline when any were found.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

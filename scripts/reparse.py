@@ -15,6 +15,7 @@ records begin at the start of an unchanged record and end just before an unchang
 parse as a document of their own: so the parser reaches the records after them in the state it
 reached them in before, and reads them as it did.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -48,7 +49,7 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     lo, hi = 0, limit
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[len(a) - mid:len(a) - lo] == b[len(b) - mid:len(b) - lo]:
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -65,8 +66,9 @@ def _moved(raw: RawRecord, lines: int, records: int) -> RawRecord:
     return RawRecord(raw.table, raw.path, raw.index + records, raw.data, shift(raw.marks), shift(raw.key_marks))
 
 
-def reparse(file: Path, rel: str, old: bytes, old_starts: list[int], table: TableFile,
-            new: bytes) -> tuple[TableFile, list[int]] | None:
+def reparse(
+    file: Path, rel: str, old: bytes, old_starts: list[int], table: TableFile, new: bytes
+) -> tuple[TableFile, list[int]] | None:
     """The file as parsing `new` whole would load it, and its record starts; None where unsure.
 
     `table` is what `old` loaded to, without any problem; `old_starts` are starts(old)."""
@@ -87,7 +89,7 @@ def reparse(file: Path, rel: str, old: bytes, old_starts: list[int], table: Tabl
     end_old = old_starts[j] if j < len(old_starts) else len(old)
     end_new = end_old + len(new) - len(old)
     chunk = new[start:end_new]
-    head = new[:old_starts[0]]
+    head = new[: old_starts[0]]
     if not chunk.startswith((b"- ", b"-\n")) or _DOCUMENT.search(chunk) or _DOCUMENT.search(head):
         return None
     found: list = []
@@ -98,8 +100,11 @@ def reparse(file: Path, rel: str, old: bytes, old_starts: list[int], table: Tabl
     lines = new.count(b"\n", 0, start)
     added_lines = chunk.count(b"\n") - old.count(b"\n", start, end_old)
     added = len(part.records) - (j - i)
-    merged = (records[:i] + tuple(_moved(r, lines, i) for r in part.records)
-              + tuple(_moved(r, added_lines, added) for r in records[j:]))
+    merged = (
+        records[:i]
+        + tuple(_moved(r, lines, i) for r in part.records)
+        + tuple(_moved(r, added_lines, added) for r in records[j:])
+    )
     # Whether a value may hold an unsafe character: if the old file could not, only the new
     # records can (see load._may_hold_unsafe); otherwise look at the whole new text.
     unsafe = _may_hold_unsafe(new.decode("utf-8")) if table.may_hold_unsafe else part.may_hold_unsafe

@@ -10,6 +10,7 @@ so the count errs towards fewer independent lines, never more.
 The count is derived here and never typed: pages show `Reporting.text()`, the downloads carry
 `articles` and `lines_of_reporting`, and the Method page explains the rule.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -15,6 +15,7 @@ half old, half new, or cut short, for as long as the writer has the file open. S
 A file that is whole but wrong (an editor saved a cut-short file and closed it) is simply bad
 data: the run reports its problems and the last good pages stay.
 """
+
 from __future__ import annotations
 
 import errno
@@ -82,8 +83,9 @@ def open_for_writing(path: str) -> bool | None:
         os.close(fd)
 
 
-def unfinished(before: Snapshot, now: Snapshot, quiet_since: dict[str, tuple[float, tuple[int, int]]],
-               clock: float) -> list[str]:
+def unfinished(
+    before: Snapshot, now: Snapshot, quiet_since: dict[str, tuple[float, tuple[int, int]]], clock: float
+) -> list[str]:
     """The changed files whose save may not be over: open for writing, or (where that cannot be
     told) changed less than QUIET_S ago. `quiet_since` remembers when each was last seen changing."""
     busy = []

@@ -10,6 +10,7 @@ fastjsonschema into plain Python code. A record the compiled check accepts has n
 record it rejects goes through jsonschema's `iter_errors`, so the messages stay jsonschema's.
 The compiled check may only be stricter, never more lenient (tests/test_schema_fast.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -45,6 +46,7 @@ class _Validators(Mapping):
             item = self._items[table]  # KeyError for an unknown table, as a dict would raise
             from jsonschema import Draft202012Validator
             from referencing import Registry, Resource
+
             if self._registry is None:
                 self._registry = Registry().with_resources(
                     (name, Resource.from_contents(doc)) for name, doc in self._docs.items()
@@ -71,9 +73,35 @@ class Schemas:
 
 # Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
 # values our loader produces. A schema using any other keyword is checked by jsonschema alone.
-_SAME = {"type", "properties", "additionalProperties", "required", "pattern", "minLength", "maxLength",
-         "enum", "const", "items", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "if", "then",
-         "else", "allOf", "anyOf", "oneOf", "not", "description", "title", "$comment", "default", "examples"}
+_SAME = {
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "enum",
+    "const",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minimum",
+    "maximum",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "description",
+    "title",
+    "$comment",
+    "default",
+    "examples",
+}
 _NOTES = {"description", "title", "$comment", "default", "examples"}
 
 
@@ -160,8 +188,14 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of fields"}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+}
 
 
 def _explain(error: ValidationError) -> tuple[str, str]:
@@ -174,24 +208,38 @@ def _explain(error: ValidationError) -> tuple[str, str]:
     if v == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
         extra = sorted(set(inst) - set(schema.get("properties", {})))
-        return f"has unknown field(s) {', '.join(repr(e) for e in extra)}", f"check the spelling; allowed fields: {allowed}"
+        return (
+            f"has unknown field(s) {', '.join(repr(e) for e in extra)}",
+            f"check the spelling; allowed fields: {allowed}",
+        )
     if v == "type":
         want = schema["type"]
-        want_s = _TYPE_NAMES.get(want, want) if isinstance(want, str) else " or ".join(_TYPE_NAMES.get(w, w) for w in want)
+        want_s = (
+            _TYPE_NAMES.get(want, want) if isinstance(want, str) else " or ".join(_TYPE_NAMES.get(w, w) for w in want)
+        )
         fix = f"write {want_s}"
         if want == "string" and not isinstance(inst, str):
-            fix = f'put the value in quotes, e.g. "{inst}"' if inst is not None and not isinstance(inst, (list, dict)) else "write a text value"
+            fix = (
+                f'put the value in quotes, e.g. "{inst}"'
+                if inst is not None and not isinstance(inst, (list, dict))
+                else "write a text value"
+            )
         if want == "boolean" and isinstance(inst, str):
             fix = "write true or false (yes/no/on/off are not booleans here)"
         if want in ("integer", "number") and isinstance(inst, str):
             fix = "write digits only, without quotes, separators or leading zeros"
         return f"must be {want_s}, not {_shown(inst)}", fix
     if v == "enum":
-        return f"is {_shown(inst)}, not one of the allowed values", "use one of: " + ", ".join(str(x) for x in schema["enum"])
+        return f"is {_shown(inst)}, not one of the allowed values", "use one of: " + ", ".join(
+            str(x) for x in schema["enum"]
+        )
     if v == "const":
         return f"must be {_shown(schema['const'])}", ""
     if v == "pattern":
-        return f"has the value {_shown(inst)}, which is not allowed here", descr or f"match the pattern {schema['pattern']}"
+        return (
+            f"has the value {_shown(inst)}, which is not allowed here",
+            descr or f"match the pattern {schema['pattern']}",
+        )
     if v == "minLength":
         return "is empty", "write the value, or remove the field if it is optional"
     if v == "maxLength":

@@ -9,6 +9,7 @@ at 10,000 claims). The entries are the fact base's records (scripts/search_recor
 given to Pagefind as a tiny HTML document of its own whose URL is the record's anchor on the
 built site; the built pages themselves are not indexed. Every text from YAML is escaped here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,14 +60,20 @@ def document(entry: Entry) -> str:
     value, the record's words and the words of the records it ties, each weighted as the entry
     says; the outlets it cites weigh least ("Foreign Policy" would otherwise answer "police"). What results show (title, key, kind, link) is passed as metadata from attributes, so
     it is exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
-    meta = ('<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
-            + (', ties[data-ties]"' if entry.ties else '"')
-            + f' data-title="{escape.attr(entry.title)}" data-key="{escape.attr(entry.key)}"'
-            f' data-kind="{escape.attr(entry.kind)}" data-target="{escape.attr(entry.url)}"'
-            + (f' data-ties="{escape.attr(" ".join(entry.ties))}"' if entry.ties else "") + "></span>")
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f'{escape.attr(entry.title)}</title></head><body><main data-pagefind-body>{meta}'
-            + _section(entry, 1, "") + "</main></body></html>")
+    meta = (
+        '<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
+        + (', ties[data-ties]"' if entry.ties else '"')
+        + f' data-title="{escape.attr(entry.title)}" data-key="{escape.attr(entry.key)}"'
+        f' data-kind="{escape.attr(entry.kind)}" data-target="{escape.attr(entry.url)}"'
+        + (f' data-ties="{escape.attr(" ".join(entry.ties))}"' if entry.ties else "")
+        + "></span>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{escape.attr(entry.title)}</title></head><body><main data-pagefind-body>{meta}"
+        + _section(entry, 1, "")
+        + "</main></body></html>"
+    )
 
 
 OUTLET_WEIGHT = 0.2
@@ -76,11 +83,13 @@ def _section(entry: Entry, level: int, anchor: str) -> str:
     body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
     related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
     heading = entry.heading or entry.title
-    return (f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(heading)}</h{level}>'
-            f'<p data-pagefind-weight="{_weight(entry.weight * 2)}">{indexed(entry.key)}</p>'
-            + (f'<p data-pagefind-weight="{_weight(OUTLET_WEIGHT)}">{indexed(entry.outlets)}</p>' if entry.outlets else "")
-            + f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
-            + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else ""))
+    return (
+        f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(heading)}</h{level}>'
+        f'<p data-pagefind-weight="{_weight(entry.weight * 2)}">{indexed(entry.key)}</p>'
+        + (f'<p data-pagefind-weight="{_weight(OUTLET_WEIGHT)}">{indexed(entry.outlets)}</p>' if entry.outlets else "")
+        + f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
+        + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else "")
+    )
 
 
 def group_document(group: list[Entry]) -> str:
@@ -91,13 +100,17 @@ def group_document(group: list[Entry]) -> str:
     if len(group) == 1:
         return document(group[0])
     records = {e.record_id: [e.kind, e.title, e.key, e.url, " ".join(e.ties)] for e in group}
-    meta = ('<span data-pagefind-meta="title[data-title], records[data-records]"'
-            f' data-title="{escape.attr(group[0].title)}"'
-            f' data-records="{escape.attr(json.dumps(records, ensure_ascii=False, sort_keys=True))}"></span>')
+    meta = (
+        '<span data-pagefind-meta="title[data-title], records[data-records]"'
+        f' data-title="{escape.attr(group[0].title)}"'
+        f' data-records="{escape.attr(json.dumps(records, ensure_ascii=False, sort_keys=True))}"></span>'
+    )
     sections = "".join(_section(e, 2, f' id="{e.record_id}"') for e in group)
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f'{escape.attr(group[0].title)}</title></head><body><main data-pagefind-body>{meta}{sections}'
-            "</main></body></html>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{escape.attr(group[0].title)}</title></head><body><main data-pagefind-body>{meta}{sections}"
+        "</main></body></html>"
+    )
 
 
 # A first search fetches Pagefind's page list whole (about 7 bytes a page, gzip'd): at 30,000
@@ -127,8 +140,15 @@ def groups(items: list[Entry], max_pages: int = MAX_PAGES) -> list[list[Entry]]:
 
 
 # Pagefind writes its ready-made UIs too; the site uses its own (docs/javascripts/search.js).
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def _write(items: list[Entry], out: Path, max_pages: int = MAX_PAGES) -> None:
@@ -142,8 +162,18 @@ def _write(items: list[Entry], out: Path, max_pages: int = MAX_PAGES) -> None:
     with tempfile.TemporaryDirectory(prefix="search-docs-", dir=where) as tmp:
         for group in groups(items, max_pages):
             (Path(tmp) / f"{group[0].record_id}.html").write_text(group_document(group), encoding="utf-8")
-        cmd = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
-               "--force-language", LANGUAGE, "--silent"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            tmp,
+            "--output-path",
+            str(out),
+            "--force-language",
+            LANGUAGE,
+            "--silent",
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"pagefind exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
@@ -157,7 +187,7 @@ def read_fragments(site: Path) -> list[dict]:
     out = []
     for file in sorted((site / OUTPUT / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(file.read_bytes())
-        out.append(json.loads(raw[raw.index(b"{"):]))
+        out.append(json.loads(raw[raw.index(b"{") :]))
     return out
 
 

@@ -11,25 +11,52 @@ here is subject-specific: it reads the tables' declared fields and the links bet
 
 `scripts/search_index.py` turns these entries into Pagefind's index; this module is pure.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import (Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source,
-                    TroopOffer, Zone)
+from .model import (
+    Actor,
+    Claim,
+    Disagreement,
+    Event,
+    FactBase,
+    Figure,
+    Position,
+    Question,
+    Quote,
+    Record,
+    Source,
+    TroopOffer,
+    Zone,
+)
 from .pages.common import Locator, ordered, shorten, source_name, title_of
 from .pages.listing import STANCES, title as section_title
 
 # Tables whose records are search results; the others (sources, story, changes) only repeat them.
-SEARCHED = ("disagreements", "zones", "troop_offers", "positions", "questions", "figures", "quotes", "events",
-            "actors")
-KIND = {"disagreements": "Disagreement", "zones": "Zone", "troop_offers": "Troop offer", "positions": "Position",
-        "questions": "Question", "figures": "Figure", "quotes": "Quote", "events": "Event", "actors": "Actor"}
+SEARCHED = ("disagreements", "zones", "troop_offers", "positions", "questions", "figures", "quotes", "events", "actors")
+KIND = {
+    "disagreements": "Disagreement",
+    "zones": "Zone",
+    "troop_offers": "Troop offer",
+    "positions": "Position",
+    "questions": "Question",
+    "figures": "Figure",
+    "quotes": "Quote",
+    "events": "Event",
+    "actors": "Actor",
+}
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
 # text 1, an h1 7). Per table: (title, own words, words of the records it ties). A disagreement's
 # title and the titles of the records it ties outweigh a single claim's title, so it ranks first.
-WEIGHTS = {"disagreements": (10.0, 1.0, 8.0), "questions": (10.0, 1.0, 2.0), "zones": (8.0, 1.0, 2.0),
-           "events": (4.0, 1.0, 2.0), "quotes": (4.0, 1.0, 2.0)}
+WEIGHTS = {
+    "disagreements": (10.0, 1.0, 8.0),
+    "questions": (10.0, 1.0, 2.0),
+    "zones": (8.0, 1.0, 2.0),
+    "events": (4.0, 1.0, 2.0),
+    "quotes": (4.0, 1.0, 2.0),
+}
 DEFAULT_WEIGHTS = (7.0, 1.0, 2.0)
 
 
@@ -37,15 +64,15 @@ DEFAULT_WEIGHTS = (7.0, 1.0, 2.0)
 class Entry:
     """One search result: where it leads, what it is called, and the text it is found by."""
 
-    url: str          # site-relative: "troop-offers/#offer-jordan-ruled-out"
+    url: str  # site-relative: "troop-offers/#offer-jordan-ruled-out"
     record_id: str
-    kind: str         # "Troop offer": shown on the result
-    title: str        # as shown: what the record is, and its outlets; plain text, escaped when written
-    key: str          # the record's key value, shown under the title
-    body: tuple[str, ...]    # the record's own words
+    kind: str  # "Troop offer": shown on the result
+    title: str  # as shown: what the record is, and its outlets; plain text, escaped when written
+    key: str  # the record's key value, shown under the title
+    body: tuple[str, ...]  # the record's own words
     related: tuple[str, ...] = ()  # words of the records it ties (disagreements, questions)
-    ties: tuple[str, ...] = ()     # ids of the records a disagreement ties (results rank it above them)
-    heading: str = ""     # the title as indexed, without the outlets (weighed lightly: see search_index)
+    ties: tuple[str, ...] = ()  # ids of the records a disagreement ties (results rank it above them)
+    heading: str = ""  # the title as indexed, without the outlets (weighed lightly: see search_index)
     outlets: str = ""
     title_weight: float = DEFAULT_WEIGHTS[0]
     weight: float = DEFAULT_WEIGHTS[1]
@@ -107,6 +134,7 @@ def key_value(record: Record, facts: FactBase) -> str:
 
 def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
     """Every field a reader might search for, as text (names resolved, ids left out)."""
+
     def name(ref: str | None) -> str:
         target = facts.by_id.get(ref) if ref else None
         return title_of(target) if target is not None else ""
@@ -144,7 +172,9 @@ def entry_title(record: Record, facts: FactBase, with_outlets: bool = True) -> s
         base = title_of(record)
     if isinstance(record, Figure):
         base = f"{record.label}: {key_value(record, facts)}"
-    where = outlets(record, facts) if with_outlets and isinstance(record, Claim) and not isinstance(record, Actor) else ""
+    where = (
+        outlets(record, facts) if with_outlets and isinstance(record, Claim) and not isinstance(record, Actor) else ""
+    )
     return shorten(f"{base} ({where})" if where else base, 140)
 
 
@@ -186,11 +216,19 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
             elif isinstance(record, Question):
                 for filed in by_question.get(record.id, ()):
                     related.append(filed.topic if isinstance(filed, Disagreement) else key_value(filed, facts))
-            out.append(Entry(url=page_url(locator.pages[record.id]) + "#" + record.id, record_id=record.id,
-                             kind=KIND[table], title=entry_title(record, facts), key=shorten(key_value(record, facts), 200),
-                             heading=entry_title(record, facts, with_outlets=False),
-                             outlets=outlets(record, facts) if isinstance(record, Claim) else "",
-                             body=own_words(record, facts), related=tuple(related), ties=ties,
-                             **dict(zip(("title_weight", "weight", "related_weight"),
-                                        WEIGHTS.get(table, DEFAULT_WEIGHTS)))))
+            out.append(
+                Entry(
+                    url=page_url(locator.pages[record.id]) + "#" + record.id,
+                    record_id=record.id,
+                    kind=KIND[table],
+                    title=entry_title(record, facts),
+                    key=shorten(key_value(record, facts), 200),
+                    heading=entry_title(record, facts, with_outlets=False),
+                    outlets=outlets(record, facts) if isinstance(record, Claim) else "",
+                    body=own_words(record, facts),
+                    related=tuple(related),
+                    ties=ties,
+                    **dict(zip(("title_weight", "weight", "related_weight"), WEIGHTS.get(table, DEFAULT_WEIGHTS))),
+                )
+            )
     return out

@@ -5,6 +5,7 @@ into one space. Nothing else is forgiven: curly quotes, non-breaking hyphens (U+
 no-break spaces (U+202F) must be typed as the seed has them. When an excerpt is not found we show
 the closest passage and the first character that differs, so an invisible typo becomes visible.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -71,7 +72,7 @@ class Seed:
         if span is None:
             return "", ""
         start, end = max(0, span[0] - context), min(len(self.folded), span[1] + context)
-        return self.folded[start:end], describe_difference(needle, self.folded[span[0]:span[1]])
+        return self.folded[start:end], describe_difference(needle, self.folded[span[0] : span[1]])
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -102,7 +103,7 @@ def align(needle: str, text: str) -> tuple[int, int] | None:
     # needle: one far off (a "par" of the needle's "apart" in a later "part") ends the passage.
     k = max(range(len(sure)), key=lambda i: sure[i].size)
     first = last = sure[k]
-    for b in sure[k + 1:]:
+    for b in sure[k + 1 :]:
         if b.b - (last.b + last.size) > 2 * (b.a - (last.a + last.size)) + 4:
             break
         last = b
@@ -112,7 +113,7 @@ def align(needle: str, text: str) -> tuple[int, int] | None:
         first = b
     # Where the needle starts (ends) with words the stretches missed, look for them just before
     # (after) the stretches: "the plan" against "the Trump plan" starts at "the", not at "mp plan".
-    head, tail = needle[:first.a], needle[last.a + last.size:]
+    head, tail = needle[: first.a], needle[last.a + last.size :]
     at = window.rfind(head, 0, first.b) if head else -1
     start = lo + (at if at >= 0 and first.b - at - len(head) <= len(head) + 8 else max(0, first.b - first.a))
     after = last.b + last.size
@@ -153,7 +154,7 @@ def describe_difference(excerpt: str, passage: str) -> str:
             continue
         said = _say(tag, excerpt, passage, i1, i2, j1, j2)
         # One character either side, so that a space typed or left out between letters counts.
-        if loose_text(excerpt[max(0, i1 - 1):i2 + 1]) == loose_text(passage[max(0, j1 - 1):j2 + 1]):
+        if loose_text(excerpt[max(0, i1 - 1) : i2 + 1]) == loose_text(passage[max(0, j1 - 1) : j2 + 1]):
             typographic.append(said)
             continue
         if typographic:

@@ -11,6 +11,7 @@ Each regeneration redoes only what the edit changed (scripts/incremental.py), wa
 changed file is still being saved and never publishes one read half-way (scripts/saves.py), and
 takes its turn with `make generate` and `make site` through the lock on docs/ (scripts/lock.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,13 +58,17 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
         preview_messages.show(exc.problems)  # a banner on every previewed page
         return
     except InputsChanged:
-        print("data/ or seeds/ changed while being read (a save in progress): nothing written; reading again",
-              flush=True)
+        print(
+            "data/ or seeds/ changed while being read (a save in progress): nothing written; reading again", flush=True
+        )
         return
     changed = report.written + report.deleted
     preview_messages.show((), pages_changed=bool(changed))
-    print(f"regenerated in {time.perf_counter() - start:.2f} s: "
-          + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"), flush=True)
+    print(
+        f"regenerated in {time.perf_counter() - start:.2f} s: "
+        + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"),
+        flush=True,
+    )
 
 
 def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None = None) -> None:
@@ -112,8 +117,13 @@ def main(argv: list[str] | None = None) -> None:
     _quicker_watcher()
     threading.Thread(target=watch, args=(args.root, POLL_S, stop, memo), daemon=True).start()
     try:
-        serve(str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
-              build_type=None if args.full else "dirty", strict=False)  # preview: warnings shown, not fatal
+        serve(
+            str(args.root / "mkdocs.yml"),
+            dev_addr=args.addr,
+            livereload=True,
+            build_type=None if args.full else "dirty",
+            strict=False,
+        )  # preview: warnings shown, not fatal
     finally:
         stop.set()
 

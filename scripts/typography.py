@@ -7,6 +7,7 @@ form in which those differences (and letter case) are gone, remembering for ever
 the loose form which characters of the original it came from, so a match found loosely can be
 given back as the seed's exact words. The verbatim rule itself never uses this module.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,13 @@ def _is_space(ch: str) -> bool:
     return ch.isspace()  # every Zs separator (U+00A0, U+202F, ...) is among them
 
 
-_REPLACE = ([(c, "") for c in INVISIBLE] + [(c, "'") for c in SINGLE_QUOTES[1:]] + [(c, '"') for c in DOUBLE_QUOTES[1:]]
-            + [(c, "-") for c in DASHES[1:]] + [(ELLIPSIS, "...")])
+_REPLACE = (
+    [(c, "") for c in INVISIBLE]
+    + [(c, "'") for c in SINGLE_QUOTES[1:]]
+    + [(c, '"') for c in DOUBLE_QUOTES[1:]]
+    + [(c, "-") for c in DASHES[1:]]
+    + [(ELLIPSIS, "...")]
+)
 
 
 @functools.lru_cache(maxsize=1024)

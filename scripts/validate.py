@@ -5,6 +5,7 @@ the run, and raises `DataError` with all of them if there is any. The rules are 
 schema cannot express: ids unique across tables, every reference resolving, every excerpt
 verbatim in its seed, supersessions without cycles, disputed records tied to a disagreement.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,9 +60,16 @@ def _label(raw: RawRecord) -> str:
 
 
 class _Checker:
-    def __init__(self, raws: list[RawRecord], every: list[RawRecord],
-                 seeds: dict[str, Seed | UnicodeDecodeError], seed_dir: str, unsafe_files: set[str] | None = None,
-                 unchanged: frozenset[int] = frozenset(), settled: frozenset[int] = frozenset()):
+    def __init__(
+        self,
+        raws: list[RawRecord],
+        every: list[RawRecord],
+        seeds: dict[str, Seed | UnicodeDecodeError],
+        seed_dir: str,
+        unsafe_files: set[str] | None = None,
+        unchanged: frozenset[int] = frozenset(),
+        settled: frozenset[int] = frozenset(),
+    ):
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
@@ -95,8 +103,13 @@ class _Checker:
                 continue
             if rid in self.by_id:
                 first = self.by_id[rid]
-                self.at(raw, ("id",), "id", f"repeats the id {rid!r} of {_label(first)} ({first.path}:{first.mark()[0]})",
-                        "ids are unique across all tables: choose another one")
+                self.at(
+                    raw,
+                    ("id",),
+                    "id",
+                    f"repeats the id {rid!r} of {_label(first)} ({first.path}:{first.mark()[0]})",
+                    "ids are unique across all tables: choose another one",
+                )
             else:
                 self.by_id[rid] = raw
         sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
@@ -137,8 +150,13 @@ class _Checker:
     def unsafe(self, raw: RawRecord, value: str, path: tuple[Any, ...]) -> None:
         name = ".".join(str(p) for p in path)
         if m := BIDI.search(value):
-            self.at(raw, path, name, f"contains the bidirectional control character U+{ord(m.group()):04X}",
-                    "delete it: it can make the text display differently from what it says")
+            self.at(
+                raw,
+                path,
+                name,
+                f"contains the bidirectional control character U+{ord(m.group()):04X}",
+                "delete it: it can make the text display differently from what it says",
+            )
         elif m := CONTROL.search(value):
             self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
 
@@ -149,7 +167,13 @@ class _Checker:
                 try:
                     dt.date.fromisoformat(value)
                 except ValueError:
-                    self.at(raw, (name,), name, f"{value!r} is not a real date", "write an existing date as YYYY-MM-DD, or unknown")
+                    self.at(
+                        raw,
+                        (name,),
+                        name,
+                        f"{value!r} is not a real date",
+                        "write an existing date as YYYY-MM-DD, or unknown",
+                    )
 
     def check_sources(self, sources: list[RawRecord]) -> None:
         seen: dict[str, RawRecord] = {}
@@ -158,20 +182,41 @@ class _Checker:
             found = self.seeds.get(seed)
             if found is None:
                 names = ", ".join(sorted(self.seeds)) or "none"
-                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which does not exist",
-                        f"use one of the files in {self.seed_dir}/: {names}")
+                self.at(
+                    raw,
+                    ("seed",),
+                    "seed",
+                    f"names {self.seed_dir}/{seed}, which does not exist",
+                    f"use one of the files in {self.seed_dir}/: {names}",
+                )
             elif isinstance(found, UnicodeDecodeError):
-                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
-                        "convert the seed file to UTF-8")
+                self.at(
+                    raw,
+                    ("seed",),
+                    "seed",
+                    f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
+                    "convert the seed file to UTF-8",
+                )
             elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
-                self.at(raw, ("sha256",), "sha256", f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
-                        f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
-                        f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
-                        "in a correction the outlet published, add the corrected text as a new source "
-                        "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
-                        "and say what was corrected in the source's note")
+                self.at(
+                    raw,
+                    ("sha256",),
+                    "sha256",
+                    f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                    f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                    f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                    "in a correction the outlet published, add the corrected text as a new source "
+                    "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                    "and say what was corrected in the source's note",
+                )
             if seed in seen:
-                self.at(raw, ("seed",), "seed", f"describes the same seed as {_label(seen[seed])}", "one source record per seed")
+                self.at(
+                    raw,
+                    ("seed",),
+                    "seed",
+                    f"describes the same seed as {_label(seen[seed])}",
+                    "one source record per seed",
+                )
             seen.setdefault(seed, raw)
 
     def cites(self, raw: RawRecord) -> Iterator[tuple[tuple[Any, ...], dict]]:
@@ -194,17 +239,27 @@ class _Checker:
             known = self.by_id.get(cite["source"])
             if known is not None and known.table == "sources":
                 return  # the source record has its own schema error, reported already
-            self.at(raw, (*path, "source"), f"{name}.source", f"names the unknown source {cite['source']!r}",
-                    "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources)))
+            self.at(
+                raw,
+                (*path, "source"),
+                f"{name}.source",
+                f"names the unknown source {cite['source']!r}",
+                "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources)),
+            )
             return
         seed = self._seed_of(source)
         if seed is None or seed.contains(cite["excerpt"]):
             return
         passage, difference = seed.closest(cite["excerpt"])
         detail = f'; closest passage: "{passage}"' if passage else ""
-        self.at(raw, (*path, "excerpt"), f"{name}.excerpt", f"not found in {self.seed_dir}/{seed.name}{detail}",
-                (difference + "; " if difference else "")
-                + 'copy the words exactly as the seed has them (make find Q="the words" prints them)')
+        self.at(
+            raw,
+            (*path, "excerpt"),
+            f"{name}.excerpt",
+            f"not found in {self.seed_dir}/{seed.name}{detail}",
+            (difference + "; " if difference else "")
+            + 'copy the words exactly as the seed has them (make find Q="the words" prints them)',
+        )
 
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
@@ -214,8 +269,13 @@ class _Checker:
         seed = seeds[0]
         assert seed is not None
         passage, difference = seed.closest(text)
-        self.at(raw, ("text",), "text", f'is not verbatim in the cited seed(s); closest passage: "{passage}"',
-                (difference + "; " if difference else "") + "the quote must be the article's own words")
+        self.at(
+            raw,
+            ("text",),
+            "text",
+            f'is not verbatim in the cited seed(s); closest passage: "{passage}"',
+            (difference + "; " if difference else "") + "the quote must be the article's own words",
+        )
 
     def references(self, raw: RawRecord) -> None:
         for name, targets in _REFS.get(raw.table, {}).items():
@@ -226,17 +286,32 @@ class _Checker:
                 target = self.by_id.get(ref)
                 if target is None or (targets and target.table not in targets):
                     where = " or ".join(f"data/{t}.yaml" for t in targets) if targets else "any data file"
-                    self.at(raw, path, name, f"names {ref!r}, which is not a record in {where}",
-                            "fix the id or add the record it refers to")
+                    self.at(
+                        raw,
+                        path,
+                        name,
+                        f"names {ref!r}, which is not a record in {where}",
+                        "fix the id or add the record it refers to",
+                    )
         superseded_by = raw.data.get("superseded_by")
         status = raw.data.get("status")
         if superseded_by is not None:
             if superseded_by not in self.by_id:
-                self.at(raw, ("superseded_by",), "superseded_by", f"names {superseded_by!r}, which is not a record",
-                        "use the id of the record that replaced this one")
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"names {superseded_by!r}, which is not a record",
+                    "use the id of the record that replaced this one",
+                )
             if status != "superseded":
-                self.at(raw, ("superseded_by",), "superseded_by", f"is set but status is {status!r}",
-                        "set status: superseded, or remove superseded_by")
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"is set but status is {status!r}",
+                    "set status: superseded, or remove superseded_by",
+                )
 
     def supersessions(self) -> None:
         reported: set[str] = set()
@@ -250,9 +325,14 @@ class _Checker:
                 nxt = self.by_id[nxt].data.get("superseded_by")
             if isinstance(nxt, str) and nxt in chain and not reported & set(chain):
                 reported.update(chain)
-                cycle = " -> ".join(chain[chain.index(nxt):] + [nxt])
-                self.at(raw, ("superseded_by",), "superseded_by", f"makes a cycle of supersessions: {cycle}",
-                        "the newest record in a chain must not be superseded")
+                cycle = " -> ".join(chain[chain.index(nxt) :] + [nxt])
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"makes a cycle of supersessions: {cycle}",
+                    "the newest record in a chain must not be superseded",
+                )
 
     def disputes(self) -> None:
         listed: dict[str, RawRecord] = {}
@@ -262,12 +342,22 @@ class _Checker:
                     listed.setdefault(ref, raw)
                     target = self.by_id.get(ref)
                     if target is not None and target.data.get("status") != "disputed":
-                        self.at(raw, ("records", i), "records", f"lists {ref!r}, whose status is {target.data.get('status')!r}",
-                                f"set status: disputed on {ref!r}, or remove it from this list")
+                        self.at(
+                            raw,
+                            ("records", i),
+                            "records",
+                            f"lists {ref!r}, whose status is {target.data.get('status')!r}",
+                            f"set status: disputed on {ref!r}, or remove it from this list",
+                        )
         for raw in self.raws:
             if raw.table != "disagreements" and raw.data.get("status") == "disputed" and raw.data["id"] not in listed:
-                self.at(raw, ("status",), "status", "is disputed but no disagreement lists this record",
-                        "add the id to the records of a disagreement in data/disagreements.yaml")
+                self.at(
+                    raw,
+                    ("status",),
+                    "status",
+                    "is disputed but no disagreement lists this record",
+                    "add the id to the records of a disagreement in data/disagreements.yaml",
+                )
 
 
 @dataclass(frozen=True)
@@ -316,26 +406,40 @@ def assemble(paths: Paths, schemas: Schemas, files: list[TableFile], problems: l
     known = []
     for file in files:
         if file.table not in schemas.validators or file.table not in TABLES:
-            problems.append(Problem(file.path, 1, 1, f"is not a known table ({file.table!r})",
-                                    fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names)))
+            problems.append(
+                Problem(
+                    file.path,
+                    1,
+                    1,
+                    f"is not a known table ({file.table!r})",
+                    fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names),
+                )
+            )
             continue
         known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed) if passed)
     seeds = read_seeds(paths.seeds)
-    seed_dir = paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
+    seed_dir = (
+        paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
+    )
     return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems))
 
 
-def cross_check(loaded: Loaded, unchanged: frozenset[int] = frozenset(), flagged: set[int] | None = None,
-                settled: frozenset[int] = frozenset()) -> list[Problem]:
+def cross_check(
+    loaded: Loaded,
+    unchanged: frozenset[int] = frozenset(),
+    flagged: set[int] | None = None,
+    settled: frozenset[int] = frozenset(),
+) -> list[Problem]:
     """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes.
 
     The live preview passes `unchanged` and `settled` (see _Checker) and gets in `flagged` the
     records with a problem."""
     unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
-    checker = _Checker(list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files,
-                       unchanged, settled)
+    checker = _Checker(
+        list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files, unchanged, settled
+    )
     problems = checker.run()
     if flagged is not None:
         flagged.update(checker.flagged)

@@ -17,6 +17,7 @@
   that a power cut leaves empty is still ours (listed in the manifest, nothing in it to lose),
   so the next run simply writes it again. The manifest, which says what is ours, is synced.
 """
+
 from __future__ import annotations
 
 import json
@@ -98,8 +99,12 @@ def stage(run: Run, pages: Iterable[Page], known: dict[str, Known] | None = None
     out: list[Staged] = []
     folders: set[Path] = set()
     for page in pages:
-        if known and page.path in run.previous and (k := known.get(page.path)) is not None \
-                and (k[0] is page.text or k[0] == page.text):
+        if (
+            known
+            and page.path in run.previous
+            and (k := known.get(page.path)) is not None
+            and (k[0] is page.text or k[0] == page.text)
+        ):
             try:
                 if _signature(os.stat(run.docs / page.path)) == k[1]:
                     out.append(Staged(page.path, UNCHANGED))
@@ -141,12 +146,21 @@ def finish(run: Run, staged: list[Staged]) -> WriteReport:
     seen: set[str] = set()
     for s in staged:
         if s.state == UNSAFE or s.path in seen:
-            problems.append(Problem(s.path, 1, 1, "is not a safe, unique path inside docs/", fix="this is a generator bug"))
+            problems.append(
+                Problem(s.path, 1, 1, "is not a safe, unique path inside docs/", fix="this is a generator bug")
+            )
             continue
         seen.add(s.path)
         if s.state == CONFLICT:
-            problems.append(Problem(f"docs/{s.path}", 1, 1, "is a hand-written file where a generated page must go",
-                                    fix="rename or move the hand-written file; the generator never overwrites it"))
+            problems.append(
+                Problem(
+                    f"docs/{s.path}",
+                    1,
+                    1,
+                    "is a hand-written file where a generated page must go",
+                    fix="rename or move the hand-written file; the generator never overwrites it",
+                )
+            )
     if problems:
         discard(run)
         raise DataError(problems)
@@ -159,7 +173,9 @@ def finish(run: Run, staged: list[Staged]) -> WriteReport:
         return report
     try:
         if changed and not seen <= run.previous:
-            _write_manifest(run.docs, run.previous | seen)  # first claim the new paths, so an interrupted run stays ours
+            _write_manifest(
+                run.docs, run.previous | seen
+            )  # first claim the new paths, so an interrupted run stays ours
         for s in changed:
             os.replace(s.temp, run.docs / s.path)
             report.written.append(s.path)
@@ -261,8 +277,10 @@ def read_manifest(docs: Path) -> list[str]:
 
 
 def _write_manifest(docs: Path, paths: Iterable[str]) -> None:
-    body = {"note": "Files in docs/ written by scripts/generate.py; anything else here is hand-written.",
-            "generated": sorted(set(paths))}
+    body = {
+        "note": "Files in docs/ written by scripts/generate.py; anything else here is hand-written.",
+        "generated": sorted(set(paths)),
+    }
     _write_synced(docs / MANIFEST, (json.dumps(body, indent=1) + "\n").encode("utf-8"))
 
 

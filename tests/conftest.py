@@ -1,4 +1,5 @@
 """Shared fixtures: a small, complete project in a temporary folder, built from tests/fixtures/mini."""
+
 from __future__ import annotations
 
 import textwrap

@@ -11,6 +11,7 @@ crash, a signal, fails that test instead of killing the suite) with FUZZ_DIR set
 is written to FUZZ_DIR/project before the checker reads it, so after a signal that folder is the
 input that crashed; a failing example is copied to FUZZ_DIR/failing. Counts go to FUZZ_DIR/stats.json.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -35,8 +36,10 @@ from .sitebuild import ROOT
 WORK = Path(os.environ.get("FUZZ_DIR") or tempfile.mkdtemp(prefix="fuzz-"))
 PROJECT = WORK / "project"
 EXTENSIONS = ["attr_list", "footnotes", "tables", "md_in_html", "toc"]
-FRAME = ('<html><body><div class="md-content" data-md-component="content">'
-         '<article class="md-content__inner md-typeset">{}</article></div></body></html>')
+FRAME = (
+    '<html><body><div class="md-content" data-md-component="content">'
+    '<article class="md-content__inner md-typeset">{}</article></div></body></html>'
+)
 LOCATED = re.compile(r"(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): ")
 STATS = {"examples": 0, "clean": 0, "rejected": 0}
 HASHES = theme_hashes()
@@ -59,8 +62,11 @@ def _project(files: Files) -> None:
 def _docs() -> dict[str, tuple[int, int, int]]:
     """What a write would change: each file's inode (a rename), size and modification time."""
     docs = PROJECT / "docs"
-    return {f.relative_to(docs).as_posix(): (st.st_ino, st.st_size, st.st_mtime_ns)
-            for f in sorted(docs.rglob("*")) if (st := f.stat()) and f.is_file()}
+    return {
+        f.relative_to(docs).as_posix(): (st.st_ino, st.st_size, st.st_mtime_ns)
+        for f in sorted(docs.rglob("*"))
+        if (st := f.stat()) and f.is_file()
+    }
 
 
 def _line_count(rel: str) -> int:

@@ -10,6 +10,7 @@ half-saved file); a file removed, emptied or added. Seeds are mutated the same w
 Two Hypothesis profiles: `fast` (derandomized, a few hundred examples; `make test`) and `long`
 (10,000 examples, a new random seed each run; `make fuzz`). FUZZ_PROFILE picks one.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ from scripts import load
 
 from .sitebuild import FIXTURE
 
-_COMMON = dict(deadline=None, database=None, print_blob=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+_COMMON = dict(
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
 settings.register_profile("fast", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 300)), derandomize=True, **_COMMON)
 settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 10_000)), **_COMMON)
 PROFILE = os.environ.get("FUZZ_PROFILE", "fast")
@@ -42,6 +47,8 @@ def fixture_files() -> Files:
 FIXTURE_FILES = fixture_files()
 DATA = sorted(k for k in FIXTURE_FILES if k.startswith("data/"))
 SEEDS = sorted(k for k in FIXTURE_FILES if k.startswith("seeds/"))
+
+
 def _records(rel: str) -> list:
     problems: list = []
     table = load.load_table(FIXTURE / rel, rel, problems)
@@ -52,38 +59,187 @@ def _records(rel: str) -> list:
 RECORDS = {rel: _records(rel) for rel in DATA}
 
 # Characters that have tripped parsers, validators and renderers somewhere.
-HOSTILE_CHARS = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\u202e", "\u202d",
-                 "\u2066", "\u2069", "\u061c", "\u200b", "\u200e", "\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff",
-                 "\U0001f4a9", "\u0301", "\t", "\r", "\r\n", "\n", "\\", "<", ">", "&", '"', "'", "`", "|", "[", "]",
-                 "{", "}", "#", "*", "!", "%", "@", ":", "-", "?", ","]
-YAML_FRAGMENTS = ["&a ", "*a", "&a [1, 2]", "[*a, *a]", "<<: *a", "!!python/object/apply:os.system ['true']",
-                  "!!binary aGk=", "!t ", "!!str ", "!!int 1", "%YAML 1.1\n", "%TAG ! tag:x.org,2000:\n",
-                  "---\n", "...\n", "? ", ": ", "- ", "|\n", ">-\n", "|+\n  x\n", "'", '"', "''", '"\\x00"',
-                  '"\\u202e"', '"\\N"', '"\\ud800"', '"\\U0010ffff"', "\\", "#", " #", "\t", "\n", "\r\n", "\r",
-                  "NO", "on", "~", "null", "2025-02-30", "010", "0x1f", "1:30", "1_000", ".inf", "-.nan", "1e400",
-                  "{", "}", "[", "]", "[]", "{}", "{a: b, a: c}", "[a: b]", "{? a}", "- - - x", ": : :",
-                  "id: x", "cite: []", "cite: [{source: src-one, excerpt: x}]", "status: disputed",
-                  "superseded_by: italy", "records: [italy]", "<script>alert(1)</script>", "[x](javascript:x)",
-                  "{: onclick=x }", "<!--", "javascript:alert(1)", "https://", "\ufeff", "\u202e", "\x85"]
-BAD_BYTES = [b"\xff", b"\xfe", b"\xc3", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80", b"\xef\xbb\xbf",
-             b"\xff\xfe", b"\x00", b"\xe2\x80\xa8", b"\xc2\x85"]
+HOSTILE_CHARS = [
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u2069",
+    "\u061c",
+    "\u200b",
+    "\u200e",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\U0001f4a9",
+    "\u0301",
+    "\t",
+    "\r",
+    "\r\n",
+    "\n",
+    "\\",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "`",
+    "|",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#",
+    "*",
+    "!",
+    "%",
+    "@",
+    ":",
+    "-",
+    "?",
+    ",",
+]
+YAML_FRAGMENTS = [
+    "&a ",
+    "*a",
+    "&a [1, 2]",
+    "[*a, *a]",
+    "<<: *a",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGk=",
+    "!t ",
+    "!!str ",
+    "!!int 1",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x.org,2000:\n",
+    "---\n",
+    "...\n",
+    "? ",
+    ": ",
+    "- ",
+    "|\n",
+    ">-\n",
+    "|+\n  x\n",
+    "'",
+    '"',
+    "''",
+    '"\\x00"',
+    '"\\u202e"',
+    '"\\N"',
+    '"\\ud800"',
+    '"\\U0010ffff"',
+    "\\",
+    "#",
+    " #",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "NO",
+    "on",
+    "~",
+    "null",
+    "2025-02-30",
+    "010",
+    "0x1f",
+    "1:30",
+    "1_000",
+    ".inf",
+    "-.nan",
+    "1e400",
+    "{",
+    "}",
+    "[",
+    "]",
+    "[]",
+    "{}",
+    "{a: b, a: c}",
+    "[a: b]",
+    "{? a}",
+    "- - - x",
+    ": : :",
+    "id: x",
+    "cite: []",
+    "cite: [{source: src-one, excerpt: x}]",
+    "status: disputed",
+    "superseded_by: italy",
+    "records: [italy]",
+    "<script>alert(1)</script>",
+    "[x](javascript:x)",
+    "{: onclick=x }",
+    "<!--",
+    "javascript:alert(1)",
+    "https://",
+    "\ufeff",
+    "\u202e",
+    "\x85",
+]
+BAD_BYTES = [
+    b"\xff",
+    b"\xfe",
+    b"\xc3",
+    b"\xc0\xaf",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\x80",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x00",
+    b"\xe2\x80\xa8",
+    b"\xc2\x85",
+]
 # Depths around the nesting limit (100) and the ones that crashed libyaml (30,000 and more), and
 # sizes around the schemas' longest text (4,000) and the value limit (16,384). The long profile
 # also tries the costly extremes.
 DEPTHS = [15, 17, 99, 100, 101, 1_000, 30_000] + ([60_000, 100_000] if PROFILE == "long" else [])
 SIZES = [4_000, 4_001, 16_384, 16_385, 100_000] + ([1_100_000] if PROFILE == "long" else [])
 # Text that is valid data but must reach the page as text only (the inert-* entries' kind).
-PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<!--",
-            "{: onclick=alert(1) }", "<iframe src=https://example.org>", "![i](https://example.org/i.png)",
-            "# heading", "| a | b |", "[^1]", "`code`", "*a* _b_ **c**", "&amp; &#60;b&#62;", "\\[x\\]",
-            "<svg onload=alert(1)>", "<a href='javascript:x'>x</a>", "Italy’s 1,500 troops – ‘x’", "́́",
-            "<style>*{}</style>", "<base href=//evil>", "javascript:alert(1)", "</div></article>", "]]>"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "<!--",
+    "{: onclick=alert(1) }",
+    "<iframe src=https://example.org>",
+    "![i](https://example.org/i.png)",
+    "# heading",
+    "| a | b |",
+    "[^1]",
+    "`code`",
+    "*a* _b_ **c**",
+    "&amp; &#60;b&#62;",
+    "\\[x\\]",
+    "<svg onload=alert(1)>",
+    "<a href='javascript:x'>x</a>",
+    "Italy’s 1,500 troops – ‘x’",
+    "́́",
+    "<style>*{}</style>",
+    "<base href=//evil>",
+    "javascript:alert(1)",
+    "</div></article>",
+    "]]>",
+]
 FREE_TEXT = {"name", "description", "summary", "context", "topic", "label", "title", "outlet", "claim", "text"}
 
 
 def nested(kind: str, depth: int) -> str:
-    return {"flow": "[" * depth + "]" * depth, "open": "[" * depth, "map": "{a: " * depth + "x" + "}" * depth,
-            "block": "- " * depth + "x", "quoted": '["]", ' * depth + "x" + "]" * depth}[kind]
+    return {
+        "flow": "[" * depth + "]" * depth,
+        "open": "[" * depth,
+        "map": "{a: " * depth + "x" + "}" * depth,
+        "block": "- " * depth + "x",
+        "quoted": '["]", ' * depth + "x" + "]" * depth,
+    }[kind]
 
 
 fragments = st.one_of(
@@ -96,9 +252,17 @@ fragments = st.one_of(
 )
 
 values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), fragments,
-              st.sampled_from(["", "unknown", "italy", "src-one", "current", "superseded", "disputed", "2025-11-17"])),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["source", "excerpt", "x"]), inner, max_size=3)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        fragments,
+        st.sampled_from(["", "unknown", "italy", "src-one", "current", "superseded", "disputed", "2025-11-17"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["source", "excerpt", "x"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -125,7 +289,9 @@ def emit_records(records: list, duplicate: str | None = None) -> str:
         for key, value in record.items():
             lines = [(key, value)] + ([(key, value)] if key == duplicate else [])
             for k, v in lines:
-                out.append(f"{'- ' if first else '  '}{_emit_value(k) if not isinstance(k, str) or not k.isidentifier() else k}: {_emit_value(v)}")
+                out.append(
+                    f"{'- ' if first else '  '}{_emit_value(k) if not isinstance(k, str) or not k.isidentifier() else k}: {_emit_value(v)}"
+                )
                 first = False
         if first:
             out.append("- {}")
@@ -137,8 +303,25 @@ def record_mutation(draw, files: Files) -> None:
     """Drop, duplicate, retype, rename or empty one field of one record (or add, drop, copy a record)."""
     rel = draw(st.sampled_from(DATA))
     records = [dict(r) if isinstance(r, dict) else r for r in (RECORDS[rel] or [])]
-    op = draw(st.sampled_from(["drop", "duplicate", "retype", "rename", "empty", "add_field", "copy_record",
-                               "drop_record", "nest", "payload", "payload", "raw", "raw"]))
+    op = draw(
+        st.sampled_from(
+            [
+                "drop",
+                "duplicate",
+                "retype",
+                "rename",
+                "empty",
+                "add_field",
+                "copy_record",
+                "drop_record",
+                "nest",
+                "payload",
+                "payload",
+                "raw",
+                "raw",
+            ]
+        )
+    )
     duplicate = None
     if records:
         i = draw(st.integers(0, len(records) - 1))
@@ -152,7 +335,9 @@ def record_mutation(draw, files: Files) -> None:
         elif op == "retype":
             record[key] = draw(values)
         elif op == "rename":
-            record[draw(st.sampled_from(["ID", "id ", "cites", "note", "", "x" * 300, "id\u200b", key.upper()]))] = record.pop(key, None)
+            record[draw(st.sampled_from(["ID", "id ", "cites", "note", "", "x" * 300, "id\u200b", key.upper()]))] = (
+                record.pop(key, None)
+            )
         elif op == "empty":
             record[key] = draw(st.sampled_from(["", [], {}, None, " ", "\u200b"]))
         elif op == "add_field":
@@ -163,13 +348,24 @@ def record_mutation(draw, files: Files) -> None:
             records.pop(i)
         elif op == "payload":  # a free-text field set to markup or any printable text: often still valid
             key = draw(st.sampled_from(sorted(FREE_TEXT & set(keys)) or keys))
-            record[key] = draw(st.one_of(st.sampled_from(PAYLOADS), st.lists(st.sampled_from(PAYLOADS), min_size=2, max_size=4).map(" ".join),
-                                         st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=60)))
+            record[key] = draw(
+                st.one_of(
+                    st.sampled_from(PAYLOADS),
+                    st.lists(st.sampled_from(PAYLOADS), min_size=2, max_size=4).map(" ".join),
+                    st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=60),
+                )
+            )
         elif op == "raw":  # YAML text as the value itself: nesting, anchors, tags, indicators
             record[key] = Raw(draw(fragments).replace("\n", "\n  "))
         elif op == "nest":
-            record[key] = draw(st.recursive(st.just(record.get(key)), lambda x: st.lists(x, min_size=1, max_size=1), max_leaves=40))
-    files[rel] = emit_records(records, duplicate).replace("schema/x.", f"schema/{Path(rel).stem}.").encode("utf-8", "surrogatepass")
+            record[key] = draw(
+                st.recursive(st.just(record.get(key)), lambda x: st.lists(x, min_size=1, max_size=1), max_leaves=40)
+            )
+    files[rel] = (
+        emit_records(records, duplicate)
+        .replace("schema/x.", f"schema/{Path(rel).stem}.")
+        .encode("utf-8", "surrogatepass")
+    )
 
 
 @st.composite
@@ -182,7 +378,7 @@ def text_mutation(draw, files: Files) -> None:
     end = draw(st.integers(at, min(len(raw), at + 40)))
     fragment = draw(fragments).encode("utf-8", "surrogatepass")  # a lone surrogate: bytes that are not UTF-8
     op = draw(st.sampled_from(["insert", "replace", "delete"]))
-    files[rel] = raw[:at] + (b"" if op == "delete" else fragment) + raw[end if op != "insert" else at:]
+    files[rel] = raw[:at] + (b"" if op == "delete" else fragment) + raw[end if op != "insert" else at :]
 
 
 @st.composite
@@ -201,15 +397,18 @@ def byte_mutation(draw, files: Files) -> None:
     elif op == "cr":
         raw = raw.replace(b"\n", b"\r")
     elif op == "truncate":
-        raw = raw[:draw(st.integers(0, max(0, len(raw) - 1)))]
+        raw = raw[: draw(st.integers(0, max(0, len(raw) - 1)))]
     elif op == "empty":
         raw = b""
     elif op == "remove":
         files.pop(rel)
         return
     elif op == "duplicate_file":
-        name = draw(st.sampled_from(["unknown.yaml", "actors.yml", "zones.yaml", "changes.yaml"])) if rel.startswith("data/") \
+        name = (
+            draw(st.sampled_from(["unknown.yaml", "actors.yml", "zones.yaml", "changes.yaml"]))
+            if rel.startswith("data/")
             else draw(st.sampled_from(["three.txt", "one.txt.bak"]))
+        )
         files[f"{rel.split('/')[0]}/{name}"] = raw
         return
     files[rel] = raw

@@ -9,6 +9,7 @@ SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
 
 The real data is used once it passes `make check`; until then, tests/fixtures/mini.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,8 +75,14 @@ def real_data_passes() -> bool:
     """True when the repository's own data/ holds tables and `make check` would pass."""
     if not any((ROOT / "data").glob("*.yaml")):
         return False
-    result = subprocess.run([PY, "-m", "scripts.generate", "check", "-q"], cwd=ROOT, env=build_env(),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [PY, "-m", "scripts.generate", "check", "-q"],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return result.returncode == 0
 
 
@@ -90,7 +97,9 @@ class BuildFailed(AssertionError):
     pass
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+def run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=cwd, env=env or build_env(), capture_output=True, text=True, timeout=timeout)
 
 

@@ -1,5 +1,6 @@
 """make add-source: a new text copied into seeds/ byte for byte, its record appended with the
 seed's SHA-256; afterwards a change to the seed's bytes fails the check, at the record's line."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,21 @@ def root(tmp_path: Path) -> Path:
 
 
 def add(root: Path, article: Path, *extra: str) -> int:
-    return add_source.main(["--root", str(root), "--file", str(article), "--id", "src-new-article",
-                            "--outlet", "The Example Times", "--kind", "news report", *extra])
+    return add_source.main(
+        [
+            "--root",
+            str(root),
+            "--file",
+            str(article),
+            "--id",
+            "src-new-article",
+            "--outlet",
+            "The Example Times",
+            "--kind",
+            "news report",
+            *extra,
+        ]
+    )
 
 
 def test_add_source_copies_the_bytes_and_appends_the_record(root, tmp_path, capsys):
@@ -39,9 +53,10 @@ def test_add_source_copies_the_bytes_and_appends_the_record(root, tmp_path, caps
     assert (root / "seeds" / name).read_bytes() == ARTICLE
     after = sources.read_bytes()
     assert after.startswith(before), "the existing records are left byte for byte"
-    assert after[len(before):].decode() == (
+    assert after[len(before) :].decode() == (
         f'\n- id: "src-new-article"\n  seed: "{name}"\n  sha256: "{digest}"\n  outlet: "The Example Times"\n'
-        '  title: "unknown"\n  published: "unknown"\n  kind: "news report"\n')
+        '  title: "unknown"\n  published: "unknown"\n  kind: "news report"\n'
+    )
     line = before.count(b"\n") + 2
     assert f"data/sources.yaml:{line}: its record" in out
     assert generate.main(["check", "--root", str(root)]) == 0
@@ -54,13 +69,32 @@ def test_add_source_refuses_bad_values_all_at_once_and_writes_nothing(root, tmp_
     article = tmp_path / "article.txt"
     article.write_bytes((root / "seeds" / "one.txt").read_bytes())  # already a seed
     files = {p: p.read_bytes() for p in [*(root / "seeds").iterdir(), *(root / "data").glob("*.yaml")]}
-    status = add_source.main(["--root", str(root), "--file", str(article), "--id", "src-one",
-                              "--outlet", "", "--kind", "blog", "--published", "2025-02-30"])
+    status = add_source.main(
+        [
+            "--root",
+            str(root),
+            "--file",
+            str(article),
+            "--id",
+            "src-one",
+            "--outlet",
+            "",
+            "--kind",
+            "blog",
+            "--published",
+            "2025-02-30",
+        ]
+    )
     assert status == 1
     err = capsys.readouterr().err
-    for expected in ("OUTLET is missing", "KIND=blog: must be one of: news report, analysis", "PUBLISHED=2025-02-30",
-                     "ID=src-one: already the id of a record in data/sources.yaml:2",
-                     "seeds/one.txt already has exactly these bytes", "nothing was written"):
+    for expected in (
+        "OUTLET is missing",
+        "KIND=blog: must be one of: news report, analysis",
+        "PUBLISHED=2025-02-30",
+        "ID=src-one: already the id of a record in data/sources.yaml:2",
+        "seeds/one.txt already has exactly these bytes",
+        "nothing was written",
+    ):
         assert expected in err, err
     assert {p: p.read_bytes() for p in [*(root / "seeds").iterdir(), *(root / "data").glob("*.yaml")]} == files
 
@@ -76,9 +110,13 @@ def test_add_source_refuses_a_text_that_is_not_utf8(root, tmp_path, capsys):
 def test_add_source_asks_for_what_is_missing(root, tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes(ARTICLE)
-    result = subprocess.run([sys.executable, "-m", "scripts.add_source", "--root", str(root), "--interactive",
-                             "--kind", "analysis"], input=f"{article}\nsrc-asked\nunknown\n", cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.add_source", "--root", str(root), "--interactive", "--kind", "analysis"],
+        input=f"{article}\nsrc-asked\nunknown\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert 'id: "src-asked"' in (root / "data" / "sources.yaml").read_text(encoding="utf-8")
     assert 'kind: "analysis"' in (root / "data" / "sources.yaml").read_text(encoding="utf-8")
@@ -102,6 +140,7 @@ def test_a_changed_seed_fails_the_check_naming_seed_and_record_at_file_line(root
 
 def test_every_real_source_records_its_seed_hash():
     from scripts.load import load_table
+
     table = load_table(ROOT / "data" / "sources.yaml", "data/sources.yaml", [])
     assert table is not None and table.records
     for raw in table.records:

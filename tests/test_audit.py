@@ -1,4 +1,5 @@
 """scripts/audit.py and scripts/csp.py: on the real built site, and on pages made to fool them."""
+
 from __future__ import annotations
 
 import subprocess
@@ -51,13 +52,26 @@ def test_the_policy_is_strict():
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:x", "java\nscript:x",
-                                 "\x01javascript:x", "data:text/html,x", "VBSCRIPT:x", "jav&#x09;ascript:x".replace("&#x09;", "\t")])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:x",
+        "java\nscript:x",
+        "\x01javascript:x",
+        "data:text/html,x",
+        "VBSCRIPT:x",
+        "jav&#x09;ascript:x".replace("&#x09;", "\t"),
+    ],
+)
 def test_dangerous_urls_are_recognised_as_browsers_read_them(url):
     assert is_dangerous_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/", "../zones/#x", "#cite-a-1", "mailto:x@example.org", "javascript"])
+@pytest.mark.parametrize(
+    "url", ["https://example.org/", "../zones/#x", "#cite-a-1", "mailto:x@example.org", "javascript"]
+)
 def test_ordinary_urls_pass(url):
     assert not is_dangerous_url(url)
 
@@ -69,22 +83,25 @@ def page(tmp_path: Path, content: str = "", footer: str = "", head: str = "") ->
     return site
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("<p>ok <a href='../y/#a'>link</a></p>", None),
-    ('<script type="application/ld+json">{"@type": "Article"}</script>', None),
-    ("<script>alert(1)</script>", "the content holds a <script>"),
-    ('<script src="https://evil.example/x.js"></script>', "the content holds a <script>"),
-    ('<script type="application/ld+json">{"a": </script>', "does not hold valid JSON"),
-    ("<img src=x onerror=alert(1)>", "event-handler attribute onerror"),
-    ("<svg><circle onload='x'/></svg>", "event-handler attribute onload"),
-    ("<a href=' jAvA&#x09;sCrIpT:alert(1)'>x</a>", "has href="),
-    ("<a href='data:text/html,x'>x</a>", "has href="),
-    ("<img srcset='a.png 1x, javascript:x 2x'>", "has srcset="),
-    ("<iframe src='https://example.org'></iframe>", "holds a <iframe> element"),
-    ("<form action='https://example.org'></form>", "holds a <form> element"),
-    ("<base href='https://evil.example/'>", "holds a <base> element"),
-    ("<script/>alert(1)", "the content holds a <script>"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("<p>ok <a href='../y/#a'>link</a></p>", None),
+        ('<script type="application/ld+json">{"@type": "Article"}</script>', None),
+        ("<script>alert(1)</script>", "the content holds a <script>"),
+        ('<script src="https://evil.example/x.js"></script>', "the content holds a <script>"),
+        ('<script type="application/ld+json">{"a": </script>', "does not hold valid JSON"),
+        ("<img src=x onerror=alert(1)>", "event-handler attribute onerror"),
+        ("<svg><circle onload='x'/></svg>", "event-handler attribute onload"),
+        ("<a href=' jAvA&#x09;sCrIpT:alert(1)'>x</a>", "has href="),
+        ("<a href='data:text/html,x'>x</a>", "has href="),
+        ("<img srcset='a.png 1x, javascript:x 2x'>", "has srcset="),
+        ("<iframe src='https://example.org'></iframe>", "holds a <iframe> element"),
+        ("<form action='https://example.org'></form>", "holds a <form> element"),
+        ("<base href='https://evil.example/'>", "holds a <base> element"),
+        ("<script/>alert(1)", "the content holds a <script>"),
+    ],
+)
 def test_audit_finds_active_content(tmp_path, content, expected):
     findings = [str(f) for f in audit_site(page(tmp_path, content), CSP_PARTIAL)]
     if expected is None:

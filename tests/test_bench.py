@@ -2,6 +2,7 @@
 
 The numbers themselves are not tested (they depend on the machine); `make bench` is for them.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,13 @@ def test_synthetic_fact_base_is_valid_and_sized(tmp_path):
 
 
 def test_bench_runs_and_prints_its_summary_line():
-    out = subprocess.run([sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--no-preview"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--no-preview"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     last = out.stdout.strip().splitlines()[-1]
     assert LAST.fullmatch(last), last
@@ -45,10 +51,19 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
 
     cost = create_cost(tmp_path / "probe", n=50)
     assert cost > 0 and len(list((tmp_path / "probe").iterdir())) == 50  # kept: deleting them slows the next ones
-    r = {key: 1.0 for key in LAST_LINE} | {"n": 200, "claims": 200, "records": 300, "data_mb": 1.0, "seeds_mb": 1.0,
-                                          "max_page_tokens": 10, "downloads_mb": 0.1, "preview_gen_s": 0.1,
-                                          "search_index_s": 0.1, "first_search_s": 0.1,
-                                          "preview_mkdocs_s": 0.1}
+    r = {key: 1.0 for key in LAST_LINE} | {
+        "n": 200,
+        "claims": 200,
+        "records": 300,
+        "data_mb": 1.0,
+        "seeds_mb": 1.0,
+        "max_page_tokens": 10,
+        "downloads_mb": 0.1,
+        "preview_gen_s": 0.1,
+        "search_index_s": 0.1,
+        "first_search_s": 0.1,
+        "preview_mkdocs_s": 0.1,
+    }
     healthy = report(r | {"create_ms": SLOW_CREATE_MS / 10})
     slow = report(r | {"create_ms": SLOW_CREATE_MS * 10})
     assert "| create_ms |" in healthy and "# note: creating a file took" not in healthy
@@ -57,8 +72,15 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
 
 
 def test_bench_can_measure_the_preview_alone():
-    out = subprocess.run([sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--only-preview"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--only-preview"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     last = out.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(rf"bench-preview N=200 preview_s={NUMBER} preview_gen_s={NUMBER} preview_mkdocs_s={NUMBER}", last), last
+    assert re.fullmatch(
+        rf"bench-preview N=200 preview_s={NUMBER} preview_gen_s={NUMBER} preview_mkdocs_s={NUMBER}", last
+    ), last

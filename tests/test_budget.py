@@ -2,6 +2,7 @@
 still cut into pages, only between groups, and every part is reachable from the first page, by
 its pager links and by search.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """One real, strict MkDocs build of a small project, end to end, in a temporary folder."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ import pytest
 from scripts.search_index import read_fragments
 
 from .sitebuild import generate, make_project, mkdocs_build, search_index
+
 
 def build(project: Path) -> subprocess.CompletedProcess:
     """What `make site` runs: generate (must pass), then the strict build, whose result is returned."""

@@ -9,6 +9,7 @@ Numbers are checked per occurrence: each place a number appears in a seed must l
 passage that an excerpt (or quote text) of that seed covers. This is stricter than "the number
 appears somewhere in an excerpt", which a short number such as "2" would satisfy by accident.
 """
+
 from __future__ import annotations
 
 import re
@@ -144,7 +145,7 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    return "…" + text[max(0, start - width):end + width] + "…"
+    return "…" + text[max(0, start - width) : end + width] + "…"
 
 
 def test_every_seed_has_a_source_record():

@@ -1,5 +1,6 @@
 """The Disagreements page (scripts/pages/disagreements.py) on today's data: grouped by question,
 every side linked to its records, and those records pointing back."""
+
 from __future__ import annotations
 
 import re
@@ -41,13 +42,13 @@ def test_every_side_links_its_records_and_they_link_back(facts_and_pages):
             for rid in side.records:
                 assert f"#{rid})" in page
                 home = next(text for text in pages.values() if f"{{ #{rid} }}" in text)
-                section = home[home.index(f"{{ #{rid} }}"):]
-                status = section[section.index("**Status:**"):].split("\n", 1)[0]
+                section = home[home.index(f"{{ #{rid} }}") :]
+                status = section[section.index("**Status:**") :].split("\n", 1)[0]
                 assert f"disagreements.md#{dis.id})" in status, (rid, status)
 
 
 def test_a_compatible_mark_is_shown_on_its_record(facts_and_pages):
     _, pages = facts_and_pages
     text = "".join(t for path, t in pages.items() if path.startswith("troop-offers"))
-    section = text[text.index("{ #offer-jordan-police-training-fp }"):]
+    section = text[text.index("{ #offer-jordan-police-training-fp }") :]
     assert "- **Compatible with:** troop offer [Jordan: Ruled out](" in section.split("\n## ", 1)[0]

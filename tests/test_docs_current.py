@@ -2,6 +2,7 @@
 
 Generated pages are committed so reviewers read what readers will see; this keeps them honest.
 """
+
 from __future__ import annotations
 
 import subprocess

@@ -4,6 +4,7 @@ Each payload goes through `escape.md` into a paragraph, a heading, a table cell 
 is rendered by Python-Markdown with the site's extensions, and the resulting HTML must contain
 no element or attribute the template did not write, and show the payload's text unchanged.
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -25,11 +26,11 @@ PAYLOADS = [
     "[x](javascript:alert(1))",
     "![img](https://example.org/x.png)",
     "<https://example.org>",
-    "{: onclick=\"alert(1)\" }",
+    '{: onclick="alert(1)" }',
     "text { #evil .cls onclick=alert(1) }",
     "# not a heading",
     "---",
-    "!!! note \"admonition\"",
+    '!!! note "admonition"',
     "[^1] and [^1]: footnote",
     "`code` and ```fence```",
     "*emph* _emph_ **strong** __strong__",
@@ -112,13 +113,14 @@ def test_footnote(payload):
 
 
 def test_attr_escapes_quotes_and_tags():
-    assert escape.attr('a "b" <c> & \'d\'') == "a &quot;b&quot; &lt;c&gt; &amp; &#x27;d&#x27;"
+    assert escape.attr("a \"b\" <c> & 'd'") == "a &quot;b&quot; &lt;c&gt; &amp; &#x27;d&#x27;"
 
 
 def test_json_for_html_cannot_close_its_script_tag():
     text = escape.json_for_html({"q": "</script><script>alert(1)</script> <!-- &"})
     assert "</" not in text and "<!--" not in text and "&" not in text
     import json
+
     assert json.loads(text) == {"q": "</script><script>alert(1)</script> <!-- &"}
 
 
@@ -132,10 +134,13 @@ def test_url_keeps_https_and_encodes_markdown_syntax():
     assert escape.url("https://example.org/a_(b)*c") == "https://example.org/a%5F%28b%29%2Ac"
 
 
-@pytest.mark.parametrize("payload", PAYLOADS + ["&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "</title><script>x</script>"])
+@pytest.mark.parametrize(
+    "payload", PAYLOADS + ["&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "</title><script>x</script>"]
+)
 def test_title_survives_mkdocs_striptags(payload):
     """MkDocs puts the h1's text through Jinja's striptags (which decodes entities) into <title>."""
     from markupsafe import Markup
+
     out = render(f"# {escape.title(payload)}")
     text = "".join(out.text)
     as_title = Markup(text).striptags()
@@ -162,7 +167,7 @@ def test_md_gives_what_one_translate_gives():
         one_line = re.sub(r"\s+", " ", text).strip().translate(str.maketrans(escape._INLINE))
         return re.sub(r"^([-+#>]|\d+(?=[.)]))", lambda m: "".join(f"&#{ord(c)};" for c in m.group()), one_line)
 
-    alphabet = list("ab 12.)-+#>&<>\"\\`*_{}[]|!~^=;\t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u202f\u2028\u3000é“")
+    alphabet = list('ab 12.)-+#>&<>"\\`*_{}[]|!~^=;\t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u202f\u2028\u3000é“')
     rng = random.Random(7)
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))

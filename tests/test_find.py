@@ -1,4 +1,5 @@
 """make find: the seed's exact words for words as typed, and a cite entry that pastes and passes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -27,7 +28,7 @@ def cite_block(out: str) -> str:
     """The `cite:` entry as printed (from its first line to the excerpt line)."""
     lines = out.splitlines()
     start = lines.index("  cite:")
-    return "\n".join(lines[start:start + 3])
+    return "\n".join(lines[start : start + 3])
 
 
 def test_straight_quotes_and_hyphen_find_the_curly_quotes_and_non_breaking_hyphen(root, capsys):
@@ -37,14 +38,15 @@ def test_straight_quotes_and_hyphen_find_the_curly_quotes_and_non_breaking_hyphe
     assert "src-three  seeds/three.txt:1" in out
     assert cite_block(out) == (
         "  cite:\n    - source: src-three\n"
-        '      excerpt: "called it “a full\\u2011time job,” and said"  # \\u2011 is U+2011 non-breaking hyphen')
+        '      excerpt: "called it “a full\\u2011time job,” and said"  # \\u2011 is U+2011 non-breaking hyphen'
+    )
 
 
 def test_spaced_hyphens_find_em_dashes_and_plain_space_finds_narrow_no_break_space(root, capsys):
-    status, out = run(root, "the plan - a visual indication of doubt - was only \"Phase 1\"", capsys)
+    status, out = run(root, 'the plan - a visual indication of doubt - was only "Phase 1"', capsys)
     assert status == 0, out
     assert "the seed's words: the plan—a visual indication of doubt—was only “Phase\u202f1”" in out
-    assert '\\u202f is U+202F narrow no-break space' in out
+    assert "\\u202f is U+202F narrow no-break space" in out
     assert "the plan—a visual" in cite_block(out), "visible characters stay as they are"
 
 
@@ -77,22 +79,34 @@ def test_no_match_says_so_and_shows_the_closest_passage_with_the_real_difference
 
 def test_the_issue_s_figure_against_the_real_seed(capsys):
     """The excerpt that took three rounds of fixes: straight quotes, " - " and plain spaces."""
-    status = find.main(['a 67-slide unclassified presentation included a slide with a question mark between '
-                        '"Phase 1" and "Phase 2" of the Trump plan - a visual indication'])
+    status = find.main(
+        [
+            "a 67-slide unclassified presentation included a slide with a question mark between "
+            '"Phase 1" and "Phase 2" of the Trump plan - a visual indication'
+        ]
+    )
     out = capsys.readouterr().out
     assert status == 0
     assert "src-ynet-politico-briefings  seeds/002_e3dd4edfe123b1f5.txt:13" in out
-    assert ('"a 67\\u2011slide unclassified presentation included a slide with a question mark between '
-            '“Phase\\u202f1” and “Phase\\u202f2” of the Trump plan—a visual indication"') in out
+    assert (
+        '"a 67\\u2011slide unclassified presentation included a slide with a question mark between '
+        '“Phase\\u202f1” and “Phase\\u202f2” of the Trump plan—a visual indication"'
+    ) in out
 
 
 def test_make_find_passes_quotes_and_dollars_as_typed():
     """Q reaches the command as typed: quotes, apostrophes and "$2" are not make's or the shell's."""
-    result = subprocess.run(["make", "-s", "find", f"PY={sys.executable}", "STAMP=",
-                             """Q=It's very "fluid" $2"""], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-s", "find", f"PY={sys.executable}", "STAMP=", """Q=It's very "fluid" $2"""],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2, "make reports the command's failure (no match) as its own status 2"
-    assert """these words (quote marks, dashes, hyphens, ellipses, spaces and letter case ignored): It's very "fluid" $2""" \
+    assert (
+        """these words (quote marks, dashes, hyphens, ellipses, spaces and letter case ignored): It's very "fluid" $2"""
         in result.stdout
+    )
 
 
 def test_empty_words_are_a_usage_error(root, capsys):

@@ -1,6 +1,7 @@
 """make fix: a value that differs from its seed only in typography becomes the seed's exact words;
 every other byte of the file stays, words that differ are left for the usual error, clean data
 is not written."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,14 +13,18 @@ from scripts import fix, generate
 from .typed_project import figure, typed_project
 
 TYPED = [  # (record id, the excerpt line as an editor typed it, the line make fix must leave)
-    ("fig-double", 'excerpt: "the plan - a visual indication of doubt - was"   # typed by hand, keep me',
-     'excerpt: "the plan—a visual indication of doubt—was"   # typed by hand, keep me'),
-    ("fig-single", "excerpt: 'The force... would be 1,500-strong'",
-     "excerpt: 'The force… would be 1,500\u2011strong'"),
-    ("fig-plain", 'excerpt: called it "a full-time job," and said',
-     "excerpt: called it “a full\u2011time job,” and said"),
-    ("fig-escape", 'excerpt: "was only \\"Phase 1\\""',
-     'excerpt: "was only “Phase\\u202f1”"'),
+    (
+        "fig-double",
+        'excerpt: "the plan - a visual indication of doubt - was"   # typed by hand, keep me',
+        'excerpt: "the plan—a visual indication of doubt—was"   # typed by hand, keep me',
+    ),
+    ("fig-single", "excerpt: 'The force... would be 1,500-strong'", "excerpt: 'The force… would be 1,500\u2011strong'"),
+    (
+        "fig-plain",
+        'excerpt: called it "a full-time job," and said',
+        "excerpt: called it “a full\u2011time job,” and said",
+    ),
+    ("fig-escape", 'excerpt: "was only \\"Phase 1\\""', 'excerpt: "was only “Phase\\u202f1”"'),
 ]
 
 
@@ -83,7 +88,9 @@ def test_a_quote_text_is_fixed_like_an_excerpt(tmp_path, capsys):
     quotes = root / "data" / "quotes.yaml"
     text = quotes.read_text(encoding="utf-8")
     assert "It’s very dynamic. It’s very fluid," in text
-    quotes.write_text(text.replace("It’s very dynamic. It’s very fluid,", "It's very dynamic. It's very fluid,", 1), encoding="utf-8")
+    quotes.write_text(
+        text.replace("It’s very dynamic. It’s very fluid,", "It's very dynamic. It's very fluid,", 1), encoding="utf-8"
+    )
     assert fix.main(["--root", str(root)]) == 0, capsys.readouterr()
     assert quotes.read_text(encoding="utf-8") == text
 

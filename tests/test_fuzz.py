@@ -7,6 +7,7 @@ runs the fast profile (derandomized, a few hundred examples); `make fuzz` the lo
 (FUZZ_PROFILE=long, 10,000 examples), which prints its figures. An input that ever crashed
 belongs in tests/hostile/ as a regular entry.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,23 @@ def test_no_mutated_input_crashes_the_front_door(tmp_path):
     profile = os.environ.get("FUZZ_PROFILE", "fast")
     env = build_env(FUZZ_DIR=str(tmp_path), FUZZ_PROFILE=profile)
     start = time.monotonic()
-    child = subprocess.run([sys.executable, "-m", "pytest", "tests/fuzz_front_door.py", "-q", "-x",
-                            "-p", "no:cacheprovider", "--hypothesis-show-statistics"],
-                           cwd=ROOT, env=env, capture_output=True, text=True)
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/fuzz_front_door.py",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-show-statistics",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.monotonic() - start
     output = child.stdout[-6000:] + child.stderr[-3000:]
     if child.returncode != 0:
@@ -38,10 +53,14 @@ def test_no_mutated_input_crashes_the_front_door(tmp_path):
         if crashed.exists():
             shutil.copytree(crashed, kept, ignore=shutil.ignore_patterns("schema", "docs"))
     if child.returncode < 0:
-        raise AssertionError(f"the checker died with {signal.Signals(-child.returncode).name}; the input is kept "
-                             f"in {kept.relative_to(ROOT)} (add it to tests/hostile/):\n{output}")
+        raise AssertionError(
+            f"the checker died with {signal.Signals(-child.returncode).name}; the input is kept "
+            f"in {kept.relative_to(ROOT)} (add it to tests/hostile/):\n{output}"
+        )
     assert child.returncode == 0, f"a fuzz example failed; it is kept in {KEEP.relative_to(ROOT)}:\n{output}"
     stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
-    print(f"fuzz ({profile}): {stats['examples']} examples in {elapsed:.0f} s, {stats['clean']} clean "
-          f"(pages rendered and audited), {stats['rejected']} rejected with located problems, 0 crashes")
+    print(
+        f"fuzz ({profile}): {stats['examples']} examples in {elapsed:.0f} s, {stats['clean']} clean "
+        f"(pages rendered and audited), {stats['rejected']} rejected with located problems, 0 crashes"
+    )
     assert stats["examples"] >= int(os.environ.get("FUZZ_EXAMPLES", 300 if profile == "fast" else 10_000))

@@ -9,6 +9,7 @@ built once with the real strict MkDocs build; for each, the payload shows up as 
 page listed, never as a tag, an attribute name, a link or a script, and scripts/audit.py finds
 nothing. inert-* entries with "generated" come from tests/hostile/make_inert.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,6 +66,7 @@ def test_corpus_is_complete():
 
 # --- entries that must be rejected ----------------------------------------------------------
 
+
 def _error_project(tmp_path: Path, entry: str) -> tuple[Path, dict]:
     spec = expect(entry)
     project = tmp_path / "project"
@@ -91,8 +93,13 @@ def _check_bounded(project: Path, seconds: float, mb: int) -> list[str]:
     """`python -m scripts.generate check` in a subprocess: its report, after asserting time and peak memory."""
     with open(project / "stderr.txt", "wb") as err:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
-                                cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+            cwd=ROOT,
+            env=build_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         killer = threading.Timer(seconds * 3, proc.kill)  # a hang must not hang the suite
         killer.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -119,11 +126,13 @@ def test_rejected_with_file_and_line(tmp_path, entry):
     shown = "\n".join(lines)
     for where, fragment in spec["errors"]:
         prefix = where if where.endswith(":") else where + ":"
-        assert any(line.startswith(prefix) and fragment in line for line in lines), \
+        assert any(line.startswith(prefix) and fragment in line for line in lines), (
             f"expected a problem at {where} saying {fragment!r}; got:\n{shown[:3000]}"
+        )
 
 
 # --- entries that must build, inert ----------------------------------------------------------
+
 
 def _append_entries(project: Path) -> None:
     for entry in INERT:
@@ -214,8 +223,9 @@ def test_payload_is_only_text(hostile_site, findings, entry):
                     anchor = value.removeprefix("#") if name == "href" else value if name == "id" else None
                     if anchor is not None and SLUG.fullmatch(anchor) and anchor not in INJECTED_IDS:
                         continue  # a heading's anchor (or its permalink) slugified by MkDocs' toc: inert
-                    assert name in TEXT_ATTRS or marker not in value.lower(), \
+                    assert name in TEXT_ATTRS or marker not in value.lower(), (
                         f"{page}: the payload reached <{tag} {name}={value[:80]!r}>"
+                    )
         bad = [str(f) for f in findings if f.path == page]
         assert not bad, "\n".join(bad)
 

@@ -4,6 +4,7 @@ Two copies of one synthetic project: the preview's copy is regenerated with one 
 across edits; the other is generated in full after the same edit. docs/ must be equal, byte for
 byte, and problems must be the same problems.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,7 @@ def sub(rel: str, old: str | re.Pattern, new: str, count: int = 1) -> Callable[[
         changed = old.sub(new, text, count) if isinstance(old, re.Pattern) else text.replace(old, new, count)
         assert changed != text, f"edit of {rel} found nothing to change"
         file.write_text(changed, encoding="utf-8")
+
     return edit
 
 
@@ -42,12 +44,14 @@ def delete_record(rel: str, n: int) -> Callable[[Path], None]:
         file = root / rel
         text = file.read_text(encoding="utf-8")
         starts = [m.start() for m in re.finditer(r"^- ", text, re.M)]
-        file.write_text(text[:starts[n]] + text[starts[n + 1]:], encoding="utf-8")
+        file.write_text(text[: starts[n]] + text[starts[n + 1] :], encoding="utf-8")
+
     return edit
 
 
 def copy_record(rel: str, new_id: str) -> Callable[[Path], None]:
     """A new record at the end of the file: the first current one with another id (pages re-paginate)."""
+
     def edit(root: Path) -> None:
         file = root / rel
         text = file.read_text(encoding="utf-8")
@@ -56,6 +60,7 @@ def copy_record(rel: str, new_id: str) -> Callable[[Path], None]:
         record = next(r for r in records if "status: current\n" in r and "superseded_by" not in r)
         record = re.sub(r"^- id: \S+", f"- id: {new_id}", record, count=1)
         file.write_text(text + record, encoding="utf-8")
+
     return edit
 
 
@@ -63,14 +68,19 @@ def append(rel: str, extra: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         with (root / rel).open("a", encoding="utf-8") as handle:
             handle.write(extra)
+
     return edit
 
 
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
-    ("one word in a stance", sub("data/positions.yaml", re.compile(r'(- id: pos-00044\n(?:.*\n)*?  stance: ".*?)"'),
-                                 r'\1 edited"')),
-    ("a note added (lines move)",
-     sub("data/positions.yaml", "  status: current\n", "  status: current\n  note: \"Added.\"\n")),
+    (
+        "one word in a stance",
+        sub("data/positions.yaml", re.compile(r'(- id: pos-00044\n(?:.*\n)*?  stance: ".*?)"'), r'\1 edited"'),
+    ),
+    (
+        "a note added (lines move)",
+        sub("data/positions.yaml", "  status: current\n", '  status: current\n  note: "Added."\n'),
+    ),
     ("an actor renamed", sub("data/actors.yaml", 'name: "Denpearvi"', 'name: "Renamed Land"')),
     ("a record deleted", delete_record("data/quotes.yaml", 5)),
     ("a record added at the end", copy_record("data/positions.yaml", "pos-99999")),
@@ -78,8 +88,13 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("a timeline reordered", sub("data/events.yaml", "sequence: 1\n", "sequence: 999\n")),
     ("a seed grows", append("seeds/00002_98a343c60a.txt", "\nOne more sentence.\n")),
     ("a comment at the top", sub("data/figures.yaml", "# yaml", "# a comment\n# yaml")),
-    ("two files at once", lambda root: (sub("data/zones.yaml", re.compile(r"as_of: \S+"), "as_of: unknown")(root),
-                                        sub("data/figures.yaml", re.compile(r"as_of: \S+"), "as_of: unknown")(root))),
+    (
+        "two files at once",
+        lambda root: (
+            sub("data/zones.yaml", re.compile(r"as_of: \S+"), "as_of: unknown")(root),
+            sub("data/figures.yaml", re.compile(r"as_of: \S+"), "as_of: unknown")(root),
+        ),
+    ),
     ("the record deleted again", delete_record("data/positions.yaml", 86)),
 ]
 
@@ -138,7 +153,7 @@ def test_a_bad_edit_reports_the_same_problems_and_the_next_good_one_catches_up(t
     for root in (preview, full):
         back(root)
     fix = sub("data/positions.yaml", re.compile(r'(excerpt: ")Zq'), r"\1")
-    also = sub("data/actors.yaml", 'kind: country', 'kind: country\n  note: "fixed"')
+    also = sub("data/actors.yaml", "kind: country", 'kind: country\n  note: "fixed"')
     for root in (preview, full):
         fix(root)
         also(root)
@@ -160,16 +175,21 @@ def test_a_page_changed_by_another_writer_is_compared_again(tmp_path):
     assert "figures.md" in report.written and page.read_bytes() == good
 
 
-@pytest.mark.parametrize("old, new", [
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n",
-     "- id: a\n  v: 1\n- id: b\n  v: 22\n  w: x\n- id: c\n  v: 3\n"),
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n"),
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n", "- id: a\n  v: 1\n- id: c\n  v: 3\n"),
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n- id: b\n  v: \"2\n- id: c\"\n"),  # a quote over a line
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: [1,\n- 2]\n- id: b\n  v: 2\n"),
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n---\n- id: b\n  v: 2\n"),
-    ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\r\n- id: b\n  v: 2\n"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n",
+            "- id: a\n  v: 1\n- id: b\n  v: 22\n  w: x\n- id: c\n  v: 3\n",
+        ),
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n"),
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n- id: c\n  v: 3\n", "- id: a\n  v: 1\n- id: c\n  v: 3\n"),
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n", '- id: a\n  v: 1\n- id: b\n  v: "2\n- id: c"\n'),  # a quote over a line
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: [1,\n- 2]\n- id: b\n  v: 2\n"),
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\n---\n- id: b\n  v: 2\n"),
+        ("- id: a\n  v: 1\n- id: b\n  v: 2\n", "- id: a\n  v: 1\r\n- id: b\n  v: 2\n"),
+    ],
+)
 def test_reparse_gives_what_a_full_parse_gives_or_declines(tmp_path, old, new):
     file = tmp_path / "t.yaml"
     file.write_text(old)
@@ -182,8 +202,9 @@ def test_reparse_gives_what_a_full_parse_gives_or_declines(tmp_path, old, new):
         return  # declined: the caller parses the whole file
     part, starts = got
     assert not found and whole is not None
-    assert [(r.index, r.data, r.marks, r.key_marks) for r in part.records] == \
-           [(r.index, r.data, r.marks, r.key_marks) for r in whole.records]
+    assert [(r.index, r.data, r.marks, r.key_marks) for r in part.records] == [
+        (r.index, r.data, r.marks, r.key_marks) for r in whole.records
+    ]
     assert part.may_hold_unsafe == whole.may_hold_unsafe and starts == reparse.starts(new.encode())
 
 
@@ -192,8 +213,12 @@ def test_reparse_declines_where_a_line_break_is_not_lf(tmp_path):
     file = tmp_path / "t.yaml"
     file.write_text(old)
     table = load_table(file, "t.yaml", [])
-    assert reparse.reparse(file, "t.yaml", old.encode(), reparse.starts(old.encode()), table,
-                           old.replace("v: 2", "v: 3\r").encode()) is None
+    assert (
+        reparse.reparse(
+            file, "t.yaml", old.encode(), reparse.starts(old.encode()), table, old.replace("v: 2", "v: 3\r").encode()
+        )
+        is None
+    )
 
 
 def test_downloads_kept_row_by_row_are_the_plain_json_and_csv(tmp_path):
@@ -204,7 +229,7 @@ def test_downloads_kept_row_by_row_are_the_plain_json_and_csv(tmp_path):
 
     write_factbase(tmp_path, 200, ROOT)
     records = build_factbase(Paths(tmp_path)).tables["figures"]
-    edited = (replace(records[0], note="a note, with \"quotes\"\nand a line"), *records[1:])
+    edited = (replace(records[0], note='a note, with "quotes"\nand a line'), *records[1:])
     for table in (records, edited, records[:5]):
         data = [extras.record_dict(r) for r in table]
         assert extras.table_downloads("figures", table) == (extras.table_json(data), extras.table_csv(data))
@@ -226,7 +251,7 @@ def test_reparse_agrees_with_a_full_parse_on_random_edits(tmp_path):
         table = load_table(file, "t.yaml", [])
         at = rng.randrange(len(old))
         cut = rng.choice([0, 0, 1, 3])
-        new = old[:at] + rng.choice(pieces + [""]) + old[at + cut:]
+        new = old[:at] + rng.choice(pieces + [""]) + old[at + cut :]
         file.write_text(new)
         found: list = []
         whole = load_table(file, "t.yaml", found)
@@ -235,6 +260,7 @@ def test_reparse_agrees_with_a_full_parse_on_random_edits(tmp_path):
             continue
         answered += 1
         assert not found and whole is not None, new
-        assert [(r.index, r.data, r.marks, r.key_marks) for r in got[0].records] == \
-               [(r.index, r.data, r.marks, r.key_marks) for r in whole.records], new
+        assert [(r.index, r.data, r.marks, r.key_marks) for r in got[0].records] == [
+            (r.index, r.data, r.marks, r.key_marks) for r in whole.records
+        ], new
     assert answered > 100  # most edits are answered without a full parse

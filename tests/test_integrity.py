@@ -5,6 +5,7 @@
 - Nothing is written outside docs/, and a hand-written file is never overwritten or deleted.
 - Two builds of the same input are byte-identical over the whole site/ tree.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -55,11 +56,15 @@ def built_project(tmp_path):
 
 # --- bad data writes nothing ----------------------------------------------------------------
 
-@pytest.mark.parametrize("breakage", [
-    ("data/story.yaml", "source: src-one", "source: src-nope"),  # a rule after the schema
-    ("data/troop_offers.yaml", "troops: unknown", "troops: [1"),  # YAML that does not parse
-    ("data/figures.yaml", "Police officers within a year", "Police officers\u202e within a year"),  # bidi
-])
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        ("data/story.yaml", "source: src-one", "source: src-nope"),  # a rule after the schema
+        ("data/troop_offers.yaml", "troops: unknown", "troops: [1"),  # YAML that does not parse
+        ("data/figures.yaml", "Police officers within a year", "Police officers\u202e within a year"),  # bidi
+    ],
+)
 def test_bad_data_changes_neither_docs_nor_site(built_project, breakage):
     project = built_project.project
     # The data also changes in ways that would rewrite pages, had validation let it through.
@@ -87,18 +92,23 @@ def test_a_refused_write_changes_nothing(built_project):
 
 # --- interrupted generation -------------------------------------------------------------------
 
+
 def synthetic(project: Path, n: int, version: str) -> None:
     """n troop offers and n figures, all citing src-two; `version` appears in every page's text."""
     offers, figures = [], []
     for i in range(n):
-        offers.append(f"- id: offer-{i}\n  country: italy\n  stance: offered\n  troops: unknown\n"
-                      f"  summary: \"Offer {i}, text of version {version}, long enough to be a realistic claim "
-                      f"about troops and the plan for the zone.\"\n  cite:\n    - source: src-two\n"
-                      f"      excerpt: \"Only Italy has offered a possible troop contribution.\"\n"
-                      f"  as_of: unknown\n  status: current\n")
-        figures.append(f"- id: fig-{i}\n  label: \"Figure {i} of version {version}\"\n  value: \"{i}\"\n  unit: officers\n"
-                       f"  cite:\n    - source: src-two\n      excerpt: \"an initial 200 recruits\"\n"
-                       f"  as_of: unknown\n  status: current\n")
+        offers.append(
+            f"- id: offer-{i}\n  country: italy\n  stance: offered\n  troops: unknown\n"
+            f'  summary: "Offer {i}, text of version {version}, long enough to be a realistic claim '
+            f'about troops and the plan for the zone."\n  cite:\n    - source: src-two\n'
+            f'      excerpt: "Only Italy has offered a possible troop contribution."\n'
+            f"  as_of: unknown\n  status: current\n"
+        )
+        figures.append(
+            f'- id: fig-{i}\n  label: "Figure {i} of version {version}"\n  value: "{i}"\n  unit: officers\n'
+            f'  cite:\n    - source: src-two\n      excerpt: "an initial 200 recruits"\n'
+            f"  as_of: unknown\n  status: current\n"
+        )
     (project / "data" / "troop_offers.yaml").write_text("".join(offers), encoding="utf-8")
     (project / "data" / "figures.yaml").write_text("".join(figures), encoding="utf-8")
     (project / "data" / "disagreements.yaml").write_text("[]\n", encoding="utf-8")
@@ -160,8 +170,11 @@ def _kill_when(project: Path, phase: str, at: float) -> None:
     docs = project / "docs"
     index_mtime = (docs / "index.md").stat().st_mtime_ns
     args = ["generate", "-q", "--root", str(project)]
-    cmd = [sys.executable, "-c", _KILL_AT_RENAME, str(int(at)), *args] if phase == "rename" \
+    cmd = (
+        [sys.executable, "-c", _KILL_AT_RENAME, str(int(at)), *args]
+        if phase == "rename"
         else [sys.executable, "-m", "scripts.generate", *args]
+    )
     proc = subprocess.Popen(cmd, cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if phase == "rename":
@@ -182,8 +195,18 @@ def _kill_when(project: Path, phase: str, at: float) -> None:
 
 # Moments to kill: while loading and checking (seconds after start), while writing temporary
 # files (seconds after the first), and between the renames that put pages in place.
-MOMENTS = [("start", 0.3), ("start", 0.8), ("writing", 0.0), ("writing", 0.003), ("writing", 0.01),
-           ("writing", 0.03), ("rename", 0), ("rename", 1), ("rename", 2), ("rename", 10)]
+MOMENTS = [
+    ("start", 0.3),
+    ("start", 0.8),
+    ("writing", 0.0),
+    ("writing", 0.003),
+    ("writing", 0.01),
+    ("writing", 0.03),
+    ("rename", 0),
+    ("rename", 1),
+    ("rename", 2),
+    ("rename", 10),
+]
 
 
 def test_killed_generation_leaves_every_page_old_or_new(versions, tmp_path):
@@ -208,8 +231,9 @@ def test_killed_generation_leaves_every_page_old_or_new(versions, tmp_path):
             if got is None:
                 assert path not in old_docs or path not in new_docs, f"{when}: docs/{path} vanished"
                 continue
-            assert got in (old_docs.get(path), new_docs.get(path)), \
+            assert got in (old_docs.get(path), new_docs.get(path)), (
                 f"{when}: docs/{path} is neither the old nor the new page ({len(got)} bytes)"
+            )
         json.loads(now[MANIFEST])  # the manifest is whole, whatever moment the kill came
         done = sum(1 for p in changing if now.get(p) == new_docs[p])
         if 0 < done < len(changing):
@@ -237,6 +261,7 @@ def test_leftover_temporary_files_are_cleaned_by_the_next_run(versions, tmp_path
 
 
 # --- never outside docs/, never a hand-written file ------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["../outside.md", "/tmp/outside.md", "sources/../../outside.md", "a\\..\\b.md", ""])
 def test_writer_refuses_paths_outside_docs(tmp_path, path):
@@ -287,6 +312,7 @@ def test_a_generated_page_edited_by_hand_is_neither_overwritten_nor_deleted(buil
 
 # --- reproducible builds ---------------------------------------------------------------------
 
+
 def test_two_builds_are_byte_identical(tmp_path):
     a = make_project(tmp_path / "a")
     b = make_project(tmp_path / "elsewhere" / "b")  # another absolute path, too
@@ -301,8 +327,10 @@ def test_two_builds_are_byte_identical(tmp_path):
         path = line.split(": ", 1)[1]
         if path.endswith(".gz") and path in site_a and path in site_b:
             same_content = gzip.decompress(site_a[path]) == gzip.decompress(site_b[path])
-            detail.append(f"{path}: gzip header differs (content {'same' if same_content else 'differs'}): "
-                          f"{site_a[path][:10].hex()} vs {site_b[path][:10].hex()}")
+            detail.append(
+                f"{path}: gzip header differs (content {'same' if same_content else 'differs'}): "
+                f"{site_a[path][:10].hex()} vs {site_b[path][:10].hex()}"
+            )
     assert not differences, "\n".join(differences + detail)
 
 

@@ -1,6 +1,7 @@
 """scripts/limits.py: the cheap depth bound is never below the real nesting (checked against
 libyaml's own event stream on generated YAML), stays low on ordinary files, and a file past a
 limit is refused with its place. Inputs that crashed the parser run in a child process."""
+
 from __future__ import annotations
 
 import json
@@ -38,9 +39,55 @@ def exact_depth(text: str, loader_class: type = yaml.CSafeLoader) -> int:
     return deepest
 
 
-TOKENS = ["[", "]", "{", "}", ",", ", ", ": ", ":", "- ", "-", "? ", "?", "\n", "\n  ", "\n    ", " ", "  ", "\t",
-          "a", "b c", '"', "'", '"x"', "'y'", '"]"', "'}'", '"\\"', "#", " #c\n", "&a ", "*a", "!t ", "!!str ",
-          "|\n", ">\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\ufeff", "é", "’", "- - ", "[[", "]]", "{a: "]
+TOKENS = [
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ", ",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    "? ",
+    "?",
+    "\n",
+    "\n  ",
+    "\n    ",
+    " ",
+    "  ",
+    "\t",
+    "a",
+    "b c",
+    '"',
+    "'",
+    '"x"',
+    "'y'",
+    '"]"',
+    "'}'",
+    '"\\"',
+    "#",
+    " #c\n",
+    "&a ",
+    "*a",
+    "!t ",
+    "!!str ",
+    "|\n",
+    ">\n",
+    "\r\n",
+    "\r",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "é",
+    "’",
+    "- - ",
+    "[[",
+    "]]",
+    "{a: ",
+]
 
 
 @given(st.lists(st.sampled_from(TOKENS), max_size=400).map("".join))
@@ -48,14 +95,17 @@ def test_bound_is_never_below_the_real_depth(text):
     assert limits.depth_bound(text.encode("utf-8")) >= exact_depth(text)
 
 
-@pytest.mark.parametrize("text", [
-    '- a: ["]", ["]", ["]", ["]", x]]]]\n',  # quoted closers inside a real nesting
-    "- a: [b: [c: [d: x]]]\n",  # each `key: value` entry of a flow sequence is a mapping too
-    "- a:\n" + "".join("  " * i + "- \n" for i in range(1, 30)),
-    "- a:\r" + "".join(" " * i + "- \r" for i in range(1, 60)),  # lone CR line breaks
-    "- a:\u2028" + "".join(" " * i + "- \u2028" for i in range(1, 60)),
-    "\ufeff- - - - - - x\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '- a: ["]", ["]", ["]", ["]", x]]]]\n',  # quoted closers inside a real nesting
+        "- a: [b: [c: [d: x]]]\n",  # each `key: value` entry of a flow sequence is a mapping too
+        "- a:\n" + "".join("  " * i + "- \n" for i in range(1, 30)),
+        "- a:\r" + "".join(" " * i + "- \r" for i in range(1, 60)),  # lone CR line breaks
+        "- a:\u2028" + "".join(" " * i + "- \u2028" for i in range(1, 60)),
+        "\ufeff- - - - - - x\n",
+    ],
+)
 def test_bound_covers_the_tricky_cases(text):
     assert limits.depth_bound(text.encode("utf-8")) >= exact_depth(text)
 
@@ -95,7 +145,9 @@ def test_nesting_found_in_the_right_record_and_line(tmp_path):
     assert problem.message == f"is nested 152 levels deep; the limit is {limits.MAX_DEPTH}"
 
 
-CRASHED = [(kind, depth, "_Loader") for kind in ("flow", "open", "map", "block", "quoted") for depth in (50_000, 100_000)]
+CRASHED = [
+    (kind, depth, "_Loader") for kind in ("flow", "open", "map", "block", "quoted") for depth in (50_000, 100_000)
+]
 CRASHED += [(kind, 600, "PurePythonLoader") for kind in ("flow", "block")]  # RecursionError at about 500
 
 
@@ -106,13 +158,21 @@ def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path):
     for i, (kind, depth, loader) in enumerate(CRASHED):
         text = "- id: a\n  note:" + ("\n    " if kind == "block" else " ") + fuzzing.nested(kind, depth) + "\n"
         cases.append((str(write(tmp_path, f"data/case{i}.yaml", text)), loader))
-    code = ("import json, sys; from pathlib import Path; from scripts import load\n"
-            "for path, loader in json.loads(sys.argv[1]):\n"
-            "    print('start', path, flush=True); p = []\n"
-            "    load.load_table(Path(path), 'data/x.yaml', p, getattr(load, loader))\n"
-            "    print('problems', json.dumps([str(x) for x in p]), flush=True)\n")
-    run = subprocess.run([sys.executable, "-c", code, json.dumps(cases)], cwd=ROOT, env=build_env(),
-                         capture_output=True, text=True, timeout=300)
+    code = (
+        "import json, sys; from pathlib import Path; from scripts import load\n"
+        "for path, loader in json.loads(sys.argv[1]):\n"
+        "    print('start', path, flush=True); p = []\n"
+        "    load.load_table(Path(path), 'data/x.yaml', p, getattr(load, loader))\n"
+        "    print('problems', json.dumps([str(x) for x in p]), flush=True)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(cases)],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     lines = run.stdout.splitlines()
     assert run.returncode == 0, f"exit {run.returncode} after {lines[-1:]}: {run.stderr[-2000:]}"
     results = [json.loads(line.split(" ", 1)[1]) for line in lines if line.startswith("problems ")]

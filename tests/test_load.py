@@ -1,4 +1,5 @@
 """Loader: values keep their line and column; YAML's silent traps become visible problems."""
+
 from __future__ import annotations
 
 import tracemalloc
@@ -47,11 +48,28 @@ def test_libyaml_is_used_and_agrees_with_the_pure_python_loader(tmp_path):
     assert [r.marks for r in fast.records] == [r.marks for r in slow.records]
 
 
-@pytest.mark.parametrize("written, value", [
-    ("NO", "NO"), ("yes", "yes"), ("on", "on"), ("2025-11-17", "2025-11-17"), ("010", "010"),
-    ("1_500", "1_500"), ("1:30", "1:30"), ("0x1f", "0x1f"), (".inf", ".inf"),
-    ("1500", 1500), ("-3", -3), ("2.5", 2.5), ("true", True), ("False", False), ("null", None), ("~", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("NO", "NO"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("2025-11-17", "2025-11-17"),
+        ("010", "010"),
+        ("1_500", "1_500"),
+        ("1:30", "1:30"),
+        ("0x1f", "0x1f"),
+        (".inf", ".inf"),
+        ("1500", 1500),
+        ("-3", -3),
+        ("2.5", 2.5),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+    ],
+)
 def test_only_yaml_1_2_core_scalars_are_typed(tmp_path, written, value):
     table, problems = _load(tmp_path, f"- id: x\n  v: {written}\n")
     assert problems == []
@@ -63,7 +81,8 @@ def test_duplicate_key_is_an_error_with_both_lines(tmp_path):
     table, problems = _load(tmp_path, "- id: a\n  name: one\n  name: two\n- id: b\n")
     assert [str(p) for p in problems] == [
         "data/things.yaml:3:3: record 1: has the key 'name' twice (first at line 2) "
-        "(fix: keep one of the two; YAML would silently drop the first)"]
+        "(fix: keep one of the two; YAML would silently drop the first)"
+    ]
     assert [r.data["id"] for r in table.records] == ["b"]  # the other records still load
 
 
@@ -121,12 +140,15 @@ def test_empty_list_is_a_table_with_no_records(tmp_path):
     assert problems == [] and table.records == ()
 
 
-@pytest.mark.parametrize("text, message", [
-    ("id: a\nname: b\n", "is not a list of records"),
-    ("- just a string\n", "is not a record"),
-    ("- id: !!python/object:os.system x\n", "has the tag"),
-    ("- id: a\n  ? [x]\n  : y\n", "key that is not a plain name"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: a\nname: b\n", "is not a list of records"),
+        ("- just a string\n", "is not a record"),
+        ("- id: !!python/object:os.system x\n", "has the tag"),
+        ("- id: a\n  ? [x]\n  : y\n", "key that is not a plain name"),
+    ],
+)
 def test_wrong_shapes_are_errors(tmp_path, text, message):
     _, problems = _load(tmp_path, text)
     assert len(problems) == 1 and message in problems[0].message
@@ -138,6 +160,7 @@ def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path):
 
 
 # --- the validator may skip files that cannot hold a bidi or control character ---------------
+
 
 def _strings(value):
     if isinstance(value, str):
@@ -183,14 +206,16 @@ def test_a_file_that_can_hold_an_unsafe_character_is_never_passed_as_clean(tmp_p
 
 
 def test_clean_text_with_quotes_and_harmless_escapes_is_not_flagged(tmp_path):
-    table, problems = _load(tmp_path, '- id: x\n  text: "“Quoted” \\"words\\" \\\\ tab\\there\\n"\n  more: 1,500\u202ftroops\n')
+    table, problems = _load(
+        tmp_path, '- id: x\n  text: "“Quoted” \\"words\\" \\\\ tab\\there\\n"\n  more: 1,500\u202ftroops\n'
+    )
     assert problems == [] and table is not None
     assert not table.may_hold_unsafe
 
 
 @pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
 def test_a_raw_control_character_is_a_located_problem_not_a_traceback(tmp_path, loader_class):
-    table, problems = _load(tmp_path, "- id: x\n  text: \"ééé\x01\"\n", loader_class)
+    table, problems = _load(tmp_path, '- id: x\n  text: "ééé\x01"\n', loader_class)
     assert table is None
     assert [(p.line, p.col) for p in problems] == [(2, 13)]
     assert "U+0001" in problems[0].message and problems[0].fix

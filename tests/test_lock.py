@@ -4,6 +4,7 @@ One deterministic test (a run waits, saying so, while the lock is held) and one 
 preview watching, several generations and a site build started together while the data keeps
 changing. docs/ must end as a clean generation of the final data, with no temporary file left.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def preview(project: Path):
     port = free_port()
     log = project / "serve.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr",
-                                 f"127.0.0.1:{port}"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=build_env())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=build_env(),
+        )
     try:
         assert wait_for(lambda: "Serving on" in log.read_text(), timeout=120), log.read_text()
         yield f"http://127.0.0.1:{port}", project, log
@@ -58,14 +64,21 @@ def preview(project: Path):
 
 
 def generation(project: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=build_env())
+    return subprocess.Popen(
+        [sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=build_env(),
+    )
 
 
 def site_build(project: Path) -> subprocess.Popen:
     """What `make site` runs: generate, then mkdocs build --strict."""
-    cmd = (f"{sys.executable} -m scripts.generate generate -q --root {project} && "
-           f"cd {project} && {MKDOCS} build --strict --quiet")
+    cmd = (
+        f"{sys.executable} -m scripts.generate generate -q --root {project} && "
+        f"cd {project} && {MKDOCS} build --strict --quiet"
+    )
     return subprocess.Popen(cmd, shell=True, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=build_env())
 
 
@@ -74,7 +87,7 @@ def version(project: Path, n: int) -> None:
     that versions differ in which pages exist, and a manifest that lost a run's update shows."""
     data = project / "data" / "positions.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text[:text.index("\n- id: pos-copy-")] + "\n" if "- id: pos-copy-" in text else text
+    text = text[: text.index("\n- id: pos-copy-")] + "\n" if "- id: pos-copy-" in text else text
     start = text.index(MARK)
     end = text.index('"', start)
     text = text[:start] + f"{MARK}{n}" + text[end:]
@@ -121,9 +134,12 @@ def test_concurrent_runs_over_changing_data_end_as_a_clean_generation(preview, t
     clean = tmp_path / "clean"
     shutil.copytree(project / "data", clean / "data")
     shutil.copytree(project / "seeds", clean / "seeds")
-    hand_written = {rel for rel in snapshot(project / "docs")
-                    if rel not in json.loads((project / "docs" / ".generated.json").read_text())["generated"]
-                    and rel != ".generated.json"}
+    hand_written = {
+        rel
+        for rel in snapshot(project / "docs")
+        if rel not in json.loads((project / "docs" / ".generated.json").read_text())["generated"]
+        and rel != ".generated.json"
+    }
     (clean / "docs").mkdir()
     for rel in hand_written:
         (clean / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)

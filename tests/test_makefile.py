@@ -1,5 +1,6 @@
 """The Makefile as an editor meets it: `make` alone lists the commands, and the exit statuses the
 README states are the ones `make check` returns."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,9 @@ from .conftest import ROOT
 
 def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     # STAMP= : the venv is ready; PY: this interpreter (the venv's)
-    return subprocess.run(["make", "-s", *args, f"PY={sys.executable}", "STAMP="], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["make", "-s", *args, f"PY={sys.executable}", "STAMP="], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def phony_targets() -> list[str]:
@@ -51,8 +53,9 @@ def test_make_check_exits_as_the_readme_says(tmp_path):
     good = make("check", cwd=copy)
     assert good.returncode == 0 and good.stdout.startswith("ok:"), good.stderr
     quotes = copy / "data" / "quotes.yaml"
-    quotes.write_text(quotes.read_text(encoding="utf-8").replace("status: \"current\"", "status: \"maybe\"", 1),
-                      encoding="utf-8")
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8").replace('status: "current"', 'status: "maybe"', 1), encoding="utf-8"
+    )
     bad = make("check", cwd=copy)
     assert bad.returncode == 2, (bad.returncode, bad.stderr)
     assert "data/quotes.yaml:" in bad.stderr and "status" in bad.stderr and "Error 1" in bad.stderr

@@ -6,6 +6,7 @@ intended change to the pages, regenerate them and review the diff:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_pages.py
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ from .conftest import make_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PROJECT, EXPECTED = GOLDEN / "project", GOLDEN / "expected"
-HOSTILE = ('<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> '
-           '{: onclick="alert(4)" } | # !!! note `code` *em* ]]> </script>')
+HOSTILE = (
+    "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> "
+    '{: onclick="alert(4)" } | # !!! note `code` *em* ]]> </script>'
+)
 
 
 def facts_of(project: Path):
@@ -94,9 +97,31 @@ def test_rendering_is_deterministic(tmp_path):
 
 
 # Fields an editor writes freely (not ids, references, enums, dates, or excerpts checked against seeds).
-FREE_TEXT = {"name", "summary", "description", "label", "value", "unit", "controlled_by", "territory_share",
-             "population", "planned", "speaker", "role", "context", "topic", "note", "date_text", "troops",
-             "outlet", "title", "text", "claim", "roles", "via"}
+FREE_TEXT = {
+    "name",
+    "summary",
+    "description",
+    "label",
+    "value",
+    "unit",
+    "controlled_by",
+    "territory_share",
+    "population",
+    "planned",
+    "speaker",
+    "role",
+    "context",
+    "topic",
+    "note",
+    "date_text",
+    "troops",
+    "outlet",
+    "title",
+    "text",
+    "claim",
+    "roles",
+    "via",
+}
 
 
 def poison(value, key=""):
@@ -134,8 +159,20 @@ def hostile_pages(hostile_project) -> dict[str, str]:
 
 
 RAW_BLOCKS = re.compile(r'<script type="application/ld\+json">[^<]*</script>|<figure class="[a-z]+">.*?</figure>', re.S)
-PAGE_TYPES = ("index.md", "zones.md", "troop-offers.md", "positions.md", "quotes.md", "timeline.md",
-              "disagreements.md", "figures.md", "actors.md", "changes.md", "sources/index.md", "sources/src-alpha.md")
+PAGE_TYPES = (
+    "index.md",
+    "zones.md",
+    "troop-offers.md",
+    "positions.md",
+    "quotes.md",
+    "timeline.md",
+    "disagreements.md",
+    "figures.md",
+    "actors.md",
+    "changes.md",
+    "sources/index.md",
+    "sources/src-alpha.md",
+)
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
@@ -146,8 +183,16 @@ def test_hostile_text_is_inert_on_every_page_type(hostile_pages, path):
     assert text.count("<script") == text.count('<script type="application/ld+json">')
     assert text.count("</script>") == text.count("<script")
     text = RAW_BLOCKS.sub("", text)  # JSON-LD and SVG, escaped for HTML and left alone by Markdown (see below)
-    for live in ("<script>alert", "](javascript:", "<img", "onerror=alert(3)>", '{: onclick="alert(4)" }',
-                 "`code`", "*em*", "]]>"):
+    for live in (
+        "<script>alert",
+        "](javascript:",
+        "<img",
+        "onerror=alert(3)>",
+        '{: onclick="alert(4)" }',
+        "`code`",
+        "*em*",
+        "]]>",
+    ):
         assert live not in text, f"{live!r} reached {path} unescaped"
     # No hostile text starts a line, where it could become raw HTML or an admonition.
     assert not re.search(r"^\s*(!!!|<script>|<img|\{:)", text, re.M)

@@ -1,4 +1,5 @@
 """A second process: the same results, in the same order, whichever process ran which task."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ from scripts.validate import Paths, build_factbase
 
 from .conftest import ROOT, make_project
 
-pytestmark = pytest.mark.skipif(parallel.usable_cores() < 2 or not hasattr(os, "fork"),
-                                reason="needs fork and two usable cores")
+pytestmark = pytest.mark.skipif(
+    parallel.usable_cores() < 2 or not hasattr(os, "fork"), reason="needs fork and two usable cores"
+)
 
 
 def _ident(x):
@@ -67,13 +69,16 @@ def test_tasks_the_child_could_not_finish_run_here():
             if os.getpid() != parent:
                 os._exit(3)  # the child dies without a word
             return i
+
         return task
+
     assert parallel.run([fragile(i) for i in range(6)], [1] * 6, _ident, _ident, cores=2) == list(range(6))
 
 
 def test_an_error_in_a_task_surfaces_as_it_would_in_one_process():
     def boom():
         raise ValueError("task failed")
+
     tasks = [lambda: 1, boom, lambda: 3, boom]
     with pytest.raises(ValueError, match="task failed"):
         parallel.run(tasks, [1, 1, 1, 1], _ident, _ident, cores=2)
@@ -81,7 +86,9 @@ def test_an_error_in_a_task_surfaces_as_it_would_in_one_process():
 
 def _tree(folder):
     """Every file with its bytes, and every folder (a failed run must not leave an empty one)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else "folder" for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else "folder" for p in sorted(folder.rglob("*"))
+    }
 
 
 # The parent kills itself while the child is busy with a task that would write a file later.
@@ -129,9 +136,11 @@ def test_two_processes_write_byte_identical_docs(tmp_path, data):
 def test_two_processes_report_the_same_problems(tmp_path):
     project = make_project(tmp_path / "p")
     write_factbase(project, 400, ROOT)
-    for table, old, new in (("positions", "status: current", "status: curent"),
-                            ("quotes", "source: src-", "source: nosrc-"),
-                            ("zones", "\n- id:", "\n- id: [")):
+    for table, old, new in (
+        ("positions", "status: current", "status: curent"),
+        ("quotes", "source: src-", "source: nosrc-"),
+        ("zones", "\n- id:", "\n- id: ["),
+    ):
         path = project / "data" / f"{table}.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     found = []
@@ -142,10 +151,13 @@ def test_two_processes_report_the_same_problems(tmp_path):
     assert found[0] == found[1] and len(found[0]) >= 3
 
 
-@pytest.mark.parametrize("breakage", [
-    ("positions", "question: qst-", "question: nope-"),  # rendering would crash on it (KeyError)
-    ("quotes", "excerpt: \"", "excerpt: \"Not in the seed "),  # rendering works; only the check sees it
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        ("positions", "question: qst-", "question: nope-"),  # rendering would crash on it (KeyError)
+        ("quotes", 'excerpt: "', 'excerpt: "Not in the seed '),  # rendering works; only the check sees it
+    ],
+)
 def test_a_problem_found_while_the_other_process_renders_is_reported_and_nothing_written(tmp_path, breakage):
     """With two processes, the rules between records are checked while pages are already being
     rendered: bad data must still end as the same located problems, with nothing written."""

@@ -1,4 +1,5 @@
 """The preview's banner and its page rewriting, without a server (the browser test runs the real one)."""
+
 from __future__ import annotations
 
 import base64
@@ -8,15 +9,20 @@ import logging
 from scripts import preview_messages
 from scripts.problems import Problem
 
-PAGE = (b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src '
-        b'\'self\' \'sha256-abc=\'; style-src \'self\'"></head><body><div>'
-        b'<article class="md-content__inner md-typeset"><h1>T</h1></article></div>'
-        b'<script>var x = 1;</script></body></html>')
+PAGE = (
+    b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src '
+    b"'self' 'sha256-abc='; style-src 'self'\"></head><body><div>"
+    b'<article class="md-content__inner md-typeset"><h1>T</h1></article></div>'
+    b"<script>var x = 1;</script></body></html>"
+)
 
 
 def test_banner_lists_each_problem_escaped():
-    problems = (Problem("data/a.yaml", 3, 5, "is <b>bad</b>", record="figure 'f&g'", field="cite[0].excerpt",
-                        fix='write "x" & <y>'),)
+    problems = (
+        Problem(
+            "data/a.yaml", 3, 5, "is <b>bad</b>", record="figure 'f&g'", field="cite[0].excerpt", fix='write "x" & <y>'
+        ),
+    )
     html = preview_messages.banner_html(problems)
     assert "<b>" not in html and "&lt;b&gt;bad&lt;/b&gt;" in html
     assert "<code>data/a.yaml:3:5</code> figure &#x27;f&amp;g&#x27;: <strong>cite[0].excerpt</strong>" in html
@@ -36,7 +42,14 @@ def test_decorate_puts_the_banner_first_in_the_content_and_allows_only_the_reloa
 
 def test_the_dirty_build_warning_is_dropped():
     keep = preview_messages._OnceDirty()
-    record = logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0,
-                               "A 'dirty' build is being performed, this will likely lead to ...", None, None)
+    record = logging.LogRecord(
+        "mkdocs.commands.build",
+        logging.WARNING,
+        "",
+        0,
+        "A 'dirty' build is being performed, this will likely lead to ...",
+        None,
+        None,
+    )
     other = logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0, "Doc file 'x.md' has a link", None, None)
     assert not keep.filter(record) and keep.filter(other)

@@ -1,4 +1,5 @@
 """Problems print as one line each, whatever text they quote."""
+
 from __future__ import annotations
 
 from scripts.problems import DataError, Problem, printable
@@ -10,7 +11,9 @@ def test_printable_keeps_ordinary_text_and_escapes_the_rest():
 
 
 def test_a_report_has_one_line_per_problem():
-    problems = [Problem("data/a.yaml", 1, 1, "quotes \"x\u2029y\"", fix="line\nbreak"),
-                Problem("data/b\nc.yaml", 2, 1, "x\u2028")]
+    problems = [
+        Problem("data/a.yaml", 1, 1, 'quotes "x\u2029y"', fix="line\nbreak"),
+        Problem("data/b\nc.yaml", 2, 1, "x\u2028"),
+    ]
     lines = DataError(problems).report().split("\n")
     assert len(lines) == 3 and all(line.isprintable() for line in lines)

@@ -2,6 +2,7 @@
 text, no "As of: unknown"; every list of today's subject on one page; and the Atom feed of the
 Changes page, parsed as Atom, with every link in it leading somewhere real.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,9 @@ def pages(site) -> dict[str, _Text]:
 
 
 UNITS = ("percent", "per cent", "troops", "soldiers", "points", "years", "miles", "people", "officers")
-DOUBLED = re.compile(r"%\s*(percent|per cent)\b|\b(" + "|".join(UNITS) + r")\s+\2\b|\bnumber (troops|soldiers)\b",
-                     re.IGNORECASE)
+DOUBLED = re.compile(
+    r"%\s*(percent|per cent)\b|\b(" + "|".join(UNITS) + r")\s+\2\b|\bnumber (troops|soldiers)\b", re.IGNORECASE
+)
 
 
 def test_no_doubled_units_on_any_page(pages):
@@ -103,8 +105,11 @@ def test_no_list_of_todays_subject_is_split(site):
     if site.kind != "real":
         pytest.skip("the shared site is built from the fixture, not today's data")
     stems = {stem for stem, _ in TABLE_PAGES.values()}
-    parts = sorted(p.name for p in site.site.iterdir() if p.is_dir() and re.fullmatch(r"(.+)-\d+", p.name)
-                   and p.name.rsplit("-", 1)[0] in stems)
+    parts = sorted(
+        p.name
+        for p in site.site.iterdir()
+        if p.is_dir() and re.fullmatch(r"(.+)-\d+", p.name) and p.name.rsplit("-", 1)[0] in stems
+    )
     assert not parts, f"lists of today's subject split into parts: {parts}"
     for stem in stems:
         html = (site.site / ("" if stem == "index" else stem) / "index.html").read_text(encoding="utf-8")

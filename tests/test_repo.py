@@ -1,4 +1,5 @@
 """Project invariants: seeds are the shared originals byte for byte; data files name their schema."""
+
 from __future__ import annotations
 
 import re

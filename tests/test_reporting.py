@@ -1,5 +1,6 @@
 """Lines of reporting (scripts/reporting.py): sources that share an origin count once; the count
 reaches the pages and the downloads."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,16 @@ AT = Origin("data/sources.yaml", 1)
 
 
 def source(sid: str, outlet: str, via: tuple[str, ...] = ()) -> Source:
-    return Source(id=sid, origin=AT, seed=f"{sid}.txt", outlet=outlet, title="unknown", published="unknown",
-                  kind="news report", via=via)
+    return Source(
+        id=sid,
+        origin=AT,
+        seed=f"{sid}.txt",
+        outlet=outlet,
+        title="unknown",
+        published="unknown",
+        kind="news report",
+        via=via,
+    )
 
 
 GUARDIAN = source("src-g", "The Guardian", ("US military planning documents obtained by The Guardian",))
@@ -64,14 +73,24 @@ def test_todays_sources_make_four_lines():
     lines = reporting.lines_of(facts.sources)
     ids = [s.id for s in facts.sources]
     assert lines.of(ids).lines == 4  # the Guardian and its retelling, Politico via Ynet, Axios, Foreign Policy
-    assert lines.of(["src-guardian-green-zone-plan", "src-advocacy-partition-article"]).text() == \
-        "2 articles, 1 line of reporting: The Guardian"
+    assert (
+        lines.of(["src-guardian-green-zone-plan", "src-advocacy-partition-article"]).text()
+        == "2 articles, 1 line of reporting: The Guardian"
+    )
 
 
 def test_downloads_carry_the_derived_count():
     lines = Lines.build([GUARDIAN, RETELLING])
-    fig = Figure(id="fig-a", origin=AT, label="x", value="1", unit="u", as_of="unknown", status="current",
-                 cite=(Cite("src-g", "a b c"), Cite("src-r", "d e f")))
+    fig = Figure(
+        id="fig-a",
+        origin=AT,
+        label="x",
+        value="1",
+        unit="u",
+        as_of="unknown",
+        status="current",
+        cite=(Cite("src-g", "a b c"), Cite("src-r", "d e f")),
+    )
     assert record_dict(fig, lines)["lines_of_reporting"] == 1
     assert "lines_of_reporting" not in record_dict(GUARDIAN, lines)  # a source cites nothing
     as_json, as_csv = table_downloads("figures-test", (fig,), lines)

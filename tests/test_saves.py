@@ -5,6 +5,7 @@ does, pausing in the middle (PAUSE_S, far longer than a poll) so that the previe
 at the file while it is half written. Meanwhile docs/ and the served page must keep the last
 good text, and once the save is whole the new text must appear.
 """
+
 from __future__ import annotations
 
 import signal
@@ -53,8 +54,9 @@ WRITERS = {
 
 def start_writer(kind: str, path: Path, text: str) -> subprocess.Popen:
     code = "import os, sys, time\npath, text, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])\n"
-    return subprocess.Popen([sys.executable, "-c", code + textwrap.dedent(WRITERS[kind]),
-                             str(path), text, str(PAUSE_S)])
+    return subprocess.Popen(
+        [sys.executable, "-c", code + textwrap.dedent(WRITERS[kind]), str(path), text, str(PAUSE_S)]
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(WRITERS))
@@ -88,8 +90,15 @@ def test_open_for_writing_tells_a_writer_from_a_reader(tmp_path):
         file = tmp_path / "f.yaml"
         file.write_text("- id: x\n")
         assert saves.open_for_writing(str(file)) is False
-        holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nf = open(sys.argv[1], 'a')\n"
-                                   "print('open', flush=True)\ntime.sleep(30)", str(file)], stdout=subprocess.PIPE)
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, time\nf = open(sys.argv[1], 'a')\nprint('open', flush=True)\ntime.sleep(30)",
+                str(file),
+            ],
+            stdout=subprocess.PIPE,
+        )
         try:
             assert holder.stdout.readline().strip() == b"open"
             assert saves.open_for_writing(str(file)) is True

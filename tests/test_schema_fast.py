@@ -4,6 +4,7 @@ Every record of the mini fixture and of a small synthetic fact base is mutated f
 into awkward values; for each, the problems `check_record` reports with the compiled fast path
 must be exactly those jsonschema alone reports.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,8 +17,31 @@ from scripts.schema import Schemas, check_record, load_schemas
 
 from .conftest import MINI, ROOT
 
-ODD = [None, True, False, 0, 1, 1.0, -1, 1.5, "", " ", "x", "unknown", "2025-13-45", "Bad Id", "a" * 5000,
-       [], ["x"], ["x", "x"], [1, True], [{}], {}, {"source": "x"}, {"source": "src-a", "excerpt": "abc"}]
+ODD = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    -1,
+    1.5,
+    "",
+    " ",
+    "x",
+    "unknown",
+    "2025-13-45",
+    "Bad Id",
+    "a" * 5000,
+    [],
+    ["x"],
+    ["x", "x"],
+    [1, True],
+    [{}],
+    {},
+    {"source": "x"},
+    {"source": "src-a", "excerpt": "abc"},
+]
 
 
 def _records(tmp_path: Path) -> list[RawRecord]:

@@ -1,4 +1,5 @@
 """The search entries (scripts/search_records.py) and the index built from them (scripts/search_index.py)."""
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,14 @@ def test_a_disagreement_carries_the_records_it_ties(facts, items):
 
 
 def test_the_document_escapes_text_and_splits_number_ranges(items):
-    entry = items[0].__class__(url="zones/#x", record_id="x", kind="Zone", title='<script>alert("t")</script>',
-                               key="3,000–4,000 officers", body=("a & b <img src=x onerror=alert(1)>",))
+    entry = items[0].__class__(
+        url="zones/#x",
+        record_id="x",
+        kind="Zone",
+        title='<script>alert("t")</script>',
+        key="3,000–4,000 officers",
+        body=("a & b <img src=x onerror=alert(1)>",),
+    )
     html = document(entry)
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -114,4 +121,4 @@ def test_records_share_pagefind_pages_only_past_the_limit(items):
     html = group_document(shared)
     for e in shared:
         assert f'<h2 id="{e.record_id}"' in html, "each record is a heading Pagefind returns as a sub-result"
-    assert "data-pagefind-meta=\"title[data-title], records[data-records]\"" in html
+    assert 'data-pagefind-meta="title[data-title], records[data-records]"' in html

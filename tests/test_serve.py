@@ -1,4 +1,5 @@
 """Live preview: an edit in data/ regenerates the changed pages, MkDocs rebuilds once, reloads once."""
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,13 @@ def preview(project: Path):
     port = free_port()
     log = project / "serve.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     try:
         assert wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
         yield f"http://127.0.0.1:{port}", project, log
@@ -56,7 +62,9 @@ def test_edit_in_data_shows_up_after_one_rebuild_and_one_reload(preview):
     url, project, log = preview
     assert "possible troop contribution." in fetch(f"{url}/troop-offers/")
     data = project / "data" / "troop_offers.yaml"
-    data.write_text(data.read_text().replace('possible troop contribution."', 'possible troop contribution, as edited."', 1))
+    data.write_text(
+        data.read_text().replace('possible troop contribution."', 'possible troop contribution, as edited."', 1)
+    )
     assert wait_for(lambda: "as edited" in fetch(f"{url}/troop-offers/")), log.read_text()
     time.sleep(2)  # would a second rebuild follow (a reload loop)?
     text = log.read_text()

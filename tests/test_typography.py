@@ -1,4 +1,5 @@
 """The equivalences of make find / make fix, and the YAML they write."""
+
 from __future__ import annotations
 
 import yaml
@@ -9,8 +10,12 @@ SEED = "He said: “a full\u2011time job”—for “Phase\u202f1”… Then mor
 
 
 def test_typed_forms_match_the_seed_and_map_back_to_its_exact_characters():
-    for typed in ['"a full-time job" - for "Phase 1"...', "A FULL TIME JOB", "“a full‑time job”--for",
-                  "'a full-time job' —for"]:
+    for typed in [
+        '"a full-time job" - for "Phase 1"...',
+        "A FULL TIME JOB",
+        "“a full‑time job”--for",
+        "'a full-time job' —for",
+    ]:
         spans = find_all(typed, SEED)
         if typed == "A FULL TIME JOB" or typed.startswith("'"):
             assert spans == [], f"a hyphen is not a space, and single quotes are not double: {typed!r}"
@@ -33,8 +38,12 @@ def test_double_quoted_yaml_reads_back_as_the_exact_text_and_names_its_escapes()
     scalar, escapes = yaml_double_quoted(value)
     assert yaml.safe_load(f"k: {scalar}") == {"k": value}
     assert "\u202f" not in scalar and "\\u202f" in scalar and "“b”" in scalar
-    assert escapes == ["\\u2011 is U+2011 non-breaking hyphen", "\\u202f is U+202F narrow no-break space",
-                       "\\u00a0 is U+00A0 no-break space", "\\u200b is U+200B zero width space"]
+    assert escapes == [
+        "\\u2011 is U+2011 non-breaking hyphen",
+        "\\u202f is U+202F narrow no-break space",
+        "\\u00a0 is U+00A0 no-break space",
+        "\\u200b is U+200B zero width space",
+    ]
 
 
 def test_the_fast_loose_text_is_the_loose_text():
@@ -42,6 +51,7 @@ def test_the_fast_loose_text_is_the_loose_text():
     from pathlib import Path
 
     from scripts.typography import loose_text
+
     rng = random.Random(14)
     alphabet = list("aZß ΣΑς\t\n-‐‑–—'\"‘’“”…\u00ad\u200b\u202f\u00a0.,İ") + ["  ", " - ", "--"]
     samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25))) for _ in range(3000)]

@@ -1,4 +1,5 @@
 """Validator: one test per rule, each asserting the message an editor sees, with file:line:col."""
+
 from __future__ import annotations
 
 import subprocess
@@ -28,6 +29,7 @@ def test_fixture_is_valid(project):
 
 # --- schema rules ---------------------------------------------------------------------------
 
+
 def test_unknown_field_is_placed_at_the_key_and_lists_allowed_fields(project):
     edit(project, "data/troop_offers.yaml", "  troops: unknown\n", "  troops: unknown\n  trops: 5\n")
     [msg] = problems(project)
@@ -39,39 +41,58 @@ def test_number_where_text_is_expected_says_to_quote_it(project):
     edit(project, "data/troop_offers.yaml", "troops: unknown", "troops: 1500")
     assert problems(project) == [
         "data/troop_offers.yaml:5:11: troop offer 'offer-italy': troops must be text, not 1500 "
-        '(fix: put the value in quotes, e.g. "1500")']
+        '(fix: put the value in quotes, e.g. "1500")'
+    ]
 
 
 def test_yes_is_not_a_boolean(project):
     edit(project, "data/quotes.yaml", "anonymous: true", "anonymous: yes")
     assert problems(project) == [
         "data/quotes.yaml:6:14: quote 'quote-very-fluid': anonymous must be true or false, not \"yes\" "
-        "(fix: write true or false (yes/no/on/off are not booleans here))"]
+        "(fix: write true or false (yes/no/on/off are not booleans here))"
+    ]
 
 
 def test_missing_required_field(project):
     edit(project, "data/troop_offers.yaml", "  stance: offered\n", "")
     assert problems(project) == [
         "data/troop_offers.yaml:2:3: troop offer 'offer-italy': is missing the required field 'stance' "
-        "(fix: add 'stance: ...' to the record)"]
+        "(fix: add 'stance: ...' to the record)"
+    ]
 
 
 def test_value_outside_enum_lists_the_allowed_ones(project):
     edit(project, "data/troop_offers.yaml", "stance: offered", "stance: maybe")
     [msg] = problems(project)
-    assert msg.startswith("data/troop_offers.yaml:4:11: troop offer 'offer-italy': stance is \"maybe\", not one of the allowed values")
+    assert msg.startswith(
+        "data/troop_offers.yaml:4:11: troop offer 'offer-italy': stance is \"maybe\", not one of the allowed values"
+    )
     assert "use one of: offered, requested, ruled_out" in msg
 
 
 def test_id_must_be_a_slug(project):
     edit(project, "data/actors.yaml", "id: italy", "id: Italy Republic")
-    assert any(m.startswith("data/actors.yaml:2:7: actor 'Italy Republic': id has the value \"Italy Republic\", which is not allowed here "
-                            "(fix: Lowercase slug") for m in problems(project))
+    assert any(
+        m.startswith(
+            "data/actors.yaml:2:7: actor 'Italy Republic': id has the value \"Italy Republic\", which is not allowed here "
+            "(fix: Lowercase slug"
+        )
+        for m in problems(project)
+    )
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
-                                 "data:text/html,<script>", "vbscript:msgbox", "http://example.org/",
-                                 "https://example.org/\" onclick=\"x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:msgbox",
+        "http://example.org/",
+        'https://example.org/" onclick="x',
+    ],
+)
 def test_only_https_urls_pass(project, url):
     edit(project, "data/sources.yaml", "  kind: news report\n", f"  kind: news report\n  url: '{url}'\n")
     [msg] = problems(project)
@@ -83,45 +104,63 @@ def test_superseded_needs_superseded_by(project):
     edit(project, "data/figures.yaml", "  superseded_by: fig-police\n", "")
     assert problems(project) == [
         "data/figures.yaml:2:3: figure 'fig-uk-troops': is missing the required field 'superseded_by' "
-        "(fix: add 'superseded_by: ...' to the record)"]
+        "(fix: add 'superseded_by: ...' to the record)"
+    ]
 
 
 def test_text_too_long_is_refused(project):
-    edit(project, "data/troop_offers.yaml", 'summary: "Italy has offered a possible troop contribution."',
-         f'summary: "{"x" * 5000}"')
+    edit(
+        project,
+        "data/troop_offers.yaml",
+        'summary: "Italy has offered a possible troop contribution."',
+        f'summary: "{"x" * 5000}"',
+    )
     [msg] = problems(project)
-    assert msg.startswith("data/troop_offers.yaml:6:12: troop offer 'offer-italy': summary is too long (5000 characters; at most 4000)")
+    assert msg.startswith(
+        "data/troop_offers.yaml:6:12: troop offer 'offer-italy': summary is too long (5000 characters; at most 4000)"
+    )
 
 
 # --- cross-record rules ---------------------------------------------------------------------
+
 
 def test_ids_are_unique_across_tables(project):
     edit(project, "data/figures.yaml", "id: fig-police", "id: italy")
     edit(project, "data/figures.yaml", "superseded_by: fig-police", "superseded_by: italy")
     edit(project, "data/disagreements.yaml", "records: [fig-police]", "records: []")
     msgs = problems(project)
-    assert "data/figures.yaml:14:7: figure 'italy': id repeats the id 'italy' of actor 'italy' (data/actors.yaml:2) " \
-           "(fix: ids are unique across all tables: choose another one)" in msgs
+    assert (
+        "data/figures.yaml:14:7: figure 'italy': id repeats the id 'italy' of actor 'italy' (data/actors.yaml:2) "
+        "(fix: ids are unique across all tables: choose another one)" in msgs
+    )
 
 
 def test_unknown_source_lists_the_known_ones(project):
     edit(project, "data/troop_offers.yaml", "source: src-two", "source: src-three")
     assert problems(project) == [
         "data/troop_offers.yaml:8:15: troop offer 'offer-italy': cite[0].source names the unknown source 'src-three' "
-        "(fix: use the id of a record in data/sources.yaml: src-one, src-two)"]
+        "(fix: use the id of a record in data/sources.yaml: src-one, src-two)"
+    ]
 
 
 def test_excerpt_not_in_seed_shows_the_closest_passage_and_the_difference(project):
-    edit(project, "data/quotes.yaml", "excerpt: \"“It’s very dynamic.", "excerpt: \"\\\"It’s very dynamic.")
+    edit(project, "data/quotes.yaml", 'excerpt: "“It’s very dynamic.', 'excerpt: "\\"It’s very dynamic.')
     [msg] = problems(project)
-    assert msg.startswith("data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt; "
-                          "closest passage: \"“It’s very dynamic.")
-    assert "first difference at character 1: the excerpt has '\"' (U+0022 QUOTATION MARK), " \
-           "the seed has '“' (U+201C LEFT DOUBLE QUOTATION MARK)" in msg
+    assert msg.startswith(
+        "data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt; "
+        'closest passage: "“It’s very dynamic.'
+    )
+    assert (
+        "first difference at character 1: the excerpt has '\"' (U+0022 QUOTATION MARK), "
+        "the seed has '“' (U+201C LEFT DOUBLE QUOTATION MARK)" in msg
+    )
 
 
 def test_narrow_no_break_space_must_match(project):
-    write(project, "data/events.yaml", """
+    write(
+        project,
+        "data/events.yaml",
+        """
         - id: event-conf
           date: unknown
           date_text: unknown
@@ -132,7 +171,8 @@ def test_narrow_no_break_space_must_match(project):
               excerpt: "Lt. Gen. Michael Fenzel organized the conference."
           as_of: unknown
           status: current
-        """)
+        """,
+    )
     [msg] = problems(project)
     assert "cite[0].excerpt not found in seeds/one.txt" in msg
     assert "the excerpt has ' ' (U+0020 SPACE), the seed has '\\u202f' (U+202F NARROW NO-BREAK SPACE)" in msg
@@ -141,51 +181,63 @@ def test_narrow_no_break_space_must_match(project):
 
 
 def test_whitespace_runs_and_line_breaks_count_as_one_space(project):
-    edit(project, "data/troop_offers.yaml", '"Only Italy has offered a possible troop contribution."',
-         '>-\n        Only   Italy has offered\n        a possible troop contribution.')
+    edit(
+        project,
+        "data/troop_offers.yaml",
+        '"Only Italy has offered a possible troop contribution."',
+        ">-\n        Only   Italy has offered\n        a possible troop contribution.",
+    )
     assert problems(project) == []
 
 
 def test_unknown_superseded_by(project):
     edit(project, "data/figures.yaml", "superseded_by: fig-police", "superseded_by: fig-nothing")
-    assert "data/figures.yaml:13:18: figure 'fig-uk-troops': superseded_by names 'fig-nothing', which is not a record " \
-           "(fix: use the id of the record that replaced this one)" in problems(project)
+    assert (
+        "data/figures.yaml:13:18: figure 'fig-uk-troops': superseded_by names 'fig-nothing', which is not a record "
+        "(fix: use the id of the record that replaced this one)" in problems(project)
+    )
 
 
 def test_superseded_by_needs_status_superseded(project):
     edit(project, "data/troop_offers.yaml", "  status: current\n", "  status: current\n  superseded_by: fig-police\n")
     assert problems(project) == [
         "data/troop_offers.yaml:12:18: troop offer 'offer-italy': superseded_by is set but status is 'current' "
-        "(fix: set status: superseded, or remove superseded_by)"]
+        "(fix: set status: superseded, or remove superseded_by)"
+    ]
 
 
 def test_cycle_of_supersessions(project):
     edit(project, "data/figures.yaml", "  status: disputed\n", "  status: superseded\n  superseded_by: fig-uk-troops\n")
     edit(project, "data/disagreements.yaml", "records: [fig-police]", "records: []")
     [msg] = problems(project)
-    assert msg.startswith("data/figures.yaml:13:18: figure 'fig-uk-troops': superseded_by makes a cycle of supersessions: "
-                          "fig-uk-troops -> fig-police -> fig-uk-troops")
+    assert msg.startswith(
+        "data/figures.yaml:13:18: figure 'fig-uk-troops': superseded_by makes a cycle of supersessions: "
+        "fig-uk-troops -> fig-police -> fig-uk-troops"
+    )
 
 
 def test_disputed_record_must_be_listed_in_a_disagreement(project):
     edit(project, "data/disagreements.yaml", "records: [fig-police]", "records: []")
     assert problems(project) == [
         "data/figures.yaml:22:11: figure 'fig-police': status is disputed but no disagreement lists this record "
-        "(fix: add the id to the records of a disagreement in data/disagreements.yaml)"]
+        "(fix: add the id to the records of a disagreement in data/disagreements.yaml)"
+    ]
 
 
 def test_disagreement_may_only_list_disputed_records(project):
     edit(project, "data/disagreements.yaml", "records: [fig-police]", "records: [fig-police, offer-italy]")
     assert problems(project) == [
         "data/disagreements.yaml:5:25: disagreement 'dis-police': records lists 'offer-italy', whose status is 'current' "
-        "(fix: set status: disputed on 'offer-italy', or remove it from this list)"]
+        "(fix: set status: disputed on 'offer-italy', or remove it from this list)"
+    ]
 
 
 def test_references_must_reach_the_right_table(project):
     edit(project, "data/troop_offers.yaml", "country: italy", "country: fig-police")
     assert problems(project) == [
         "data/troop_offers.yaml:3:12: troop offer 'offer-italy': country names 'fig-police', which is not a record in "
-        "data/actors.yaml (fix: fix the id or add the record it refers to)"]
+        "data/actors.yaml (fix: fix the id or add the record it refers to)"
+    ]
 
 
 def test_quote_text_must_be_verbatim(project):
@@ -197,28 +249,34 @@ def test_quote_text_must_be_verbatim(project):
 def test_missing_seed_file(project):
     (project / "seeds" / "two.txt").rename(project / "seeds" / "renamed.txt")
     msgs = problems(project)
-    assert msgs == ["data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which does not exist "
-                    "(fix: use one of the files in seeds/: one.txt, renamed.txt)"]
+    assert msgs == [
+        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which does not exist "
+        "(fix: use one of the files in seeds/: one.txt, renamed.txt)"
+    ]
 
 
 def test_seed_not_utf8(project):
     (project / "seeds" / "two.txt").write_bytes(b"Only Italy \xff")
-    assert "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 11) " \
-           "(fix: convert the seed file to UTF-8)" in problems(project)
+    assert (
+        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 11) "
+        "(fix: convert the seed file to UTF-8)" in problems(project)
+    )
 
 
 def test_bidi_controls_are_refused(project):
     edit(project, "data/troop_offers.yaml", "Italy has offered a possible", "Italy has \u202eoffered a possible")
     assert problems(project) == [
         "data/troop_offers.yaml:6:12: troop offer 'offer-italy': summary contains the bidirectional control character U+202E "
-        "(fix: delete it: it can make the text display differently from what it says)"]
+        "(fix: delete it: it can make the text display differently from what it says)"
+    ]
 
 
 def test_dates_must_exist(project):
     edit(project, "data/sources.yaml", "published: 2025-11-17", "published: 2025-02-30")
     assert problems(project) == [
         "data/sources.yaml:13:14: source 'src-two': published '2025-02-30' is not a real date "
-        "(fix: write an existing date as YYYY-MM-DD, or unknown)"]
+        "(fix: write an existing date as YYYY-MM-DD, or unknown)"
+    ]
 
 
 def test_unknown_table_file(project):
@@ -233,14 +291,23 @@ def test_every_problem_of_a_run_is_reported_at_once(project):
     edit(project, "data/figures.yaml", "source: src-two", "source: nowhere")
     write(project, "data/zones.yaml", "- id: a\n  id: b\n")
     msgs = problems(project)
-    assert [m.split(":")[0] for m in msgs] == ["data/figures.yaml", "data/quotes.yaml", "data/troop_offers.yaml", "data/zones.yaml"]
+    assert [m.split(":")[0] for m in msgs] == [
+        "data/figures.yaml",
+        "data/quotes.yaml",
+        "data/troop_offers.yaml",
+        "data/zones.yaml",
+    ]
 
 
 def test_cli_prints_every_problem_without_a_traceback(project):
     edit(project, "data/troop_offers.yaml", "stance: offered", "stance: maybe")
     write(project, "data/zones.yaml", "- id: a\n\tname: b\n")
-    run = subprocess.run([sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     lines = run.stderr.strip().splitlines()
@@ -250,7 +317,11 @@ def test_cli_prints_every_problem_without_a_traceback(project):
 
 
 def test_cli_check_passes_on_good_data(project):
-    run = subprocess.run([sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: ")

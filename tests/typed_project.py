@@ -3,15 +3,18 @@
 seeds/three.txt (source src-three) has curly quotes, em dashes, an ellipsis, U+2011
 non-breaking hyphens and a U+202F narrow no-break space; what an editor types has none of them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from .conftest import make_project
 
-THREE = ("Officials called it “a full\u2011time job,” and said the plan—a visual indication of doubt—was "
-         "only “Phase\u202f1”.\n"
-         "The force… would be 1,500\u2011strong, officials said.\n")
+THREE = (
+    "Officials called it “a full\u2011time job,” and said the plan—a visual indication of doubt—was "
+    "only “Phase\u202f1”.\n"
+    "The force… would be 1,500\u2011strong, officials said.\n"
+)
 
 SOURCE = """
 - id: src-three
@@ -25,8 +28,10 @@ SOURCE = """
 
 def figure(rid: str, excerpt_line: str) -> str:
     """A figure record citing src-three; `excerpt_line` is the excerpt's line as typed."""
-    return (f"- id: {rid}\n  label: \"A figure\"\n  value: \"1,500\"\n  unit: soldiers\n  cite:\n"
-            f"    - source: src-three\n      {excerpt_line}\n  as_of: unknown\n  status: current\n")
+    return (
+        f'- id: {rid}\n  label: "A figure"\n  value: "1,500"\n  unit: soldiers\n  cite:\n'
+        f"    - source: src-three\n      {excerpt_line}\n  as_of: unknown\n  status: current\n"
+    )
 
 
 def typed_project(dest: Path) -> Path:

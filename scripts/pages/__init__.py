@@ -4,6 +4,7 @@ One module per page type; `listing.py` pages any table as one heading section pe
 the modules for zones, troop offers, positions and quotes add their diagram, table, matrix or
 grouping to it. `common.py` says where every record's anchor lives (`Locator`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,15 +23,21 @@ from .troops import troop_pages
 from .zones import zone_pages
 
 INTROS = {
-    "events": ("What happened, in the order the articles give. Dates are shown as the articles wrote them "
-               "(“last month”, “on Tuesday”), with the article's publication date, because a relative date "
-               "means nothing without it; the calendar date is given only where an article states it."),
-    "figures": ("Every number in the fact base, as the articles write it, and the few other measures they give "
-                "(such as how documents were classified)."),
+    "events": (
+        "What happened, in the order the articles give. Dates are shown as the articles wrote them "
+        "(“last month”, “on Tuesday”), with the article's publication date, because a relative date "
+        "means nothing without it; the calendar date is given only where an article states it."
+    ),
+    "figures": (
+        "Every number in the fact base, as the articles write it, and the few other measures they give "
+        "(such as how documents were classified)."
+    ),
     "actors": "The countries, governments, groups and people in the story, as the articles describe them.",
-    "changes": ("Corrections and updates to the fact base, newest first. To report an error, see the "
-                "[Method](method.md#corrections) page. To follow them in a feed reader, subscribe to the "
-                "[Atom feed](changes.xml)."),
+    "changes": (
+        "Corrections and updates to the fact base, newest first. To report an error, see the "
+        "[Method](method.md#corrections) page. To follow them in a feed reader, subscribe to the "
+        "[Atom feed](changes.xml)."
+    ),
 }
 
 
@@ -43,17 +50,26 @@ PageTask = tuple[float, Callable[[], list[Page]]]
 def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
     """Every generated page as groups to render, in a fixed order, each with its rough cost."""
     tasks: list[PageTask] = [(1.0, lambda: [overview_page(facts, locator)])]
-    for table, make in (("zones", zone_pages), ("troop_offers", troop_pages), ("positions", position_pages),
-                        ("quotes", quote_pages), ("disagreements", disagreement_pages)):
+    for table, make in (
+        ("zones", zone_pages),
+        ("troop_offers", troop_pages),
+        ("positions", position_pages),
+        ("quotes", quote_pages),
+        ("disagreements", disagreement_pages),
+    ):
         tasks.append((float(len(facts.tables[table])), functools.partial(make, facts, locator)))
     for table in ("events", "figures", "actors", "changes"):
-        tasks.append((float(len(facts.tables[table])),
-                      functools.partial(listing_pages, table, facts, locator, intro=INTROS[table])))
+        tasks.append(
+            (
+                float(len(facts.tables[table])),
+                functools.partial(listing_pages, table, facts, locator, intro=INTROS[table]),
+            )
+        )
     tasks.append((1.0, lambda: [feed_page(facts, locator)]))
     tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
     sources = [s for s in facts.sources if isinstance(s, Source)]
     for part in range(0, len(sources), SOURCES_PER_TASK):
-        group = sources[part:part + SOURCES_PER_TASK]
+        group = sources[part : part + SOURCES_PER_TASK]
         cites = sum(len(facts.cited_by.get(s.id, ())) for s in group)
         tasks.append((1 + cites / 6, functools.partial(_source_pages, group, facts, locator)))
     return tasks

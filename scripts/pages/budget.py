@@ -12,6 +12,7 @@ Records are cut only between groups (a country's troop offers, a question's stan
 quotes), so a group's rows, and the chart or matrix drawn from them, are never split over two
 pages. A group bigger than a whole page is the one exception: it is cut between records.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ Anchors: a record's anchor is its id (a slug: lowercase letters, digits, single 
 we make for other headings (groups, page sections) contain an underscore, so they can never take
 a record's id. Citation excerpts on source pages are `cite-<record id>-<n>`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -105,7 +106,7 @@ def chunk_path(stem: str, n: int) -> str:
 
 def chunks(records: tuple[Record, ...], page_size: int = PAGE_SIZE) -> list[tuple[Record, ...]]:
     """Records split into pages; a table without records still has its (empty) first page."""
-    return [records[i:i + page_size] for i in range(0, len(records), page_size)] or [()]
+    return [records[i : i + page_size] for i in range(0, len(records), page_size)] or [()]
 
 
 _LAST_LOCATOR: dict[str, tuple[FactBase, Budget, "Locator"]] = {}
@@ -224,8 +225,10 @@ class Footnotes:
             source = self.facts.by_id[cite.source]
             assert isinstance(source, Source)
             link = self.locator.cite_link(self.page, record_id, n, source.id)
-            self.defs[label] = (f"[^{label}]: {escape.md(cite_name(source))}: “{escape.md(cite.excerpt)}” "
-                                f"[See it in the source]({link})\n")
+            self.defs[label] = (
+                f"[^{label}]: {escape.md(cite_name(source))}: “{escape.md(cite.excerpt)}” "
+                f"[See it in the source]({link})\n"
+            )
         return f"[^{label}]"
 
     def render(self) -> str:
@@ -233,8 +236,14 @@ class Footnotes:
         once, on their sources' pages, and not again under whichever record happens to end the page."""
         if not self.defs:
             return ""
-        return ("\n" + section_heading(2, "Citations on this page", "page_citations", exclude_from_search=True)
-                + "\n" + FOOTNOTES_HERE + "\n\n" + "".join(self.defs.values()))
+        return (
+            "\n"
+            + section_heading(2, "Citations on this page", "page_citations", exclude_from_search=True)
+            + "\n"
+            + FOOTNOTES_HERE
+            + "\n\n"
+            + "".join(self.defs.values())
+        )
 
 
 def source_name(source: Source) -> str:
@@ -267,8 +276,20 @@ def cite_name(source: Source) -> str:
 
 
 KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -295,8 +316,8 @@ def prose(value: str, facts: FactBase, locator: Locator, page: str) -> str:
             continue
         name = source_name(record) if isinstance(record, Source) else title_of(record)
         target = locator.pages[m[0]]
-        href = (_rel(target, page) if isinstance(record, Source) else locator.link(page, m[0]))
-        out += [_md_between(value[at:m.start()], at > 0, True), f"[{escape.md(name)}]({href})"]
+        href = _rel(target, page) if isinstance(record, Source) else locator.link(page, m[0])
+        out += [_md_between(value[at : m.start()], at > 0, True), f"[{escape.md(name)}]({href})"]
         at = m.end()
     out.append(_md_between(value[at:], at > 0, False))
     return "".join(out)
@@ -314,7 +335,7 @@ def disputes_of(record: Record, facts: FactBase) -> tuple[Disagreement, ...]:
 
 
 def status_text(record: Record, facts: FactBase, locator: Locator, page: str) -> str:
-    """"current", or "superseded, replaced by [x](...)", or "disputed, see [y](...)"."""
+    """ "current", or "superseded, replaced by [x](...)", or "disputed, see [y](...)"."""
     assert isinstance(record, (Claim, Disagreement))
     text = record.status
     if isinstance(record, Claim) and record.superseded_by:
@@ -336,7 +357,7 @@ def title_of(record: Record) -> str:
 
 
 def shorten(value: str, limit: int = 90) -> str:
-    return value if len(value) <= limit else value[:limit - 3].rsplit(" ", 1)[0] + "…"
+    return value if len(value) <= limit else value[: limit - 3].rsplit(" ", 1)[0] + "…"
 
 
 def actor_name(facts: FactBase, ref: str | None) -> str:

@@ -5,6 +5,7 @@ last, under "Other disagreements"), so a reader who asks "would the force fight?
 account of it in one place. Each side links to the records that give it; those records say
 "disputed, see ..." and link back (common.status_text).
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -12,9 +13,11 @@ from ..model import Disagreement, FactBase, Question, Record
 from .common import Ctx, Locator, Page
 from .listing import listing_pages
 
-INTRO = ("Where the articles give different accounts of the same thing, grouped by the open question they bear on. "
-         "Each account is shown side by side with its own citations and the records that give it; the site does "
-         "not decide between them.")
+INTRO = (
+    "Where the articles give different accounts of the same thing, grouped by the open question they bear on. "
+    "Each account is shown side by side with its own citations and the records that give it; the site does "
+    "not decide between them."
+)
 OTHER = ("disagreements_other", "Other disagreements")
 
 
@@ -39,6 +42,12 @@ def questions_on_page(records: tuple[Record, ...], ctx: Ctx) -> str:
 
 
 def disagreement_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages("disagreements", facts, locator, intro=INTRO, before=questions_on_page,
-                         group=lambda record: group_of(record, facts),
-                         inputs=("data/disagreements.yaml", "data/questions.yaml", "data/sources.yaml"))
+    return listing_pages(
+        "disagreements",
+        facts,
+        locator,
+        intro=INTRO,
+        before=questions_on_page,
+        group=lambda record: group_of(record, facts),
+        inputs=("data/disagreements.yaml", "data/questions.yaml", "data/sources.yaml"),
+    )

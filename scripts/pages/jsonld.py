@@ -4,6 +4,7 @@ Built as Python values and serialised by `escape.json_for_html`, which makes the
 inside <script type="application/ld+json"> (no `</script>` can close it). Only what the data
 states is said: an unknown outlet, title or date is left out, never filled in.
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -41,9 +42,16 @@ def dataset(facts: FactBase, name: str, description: str) -> str:
         "name": name,
         "description": description,
         "isAccessibleForFree": True,
-        "distribution": [{"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"downloads/{t}.{ext}",
-                          "name": f"{t} ({ext.upper()})"}
-                         for t in tables for ext, fmt in (("json", "application/json"), ("csv", "text/csv"))],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": fmt,
+                "contentUrl": f"downloads/{t}.{ext}",
+                "name": f"{t} ({ext.upper()})",
+            }
+            for t in tables
+            for ext, fmt in (("json", "application/json"), ("csv", "text/csv"))
+        ],
         "citation": [news_article(s) for s in facts.sources[:MAX_LISTED_SOURCES] if isinstance(s, Source)],
     }
     return script(value)
@@ -57,7 +65,13 @@ def quotations(quotes: list[Quote], facts: FactBase) -> str:
             speaker["jobTitle"] = q.role
         if q.anonymous:
             speaker["description"] = "Anonymous: the article does not name the speaker."
-        graph.append({"@type": "Quotation", "identifier": q.id, "text": q.text, "spokenByCharacter": speaker,
-                      "citation": [news_article(s) for c in q.cite for s in [facts.by_id[c.source]]
-                                   if isinstance(s, Source)]})
+        graph.append(
+            {
+                "@type": "Quotation",
+                "identifier": q.id,
+                "text": q.text,
+                "spokenByCharacter": speaker,
+                "citation": [news_article(s) for c in q.cite for s in [facts.by_id[c.source]] if isinstance(s, Source)],
+            }
+        )
     return script({"@context": CONTEXT, "@graph": graph}) if graph else ""

@@ -8,17 +8,44 @@ its status (with links to what replaced or disputes it) and its as-of date.
 `before` function that renders it for the records of each page, and a `group` function when the
 records are grouped under headings of their own (quotes by speaker, positions by question).
 """
+
 from __future__ import annotations
 
 from typing import Callable
 
 from .. import escape
 from . import reuse
-from ..model import (Actor, Change, Disagreement, Event, FactBase, Figure, Position, Quote, Record, Source,
-                     StoryParagraph, TroopOffer, Zone)
+from ..model import (
+    Actor,
+    Change,
+    Disagreement,
+    Event,
+    FactBase,
+    Figure,
+    Position,
+    Quote,
+    Record,
+    Source,
+    StoryParagraph,
+    TroopOffer,
+    Zone,
+)
 from ..reporting import lines_of
-from .common import (TABLE_PAGES, Ctx, Locator, Page, chunk_path, header, heading, human_date,
-                     pager, section_heading, shorten, source_name, title_of)
+from .common import (
+    TABLE_PAGES,
+    Ctx,
+    Locator,
+    Page,
+    chunk_path,
+    header,
+    heading,
+    human_date,
+    pager,
+    section_heading,
+    shorten,
+    source_name,
+    title_of,
+)
 from .units import with_unit
 
 STANCES = {
@@ -35,8 +62,13 @@ STANCES = {
     "was_offered": "Was offered a role (the article does not say by whom)",
 }
 
-SCHEMATIC = {"east": "the eastern part", "west": "the western part", "line": "the line between them",
-             "perimeter": "the band along the border", "none": "not drawn"}
+SCHEMATIC = {
+    "east": "the eastern part",
+    "west": "the western part",
+    "line": "the line between them",
+    "perimeter": "the band along the border",
+    "none": "not drawn",
+}
 
 
 def field(label: str, value: str) -> str:
@@ -90,44 +122,54 @@ def body(record: Record, ctx: Ctx) -> str:
     count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
     out: list[str] = []
     if isinstance(record, Zone):
-        out += [f"{text(record.summary)}{marks}\n\n",
-                field("Controlled by", ctx.prose(record.controlled_by)),
-                field("Share of the land", ctx.prose(record.territory_share)),
-                field("Population", ctx.prose(record.population)),
-                field("Planned there", ctx.prose(record.planned))]
+        out += [
+            f"{text(record.summary)}{marks}\n\n",
+            field("Controlled by", ctx.prose(record.controlled_by)),
+            field("Share of the land", ctx.prose(record.territory_share)),
+            field("Population", ctx.prose(record.population)),
+            field("Planned there", ctx.prose(record.planned)),
+        ]
         if record.actors:
             out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
         out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
     elif isinstance(record, TroopOffer):
-        out += [f"{text(record.summary)}{marks}\n\n",
-                field("Country", ctx.actor(record.country)),
-                field("Stance", STANCES.get(record.stance, text(record.stance))),
-                field("Troops", text(record.troops)),
-                field("Roles", ", ".join(text(r) for r in record.roles) if record.roles else "none stated")]
+        out += [
+            f"{text(record.summary)}{marks}\n\n",
+            field("Country", ctx.actor(record.country)),
+            field("Stance", STANCES.get(record.stance, text(record.stance))),
+            field("Troops", text(record.troops)),
+            field("Roles", ", ".join(text(r) for r in record.roles) if record.roles else "none stated"),
+        ]
     elif isinstance(record, Position):
         question = ctx.facts.by_id[record.question]
-        out += [f"{text(record.stance)}{marks}\n\n",
-                field("Actor", ctx.actor(record.actor)),
-                field("Question", ctx.link(question.id))]
+        out += [
+            f"{text(record.stance)}{marks}\n\n",
+            field("Actor", ctx.actor(record.actor)),
+            field("Question", ctx.link(question.id)),
+        ]
     elif isinstance(record, Quote):
         who = text(record.speaker) + (" (anonymous: the article does not name the speaker)" if record.anonymous else "")
-        out += [f"> “{text(record.text)}”{marks}\n\n",
-                field("Speaker", who),
-                field("Role", text(record.role))]
+        out += [f"> “{text(record.text)}”{marks}\n\n", field("Speaker", who), field("Role", text(record.role))]
         if record.actor:
             out.append(field("Speaks for", ctx.actor(record.actor)))
-        out += [field("Context", text(record.context)),
-                field("Article", sources_of(record, ctx) + count)]
+        out += [field("Context", text(record.context)), field("Article", sources_of(record, ctx) + count)]
     elif isinstance(record, Figure):
         value, unit = with_unit(record.value, record.unit)
-        out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n",
-                field("Counts", text(record.label))]
+        out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n", field("Counts", text(record.label))]
     elif isinstance(record, Event):
-        out += [f"{text(record.summary)}{marks}\n\n",
-                field("When, as the article wrote it", f"“{text(record.date_text)}”"),
-                *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else [])]
-        published = sorted({s.published for c in record.cite for s in [ctx.facts.by_id[c.source]]
-                            if isinstance(s, Source) and s.published != "unknown"})
+        out += [
+            f"{text(record.summary)}{marks}\n\n",
+            field("When, as the article wrote it", f"“{text(record.date_text)}”"),
+            *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
+        ]
+        published = sorted(
+            {
+                s.published
+                for c in record.cite
+                for s in [ctx.facts.by_id[c.source]]
+                if isinstance(s, Source) and s.published != "unknown"
+            }
+        )
         if published:  # where no article gives a date, the sources list says so, once per article
             out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
     elif isinstance(record, Actor):
@@ -185,11 +227,14 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
         for cite in side.cite:
             marks += ctx.notes.mark(record.id, n, cite)
             n += 1
-        names = sorted({source_name(s) for c in side.cite
-                        for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)})
+        names = sorted(
+            {source_name(s) for c in side.cite for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)}
+        )
         held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
-        out.append(f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
-                   f"{text(side.claim)}{marks}{held}\n\n</div>\n\n")
+        out.append(
+            f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
+            f"{text(side.claim)}{marks}{held}\n\n</div>\n\n"
+        )
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -202,9 +247,16 @@ Group = Callable[[Record], tuple[str, str] | None]  # record -> (anchor, Markdow
 Before = Callable[[tuple[Record, ...], Ctx], str]
 
 
-def listing_pages(table: str, facts: FactBase, locator: Locator, intro: str = "", before: Before | None = None,
-                  group: Group | None = None, after: Before | None = None,
-                  inputs: tuple[str, ...] = ()) -> list[Page]:
+def listing_pages(
+    table: str,
+    facts: FactBase,
+    locator: Locator,
+    intro: str = "",
+    before: Before | None = None,
+    group: Group | None = None,
+    after: Before | None = None,
+    inputs: tuple[str, ...] = (),
+) -> list[Page]:
     stem, page_title = TABLE_PAGES[table]
     facts.table(table)  # read through facts, so the live preview (scripts/incremental.py) sees the dependency
     parts = locator.parts.get(table) or ((),)

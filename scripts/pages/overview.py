@@ -7,6 +7,7 @@ and links into every section. Every sentence is a claim with its anchor (`#<id>`
 markers; a date is shown only where it is known. The page also carries the site's schema.org
 Dataset description (JSON-LD).
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -18,8 +19,10 @@ from .units import with_unit
 TITLE = "Gaza’s stabilization force and the zone plan"
 
 NAME = "Gaza's stabilization force and zone plan: a sourced explainer"
-DESCRIPTION = ("The planned International Stabilization Force (ISF) for Gaza and the US green zone / red zone plan: "
-               "a fact base in which every claim links to the exact words of its source.")
+DESCRIPTION = (
+    "The planned International Stabilization Force (ISF) for Gaza and the US green zone / red zone plan: "
+    "a fact base in which every claim links to the exact words of its source."
+)
 
 SECTIONS = (
     ("zones", "what each zone is, who controls it and what is planned there, with a schematic diagram"),
@@ -58,11 +61,15 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
     n = len(facts.table("disagreements"))
     if n:
         points = f"{n} point{'s' if n != 1 else ''}"
-        out.append(f'<div class="disputed-line" markdown>\n\n**The sources disagree on {points}:** '
-                   f'[what they disagree on](#overview_disagreements) · '
-                   f'[every account side by side]({ctx.locator.page_link(ctx.page, "disagreements.md")})\n\n</div>\n\n')
-    out.append("<small>Every sentence links to the words of the article it comes from: "
-               "tap, hover over or focus a numbered marker to read them.</small>\n\n")
+        out.append(
+            f'<div class="disputed-line" markdown>\n\n**The sources disagree on {points}:** '
+            f"[what they disagree on](#overview_disagreements) · "
+            f"[every account side by side]({ctx.locator.page_link(ctx.page, 'disagreements.md')})\n\n</div>\n\n"
+        )
+    out.append(
+        "<small>Every sentence links to the words of the article it comes from: "
+        "tap, hover over or focus a numbered marker to read them.</small>\n\n"
+    )
     return "".join(out)
 
 
@@ -70,8 +77,7 @@ def key_facts(facts: FactBase, ctx: Ctx) -> str:
     rows = sentences(facts, "fact")
     if not rows:
         return ""
-    out = ['<div class="key-facts" markdown>\n\n',
-           section_heading(2, "Key facts", "overview_facts"), "\n"]
+    out = ['<div class="key-facts" markdown>\n\n', section_heading(2, "Key facts", "overview_facts"), "\n"]
     for s in rows:
         out.append(f"- **{escape.md(s.fact or '')}:** {sentence(s, ctx)}\n")
     out.append("\n</div>\n\n")
@@ -83,8 +89,11 @@ def disputes(facts: FactBase, ctx: Ctx) -> str:
     found = [d for d in facts.table("disagreements") if isinstance(d, Disagreement)]
     if not found:
         return ""
-    out = ['<div class="disputes" markdown>\n\n',
-           section_heading(2, "What the sources disagree on", "overview_disagreements"), "\n"]
+    out = [
+        '<div class="disputes" markdown>\n\n',
+        section_heading(2, "What the sources disagree on", "overview_disagreements"),
+        "\n",
+    ]
     for d in found:
         flag = "" if d.status == "current" else f" ({escape.md(d.status)})"
         out.append(f"- {ctx.link(d.id, d.topic)}{flag}\n")
@@ -114,8 +123,10 @@ def story(facts: FactBase, ctx: Ctx) -> str:
         one_date = len(dates) == 1
         text = " ".join(sentence(s, ctx, dated=not one_date) for s in group)
         when = f"as of {escape.md(human_date(group[0].as_of))} " if one_date and group[0].as_of != "unknown" else ""
-        out.append(text + f' <small class="claim-meta">{when}'
-                   f'[¶](#{group[0].id} "Permanent link to this paragraph")</small>\n\n')
+        out.append(
+            text + f' <small class="claim-meta">{when}'
+            f'[¶](#{group[0].id} "Permanent link to this paragraph")</small>\n\n'
+        )
     return "".join(out)
 
 
@@ -123,17 +134,22 @@ def cards(facts: FactBase, ctx: Ctx) -> str:
     featured = [f for f in facts.table("figures") if isinstance(f, Figure) and f.featured]
     if not featured:
         return ""
-    out = [section_heading(2, "Key figures", "overview_figures", exclude_from_search=True), "\n",
-           '<div class="grid cards" markdown>\n\n']
+    out = [
+        section_heading(2, "Key figures", "overview_figures", exclude_from_search=True),
+        "\n",
+        '<div class="grid cards" markdown>\n\n',
+    ]
     for fig in featured:
         value, unit = with_unit(fig.value, fig.unit)
         small = [] if fig.as_of == "unknown" else [f"As of {escape.md(human_date(fig.as_of))}"]
         if fig.status != "current":
             small.append(ctx.status(fig))
         small.append(ctx.link(fig.id, "details"))
-        out.append(f"- **{escape.md(value)}** {escape.md(unit)}{ctx.notes.marks(fig)}\n\n"
-                   f"    {escape.md(fig.label)}\n\n"
-                   f"    <small>{' · '.join(small)}</small>\n\n")
+        out.append(
+            f"- **{escape.md(value)}** {escape.md(unit)}{ctx.notes.marks(fig)}\n\n"
+            f"    {escape.md(fig.label)}\n\n"
+            f"    <small>{' · '.join(small)}</small>\n\n"
+        )
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -146,8 +162,10 @@ def sections(ctx: Ctx) -> str:
         out.append(f"- [{title}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
     n = len(ctx.facts.sources)
     out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
-    out.append("- [Method](method.md), [Changes](changes.md) and [Data](data.md): how facts are checked, "
-               "what was corrected, and every table to download\n\n")
+    out.append(
+        "- [Method](method.md), [Changes](changes.md) and [Data](data.md): how facts are checked, "
+        "what was corrected, and every table to download\n\n"
+    )
     return "".join(out)
 
 
@@ -156,6 +174,16 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     inputs = ("data/story.yaml", "data/figures.yaml", "data/sources.yaml")
     ctx = Ctx.make(facts, locator, path)
     inputs = ("data/story.yaml", "data/figures.yaml", "data/disagreements.yaml", "data/sources.yaml")
-    out = [header(inputs), f"# {TITLE}\n\n", lead(facts, ctx), key_facts(facts, ctx), disputes(facts, ctx),
-           story(facts, ctx), cards(facts, ctx), sections(ctx), dataset(facts, NAME, DESCRIPTION), ctx.notes.render()]
+    out = [
+        header(inputs),
+        f"# {TITLE}\n\n",
+        lead(facts, ctx),
+        key_facts(facts, ctx),
+        disputes(facts, ctx),
+        story(facts, ctx),
+        cards(facts, ctx),
+        sections(ctx),
+        dataset(facts, NAME, DESCRIPTION),
+        ctx.notes.render(),
+    ]
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)

@@ -6,6 +6,7 @@ never fills a gap. The questions are records of their own (anchor = question id)
 page; stances are grouped under their question. The matrix repeats the sections, so it is left
 out of search; past MATRIX_CELLS cells a page lists the stances without the matrix.
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -13,8 +14,10 @@ from ..model import FactBase, Position, Question, Record
 from .common import Ctx, Locator, Page, actor_name, heading, human_date, section_heading, shorten
 from .listing import listing_pages
 
-INTRO = ("Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
-         "article in the source list reports a stance: it is left empty, not guessed.")
+INTRO = (
+    "Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
+    "article in the source list reports a stance: it is left empty, not guessed."
+)
 MATRIX_CELLS = 3000
 
 
@@ -39,20 +42,27 @@ def matrix(stances: list[Position], ctx: Ctx) -> str:
         when = f" as of {escape.md(human_date(p.as_of))}" if p.as_of != "unknown" else ""
         small = f" <small>{(when + flag).strip()}</small>" if when or flag else ""
         cells.setdefault((p.actor, p.question), []).append(
-            f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)}{small}")
+            f"{ctx.link(p.id, shorten(p.stance, 80))}{ctx.notes.marks(p)}{small}"
+        )
     labels = {q: escape.md(_label(ctx, q)) for q in qids}
     # Below 100em wide (extra.css, `.stack`) every actor's row is a card and each stance shows
     # its question's name (`.cell-label`, hidden while the table has its header row), so no
     # column is cut off and nothing scrolls sideways.
-    out = ['<div class="matrix stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead markdown>'
-           '<tr markdown><th>Actor</th>', "".join(f'<th markdown="span">{ctx.link(q)}</th>' for q in qids),
-           "</tr></thead>\n<tbody markdown>\n"]
+    out = [
+        '<div class="matrix stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead markdown>'
+        "<tr markdown><th>Actor</th>",
+        "".join(f'<th markdown="span">{ctx.link(q)}</th>' for q in qids),
+        "</tr></thead>\n<tbody markdown>\n",
+    ]
     for a in actors:
         row = []
         for q in qids:
             found = cells.get((a, q))
-            row.append(f'<td markdown="span"><span class="cell-label">{labels[q]}</span> {" <br> ".join(found)}</td>'
-                       if found else "<td></td>")
+            row.append(
+                f'<td markdown="span"><span class="cell-label">{labels[q]}</span> {" <br> ".join(found)}</td>'
+                if found
+                else "<td></td>"
+            )
         out.append(f'<tr markdown><th scope="row" markdown="span">{ctx.actor(a)}</th>' + "".join(row) + "</tr>\n")
     out.append("</tbody>\n</table>\n\n</div>\n\n")
     return "".join(out)
@@ -66,9 +76,12 @@ def _label(ctx: Ctx, qid: str) -> str:
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     stances = [r for r in records if isinstance(r, Position)]
     first = ctx.page == "positions.md"
-    return ((questions(ctx.facts, ctx) if first else "")
-            + section_heading(2, "Matrix", "positions_matrix", exclude_from_search=True) + "\n"
-            + matrix(stances, ctx))
+    return (
+        (questions(ctx.facts, ctx) if first else "")
+        + section_heading(2, "Matrix", "positions_matrix", exclude_from_search=True)
+        + "\n"
+        + matrix(stances, ctx)
+    )
 
 
 def position_pages(facts: FactBase, locator: Locator) -> list[Page]:
@@ -78,9 +91,15 @@ def position_pages(facts: FactBase, locator: Locator) -> list[Page]:
         assert isinstance(q, Question)
         return f"stances_{q.id}", f"Stances: {escape.md(q.label)}"
 
-    pages = listing_pages("positions", facts, locator, intro=INTRO, before=before, group=grouped,
-                          inputs=("data/positions.yaml", "data/questions.yaml", "data/actors.yaml",
-                                  "data/sources.yaml"))
+    pages = listing_pages(
+        "positions",
+        facts,
+        locator,
+        intro=INTRO,
+        before=before,
+        group=grouped,
+        inputs=("data/positions.yaml", "data/questions.yaml", "data/actors.yaml", "data/sources.yaml"),
+    )
     if not facts.table("positions") and facts.table("questions"):  # the questions still need their anchors
         first = pages[0]
         ctx = Ctx.make(facts, locator, first.path)

@@ -3,6 +3,7 @@
 A speaker the article does not name is flagged as anonymous, in the heading of the group and in
 the quote's section. Each page ends with its quotes as schema.org Quotations (JSON-LD).
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -11,8 +12,10 @@ from .common import Ctx, Locator, Page, group_anchor
 from .jsonld import quotations
 from .listing import listing_pages
 
-INTRO = ("What the people in the story said, grouped by speaker, in the articles' own words. Speakers the "
-         "articles do not name are marked *anonymous*.")
+INTRO = (
+    "What the people in the story said, grouped by speaker, in the articles' own words. Speakers the "
+    "articles do not name are marked *anonymous*."
+)
 
 
 def group(record: Record) -> tuple[str, str] | None:
@@ -26,5 +29,12 @@ def after(records: tuple[Record, ...], ctx: Ctx) -> str:
 
 
 def quote_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages("quotes", facts, locator, intro=INTRO, group=group, after=after,
-                         inputs=("data/quotes.yaml", "data/actors.yaml", "data/sources.yaml"))
+    return listing_pages(
+        "quotes",
+        facts,
+        locator,
+        intro=INTRO,
+        group=group,
+        after=after,
+        inputs=("data/quotes.yaml", "data/actors.yaml", "data/sources.yaml"),
+    )

@@ -7,6 +7,7 @@ pass each page they did render through `keep`. Outside the live preview nobody i
 The live preview (scripts/incremental.py) listens, and notes which records each page looks up,
 to know next time whether it may be reused.
 """
+
 from __future__ import annotations
 
 from contextvars import ContextVar

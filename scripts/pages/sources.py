@@ -3,12 +3,24 @@
 Never the article's full text: only the excerpts records cite, each with an anchor that the
 records' citation markers link to, and a link back to the record.
 """
+
 from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Source
-from .common import (PAGE_SIZE, Locator, Page, chunks, cite_anchor, header, human_date, pager, prose, source_name,
-                     title_of)
+from .common import (
+    PAGE_SIZE,
+    Locator,
+    Page,
+    chunks,
+    cite_anchor,
+    header,
+    human_date,
+    pager,
+    prose,
+    source_name,
+    title_of,
+)
 
 
 def published(source: Source) -> str:
@@ -21,11 +33,14 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     path = locator.pages[source.id]
     inputs = ("data/sources.yaml", "the records citing it")
     out = [header(inputs), f"# {escape.title(source_name(source))} {{ #{source.id} }}\n\n"]
-    rows = [("Outlet", source.outlet if source.outlet != "unknown" else "not named in the text"),
-            ("Title", source.title if source.title != "unknown" else "not given in the text"),
-            ("Published", published(source)), ("Kind", source.kind),
-            ("Reports via", ", ".join(source.via) if source.via else "none stated"),
-            ("Seed file", f"seeds/{source.seed}")]
+    rows = [
+        ("Outlet", source.outlet if source.outlet != "unknown" else "not named in the text"),
+        ("Title", source.title if source.title != "unknown" else "not given in the text"),
+        ("Published", published(source)),
+        ("Kind", source.kind),
+        ("Reports via", ", ".join(source.via) if source.via else "none stated"),
+        ("Seed file", f"seeds/{source.seed}"),
+    ]
     if source.sha256:
         rows.append(("Seed file SHA-256", source.sha256))
     out.append("| About the article | As the text gives it |\n|---|---|\n")
@@ -40,14 +55,18 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     # Left out of search: the records that cite these words are found on their own pages; with
     # the excerpts (and each citing record's title) indexed here too, the search index was 1.9
     # times the size of the text it serves (1.4 without), and readers download it whole.
-    out.append(f"## Excerpts cited ({len(cited)}) {{ #excerpts_cited data-search-exclude }}\n\n"
-               "The words of this article that the site cites, each with the record that cites it. "
-               "The article itself is not republished.\n\n")
+    out.append(
+        f"## Excerpts cited ({len(cited)}) {{ #excerpts_cited data-search-exclude }}\n\n"
+        "The words of this article that the site cites, each with the record that cites it. "
+        "The article itself is not republished.\n\n"
+    )
     for record, n, cite in cited:
         link = locator.link(path, record.id)
-        out.append(f'<div class="excerpt" id="{cite_anchor(record.id, n)}" markdown>\n\n'
-                   f"> “{escape.md(cite.excerpt)}”\n\n"
-                   f"Cited by the {record.singular} [{escape.md(title_of(record))}]({link})\n\n</div>\n\n")
+        out.append(
+            f'<div class="excerpt" id="{cite_anchor(record.id, n)}" markdown>\n\n'
+            f"> “{escape.md(cite.excerpt)}”\n\n"
+            f"Cited by the {record.singular} [{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
+        )
     if not cited:
         out.append("No record cites this article yet.\n\n")
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)
@@ -68,22 +87,34 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
         path = index_path(n)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
         links = pager("sources/index", n, len(parts), lambda i, here=path: locator.page_link(here, index_path(i)))
-        out = [header(inputs), f"# Sources{suffix}\n\n",
-               "The articles the fact base is built from. Each has a page with every excerpt the site cites from "
-               "it and links back to the records that cite it. The articles themselves are not republished.\n\n",
-               links,
-               # A sortable table that becomes one card per source on a phone (extra.css, `.stack`).
-               '<div class="sortable stack" markdown>\n\n<table markdown>\n<thead><tr><th>Source</th><th>Kind</th>'
-               "<th>Published</th><th>Reports via</th><th>Excerpts cited</th></tr></thead>\n<tbody markdown>\n"]
+        out = [
+            header(inputs),
+            f"# Sources{suffix}\n\n",
+            "The articles the fact base is built from. Each has a page with every excerpt the site cites from "
+            "it and links back to the records that cite it. The articles themselves are not republished.\n\n",
+            links,
+            # A sortable table that becomes one card per source on a phone (extra.css, `.stack`).
+            '<div class="sortable stack" markdown>\n\n<table markdown>\n<thead><tr><th>Source</th><th>Kind</th>'
+            "<th>Published</th><th>Reports via</th><th>Excerpts cited</th></tr></thead>\n<tbody markdown>\n",
+        ]
         for source in part:
             assert isinstance(source, Source)
             link = locator.page_link(path, locator.pages[source.id])
             via = ", ".join(source.via) if source.via else "none stated"
-            cells = [("Kind", escape.md(source.kind)), ("Published", escape.md(published(source))),
-                     ("Reports via", escape.md(via)), ("Excerpts cited", str(len(facts.cited_by.get(source.id, ()))))]
-            out.append(f'<tr markdown><th scope="row" markdown="span">[{escape.md(source_name(source))}]({link})</th>'
-                       + "".join(f'<td markdown="span"><span class="cell-label">{label}</span> {value}</td>'
-                                 for label, value in cells) + "</tr>\n")
+            cells = [
+                ("Kind", escape.md(source.kind)),
+                ("Published", escape.md(published(source))),
+                ("Reports via", escape.md(via)),
+                ("Excerpts cited", str(len(facts.cited_by.get(source.id, ())))),
+            ]
+            out.append(
+                f'<tr markdown><th scope="row" markdown="span">[{escape.md(source_name(source))}]({link})</th>'
+                + "".join(
+                    f'<td markdown="span"><span class="cell-label">{label}</span> {value}</td>'
+                    for label, value in cells
+                )
+                + "</tr>\n"
+            )
         out.append("</tbody>\n</table>\n\n</div>\n")
         if links:
             out.append("\n" + links)

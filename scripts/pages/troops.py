@@ -6,6 +6,7 @@ Every row carries the claim's citation markers. The chart is inline SVG: one bar
 gives a number (`troops_max`), labelled with the country, the stance and the number as written.
 The table and the chart repeat what the sections below say, so they are left out of search.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,11 @@ from ..model import FactBase, Record, TroopOffer
 from .common import Ctx, Locator, Page, human_date, shorten
 from .listing import STANCES, listing_pages
 
-INTRO = ("Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
-         "Israel, with the numbers and roles the articles give. Each row is one claim of one article; a country "
-         "appears once per claim.")
+INTRO = (
+    "Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
+    "Israel, with the numbers and roles the articles give. Each row is one claim of one article; a country "
+    "appears once per claim."
+)
 
 # Each bar has its label on the line above it, so the chart is narrow (WIDTH) and is drawn at
 # its own size on a phone: its 13 px text never shrinks below 12 px (a 640-wide chart scaled
@@ -50,20 +53,28 @@ def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
         stance = STANCES.get(offer.stance, offer.stance)
         name = f"{ctx_name(ctx, offer)} ({stance[:1].lower() + stance[1:]})"
         desc.append(f"{name}: {offer.troops}")
-        rows.append(f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(name, 44))}</text>'
-                    f'<rect x="0" y="{y + 19}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
-                    f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar_label(offer))}</text>')
-    return ("\n".join([
-        '<figure class="chart">',
-        f'<svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        'aria-labelledby="chart_title chart_desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="chart_title">Troop numbers by country, as the articles give them</title>',
-        f'<desc id="chart_desc">{escape.attr("; ".join(desc))}</desc>',
-        *rows,
-        "</svg>",
-        "<figcaption>Each bar shows the largest number a claim gives, labelled with the words that give it; "
-        "claims without a number are not drawn. The table below has every claim.</figcaption>",
-        "</figure>"]) + "\n\n")
+        rows.append(
+            f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(name, 44))}</text>'
+            f'<rect x="0" y="{y + 19}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
+            f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar_label(offer))}</text>'
+        )
+    return (
+        "\n".join(
+            [
+                '<figure class="chart">',
+                f'<svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+                'aria-labelledby="chart_title chart_desc" xmlns="http://www.w3.org/2000/svg">',
+                '<title id="chart_title">Troop numbers by country, as the articles give them</title>',
+                f'<desc id="chart_desc">{escape.attr("; ".join(desc))}</desc>',
+                *rows,
+                "</svg>",
+                "<figcaption>Each bar shows the largest number a claim gives, labelled with the words that give it; "
+                "claims without a number are not drawn. The table below has every claim.</figcaption>",
+                "</figure>",
+            ]
+        )
+        + "\n\n"
+    )
 
 
 def ctx_name(ctx: Ctx, offer: TroopOffer) -> str:
@@ -76,8 +87,11 @@ def table(offers: list[TroopOffer], ctx: Ctx) -> str:
     show their column's name (`.cell-label`), so nothing is cut off or scrolls sideways."""
     dated = any(o.as_of != "unknown" for o in offers)
     columns = ["Country", "Stance", "Troops, as written", "Largest number", "Roles"] + (["As of"] if dated else [])
-    out = ['<div class="sortable stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead><tr>',
-           "".join(f"<th>{c}</th>" for c in columns), "</tr></thead>\n<tbody markdown>\n"]
+    out = [
+        '<div class="sortable stack" markdown data-search-exclude="1">\n\n<table markdown>\n<thead><tr>',
+        "".join(f"<th>{c}</th>" for c in columns),
+        "</tr></thead>\n<tbody markdown>\n",
+    ]
     previous = None
     for o in offers:
         # A country's later rows join its first one into one card on a phone (extra.css).
@@ -87,12 +101,20 @@ def table(offers: list[TroopOffer], ctx: Ctx) -> str:
         roles = ", ".join(escape.md(r) for r in o.roles) if o.roles else ""
         number = f"{o.troops_max:,}" if o.troops_max is not None else ""
         flag = "" if o.status == "current" else f" ({o.status})"
-        cells = [ctx.actor(o.country), f"{ctx.link(o.id, STANCES.get(o.stance, o.stance))}{marks}{flag}",
-                 escape.md(o.troops) if o.troops != "unknown" else "", number, roles]
+        cells = [
+            ctx.actor(o.country),
+            f"{ctx.link(o.id, STANCES.get(o.stance, o.stance))}{marks}{flag}",
+            escape.md(o.troops) if o.troops != "unknown" else "",
+            number,
+            roles,
+        ]
         if dated:
             cells.append(escape.md(human_date(o.as_of)) if o.as_of != "unknown" else "")
-        out.append(f"<tr markdown{same}>" + "".join(_cell(columns[i], c, header=i == 0) for i, c in enumerate(cells))
-                   + "</tr>\n")
+        out.append(
+            f"<tr markdown{same}>"
+            + "".join(_cell(columns[i], c, header=i == 0) for i, c in enumerate(cells))
+            + "</tr>\n"
+        )
     out.append("</tbody>\n</table>\n\n</div>\n\n")
     return "".join(out)
 
@@ -108,10 +130,15 @@ def _cell(label: str, markdown: str, header: bool = False) -> str:
 
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     offers = [r for r in records if isinstance(r, TroopOffer)]
-    return ("## At a glance { #offers_chart data-search-exclude }\n\n" + chart(offers, ctx)
-            + table(offers, ctx))
+    return "## At a glance { #offers_chart data-search-exclude }\n\n" + chart(offers, ctx) + table(offers, ctx)
 
 
 def troop_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages("troop_offers", facts, locator, intro=INTRO, before=before,
-                         inputs=("data/troop_offers.yaml", "data/actors.yaml", "data/sources.yaml"))
+    return listing_pages(
+        "troop_offers",
+        facts,
+        locator,
+        intro=INTRO,
+        before=before,
+        inputs=("data/troop_offers.yaml", "data/actors.yaml", "data/sources.yaml"),
+    )

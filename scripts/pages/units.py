@@ -5,6 +5,7 @@ Editors copy a figure's value as the article writes it ("over 80%", "roughly 50 
 would read "over 80% percent"; here the unit is left out when the value already says it, and
 joined with "of" after a count that needs it ("a set number of troops").
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ hatching), line style (dashed, dotted) and printed labels as well as by colour; 
 says green, red or yellow gets that colour. The SVG has a title and a description, and the legend
 under it is text, so the diagram is never the only way to read it.
 """
+
 from __future__ import annotations
 
 from .. import escape
@@ -14,8 +15,10 @@ from ..model import FactBase, Record, Zone
 from .common import Ctx, Locator, Page, shorten
 from .listing import SCHEMATIC, listing_pages
 
-INTRO = ("Each zone or line the sources describe: what it is, who controls it, its share of the land and "
-         "of the people, and what is planned there, as the articles word it (or *unknown* where they do not say).")
+INTRO = (
+    "Each zone or line the sources describe: what it is, who controls it, its share of the land and "
+    "of the people, and what is planned there, as the articles word it (or *unknown* where they do not say)."
+)
 
 # Outline of the strip (north at the top, the coast on the left), and the two halves.
 OUTLINE = "170,20 250,40 150,420 60,400"
@@ -23,8 +26,7 @@ AREAS = {"west": "170,20 210,29 105,410 60,400", "east": "210,29 250,40 150,420 
 LINE = "210,29 105,410"
 BORDER = "250,40 150,420 60,400"
 LABEL_AT = {"west": (112, 200), "east": (186, 250), "line": (162, 112), "perimeter": (232, 330)}
-PATTERN = {"east": "diagonal hatching", "west": "cross-hatching", "line": "a dashed line",
-           "perimeter": "a dotted band"}
+PATTERN = {"east": "diagonal hatching", "west": "cross-hatching", "line": "a dashed line", "perimeter": "a dotted band"}
 COLOURS = {  # (fill, ink): light fill with a dark pattern and outline, readable in greyscale too
     "green": ("#d4ecd5", "#1b5e20"),
     "red": ("#f7d4d4", "#8e1b1b"),
@@ -41,56 +43,80 @@ def colour_of(zone: Zone) -> str:
 def diagram(zones: list[Zone]) -> str:
     """The schematic as one raw-HTML block (no blank line inside, so Markdown leaves it whole)."""
     drawn = {k: [z for z in zones if z.schematic == k] for k in ("west", "east", "line", "perimeter")}
-    desc = "; ".join(f"{z.name}: drawn as {SCHEMATIC[z.schematic]} ({PATTERN[z.schematic]})"
-                     for k in drawn for z in drawn[k]) or "No zone is drawn."
-    svg = ['<figure class="schematic">',
-           '<svg viewBox="0 0 320 440" width="320" height="440" role="img" '
-           'aria-labelledby="schematic_title schematic_desc" xmlns="http://www.w3.org/2000/svg">',
-           '<title id="schematic_title">Schematic of the Gaza Strip, not to scale</title>',
-           f'<desc id="schematic_desc">{escape.attr(desc)}</desc>',
-           "<defs>"]
+    desc = (
+        "; ".join(
+            f"{z.name}: drawn as {SCHEMATIC[z.schematic]} ({PATTERN[z.schematic]})" for k in drawn for z in drawn[k]
+        )
+        or "No zone is drawn."
+    )
+    svg = [
+        '<figure class="schematic">',
+        '<svg viewBox="0 0 320 440" width="320" height="440" role="img" '
+        'aria-labelledby="schematic_title schematic_desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="schematic_title">Schematic of the Gaza Strip, not to scale</title>',
+        f'<desc id="schematic_desc">{escape.attr(desc)}</desc>',
+        "<defs>",
+    ]
     for key in ("east", "west"):
         for i, zone in enumerate(drawn[key]):
             ink = COLOURS[colour_of(zone)][1]
-            lines = ('<path d="M0,8 L8,0" stroke="{ink}" stroke-width="1.5"/>' if key == "east" else
-                     '<path d="M0,0 L8,8 M8,0 L0,8" stroke="{ink}" stroke-width="1"/>').format(ink=ink)
-            svg.append(f'<pattern id="pattern_{key}_{i}" width="8" height="8" patternUnits="userSpaceOnUse">'
-                       f'<rect width="8" height="8" fill="{COLOURS[colour_of(zone)][0]}"/>{lines}</pattern>')
+            lines = (
+                '<path d="M0,8 L8,0" stroke="{ink}" stroke-width="1.5"/>'
+                if key == "east"
+                else '<path d="M0,0 L8,8 M8,0 L0,8" stroke="{ink}" stroke-width="1"/>'
+            ).format(ink=ink)
+            svg.append(
+                f'<pattern id="pattern_{key}_{i}" width="8" height="8" patternUnits="userSpaceOnUse">'
+                f'<rect width="8" height="8" fill="{COLOURS[colour_of(zone)][0]}"/>{lines}</pattern>'
+            )
     svg.append("</defs>")
     svg.append(f'<polygon points="{OUTLINE}" fill="#f5f5f5" stroke="#333333" stroke-width="1.5"/>')
     for key in ("west", "east"):
         for i, zone in enumerate(drawn[key][:1]):  # several zones on one half share its drawing
-            svg.append(f'<polygon points="{AREAS[key]}" fill="url(#pattern_{key}_{i})" '
-                       f'stroke="{COLOURS[colour_of(zone)][1]}" stroke-width="1"/>')
+            svg.append(
+                f'<polygon points="{AREAS[key]}" fill="url(#pattern_{key}_{i})" '
+                f'stroke="{COLOURS[colour_of(zone)][1]}" stroke-width="1"/>'
+            )
     for zone in drawn["perimeter"][:1]:
-        svg.append(f'<polyline points="{BORDER}" fill="none" stroke="{COLOURS[colour_of(zone)][1]}" '
-                   'stroke-width="9" stroke-dasharray="2 3"/>')
+        svg.append(
+            f'<polyline points="{BORDER}" fill="none" stroke="{COLOURS[colour_of(zone)][1]}" '
+            'stroke-width="9" stroke-dasharray="2 3"/>'
+        )
     for zone in drawn["line"][:1]:
         ink = COLOURS[colour_of(zone)][1]
-        svg.append(f'<polyline points="{LINE}" fill="none" stroke="#ffffff" stroke-width="7"/>'
-                   f'<polyline points="{LINE}" fill="none" stroke="{ink}" stroke-width="4" stroke-dasharray="12 6"/>')
+        svg.append(
+            f'<polyline points="{LINE}" fill="none" stroke="#ffffff" stroke-width="7"/>'
+            f'<polyline points="{LINE}" fill="none" stroke="{ink}" stroke-width="4" stroke-dasharray="12 6"/>'
+        )
     for key, (x, y) in LABEL_AT.items():
         for j, zone in enumerate(drawn[key]):
-            svg.append(f'<text x="{x}" y="{y + 16 * j}" text-anchor="middle" class="schematic-label">'
-                       f"{escape.attr(shorten(zone.name, 24))}</text>")
-    svg += ['<text x="40" y="210" text-anchor="middle" class="schematic-geo" transform="rotate(-75 40 210)">'
-            "Mediterranean Sea</text>",
-            '<text x="262" y="250" text-anchor="middle" class="schematic-geo" transform="rotate(-75 262 250)">'
-            "Israel</text>",
-            '<text x="105" y="436" text-anchor="middle" class="schematic-geo">Egypt</text>',
-            '<text x="290" y="30" text-anchor="middle" class="schematic-geo">N ↑</text>',
-            "</svg>",
-            "<figcaption>Schematic, not to scale: it shows where each zone lies relative to the others, "
-            "not its real shape or size.</figcaption>",
-            "</figure>"]
+            svg.append(
+                f'<text x="{x}" y="{y + 16 * j}" text-anchor="middle" class="schematic-label">'
+                f"{escape.attr(shorten(zone.name, 24))}</text>"
+            )
+    svg += [
+        '<text x="40" y="210" text-anchor="middle" class="schematic-geo" transform="rotate(-75 40 210)">'
+        "Mediterranean Sea</text>",
+        '<text x="262" y="250" text-anchor="middle" class="schematic-geo" transform="rotate(-75 262 250)">'
+        "Israel</text>",
+        '<text x="105" y="436" text-anchor="middle" class="schematic-geo">Egypt</text>',
+        '<text x="290" y="30" text-anchor="middle" class="schematic-geo">N ↑</text>',
+        "</svg>",
+        "<figcaption>Schematic, not to scale: it shows where each zone lies relative to the others, "
+        "not its real shape or size.</figcaption>",
+        "</figure>",
+    ]
     return "\n".join(svg) + "\n\n"
 
 
 def legend(zones: list[Zone], ctx: Ctx) -> str:
     out = []
     for zone in zones:
-        how = (f"{SCHEMATIC[zone.schematic]}, shown with {PATTERN[zone.schematic]}" if zone.schematic in PATTERN
-               else "not drawn")
+        how = (
+            f"{SCHEMATIC[zone.schematic]}, shown with {PATTERN[zone.schematic]}"
+            if zone.schematic in PATTERN
+            else "not drawn"
+        )
         out.append(f"- {ctx.link(zone.id, zone.name)}: {how}\n")
     return "**Legend:**\n\n" + "".join(out) + "\n" if out else ""
 

@@ -6,6 +6,7 @@ Debian's chromium through Playwright (never `playwright install`). Without chrom
 skip, unless REQUIRE_BROWSER=1 (CI), where they fail. Every page a test opens records its
 requests and any Content-Security-Policy violation, for the tests that check them.
 """
+
 from __future__ import annotations
 
 import os
@@ -95,7 +96,9 @@ class Tab:
 
     def foreign_requests(self) -> list[str]:
         local = urlparse(self.base).netloc
-        return [u for u in self.requests if urlparse(u).netloc != local and not u.startswith(("data:", "blob:", "about:"))]
+        return [
+            u for u in self.requests if urlparse(u).netloc != local and not u.startswith(("data:", "blob:", "about:"))
+        ]
 
 
 @pytest.fixture
@@ -124,16 +127,42 @@ def _tab(browser, server, width: int, height: int):
 def page_types(facts) -> dict[str, str]:
     """Every kind of page, by name: the path to open for it."""
     source = facts.sources[0].id if facts.sources else None
-    out = {"overview": "", "zones": "zones/", "troop-offers": "troop-offers/", "positions": "positions/",
-           "quotes": "quotes/", "timeline": "timeline/", "disagreements": "disagreements/", "figures": "figures/",
-           "actors": "actors/", "sources": "sources/", "method": "method/", "changes": "changes/", "data": "data/"}
+    out = {
+        "overview": "",
+        "zones": "zones/",
+        "troop-offers": "troop-offers/",
+        "positions": "positions/",
+        "quotes": "quotes/",
+        "timeline": "timeline/",
+        "disagreements": "disagreements/",
+        "figures": "figures/",
+        "actors": "actors/",
+        "sources": "sources/",
+        "method": "method/",
+        "changes": "changes/",
+        "data": "data/",
+    }
     if source:
         out["source-page"] = f"sources/{source}/"
     return out
 
 
-PAGE_TYPES = ("overview", "zones", "troop-offers", "positions", "quotes", "timeline", "disagreements", "figures",
-              "actors", "sources", "source-page", "method", "changes", "data")
+PAGE_TYPES = (
+    "overview",
+    "zones",
+    "troop-offers",
+    "positions",
+    "quotes",
+    "timeline",
+    "disagreements",
+    "figures",
+    "actors",
+    "sources",
+    "source-page",
+    "method",
+    "changes",
+    "data",
+)
 
 
 @pytest.fixture(scope="session")

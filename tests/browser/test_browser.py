@@ -1,6 +1,7 @@
 """What a reader does, in a real browser: search, follow a citation, read on a phone; and what the
 page must never do: overflow sideways, fail accessibility checks, call another host, break its CSP.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,9 @@ def test_search_for_a_country_lands_on_its_record(tab, facts):
     field = page.locator("#site-search-input")  # the header's search box (overrides/partials/search.html)
     field.click()
     field.press_sequentially(country.name, delay=60)  # real key presses, one by one
-    page.wait_for_function("q => document.getElementById('site-search-status').dataset.query === q", arg=country.name,
-                           timeout=10_000)  # the results on screen answer the whole name
+    page.wait_for_function(
+        "q => document.getElementById('site-search-status').dataset.query === q", arg=country.name, timeout=10_000
+    )  # the results on screen answer the whole name
     links = page.locator("#site-search-results a[data-search-result]")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     wanted = [i for i, h in enumerate(hrefs) if h.rsplit("#", 1)[-1] == offer.id]
@@ -66,13 +68,16 @@ def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
     source_link.click()
     page.wait_for_url(f"**/sources/{cite.source}/#{anchor}")
     page.wait_for_function(IN_VIEW, arg=anchor)
-    excerpt = page.evaluate("""id => {
+    excerpt = page.evaluate(
+        """id => {
       const start = document.getElementById(id);
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
       walker.currentNode = start;
       while (walker.nextNode()) { if (walker.currentNode.tagName === 'BLOCKQUOTE') {
         const p = walker.currentNode.querySelector('p'); return (p || walker.currentNode).innerText; } }
-      return null; }""", anchor)
+      return null; }""",
+        anchor,
+    )
     assert excerpt, f"no excerpt follows #{anchor} on the source page"
     shown = fold(excerpt).strip("“”\"' ")
     seed = fold((built.project / "seeds" / seed_file).read_text(encoding="utf-8"))
@@ -87,8 +92,9 @@ def test_no_sideways_scrolling_on_a_phone(phone, facts, kind):
     width = phone.page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     ARTIFACTS.mkdir(exist_ok=True)
     phone.page.screenshot(path=str(ARTIFACTS / f"375px-{kind}.png"), full_page=True)
-    assert width[0] <= width[1], f"/{path} is {width[0]} px wide at a {width[1]} px viewport (see test-artifacts/375px-{kind}.png)"
-
+    assert width[0] <= width[1], (
+        f"/{path} is {width[0]} px wide at a {width[1]} px viewport (see test-artifacts/375px-{kind}.png)"
+    )
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -99,8 +105,10 @@ def test_no_serious_accessibility_problems(tab, facts, axe_script, kind):
     tab.open(path)
     violations = tab.page.evaluate("async () => (await axe.run(document)).violations")
     serious = [v for v in violations if v.get("impact") in ("serious", "critical")]
-    report = "\n".join(f"  {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}; e.g. "
-                       f"{v['nodes'][0]['target']}" for v in serious)
+    report = "\n".join(
+        f"  {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}; e.g. {v['nodes'][0]['target']}"
+        for v in serious
+    )
     artifact = ARTIFACTS / f"axe-{kind}.json"
     artifact.unlink(missing_ok=True)
     if serious:

@@ -6,6 +6,7 @@ the page itself stays the last good version; fixing the file takes it away. The 
 told to reload by the test: the preview's own live reload does it, which also shows that its
 script runs under the site's Content-Security-Policy.
 """
+
 from __future__ import annotations
 
 from scripts import preview_messages
@@ -45,13 +46,14 @@ def test_problems_banner_appears_on_every_page_and_goes_when_fixed(preview, brow
         assert len(items) == 2, items
         assert items[0].startswith("data/figures.yaml:12:11 figure 'fig-uk-troops': status is \"maybe\""), items
         assert items[1].startswith("data/troop_offers.yaml:4:11 troop offer"), items
-        assert "stance is \"<img src=x onerror=alert(1)>\"" in items[1], "shown as text"
+        assert 'stance is "<img src=x onerror=alert(1)>"' in items[1], "shown as text"
         assert all("Fix: " in item for item in items), items
         assert page.locator(f"{BANNER} img").count() == 0 and not dialogs, "escaped, never markup"
         assert "2 problems in the data" in page.inner_text(f"{BANNER} .admonition-title")
         banner_text = page.inner_text(BANNER)
-        assert page.inner_text("article").replace(banner_text, "").strip() == good_page.strip(), \
+        assert page.inner_text("article").replace(banner_text, "").strip() == good_page.strip(), (
             "the rest of the page is the last good version"
+        )
         assert page.evaluate("() => window.__csp") == []
         page.screenshot(path=str(_artifact("preview-banner-1280.png")))
 

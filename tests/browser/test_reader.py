@@ -2,6 +2,7 @@
 citation markers big enough to tap that show their source in place, and no serious
 accessibility problem on any page of the site (every built page, not one per type).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,12 @@ def built_pages(built) -> list[str]:
 
 
 def _context(browser, width: int, height: int = 800, touch: bool = False):
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block",
-                                  has_touch=touch, is_mobile=touch and width < 600)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        service_workers="block",
+        has_touch=touch,
+        is_mobile=touch and width < 600,
+    )
     context.add_init_script(CSP_LISTENER)
     return context
 
@@ -38,20 +43,26 @@ def test_first_screen_holds_the_lead_and_the_link_to_the_disagreements(browser, 
     page.goto(server, wait_until="load")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"home-{width}.png"))
-    found = page.evaluate("""ids => {
+    found = page.evaluate(
+        """ids => {
       const seen = el => { if (!el) return false; const r = el.getBoundingClientRect();
         return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; };
       const lead = document.querySelector('.lead');
       const link = [...document.querySelectorAll('.disputed-line a')];
       return {lead: seen(lead), leadText: lead ? lead.innerText : '', ids: ids.map(id => !!document.getElementById(id)),
-              link: link.filter(seen).map(a => a.getAttribute('href'))}; }""", [s.id for s in leads])
+              link: link.filter(seen).map(a => a.getAttribute('href'))}; }""",
+        [s.id for s in leads],
+    )
     context.close()
     assert all(found["ids"]), "a lead sentence's anchor is missing from the home page"
-    assert found["lead"], f"the lead does not fit on the first screen at {width} x 800 (see test-artifacts/home-{width}.png)"
+    assert found["lead"], (
+        f"the lead does not fit on the first screen at {width} x 800 (see test-artifacts/home-{width}.png)"
+    )
     for s in leads:
         assert s.text[:40] in found["leadText"], f"the lead does not show {s.id}"
-    assert any(h.endswith("#overview_disagreements") or "disagreements/" in h for h in found["link"]), \
+    assert any(h.endswith("#overview_disagreements") or "disagreements/" in h for h in found["link"]), (
         f"no link to the disagreements on the first screen at {width} x 800: {found['link']}"
+    )
 
 
 def test_home_page_links_every_disagreement(browser, server, facts):
@@ -192,18 +203,19 @@ def test_tables_become_cards_on_a_phone(browser, server):
     found = {}
     for path, selector in (("troop-offers/", ".stack.sortable"), ("positions/", ".stack.matrix")):
         page.goto(server + path, wait_until="load")
-        found[path] = page.evaluate("""sel => { const box = document.querySelector(sel); if (!box) return null;
+        found[path] = page.evaluate(
+            """sel => { const box = document.querySelector(sel); if (!box) return null;
           const row = box.querySelector('tbody tr'); const label = box.querySelector('td .cell-label');
           return {row: getComputedStyle(row).display, label: label ? getComputedStyle(label).display : 'none',
                   cut: [...box.querySelectorAll('td')].filter(td => td.scrollWidth > td.clientWidth + 1).length}; }""",
-                                      selector)
+            selector,
+        )
     context.close()
     for path, f in found.items():
         assert f, f"/{path} has no stacked table"
         assert f["row"] == "block", f"/{path}: rows are not cards at 375 px ({f['row']})"
         assert f["label"] != "none", f"/{path}: cells do not show their column's name"
         assert f["cut"] == 0, f"/{path}: {f['cut']} cells are cut off"
-
 
 
 @pytest.mark.parametrize("width", (1280, 375))
@@ -220,7 +232,9 @@ def test_no_serious_accessibility_problem_on_any_page(browser, server, built, ax
             ARTIFACTS.mkdir(exist_ok=True)
             name = path.strip("/").replace("/", "_") or "home"
             (ARTIFACTS / f"axe-{width}-{name}.json").write_text(json.dumps(serious, indent=1), encoding="utf-8")
-            report += [f"/{path}: {v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}; e.g. {v['nodes'][0]['target']}"
-                       for v in serious]
+            report += [
+                f"/{path}: {v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}; e.g. {v['nodes'][0]['target']}"
+                for v in serious
+            ]
     context.close()
     assert not report, f"axe-core at {width} px:\n" + "\n".join(report)

@@ -6,6 +6,7 @@ them: the positions filed under an expected question, and any disagreement that 
 expected record (a disagreement ranks above the claims it ties, so it may come first). The
 questions are about the real data: on the mini fixture they are skipped, the other tests run.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,8 +95,10 @@ def test_a_reader_question_finds_its_record_in_the_first_three(tab, facts, built
     good = answers(facts, wanted)
     at = next((i + 1 for i, rid in enumerate(ids) if rid in good), None)
     ranking_log.append({"query": query, "wanted": sorted(wanted), "position": at, "top": ids[:5]})
-    assert at is not None and at <= 3, (f"searching {query!r}: none of {sorted(wanted)} (or what belongs with "
-                                        f"them) is among the first three results; got {ids[:10]}")
+    assert at is not None and at <= 3, (
+        f"searching {query!r}: none of {sorted(wanted)} (or what belongs with "
+        f"them) is among the first three results; got {ids[:10]}"
+    )
 
 
 def test_a_disagreement_ranks_above_the_claims_it_ties(tab, facts, built):
@@ -109,7 +112,7 @@ def test_a_disagreement_ranks_above_the_claims_it_ties(tab, facts, built):
         results = [r["id"] for r in search(tab, d.topic)]
         if d.id not in results:
             continue
-        above = [r for r in results[:results.index(d.id)] if r in d.records]
+        above = [r for r in results[: results.index(d.id)] if r in d.records]
         assert not above, f"searching {d.topic!r}: {above} (tied by {d.id}) rank above the disagreement"
         checked += 1
     if facts.table("disagreements"):
@@ -123,15 +126,17 @@ def test_results_are_records_titled_with_their_key_value(tab, facts):
     assert results, f"searching {country.name!r} finds nothing"
     for r in results:
         assert r["id"] in facts.by_id, f"a result leads to {r['href']}, which is not a record's anchor"
-        assert not r["href"].split("#")[0].rstrip("/").endswith(tuple(s.id for s in facts.sources)), \
+        assert not r["href"].split("#")[0].rstrip("/").endswith(tuple(s.id for s in facts.sources)), (
             f"a source's back-link page is a result: {r['href']}"
+        )
         assert r["title"] and r["kind"], f"result {r['href']} has no title or kind: {r}"
     figure = next((f for f in facts.table("figures") if isinstance(f, Figure) and f.value != "unknown"), None)
     if figure is not None:
         found = [r for r in search(tab, figure.label) if r["id"] == figure.id]
         assert found, f"searching a figure's label {figure.label!r} does not find {figure.id}"
-        assert figure.value in found[0]["key"] + found[0]["title"], \
+        assert figure.value in found[0]["key"] + found[0]["title"], (
             f"the result for {figure.id} does not show its number {figure.value!r}: {found[0]}"
+        )
 
 
 def test_search_from_the_keyboard_reaches_a_record(tab, facts):
