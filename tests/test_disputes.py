@@ -1,4 +1,4 @@
-"""Dispute candidates (scripts/disputes.py): one test per rule, each with a pair that must be found
+"""Dispute candidates (explainer/disputes.py): one test per rule, each with a pair that must be found
 and a pair that must not; the settling marks; and the real data, whose every disagreement the
 rules must find again once it is taken out."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import disputes
-from scripts.validate import Paths, build_factbase, load_records
+from explainer import disputes
+from explainer.validate import Paths, build_factbase, load_records
 
 from .conftest import ROOT, problems
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from scripts import escape
+from explainer import escape
 
 EXTENSIONS = ["attr_list", "footnotes", "tables", "md_in_html", "toc"]
 

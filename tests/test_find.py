@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import find, generate
+from explainer import find, generate
 
 from .conftest import ROOT
 from .typed_project import figure, typed_project

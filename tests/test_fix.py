@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import fix, generate
+from explainer import fix, generate
 
 from .typed_project import figure, typed_project
 

@@ -6,7 +6,7 @@ expect.json says what must happen. error-*: the listed problems, each `[file:lin
 must be among those reported (and with `bounds`, the check runs in a subprocess that must finish
 within the time and peak memory given). inert-*: all entries are appended to the fixture and
 built once with the real strict MkDocs build; for each, the payload shows up as text on every
-page listed, never as a tag, an attribute name, a link or a script, and scripts/audit.py finds
+page listed, never as a tag, an attribute name, a link or a script, and explainer/audit.py finds
 nothing. inert-* entries with "generated" come from tests/hostile/make_inert.py.
 """
 
@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.audit import audit_site
-from scripts.problems import DataError
-from scripts.seeds import fold
-from scripts.validate import Paths, build_factbase
+from explainer.audit import audit_site
+from explainer.problems import DataError
+from explainer.seeds import fold
+from explainer.validate import Paths, build_factbase
 
 from .sitebuild import FIXTURE, ROOT, build, build_env, make_project
 
@@ -90,11 +90,11 @@ def _error_project(tmp_path: Path, entry: str) -> tuple[Path, dict]:
 
 
 def _check_bounded(project: Path, seconds: float, mb: int) -> list[str]:
-    """`python -m scripts.generate check` in a subprocess: its report, after asserting time and peak memory."""
+    """`python -m explainer.generate check` in a subprocess: its report, after asserting time and peak memory."""
     with open(project / "stderr.txt", "wb") as err:
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+            [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
             cwd=ROOT,
             env=build_env(),
             stdout=subprocess.DEVNULL,
@@ -233,7 +233,7 @@ def test_payload_is_only_text(hostile_site, findings, entry):
 def test_no_payload_swallows_the_rest_of_a_page(hostile_site):
     """Every record still has its anchor on its page, whatever came before it (e.g. '<!--')."""
     facts = build_factbase(Paths(hostile_site.project))
-    from scripts.pages.common import Locator
+    from explainer.pages.common import Locator
 
     locator = Locator.build(facts)
     missing = []
@@ -254,7 +254,7 @@ def test_audit_finds_nothing_on_the_hostile_site(findings):
 def test_search_entries_keep_payloads_as_text(hostile_site):
     """The search index holds what editors wrote as text (Pagefind stores it as JSON strings), and
     the search box puts it on the page as text only: docs/javascripts/search.js writes no HTML."""
-    from scripts.search_index import read_fragments
+    from explainer.search_index import read_fragments
 
     entries = read_fragments(hostile_site.site)
     shown = " ".join(" ".join(e["meta"].values()) + " " + e["content"] for e in entries)

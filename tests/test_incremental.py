@@ -13,13 +13,13 @@ from typing import Callable
 
 import pytest
 
-from scripts import reparse
-from scripts.bench_data import write_factbase
-from scripts.generate import generate
-from scripts.incremental import Memo
-from scripts.load import load_table
-from scripts.model import FactBase
-from scripts.problems import DataError
+from explainer import reparse
+from explainer.bench_data import write_factbase
+from explainer.generate import generate
+from explainer.incremental import Memo
+from explainer.load import load_table
+from explainer.model import FactBase
+from explainer.problems import DataError
 
 from .conftest import ROOT
 
@@ -224,15 +224,15 @@ def test_reparse_declines_where_a_line_break_is_not_lf(tmp_path):
 def test_downloads_kept_row_by_row_are_the_plain_json_and_csv(tmp_path):
     from dataclasses import replace
 
-    from scripts import extras
-    from scripts.validate import Paths, build_factbase
+    from explainer import downloads
+    from explainer.validate import Paths, build_factbase
 
     write_factbase(tmp_path, 200, ROOT)
     records = build_factbase(Paths(tmp_path)).tables["figures"]
     edited = (replace(records[0], note='a note, with "quotes"\nand a line'), *records[1:])
     for table in (records, edited, records[:5]):
-        data = [extras.record_dict(r) for r in table]
-        assert extras.table_downloads("figures", table) == (extras.table_json(data), extras.table_csv(data))
+        data = [downloads.record_dict(r) for r in table]
+        assert downloads.table_downloads("figures", table) == (downloads.table_json(data), downloads.table_csv(data))
 
 
 def test_reparse_agrees_with_a_full_parse_on_random_edits(tmp_path):

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pages.common import Page, header
-from scripts.problems import DataError
-from scripts.write import MANIFEST, write_pages
+from explainer.pages.common import Page, header
+from explainer.problems import DataError
+from explainer.write import MANIFEST, write_pages
 
 from .sitebuild import ROOT, build, build_env, generate, make_project
 
@@ -151,7 +151,7 @@ def _writing_started(docs: Path, index_mtime: int) -> bool:
 # the process kills itself just before the rename numbered `left`, at an exact point of the run.
 _KILL_AT_RENAME = """
 import os, signal, sys
-from scripts import generate
+from explainer import generate
 real, left = os.replace, int(sys.argv.pop(1))
 def replace(src, dst):
     global left
@@ -173,7 +173,7 @@ def _kill_when(project: Path, phase: str, at: float) -> None:
     cmd = (
         [sys.executable, "-c", _KILL_AT_RENAME, str(int(at)), *args]
         if phase == "rename"
-        else [sys.executable, "-m", "scripts.generate", *args]
+        else [sys.executable, "-m", "explainer.generate", *args]
     )
     proc = subprocess.Popen(cmd, cwd=ROOT, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -256,7 +256,7 @@ def test_leftover_temporary_files_are_cleaned_by_the_next_run(versions, tmp_path
     synthetic_data(new, project)
     assert generate(project).returncode == 0
     # MkDocs ignores dot-files, so readers never see them; but nothing should pile up in docs/.
-    assert not stray.exists(), "scripts/write.py leaves temporary files of killed runs in docs/ forever"
+    assert not stray.exists(), "explainer/write.py leaves temporary files of killed runs in docs/ forever"
     assert hand.read_text(encoding="utf-8") == "mine"
 
 

@@ -1,4 +1,4 @@
-"""scripts/limits.py: the cheap depth bound is never below the real nesting (checked against
+"""explainer/limits.py: the cheap depth bound is never below the real nesting (checked against
 libyaml's own event stream on generated YAML), stays low on ordinary files, and a file past a
 limit is refused with its place. Inputs that crashed the parser run in a child process."""
 
@@ -14,9 +14,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scripts import limits, load
-from scripts.bench_data import write_factbase
-from scripts.problems import Problem
+from explainer import limits, load
+from explainer.bench_data import write_factbase
+from explainer.problems import Problem
 
 from . import fuzzing  # noqa: F401  (loads the fast or long Hypothesis profile)
 from .conftest import write
@@ -159,7 +159,7 @@ def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path):
         text = "- id: a\n  note:" + ("\n    " if kind == "block" else " ") + fuzzing.nested(kind, depth) + "\n"
         cases.append((str(write(tmp_path, f"data/case{i}.yaml", text)), loader))
     code = (
-        "import json, sys; from pathlib import Path; from scripts import load\n"
+        "import json, sys; from pathlib import Path; from explainer import load\n"
         "for path, loader in json.loads(sys.argv[1]):\n"
         "    print('start', path, flush=True); p = []\n"
         "    load.load_table(Path(path), 'data/x.yaml', p, getattr(load, loader))\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import load
-from scripts.problems import Problem
+from explainer import load
+from explainer.problems import Problem
 
 from .conftest import write
 

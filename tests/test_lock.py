@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_data import write_factbase
-from scripts.generate import generate
-from scripts.lock import docs_lock
+from explainer.bench_data import write_factbase
+from explainer.generate import generate
+from explainer.lock import docs_lock
 
 from .conftest import ROOT
 from .sitebuild import MKDOCS, build_env
@@ -49,7 +49,7 @@ def preview(project: Path):
     log = project / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -65,7 +65,7 @@ def preview(project: Path):
 
 def generation(project: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "scripts.generate", "generate", "-q", "--root", str(project)],
+        [sys.executable, "-m", "explainer.generate", "generate", "-q", "--root", str(project)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -76,7 +76,7 @@ def generation(project: Path) -> subprocess.Popen:
 def site_build(project: Path) -> subprocess.Popen:
     """What `make site` runs: generate, then mkdocs build --strict."""
     cmd = (
-        f"{sys.executable} -m scripts.generate generate -q --root {project} && "
+        f"{sys.executable} -m explainer.generate generate -q --root {project} && "
         f"cd {project} && {MKDOCS} build --strict --quiet"
     )
     return subprocess.Popen(cmd, shell=True, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=build_env())

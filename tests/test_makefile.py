@@ -59,5 +59,5 @@ def test_make_check_exits_as_the_readme_says(tmp_path):
     bad = make("check", cwd=copy)
     assert bad.returncode == 2, (bad.returncode, bad.stderr)
     assert "data/quotes.yaml:" in bad.stderr and "status" in bad.stderr and "Error 1" in bad.stderr
-    direct = subprocess.run([sys.executable, "-m", "scripts.generate", "check"], cwd=copy, capture_output=True)
+    direct = subprocess.run([sys.executable, "-m", "explainer.generate", "check"], cwd=copy, capture_output=True)
     assert direct.returncode == 1

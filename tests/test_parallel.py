@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from scripts import parallel
-from scripts.bench_data import write_factbase
-from scripts.generate import generate
-from scripts.problems import DataError
-from scripts.validate import Paths, build_factbase
+from explainer import parallel
+from explainer.bench_data import write_factbase
+from explainer.generate import generate
+from explainer.problems import DataError
+from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT, make_project
 
@@ -95,7 +95,7 @@ def _tree(folder):
 _ORPHAN = """
 import os, signal, sys, time
 from pathlib import Path
-from scripts import parallel
+from explainer import parallel
 marker = Path(sys.argv[1])
 def child_task():
     time.sleep(1.5)

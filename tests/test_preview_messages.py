@@ -6,8 +6,8 @@ import base64
 import hashlib
 import logging
 
-from scripts import preview_messages
-from scripts.problems import Problem
+from explainer import preview_messages
+from explainer.problems import Problem
 
 PAGE = (
     b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src '

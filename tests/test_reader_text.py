@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from scripts.pages.common import TABLE_PAGES
+from explainer.pages.common import TABLE_PAGES
 
 from .sitebuild import load_facts, shared_site
 

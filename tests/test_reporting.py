@@ -1,4 +1,4 @@
-"""Lines of reporting (scripts/reporting.py): sources that share an origin count once; the count
+"""Lines of reporting (explainer/reporting.py): sources that share an origin count once; the count
 reaches the pages and the downloads."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import csv
 import io
 import json
 
-from scripts import reporting
-from scripts.extras import record_dict, table_downloads
-from scripts.model import Cite, Figure, Origin, Source
-from scripts.reporting import Lines, Reporting
-from scripts.validate import Paths, build_factbase
+from explainer import reporting
+from explainer.downloads import record_dict, table_downloads
+from explainer.model import Cite, Figure, Origin, Source
+from explainer.reporting import Lines, Reporting
+from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT
 

@@ -11,9 +11,9 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
-from scripts.bench_data import write_factbase
-from scripts.load import RawRecord, load_dir
-from scripts.schema import Schemas, check_record, load_schemas
+from explainer.bench_data import write_factbase
+from explainer.load import RawRecord, load_dir
+from explainer.schema import Schemas, check_record, load_schemas
 
 from .conftest import MINI, ROOT
 

@@ -1,4 +1,4 @@
-"""The search entries (scripts/search_records.py) and the index built from them (scripts/search_index.py)."""
+"""The search entries (explainer/search_records.py) and the index built from them (explainer/search_index.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from scripts.model import Disagreement, Figure, Source, TroopOffer
-from scripts.pages.common import Locator, ordered
-from scripts.search_index import ALONE, document, group_document, groups, read_fragments
-from scripts.search_records import SEARCHED, entries, page_url
+from explainer.model import Disagreement, Figure, Source, TroopOffer
+from explainer.pages.common import Locator, ordered
+from explainer.search_index import ALONE, document, group_document, groups, read_fragments
+from explainer.search_records import SEARCHED, entries, page_url
 
 from .sitebuild import load_facts, shared_site
 

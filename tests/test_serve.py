@@ -44,7 +44,7 @@ def preview(project: Path):
     log = project / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scripts.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,

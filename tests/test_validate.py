@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.validate import Paths, build_factbase
+from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT, write, problems
 
@@ -303,7 +303,7 @@ def test_cli_prints_every_problem_without_a_traceback(project):
     edit(project, "data/troop_offers.yaml", "stance: offered", "stance: maybe")
     write(project, "data/zones.yaml", "- id: a\n\tname: b\n")
     run = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -318,7 +318,7 @@ def test_cli_prints_every_problem_without_a_traceback(project):
 
 def test_cli_check_passes_on_good_data(project):
     run = subprocess.run(
-        [sys.executable, "-m", "scripts.generate", "check", "--root", str(project)],
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
         cwd=ROOT,
         capture_output=True,
         text=True,

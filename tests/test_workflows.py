@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.nodedeps import NodeToolsMissing, ensure
+from explainer.nodedeps import NodeToolsMissing, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

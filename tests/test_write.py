@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.generate import generate
-from scripts.pages.common import Page, header
-from scripts.problems import DataError
-from scripts import write
-from scripts.write import MANIFEST, read_manifest, write_pages
+from explainer.generate import generate
+from explainer.pages.common import Page, header
+from explainer.problems import DataError
+from explainer import write
+from explainer.write import MANIFEST, read_manifest, write_pages
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from scripts.model import Actor, TroopOffer
-from scripts.pages.common import Locator
-from scripts.seeds import fold
+from explainer.model import Actor, TroopOffer
+from explainer.pages.common import Locator
+from explainer.seeds import fold
 
 from .conftest import ARTIFACTS, PAGE_TYPES, page_types
 

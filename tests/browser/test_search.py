@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from scripts.model import Disagreement, Figure, Position
+from explainer.model import Disagreement, Figure, Position
 
 from .conftest import ARTIFACTS
 from .test_browser import _offer_and_country

@@ -42,7 +42,7 @@ INTROS = {
 
 
 # A page group's rough cost, in records rendered, for splitting the groups between two processes
-# (scripts/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing
+# (explainer/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing
 # record per citation it shows.
 PageTask = tuple[float, Callable[[], list[Page]]]
 

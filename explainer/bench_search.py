@@ -78,7 +78,7 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench_search", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.bench_search", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("query", nargs="+")
     args = parser.parse_args(argv)

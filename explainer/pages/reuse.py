@@ -4,7 +4,7 @@ Listing pages (listing.py) ask `page(path, key)` before rendering a page, where 
 the page is made of besides lookups in the fact base (its records, the number of pages); they
 pass each page they did render through `keep`. Outside the live preview nobody is listening:
 `page` returns None and `keep` returns the page as it is, so a one-shot run renders everything.
-The live preview (scripts/incremental.py) listens, and notes which records each page looks up,
+The live preview (explainer/incremental.py) listens, and notes which records each page looks up,
 to know next time whether it may be reused.
 """
 

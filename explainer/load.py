@@ -213,7 +213,7 @@ def _too_long(node: yaml.ScalarNode) -> _Reject:
     return _Reject(
         node,
         f"holds a value of {len(node.value):,} characters; the limit is {MAX_VALUE_CHARS:,}",
-        "shorten it: a field holds a claim's words, not a document (scripts/limits.py says why)",
+        "shorten it: a field holds a claim's words, not a document (explainer/limits.py says why)",
     )
 
 
@@ -280,7 +280,7 @@ def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type
                 1,
                 f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a data file",
                 fix="a table this size is not hand-made facts: check that the right file was saved "
-                "here (scripts/limits.py says why the limit is what it is)",
+                "here (explainer/limits.py says why the limit is what it is)",
             )
         )
         return None
@@ -438,7 +438,7 @@ def load_dir(
 
     `check`, if given, runs on each record of a file as soon as the file is loaded; its problems
     join `problems`, and the file's `passed` says which records had none. With cores > 1 a
-    second process loads (and checks) about half of the bytes (scripts/parallel.py)."""
+    second process loads (and checks) about half of the bytes (explainer/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file) for file in files]
     tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels)]

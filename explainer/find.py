@@ -3,7 +3,7 @@
 Copying the exact words of an article is the hardest part of an editor's job: seeds have curly
 quotes, dashes, U+2011 non-breaking hyphens and U+202F narrow no-break spaces that look like
 what a keyboard types. This searches every seed with those differences ignored
-(scripts/typography.py) and prints, for each match, the source, the seed file and line, and a
+(explainer/typography.py) and prints, for each match, the source, the seed file and line, and a
 `cite` entry whose excerpt is the seed's exact text, written so that copying it from a terminal
 cannot lose an invisible character: such characters are YAML escapes ("\\u202f"), and a comment
 says which. Without a match it says so and shows the closest passages.
@@ -137,7 +137,7 @@ def report(words: str, root: Path) -> tuple[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.find", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.find", description=__doc__.splitlines()[0])
     parser.add_argument("words", nargs="*", help="the words as typed (quote them in the shell)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     args = parser.parse_args(argv)

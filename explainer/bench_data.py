@@ -308,7 +308,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         out += [f"- id: {rid}", f"  label: {t(words.short(4, 10))}", f"  description: {t(words.text(15, 40))}"]
     files["questions"] = out
 
-    # Records the dispute check (scripts/disputes.py) would pair must not contradict each other:
+    # Records the dispute check (explainer/disputes.py) would pair must not contradict each other:
     # each position gets its own actor and question while there are enough pairs, and offers of
     # one country share its stance and number. The random draws are still made, so the rest of
     # the synthetic data stays as it was.

@@ -7,9 +7,9 @@ browser reloads once. Problems in the data are printed and the previous pages st
 Builds are "dirty" (only changed pages): fast at any size, but the search index of the preview
 may lag; `make site` always builds everything.
 
-Each regeneration redoes only what the edit changed (scripts/incremental.py), waits while a
-changed file is still being saved and never publishes one read half-way (scripts/saves.py), and
-takes its turn with `make generate` and `make site` through the lock on docs/ (scripts/lock.py).
+Each regeneration redoes only what the edit changed (explainer/incremental.py), waits while a
+changed file is still being saved and never publishes one read half-way (explainer/saves.py), and
+takes its turn with `make generate` and `make site` through the lock on docs/ (explainer/lock.py).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
 
 def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None = None) -> None:
     """Regenerate after each whole save: while a changed file is still being written, wait (and
-    say so once); see scripts/saves.py."""
+    say so once); see explainer/saves.py."""
     folders = inputs(root)
     before = saves.snapshot(folders)
     quiet: dict[str, tuple[float, tuple[int, int]]] = {}
@@ -102,14 +102,14 @@ def _rel(root: Path, path: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m scripts.serve", description="Live preview of the site.")
+    parser = argparse.ArgumentParser(prog="python -m explainer.serve", description="Live preview of the site.")
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--addr", default="127.0.0.1:8000")
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     preview_messages.install()
-    signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets scripts/saves.py ask whether a file is open for writing
+    signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets explainer/saves.py ask whether a file is open for writing
     folders = inputs(args.root)
     memo = Memo(lambda: saves.snapshot(folders))  # what each run made, so the next redoes only what an edit changed
     regenerate(args.root, memo)

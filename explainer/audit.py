@@ -1,6 +1,6 @@
 """After the build: prove that no page carries active content the theme did not put there.
 
-    python -m scripts.audit site/          # exit 1 and one line per finding, file:line: what
+    python -m explainer.audit site/          # exit 1 and one line per finding, file:line: what
 
 Every built HTML page is parsed with html.parser. Inside the content area (Material's
 `<div class="md-content">`, which holds the article rendered from our Markdown) nothing may be
@@ -281,7 +281,7 @@ def audit_site(site: Path, csp_partial: Path | None = None, config: Path | None 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.audit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.audit", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site/)")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml naming the site's own extra_javascript")
     parser.add_argument(

@@ -258,7 +258,7 @@ def listing_pages(
     inputs: tuple[str, ...] = (),
 ) -> list[Page]:
     stem, page_title = TABLE_PAGES[table]
-    facts.table(table)  # read through facts, so the live preview (scripts/incremental.py) sees the dependency
+    facts.table(table)  # read through facts, so the live preview (explainer/incremental.py) sees the dependency
     parts = locator.parts.get(table) or ((),)
     inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
     pages = []

@@ -145,7 +145,7 @@ def describe_difference(excerpt: str, passage: str) -> str:
     """Say where `excerpt` first really differs from the lined-up `passage`, naming both sides.
 
     Differences of typography only (quote marks, dashes, spaces, ellipses, case: the
-    equivalences of scripts/typography.py) are named too, but a difference of words comes first.
+    equivalences of explainer/typography.py) are named too, but a difference of words comes first.
     """
     matcher = difflib.SequenceMatcher(None, excerpt, passage, autojunk=False)
     typographic: list[str] = []

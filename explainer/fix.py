@@ -2,7 +2,7 @@
 
 An excerpt typed with straight quotes, " - " or plain spaces where the article has curly
 quotes, "—" or U+202F is not verbatim, so `make check` rejects it. When the excerpt's words are
-in its seed once typography is ignored (the equivalences of `make find`, scripts/typography.py),
+in its seed once typography is ignored (the equivalences of `make find`, explainer/typography.py),
 this rewrites just that value in the data file to the seed's exact text: the value's span in the
 file is replaced and every other byte stays (comments, order, indentation, quoting style; a
 double-quoted value writes invisible characters as escapes such as "\\u202f"). Quote texts
@@ -212,7 +212,7 @@ def _invisible_note(diff: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.fix", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.fix", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     args = parser.parse_args(argv)
     try:

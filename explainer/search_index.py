@@ -1,11 +1,11 @@
 """Step 6 of `make site`: the search index, written into site/pagefind/ after `mkdocs build`.
 
-    python -m scripts.search_index [--root .] [--site site]
+    python -m explainer.search_index [--root .] [--site site]
 
 Pagefind (pinned in requirements.txt; its binary ships inside the `pagefind-bin-extended`
 wheel) splits the index into small chunks, so a reader's first search fetches a few hundred
 kilobytes however large the site is, where Material's lunr index had to be fetched whole (11 MB
-at 10,000 claims). The entries are the fact base's records (scripts/search_records.py), each
+at 10,000 claims). The entries are the fact base's records (explainer/search_records.py), each
 given to Pagefind as a tiny HTML document of its own whose URL is the record's anchor on the
 built site; the built pages themselves are not indexed. Every text from YAML is escaped here.
 """
@@ -215,7 +215,7 @@ def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.search_index", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.search_index", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project (data/, seeds/)")
     parser.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
     parser.add_argument("--max-pages", type=int, default=MAX_PAGES, help="Pagefind pages before records share them")

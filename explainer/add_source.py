@@ -2,7 +2,7 @@
 
 Copies the text into seeds/ byte for byte (named like the others: a running number and the
 start of its SHA-256) and appends its record to data/sources.yaml, with the SHA-256 of those
-bytes, so that `make check` notices if the seed ever changes (scripts/validate.py). Nothing the
+bytes, so that `make check` notices if the seed ever changes (explainer/validate.py). Nothing the
 command line does not give is guessed: title and published stay `unknown` unless given. Every
 value is checked before anything is written; the seed and the data file are each written to a
 temporary file and renamed into place, the data file only if it still is what was read. Missing
@@ -197,7 +197,7 @@ def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.add_source", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.add_source", description=__doc__.splitlines()[0])
     parser.add_argument("--file", default="", help="the article's text (UTF-8), copied into seeds/ byte for byte")
     parser.add_argument("--id", default="", help="the new source's id, e.g. src-outlet-topic")
     parser.add_argument("--outlet", default="", help="the outlet as the text shows it, or unknown")

@@ -1,20 +1,20 @@
 """The scale benchmark: `make bench N=10000`. Prints numbers; it is not a test.
 
-It writes a synthetic fact base of N claims (scripts/bench_data.py) with the real page design
+It writes a synthetic fact base of N claims (explainer/bench_data.py) with the real page design
 into a temporary folder, then measures there, each timing the median of --runs cold processes:
 
-    gen_s           python -m scripts.generate generate: load, validate (every excerpt), render, write
+    gen_s           python -m explainer.generate generate: load, validate (every excerpt), render, write
     floor_s         the least any generator must do: yaml.load every data file with libyaml
                     (CSafeLoader) and read every seed text
     build_s         the `make site` path: generate, then mkdocs build --strict, from an empty docs/
     bare_build_s    mkdocs build --strict alone over the generated docs/
     noop_written    files a second generation writes with nothing changed
     one_edit_written files a generation writes after one record's text changed
-    preview_s       after one record's text changed, seconds until `make serve` (scripts/serve.py,
+    preview_s       after one record's text changed, seconds until `make serve` (explainer/serve.py,
                     dirty MkDocs builds) serves the new text
     peak_mb         peak resident memory of the generator process
-    search_index_s  python -m scripts.search_index: the Pagefind index `make site` writes after mkdocs
-    first_search_kb what a reader's first search fetches, in a real browser (scripts/bench_search.py):
+    search_index_s  python -m explainer.search_index: the Pagefind index `make site` writes after mkdocs
+    first_search_kb what a reader's first search fetches, in a real browser (explainer/bench_search.py):
                     from the click into the search box to the first page of results on screen
     create_ms       what creating one small file costs in the benchmark's folder just before the
                     timings (a note, not a target: see create_cost)
@@ -127,14 +127,14 @@ class Bench:
         shutil.rmtree(self.trash, ignore_errors=True)
 
     def generate(self, quiet: bool = True) -> tuple[float, float, str]:
-        cmd = [sys.executable, "-m", "scripts.generate", "generate", "--root", str(self.root)]
+        cmd = [sys.executable, "-m", "explainer.generate", "generate", "--root", str(self.root)]
         return run(cmd + (["-q"] if quiet else []), self.project)
 
     def mkdocs(self) -> float:
         return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], self.root)[0]
 
     def search_index(self) -> float:
-        return run([sys.executable, "-m", "scripts.search_index", "--root", str(self.root)], self.project)[0]
+        return run([sys.executable, "-m", "explainer.search_index", "--root", str(self.root)], self.project)[0]
 
     def floor(self) -> float:
         return run([sys.executable, "-c", FLOOR, str(self.root)], self.project)[0]
@@ -173,7 +173,7 @@ class Bench:
         url = f"http://127.0.0.1:{port}/{self.edit_url()}"
         log = open(self.root / "serve.log", "wb")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scripts.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
             cwd=self.project,
             env=_env(),
             stdout=log,
@@ -435,7 +435,7 @@ def report(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10000, help="claims in the synthetic fact base")
     parser.add_argument("--runs", type=int, default=3, help="cold runs per timing (the median is shown)")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview measurement")

@@ -41,7 +41,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, witho
 
 def record_dict(record: Record, lines: Lines | None = None) -> dict:
     """A record as plain JSON-ready data, in the contract's field names; with `lines`, a claim
-    also gets the derived `lines_of_reporting` (scripts/reporting.py)."""
+    also gets the derived `lines_of_reporting` (explainer/reporting.py)."""
     names = _FIELDS.get(type(record))
     if names is None:
         names = _FIELDS[type(record)] = tuple(f.name for f in fields(record) if f.name != "origin")

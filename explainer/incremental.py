@@ -5,14 +5,14 @@ last run made, and each step of the pipeline (load -> check -> model -> render -
 generate.py) reuses it where its inputs are the same:
 
 - load: a file whose bytes are unchanged is not read into records again; a changed file has only
-  the records around the change parsed again (scripts/reparse.py); a record whose data is the
+  the records around the change parsed again (explainer/reparse.py); a record whose data is the
   same object as last run, and passed its schema then, is not checked against it again.
 - check: the rules between records run as always, except each record's own checks (its text,
   dates, excerpts, quote) for a record whose data and cited seeds are those of last run, when
   they found nothing (`unchanged` in validate._Checker).
 - model: a record's dataclass is reused while its data and origin are.
 - render: renderers get the fact base and locator through recording wrappers, which note every
-  record, table and index entry each page group (and each listing page, scripts/pages/reuse.py)
+  record, table and index entry each page group (and each listing page, explainer/pages/reuse.py)
   looks up. A group or page is rendered again only if one of those, or what it is made of,
   differs from last run; otherwise last run's text is used.
 - write: a page whose text is what it was and whose file in docs/ is the very file the last run
@@ -33,7 +33,7 @@ from types import CodeType, MappingProxyType
 from typing import Any, Callable, Iterator
 
 from . import load, write
-from .extras import extra_tasks
+from .downloads import extra_tasks
 from .limits import MAX_FILE_BYTES
 from .model import TABLES, Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
@@ -234,7 +234,7 @@ class InputsChanged(Exception):
 class Memo:
     """What the last run of the live preview made (see the module's docstring).
 
-    `inputs`, if given, tells the state of the input files (scripts/saves.py snapshot): asked
+    `inputs`, if given, tells the state of the input files (explainer/saves.py snapshot): asked
     before the run reads anything and again before it renames a page into place, so that a file
     that changed in between (an editor saving it) is never published half read."""
 
@@ -466,7 +466,7 @@ class Memo:
             raise
         finally:
             reuse.LISTENER.reset(token)
-        pages += [page for _, task in extra_tasks(facts, paths, locator) for page in task()]  # memoised in extras.py
+        pages += [page for _, task in extra_tasks(facts, paths, locator) for page in task()]  # memoised in downloads.py
         self.facts, self.locator, self.groups, self.pages = facts, locator, run.groups, run.pages
         return pages
 

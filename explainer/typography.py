@@ -1,6 +1,6 @@
 """Which typed characters an editor means as the same: the equivalences of `make find` and `make fix`.
 
-An excerpt must be verbatim in its seed (scripts/seeds.py), but an editor types straight quotes,
+An excerpt must be verbatim in its seed (explainer/seeds.py), but an editor types straight quotes,
 " - " for a dash, "..." for an ellipsis and plain spaces where the article has curly quotes, "—",
 "…", U+2011 non-breaking hyphens and U+202F narrow no-break spaces. `loose()` maps a text to a
 form in which those differences (and letter case) are gone, remembering for every character of

@@ -1,7 +1,7 @@
 """The command line: `check` validates data/ and seeds/; `generate` also writes the pages.
 
-    python -m scripts.generate check      # make check
-    python -m scripts.generate generate   # make site runs this, then mkdocs build --strict
+    python -m explainer.generate check      # make check
+    python -m explainer.generate generate   # make site runs this, then mkdocs build --strict
 
 Exit status: 0 when all is well, 1 when the data has problems (every one is printed, as
 file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command line.
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import lock, parallel, write
-from .extras import extra_tasks
+from .downloads import extra_tasks
 from .incremental import Memo
 from .load import gc_paused
 from .model import FactBase
@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 def render(facts: FactBase, paths: Paths, cores: int = 1) -> list[Page]:
     """Every generated page and download, in a fixed order; with cores > 1 a second process
-    renders part of them (scripts/parallel.py), with the same result."""
+    renders part of them (explainer/parallel.py), with the same result."""
     pages, _ = _render(facts, paths, cores, None, lambda pages: pages)
     return pages
 
@@ -86,14 +86,14 @@ def _from_marshal(value: tuple) -> list:
 def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | None = None):
     """Validate, render and write; returns the write report (raises DataError on bad data).
 
-    One run at a time reads data/ and writes docs/ (scripts/lock.py): a second one waits. The
-    live preview passes its `memo` (scripts/incremental.py): the same steps, redoing only what
+    One run at a time reads data/ and writes docs/ (explainer/lock.py): a second one waits. The
+    live preview passes its `memo` (explainer/incremental.py): the same steps, redoing only what
     an edit changed.
 
     `cores` > 1 uses a second process for parts of the work; only the command line asks for it,
     because forking is unsafe in a process with threads (the live preview). Then the rules
     between records are checked by one process while the other already renders pages, and each
-    process stages the pages it rendered into temporary files (scripts/write.py). The pages are
+    process stages the pages it rendered into temporary files (explainer/write.py). The pages are
     put in place only if the check found nothing, and if rendering fails (bad data can make it
     fail) the check runs first, so a data problem is reported as one, never as a crash.
     """
@@ -126,7 +126,7 @@ def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.generate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.generate", description=__doc__.splitlines()[0])
     parser.add_argument(
         "command",
         choices=["check", "generate", "stale"],
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in changed:
             print(f"docs/{path} is out of date with data/", file=sys.stderr)
         if changed:
-            print("run 'make site' (or python -m scripts.generate generate) and commit docs/", file=sys.stderr)
+            print("run 'make site' (or python -m explainer.generate generate) and commit docs/", file=sys.stderr)
         return 1 if changed else 0
     if not args.quiet:
         print(

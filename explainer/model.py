@@ -51,8 +51,8 @@ class Claim(Record):
     as_of: str
     status: str
     superseded_by: str | None = None
-    about: str | None = None  # what it speaks about; records sharing it are compared (scripts/disputes.py)
-    compatible: tuple[Compatible, ...] = ()  # settles a dispute candidate (scripts/disputes.py)
+    about: str | None = None  # what it speaks about; records sharing it are compared (explainer/disputes.py)
+    compatible: tuple[Compatible, ...] = ()  # settles a dispute candidate (explainer/disputes.py)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ records it ties, with a higher weight, so it ranks above each single claim it ti
 and the disagreements filed under them are found from each other's words the same way. Nothing
 here is subject-specific: it reads the tables' declared fields and the links between records.
 
-`scripts/search_index.py` turns these entries into Pagefind's index; this module is pure.
+`explainer/search_index.py` turns these entries into Pagefind's index; this module is pure.
 """
 
 from __future__ import annotations

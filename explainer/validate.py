@@ -77,7 +77,7 @@ class _Checker:
         self.seed_dir = seed_dir
         self.problems: list[Problem] = []
         self.by_id: dict[str, RawRecord] = {}
-        # The live preview (scripts/incremental.py): ids of records whose own checks (text, dates,
+        # The live preview (explainer/incremental.py): ids of records whose own checks (text, dates,
         # excerpts) passed last run with the same data and the same seeds, so need not run again;
         # of those whose references also hold (no id came or went); and of records any problem
         # was found on this run.
@@ -125,7 +125,7 @@ class _Checker:
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
-        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (scripts/disputes.py)
+        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (explainer/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
