@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
 from dataclasses import fields
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import escape
 from .model import FactBase, Record
@@ -108,11 +107,17 @@ def table_csv(records: list[dict]) -> str:
     columns: list[str] = []
     for rec in records:
         columns.extend(k for k in rec if k not in columns)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(rec.get(c, "")) for c in columns] for rec in records)
-    return buf.getvalue()
+    return "".join(_csv_rows([columns, *([_csv_cell(rec.get(c, "")) for c in columns] for rec in records)]))
+
+
+def _csv_rows(rows: Iterable[list[str]]) -> list[str]:
+    """Each row as a CSV line ending in LF. Python 3.11's csv quotes a field for the characters of
+    its line terminator only: rows are written with CR LF and then end in LF, so that a field with
+    a lone CR is quoted too (unquoted, a spreadsheet starts a new row there, which could start
+    with = and skip the apostrophe)."""
+    out: list[str] = []
+    csv.writer(_Lines(out.append), lineterminator="\r\n").writerows(rows)
+    return [line[:-2] + "\n" for line in out]
 
 
 # The live preview regenerates after every edit, which usually changes one record of one table: a
@@ -126,7 +131,8 @@ _ROWS: dict[str, tuple[Lines | None, dict[int, list]]] = {}
 def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None = None) -> tuple[str, str]:
     """A table as JSON and as CSV (the same text as table_json and table_csv of its dicts)."""
     memo = _MEMO.get(table)
-    if memo is not None and memo[0] == records and memo[1] == lines:
+    # The same record objects, not equal ones: 1 == 1.0, but JSON writes them differently.
+    if memo is not None and _same(memo[0], records) and memo[1] == lines:
         return memo[2], memo[3]
     cached = _ROWS.get(table)
     known = cached[1] if cached is not None and cached[0] == lines else {}
@@ -141,17 +147,17 @@ def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None
     as_json = "[\n" + ",\n".join(row[2] for row in rows) + "\n]\n" if rows else "[]\n"
     columns = _columns([row[1] for row in rows])
     todo = [row for row in rows if row[3] != columns]
-    out: list[str] = []
-    writer = csv.writer(_Lines(out.append), lineterminator="\n")
-    writer.writerows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
+    out = _csv_rows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
     for row, line in zip(todo, out):
         row[3], row[4] = columns, line
-    out.clear()
-    writer.writerow(columns)
-    as_csv = out[0] + "".join(row[4] for row in rows)
+    as_csv = _csv_rows([columns])[0] + "".join(row[4] for row in rows)
     _ROWS[table] = (lines, {id(row[0]): row for row in rows})
     _MEMO[table] = (records, lines, as_json, as_csv)
     return as_json, as_csv
+
+
+def _same(a: tuple[Record, ...], b: tuple[Record, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 class _Lines:
@@ -227,10 +233,12 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
             f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
             f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n"
         )
-    for schema in sorted(paths.schema.glob("*.schema.json")):
+    for schema in sorted(paths.schema.glob("*.schema.json")):  # byte for byte (read_text makes CR LF into LF)
         pages.append(
             Page(
-                f"{DOWNLOADS}/schema/{schema.name}", schema.read_text(encoding="utf-8"), (f"data/schema/{schema.name}",)
+                f"{DOWNLOADS}/schema/{schema.name}",
+                schema.read_bytes().decode("utf-8"),
+                (f"data/schema/{schema.name}",),
             )
         )
     body = [
