@@ -350,3 +350,25 @@ def test_extra_tasks_come_in_a_fixed_order_with_a_cost_each(real):
     assert made[-1][-1] == "data.md" and len(made) == len(real.tables) + 2
     assert [cost for cost, _ in tasks[: len(real.tables)]] == [float(len(r)) for r in real.tables.values()]
     assert all(cost > 0 for cost, _ in tasks[len(real.tables) :])
+
+
+def test_the_live_preview_writes_the_download_a_full_run_writes_after_an_edit_that_compares_equal(tmp_path):
+    """`number: 1500` made `number: 1500.0`: the record compares equal, its JSON does not."""
+    from explainer.generate import generate
+    from explainer.incremental import Memo
+
+    from .conftest import make_project
+
+    preview, full = make_project(tmp_path / "preview"), make_project(tmp_path / "full")
+    memo = Memo()
+    generate(preview, memo=memo)
+    for root in (preview, full):
+        figures = root / "data" / "figures.yaml"
+        text = figures.read_text(encoding="utf-8")
+        assert "number: 1500\n" in text
+        figures.write_text(text.replace("number: 1500\n", "number: 1500.0\n", 1), encoding="utf-8")
+    generate(preview, memo=memo)
+    generate(full)
+    written = (preview / "docs" / "downloads" / "figures.json").read_text(encoding="utf-8")
+    assert '"number":1500.0' in written
+    assert written == (full / "docs" / "downloads" / "figures.json").read_text(encoding="utf-8")
