@@ -212,7 +212,7 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
     pages: list[Page] = []
     rows = []
     for table, records in facts.tables.items():
-        what = facts.declared(table).note if facts.subject is not None else ""
+        what = escape.md(facts.declared(table).note) if facts.subject is not None else ""  # plain text in a cell
         rows.append(
             f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
             f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n"

@@ -34,12 +34,12 @@ def story(rid: str = "story-one", **extra) -> StoryParagraph:
         "status": "current",
         **extra,
     }
-    return make_record("story", data, AT)  # type: ignore[return-value]
+    return make_record(StoryParagraph, data, AT)  # type: ignore[return-value]
 
 
 def source(sid: str, outlet: str = "unknown") -> Source:
     data = {"id": sid, "seed": f"{sid}.txt", "outlet": outlet, "title": "T", "published": "unknown", "kind": "news"}
-    return make_record("sources", data, Origin("data/sources.yaml", 1))  # type: ignore[return-value]
+    return make_record(Source, data, Origin("data/sources.yaml", 1))  # type: ignore[return-value]
 
 
 def rows(text: str) -> list[list[str]]:
@@ -89,7 +89,7 @@ def test_record_dict_writes_sides_with_their_cites_and_records():
             {"claim": "Other.", "cite": [{"source": "src-b", "excerpt": "b1"}]},
         ],
     }
-    record = make_record("disagreements", data, AT)
+    record = make_record(Disagreement, data, AT)
     assert isinstance(record, Disagreement)
     assert record_dict(record) == data  # exactly what the editor wrote, in the same names
 
@@ -119,7 +119,7 @@ def test_real_records_download_in_their_schemas_names_and_read_back_as_the_same_
             assert set(data) - {"lines_of_reporting"} <= names, (table, record.id, set(data) - names)
             assert ("lines_of_reporting" in data) == bool(getattr(record, "cite", ())), record.id
             data.pop("lines_of_reporting", None)
-            assert make_record(table, json.loads(json.dumps(data)), record.origin) == record, record.id
+            assert make_record(type(record), json.loads(json.dumps(data)), record.origin) == record, record.id
 
 
 @pytest.mark.xfail(
@@ -137,6 +137,39 @@ def test_real_downloads_hold_the_fields_the_editors_wrote_and_no_others(real):
         if written:
             extra[record.id] = written
     assert extra == {}
+
+
+def test_a_derived_record_downloads_only_what_it_holds():
+    from explainer.records import derive
+    from explainer.registry import Table
+
+    common = "common.schema.json#/$defs/"
+    item = {
+        "properties": {
+            "id": {"$ref": common + "slug"},
+            "cite": {"$ref": common + "cite"},
+            "as_of": {"$ref": common + "date_or_unknown"},
+            "status": {"$ref": common + "status"},
+            "amount": {"type": "integer"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "department": {"$ref": common + "ref"},
+        },
+        "required": ["id", "cite", "as_of", "status", "amount"],
+    }
+    cls = derive(Table("line_items", "budget line"), item)
+    data = {"id": "li-a", "cite": [{"source": "src-a", "excerpt": "a"}], "as_of": "unknown", "status": "current"}
+    bare, tagged = (
+        make_record(cls, {**data, "amount": 5}, AT),
+        make_record(cls, {**data, "amount": 0, "tags": ["x"]}, AT),
+    )
+    assert record_dict(bare) == {**data, "amount": 5}  # optional fields left out: not in the download
+    assert record_dict(tagged) == {**data, "amount": 0, "tags": ["x"]}
+    header, *body = rows(table_downloads("memo-derived", (bare, tagged))[1])
+    assert header == ["id", "cite", "as_of", "status", "amount", "tags"]
+    assert body == [
+        ["li-a", "src-a: a", "unknown", "current", "5", ""],
+        ["li-a", "src-a: a", "unknown", "current", "0", "x"],
+    ]
 
 
 # -- table_json ----------------------------------------------------------------------------------
@@ -330,6 +363,8 @@ def test_the_data_page_has_one_row_per_table_linking_its_downloads(real, extra_p
     assert len(table_rows) == len(real.tables)
     for line, (table, records) in zip(table_rows, real.tables.items()):
         cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert len(cells) == 4, line
+        assert cells[1] == real.declared(table).note and cells[1], table
         assert cells[2] == str(len(records)), table
         links = re.findall(r"\[(\w+)\]\(([^)]+)\)", cells[3])
         assert links == [
@@ -339,6 +374,22 @@ def test_the_data_page_has_one_row_per_table_linking_its_downloads(real, extra_p
         ]
     for target in re.findall(r"\]\((downloads/[^)#]+)\)", text):  # every link it makes is a page made
         assert target in extra_pages, target
+
+
+def test_a_tables_note_cannot_break_the_data_pages_table(real):
+    """A declared note is plain text in a table cell: a `|` in it must not make a fifth cell."""
+    subject = real.subject
+    assert subject is not None
+    noted = replace(
+        subject,
+        tables=tuple(
+            replace(t, note="Articles | outlets *and* [dates]") if t.name == "sources" else t for t in subject.tables
+        ),
+    )
+    facts = FactBase(real.tables, noted)
+    text = next(page.text for page in downloads._data_pages(facts, Paths(ROOT)) if page.path == "data.md")
+    [row] = [line for line in text.splitlines() if line.startswith("| sources |")]
+    assert row.count("|") == 5 and "*and*" not in row and "[dates]" not in row
 
 
 def test_each_schema_page_is_its_schema_file_byte_for_byte(extra_pages):
