@@ -235,7 +235,8 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
         "\n",
         "## Formats { #data_formats }\n\n",
         "- **JSON**: one array per table, one object per record (one per line), with the field names of the schema. "
-        "Fields an editor left out are left out here too.\n",
+        "Fields an editor left out are left out here too, except those that take a default value when left out "
+        "(such as `false` for a yes/no field), which are written with that value.\n",
         "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
         "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
         "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
