@@ -8,19 +8,23 @@ import csv
 import io
 import json
 import re
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
 import pytest
 
 from explainer import downloads
 from explainer.downloads import anchors_page, extra_tasks, record_dict, table_csv, table_downloads, table_json
+from explainer.generate import generate
+from explainer.incremental import Memo
 from explainer.model import Change, Disagreement, FactBase, Origin, Source, StoryParagraph, make_record
 from explainer.pages.common import Locator
+from explainer.records import derive
+from explainer.registry import Table
 from explainer.reporting import Lines, lines_of
-from explainer.validate import Paths, build_factbase
+from explainer.validate import Paths, build_factbase, load_records
 
-from .conftest import ROOT
+from .conftest import ROOT, make_project
 
 AT = Origin("data/story.yaml", 1)
 
@@ -124,10 +128,6 @@ def test_real_records_download_in_their_schemas_names_and_read_back_as_the_same_
 
 def test_real_downloads_hold_the_fields_the_editors_wrote_and_defaults_that_are_values(real):
     """As the Data page says: a field left out is left out, unless leaving it out gives it a value."""
-    from dataclasses import MISSING, fields
-
-    from explainer.validate import load_records
-
     wrote = {raw.data["id"]: {k for k, v in raw.data.items() if v != []} for raw in load_records(Paths(ROOT)).valid}
     for record in real.by_id.values():
         data = record_dict(record)
@@ -140,9 +140,6 @@ def test_real_downloads_hold_the_fields_the_editors_wrote_and_defaults_that_are_
 
 
 def test_a_derived_record_downloads_only_what_it_holds():
-    from explainer.records import derive
-    from explainer.registry import Table
-
     common = "common.schema.json#/$defs/"
     item = {
         "properties": {
@@ -422,11 +419,6 @@ def test_extra_tasks_come_in_a_fixed_order_with_a_cost_each(real):
 
 def test_the_live_preview_writes_the_download_a_full_run_writes_after_an_edit_that_compares_equal(tmp_path):
     """`number: 1500` made `number: 1500.0`: the record compares equal, its JSON does not."""
-    from explainer.generate import generate
-    from explainer.incremental import Memo
-
-    from .conftest import make_project
-
     preview, full = make_project(tmp_path / "preview"), make_project(tmp_path / "full")
     memo = Memo()
     generate(preview, memo=memo)
