@@ -51,7 +51,7 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
 
     cost = create_cost(tmp_path / "probe", n=50)
     assert cost > 0 and len(list((tmp_path / "probe").iterdir())) == 50  # kept: deleting them slows the next ones
-    r = {key: 1.0 for key in LAST_LINE} | {
+    r = dict.fromkeys(LAST_LINE, 1.0) | {
         "n": 200,
         "claims": 200,
         "records": 300,

@@ -16,9 +16,8 @@ from explainer.model import Position, TroopOffer
 from explainer.pages import render_all
 from explainer.pages.budget import Budget, split, weight
 from explainer.pages.common import TABLE_PAGES, Locator, group_key, ordered
-from explainer.validate import Paths, build_factbase
-
 from explainer.search_index import targets
+from explainer.validate import Paths, build_factbase
 
 from .sitebuild import ROOT, generate, mkdocs_build, search_index
 

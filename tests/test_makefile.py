@@ -21,7 +21,9 @@ def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 def phony_targets() -> list[str]:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return re.search(r"^\.PHONY:(.*)$", text, re.M).group(1).split()
+    phony = re.search(r"^\.PHONY:(.*)$", text, re.M)
+    assert phony, "the Makefile has no .PHONY line"
+    return phony.group(1).split()
 
 
 def test_make_alone_and_make_help_list_every_command_one_line_each():
@@ -48,7 +50,7 @@ def test_make_check_exits_as_the_readme_says(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copy2(ROOT / "Makefile", copy / "Makefile")
-    for folder in ("scripts", "data", "seeds"):
+    for folder in ("explainer", "scripts", "data", "seeds"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     good = make("check", cwd=copy)
     assert good.returncode == 0 and good.stdout.startswith("ok:"), good.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from explainer.bench_data import write_factbase
 from explainer.load import RawRecord, load_dir
@@ -17,7 +18,7 @@ from explainer.schema import Schemas, check_record, load_schemas
 
 from .conftest import MINI, ROOT
 
-ODD = [
+ODD: list[Any] = [
     None,
     True,
     False,

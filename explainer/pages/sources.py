@@ -86,7 +86,11 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
     for n, part in enumerate(parts):
         path = index_path(n)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
-        links = pager("sources/index", n, len(parts), lambda i, here=path: locator.page_link(here, index_path(i)))
+
+        def part_link(i: int, here: str = path) -> str:
+            return locator.page_link(here, index_path(i))
+
+        links = pager("sources/index", n, len(parts), part_link)
         out = [
             header(inputs),
             f"# Sources{suffix}\n\n",

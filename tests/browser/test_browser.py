@@ -5,6 +5,7 @@ page must never do: overflow sideways, fail accessibility checks, call another h
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_no_serious_accessibility_problems(tab, facts, axe_script, kind):
     assert not serious, f"axe-core finds serious problems on /{path}:\n{report}"
 
 
-def _visit_everything(tab, facts) -> None:
+def _visit_everything(tab, facts) -> Iterator[str]:
     for path in page_types(facts).values():
         tab.open(path)
         yield path
@@ -137,7 +138,7 @@ def test_no_request_leaves_the_local_server(tab, facts):
 
 
 def test_no_content_security_policy_violations(tab, facts):
-    found = []
+    found: list[str] = []
     for where in _visit_everything(tab, facts):
         found.extend(f"/{where}: {v}" for v in tab.csp_violations())
         tab.page.evaluate("() => { window.__csp = []; }")
