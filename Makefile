@@ -57,7 +57,7 @@ test: lint
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
 # The rules and the checked folders are in pyproject.toml.
 lint: $(DEV_STAMP)
-	$(PY) -m ruff check --quiet
+	$(PY) -m ruff check --quiet --output-format concise
 	$(PY) -m ruff format --check --quiet
 	$(PY) -m mypy
 
