@@ -90,4 +90,4 @@ add-source: $(STAMP)
 
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:
-	rm -rf site .pytest_cache test-artifacts node_modules
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules
