@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, strategies as st
 
 from explainer import limits, load
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.problems import Problem
 
 from . import fuzzing  # loads the fast or long Hypothesis profile

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.load import RawRecord, load_dir
 from explainer.schema import Schemas, check_record, load_schemas
 

@@ -14,10 +14,11 @@ import uuid
 
 from .. import escape
 from ..model import Change, FactBase
+from ..registry import Table
 from .common import Locator, Page, ordered, title_of
+from .listing import listing_pages
 
 PATH = "changes.xml"
-TITLE = "Changes: Gaza's stabilization force and zone plan, a sourced explainer"
 AUTHOR = "The editors of this explainer"
 EPOCH = "1970-01-01T00:00:00Z"  # a feed without entries still needs an <updated>; fixed, so builds match
 
@@ -60,6 +61,15 @@ def entry(change: Change, facts: FactBase, locator: Locator) -> str:
     )
 
 
+def feed_title(facts: FactBase) -> str:
+    return f"Changes: {facts.subject.title}" if facts.subject is not None else "Changes"
+
+
+def changes_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    """The Changes listing and its feed: the page maker of the changes table."""
+    return [*listing_pages(table, facts, locator), feed_page(facts, locator)]
+
+
 def feed_page(facts: FactBase, locator: Locator) -> Page:
     changes = [c for c in ordered(facts, "changes") if isinstance(c, Change)]
     updated = max((stamp(c.date) for c in changes), default=EPOCH)
@@ -69,7 +79,7 @@ def feed_page(facts: FactBase, locator: Locator) -> Page:
         " Do not edit: change the data and run make site. -->\n",
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n',
         f"  <id>{feed_id('changes')}</id>\n",
-        f"  <title>{escape.xml(TITLE)}</title>\n",
+        f"  <title>{escape.xml(feed_title(facts))}</title>\n",
         "  <subtitle>Corrections and updates to the fact base, newest first.</subtitle>\n",
         f"  <updated>{updated}</updated>\n",
         f"  <author><name>{escape.xml(AUTHOR)}</name></author>\n",

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from explainer.model import Actor, TroopOffer
+from explainer.model import Actor
+from scripts.troops import TroopOffer
 from explainer.pages.common import Locator
 from explainer.seeds import fold
 
