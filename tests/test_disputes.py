@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from explainer import disputes
+from explainer.model import Claim
 from explainer.registry import load_subject
 from explainer.validate import Paths, build_factbase, load_records
 
@@ -86,7 +87,8 @@ def test_a_compatible_mark_settles_a_candidate(questions):
     add(questions, "positions", position("pos-a", ONE) + position("pos-b", TWO, extra=mark))
     assert problems(questions) == []
     facts = build_factbase(Paths(questions))
-    assert facts.by_id["pos-b"].compatible[0].with_ == "pos-a"
+    marked = facts.by_id["pos-b"]
+    assert isinstance(marked, Claim) and marked.compatible[0].with_ == "pos-a"
 
 
 def test_a_disagreement_listing_both_settles_a_candidate(questions):
@@ -338,7 +340,11 @@ def test_each_disagreement_of_todays_data_is_found_again_once_removed(dis_id):
         dataclasses.replace(r, data={**r.data, "status": "current"}) if r.data["id"] in records else r for r in others
     ]
     by_id = {r.data["id"]: r for r in edited}
-    found = [p for p in disputes.check(edited, by_id, load_subject()) if "a possible disagreement that no one has settled" in p.message]
+    found = [
+        p
+        for p in disputes.check(edited, by_id, load_subject())
+        if "a possible disagreement that no one has settled" in p.message
+    ]
     named = [p for p in found if p.record.split("'")[1] in records and any(f"'{r}'" in p.message for r in records)]
     if dis_id in BEYOND_THE_RULES:
         assert named == [], f"the rules now find {dis_id}: take it out of BEYOND_THE_RULES"

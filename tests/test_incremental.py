@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from explainer import reparse
-from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.incremental import Memo
 from explainer.load import load_table
 from explainer.model import FactBase
 from explainer.problems import DataError
+from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
 

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import given, strategies as st
 
 from explainer import limits, load
-from scripts.bench_data import write_factbase
 from explainer.problems import Problem
+from scripts.bench_data import write_factbase
 
 from . import fuzzing  # loads the fast or long Hypothesis profile
 from .conftest import write

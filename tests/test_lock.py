@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.lock import docs_lock
+from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
 from .sitebuild import MKDOCS, build_env

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer.validate import Paths, build_factbase
+from scripts.troops import TroopOffer
 
 from .conftest import ROOT, problems, write
 
@@ -24,7 +25,8 @@ def test_fixture_is_valid(project):
     assert problems(project) == []
     facts = build_factbase(Paths(project))
     assert [r.id for r in facts.table("figures")] == ["fig-uk-troops", "fig-police"]
-    assert facts.by_id["offer-italy"].country == "italy"
+    offer = facts.by_id["offer-italy"]
+    assert isinstance(offer, TroopOffer) and offer.country == "italy"
 
 
 # --- schema rules ---------------------------------------------------------------------------
@@ -285,7 +287,9 @@ def test_dates_must_exist(project):
 def test_unknown_table_file(project):
     write(project, "data/zonez.yaml", "[]\n")
     [msg] = problems(project)
-    assert msg.startswith("data/zonez.yaml:1:1: is not a known table ('zonez') (fix: rename it to one of: sources.yaml, actors.yaml")
+    assert msg.startswith(
+        "data/zonez.yaml:1:1: is not a known table ('zonez') (fix: rename it to one of: sources.yaml, actors.yaml"
+    )
 
 
 def test_every_problem_of_a_run_is_reported_at_once(project):

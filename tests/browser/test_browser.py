@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from explainer.model import Actor
-from scripts.troops import TroopOffer
 from explainer.pages.common import Locator
 from explainer.seeds import fold
+from scripts.troops import TroopOffer
 
 from .conftest import ARTIFACTS, PAGE_TYPES, page_types
 
