@@ -10,8 +10,8 @@ import csv
 import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import fields
-from typing import Callable
 
 from . import escape
 from .model import FactBase, Record
@@ -69,7 +69,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def _csv_cell(value: object) -> str:
     if value.__class__ is str:  # most cells: skip the checks below
-        return "'" + value if value[:1] in _FORMULA else value  # type: ignore[operator, return-value]
+        return "'" + value if value[:1] in _FORMULA else value
     if isinstance(value, list):
         parts = []
         for item in value:
@@ -128,7 +128,7 @@ def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None
     out: list[str] = []
     writer = csv.writer(_Lines(out.append), lineterminator="\n")
     writer.writerows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
-    for row, line in zip(todo, out):
+    for row, line in zip(todo, out, strict=True):  # the writer writes each row in one piece
         row[3], row[4] = columns, line
     out.clear()
     writer.writerow(columns)

@@ -6,9 +6,10 @@ and never the YAML. `FactBase` holds every table plus the indexes pages need (by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .registry import Subject, Table
@@ -187,14 +188,12 @@ def make_record(cls: type[Record], data: Mapping[str, Any], origin: Origin) -> R
     names = _NAMES.get(cls)
     if names is None:
         names = _NAMES[cls] = frozenset(f.name for f in fields(cls)) - {"origin"}
-    return cls(
-        origin=origin,
-        **{
-            k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
-            for k, v in data.items()
-            if k in names
-        },
-    )
+    values: dict[str, Any] = {
+        k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
+        for k, v in data.items()
+        if k in names
+    }
+    return cls(origin=origin, **values)
 
 
 def cites_of(record: Record) -> tuple[Cite, ...]:

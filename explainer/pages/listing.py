@@ -14,7 +14,7 @@ page, and a `group` function when the records are grouped under headings of thei
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .. import escape
 from ..model import Disagreement, FactBase, Record, Source
