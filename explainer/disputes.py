@@ -21,13 +21,13 @@ one of them marked `compatible: [{with: <other id>, reason: "..."}]` with the ed
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .load import RawRecord
 from .problems import Problem
-from .registry import DisputeRule as Rule
-from .registry import Subject
+from .registry import DisputeRule as Rule, Subject
 
 
 def always(a: dict, b: dict) -> str:

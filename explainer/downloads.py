@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import functools
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import fields
-from typing import Callable, Iterable
 
 from . import escape
-from .model import FactBase, Record
+from .model import FactBase, Record, thawed
 from .pages.common import Locator, Page, header
 from .reporting import Lines, lines_of
 from .validate import Paths
@@ -47,7 +47,7 @@ def record_dict(record: Record, lines: Lines | None = None) -> dict:
         elif name == "compatible":
             value = [{"with": c.with_, "reason": c.reason} for c in value]
         elif isinstance(value, tuple):
-            value = list(value)
+            value = thawed(value)
         out[name] = value
     reporting = lines.of_record(record) if lines is not None else None
     if reporting is not None:
@@ -68,7 +68,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def _csv_cell(value: object) -> str:
     if value.__class__ is str:  # most cells: skip the checks below
-        return "'" + value if value[:1] in _FORMULA else value  # type: ignore[operator, return-value]
+        return "'" + value if value[:1] in _FORMULA else value
     if isinstance(value, list):
         parts = []
         for item in value:
@@ -132,7 +132,7 @@ def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None
     columns = _columns([row[1] for row in rows])
     todo = [row for row in rows if row[3] != columns]
     out = _csv_rows([_csv_cell(row[1].get(c, "")) for c in columns] for row in todo)
-    for row, line in zip(todo, out):
+    for row, line in zip(todo, out, strict=True):
         row[3], row[4] = columns, line
     as_csv = _csv_rows([columns])[0] + "".join(row[4] for row in rows)
     _ROWS[table] = (lines, {id(row[0]): row for row in rows})
@@ -141,7 +141,7 @@ def table_downloads(table: str, records: tuple[Record, ...], lines: Lines | None
 
 
 def _same(a: tuple[Record, ...], b: tuple[Record, ...]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 class _Lines:

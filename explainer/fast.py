@@ -16,8 +16,9 @@ tests/test_incremental.py compare them byte for byte):
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import astuple
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import parallel, write
 from .pages.common import Page

@@ -22,9 +22,10 @@ import difflib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -69,7 +70,7 @@ def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
     """Every excerpt (and quote text) that is not verbatim but has its seed's words, and the
     data as loaded to find them."""
     loaded = load_records(Paths(root))
-    seed_of = {
+    seed_of: dict[str, Any] = {
         raw.data["id"]: raw.data.get("seed")
         for raw in loaded.every
         if raw.table == "sources" and isinstance(raw.data.get("id"), str)
@@ -92,13 +93,11 @@ def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
     return fixes, loaded
 
 
-def _node_at(root: yaml.Node, record: int, field: tuple[Any, ...]) -> yaml.ScalarNode:
+def _node_at(root: yaml.Node | None, record: int, field: tuple[Any, ...]) -> yaml.ScalarNode:
+    assert root is not None, "a fix in a file without records"
     node = root.value[record]
     for step in field:
-        if isinstance(step, int):
-            node = node.value[step]
-        else:
-            node = next(v for k, v in node.value if k.value == step)
+        node = node.value[step] if isinstance(step, int) else next(v for k, v in node.value if k.value == step)
     assert isinstance(node, yaml.ScalarNode)
     return node
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from types import CodeType, MappingProxyType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from . import load, write
 from .downloads import extra_tasks
@@ -39,9 +39,9 @@ from .model import Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
 from .problems import DataError, Problem
+from .registry import Subject
 from .reparse import reparse, starts
 from .schema import Schemas, check_record, load_schemas
-from .registry import Subject
 from .validate import Loaded, Paths, assemble, cross_check, label, resolve
 from .write import WriteReport
 
@@ -71,7 +71,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _changed(old: Mapping, new: Mapping) -> set:
     """Keys whose value differs (plain equality; records made again this run are added by the caller)."""
-    out = {k for k in old.keys() - new.keys()}
+    out = set(old.keys() - new.keys())
     for k, v in new.items():
         o = old.get(k, _MISSING)
         if o is not v and o != v:
@@ -110,15 +110,15 @@ class _Reads(Mapping):
         self._note(ALL)
         return len(self._data)
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         self._note(ALL)
         return self._data.keys()
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         self._note(ALL)
         return self._data.items()
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         self._note(ALL)
         return self._data.values()
 
@@ -133,7 +133,7 @@ class _Made:
     key: Any  # what the group or page is made of besides lookups
     deps: Deps  # what it looked up
     pages: Any  # list[Page] for a group, Page for a listing page
-    within: dict[str, "_Made"] | None = None  # a group's listing pages
+    within: dict[str, _Made] | None = None  # a group's listing pages
 
 
 class _Render:
@@ -158,9 +158,11 @@ class _Render:
         object.__setattr__(self.facts, "subject", facts.subject)  # declarations: the same for the whole run
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
-        self.locator = Locator(
-            **{name: _Reads(getattr(locator, name), functools.partial(self.note, name)) for name in LOCATOR}
-        )  # type: ignore[arg-type]
+        # Each _Reads stands in for the Locator's dict it wraps, noting what is read.
+        reads: dict[str, Any] = {
+            name: _Reads(getattr(locator, name), functools.partial(self.note, name)) for name in LOCATOR
+        }
+        self.locator = Locator(**reads)
 
     def note(self, index: str, key: Any) -> None:
         for deps in self.open:
@@ -294,7 +296,7 @@ class Memo:
             raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
             last = self.files.get(rel)
             same = raw is not None and last is not None and last.raw == raw
-            entry = last if same else self._load(file, rel, raw, last, schemas, subject)
+            entry = last if last is not None and same else self._load(file, rel, raw, last, schemas, subject)
             kept[rel] = entry
             problems.extend(entry.problems)
             if entry.table is not None:
@@ -307,6 +309,7 @@ class Memo:
     ) -> _File:
         found: list[Problem] = []
         got = None
+        table: load.TableFile | None
         if raw is not None and last is not None and last.table is not None and not last.problems and last.raw:
             got = reparse(file, rel, last.raw, last.starts, last.table, raw)
         if got is not None:
@@ -317,7 +320,7 @@ class Memo:
         if table is None:
             return _File(raw, [], None, tuple(found))
         passed_before = (
-            {id(r.data) for r, ok in zip(last.table.records, last.table.passed) if ok}
+            {id(r.data) for r, ok in zip(last.table.records, last.table.passed, strict=True) if ok}
             if last is not None and last.table is not None
             else set()
         )
@@ -375,7 +378,7 @@ class Memo:
             known = last[2] if last is not None else {}
             made: dict[int, tuple[dict, tuple[str, int], Record]] = {}
             records = []
-            for raw, passed in zip(file.records, file.passed):
+            for raw, passed in zip(file.records, file.passed, strict=True):
                 if not passed:
                     continue
                 where = (raw.path, raw.marks[()][0])

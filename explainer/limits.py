@@ -84,7 +84,7 @@ def depth_bound(raw: bytes) -> int:
     elif any(b in raw for b in _ODD_BREAKS) or kept.count(b"\r") != raw.count(b"\r\n"):
         return MAX_DEPTH + 1
     spaced = raw.translate(_AS_SPACE)
-    for block, long_prefix in _PREFIXES:
+    for block, long_prefix in _PREFIXES:  # noqa: B007 (the break keeps it for below)
         if long_prefix not in spaced and not spaced.startswith(long_prefix[1:]):
             break
     else:

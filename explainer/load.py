@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -36,10 +36,10 @@ WITH_LIBYAML = _BaseLoader is not yaml.SafeLoader
 def _loader_class(base: type) -> type:
     """A loader whose implicit types follow YAML 1.2's core schema, strictly."""
 
-    class Loader(base):  # type: ignore[misc, valid-type]
-        yaml_implicit_resolvers: dict = {}
+    class Loader(base):
+        yaml_implicit_resolvers: ClassVar[dict] = {}
 
-        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:  # value: str for a scalar
             # PyYAML's resolve runs for each of the 270,000 scalars of 10,000 claims and also
             # looks for wildcard and path resolvers, which we never have: this is its lean half.
             if kind is _ScalarNode:
@@ -86,7 +86,7 @@ def _may_hold_unsafe(text: str) -> bool:
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], Any]] = {
     _STR: str,
     "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": float,
@@ -441,7 +441,7 @@ def load_dir(
     second process loads (and checks) about half of the bytes (explainer/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file) for file in files]
-    tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels)]
+    tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels, strict=True)]
     weights = [float(file.stat().st_size) for file in files]
     tables = []
     for loaded, found in parallel.run(tasks, weights, _to_marshal, _from_marshal, cores, share=0.45):

@@ -6,9 +6,10 @@ and never the YAML. `FactBase` holds every table plus the indexes pages need (by
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .registry import Subject, Table
@@ -171,8 +172,52 @@ def _freeze(name: str, value: Any) -> Any:
         return tuple(Side(s["claim"], _freeze("cite", s["cite"]), tuple(s.get("records", ()))) for s in value)
     if name == "compatible":
         return tuple(Compatible(c["with"], c["reason"]) for c in value)
+    return frozen(value)
+
+
+class FrozenMap(Mapping[str, Any]):
+    """An object inside a record's field (a derived table's array of objects): it cannot change
+    and can be hashed, like the record that holds it."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any]):
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and self._items == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+
+def frozen(value: Any) -> Any:
+    """A field's value as the record keeps it: lists as tuples, objects as FrozenMaps, all through."""
     if isinstance(value, list):
-        return tuple(value)
+        return tuple(frozen(v) for v in value)
+    if isinstance(value, dict):
+        return FrozenMap({k: frozen(v) for k, v in value.items()})
+    return value
+
+
+def thawed(value: Any) -> Any:
+    """The plain JSON value of a field (the downloads write it): tuples as lists, maps as dicts."""
+    if isinstance(value, tuple):
+        return [thawed(v) for v in value]
+    if isinstance(value, FrozenMap):
+        return {k: thawed(v) for k, v in value.items()}
     return value
 
 
@@ -187,14 +232,12 @@ def make_record(cls: type[Record], data: Mapping[str, Any], origin: Origin) -> R
     names = _NAMES.get(cls)
     if names is None:
         names = _NAMES[cls] = frozenset(f.name for f in fields(cls)) - {"origin"}
-    return cls(
-        origin=origin,
-        **{
-            k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
-            for k, v in data.items()
-            if k in names
-        },
-    )
+    values: dict[str, Any] = {
+        k: v if v.__class__ in _PLAIN and k != "cite" and k != "sides" else _freeze(k, v)
+        for k, v in data.items()
+        if k in names
+    }
+    return cls(origin=origin, **values)
 
 
 def cites_of(record: Record) -> tuple[Cite, ...]:

@@ -25,7 +25,8 @@ import os
 import signal
 import tempfile
 import threading
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 Task = Callable[[], T]

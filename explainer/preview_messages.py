@@ -26,7 +26,7 @@ import hashlib
 import logging
 import re
 import threading
-from typing import Iterable
+from collections.abc import Iterable
 
 import mkdocs.livereload
 
@@ -46,7 +46,7 @@ _servers: list[mkdocs.livereload.LiveReloadServer] = []
 def show(problems: Iterable[Problem], pages_changed: bool = False) -> None:
     """Set the problems the preview shows (empty: none) and reload the browsers if that changed,
     unless pages changed too: then MkDocs rebuilds them and reloads once, banner gone."""
-    global _problems
+    global _problems  # noqa: PLW0603 (the preview's one state, shared by the server's threads under _lock)
     new = tuple(sorted(set(problems)))
     with _lock:
         if new == _problems:
@@ -123,12 +123,12 @@ def install() -> None:
         return
     inject, serve = server._inject_js_into_html, server.serve
 
-    def inject_and_decorate(self, content, epoch):  # type: ignore[no-untyped-def]
+    def inject_and_decorate(self, content, epoch):
         with _lock:
             problems = _problems
         return decorate(inject(self, content, epoch), problems)
 
-    def serve_and_remember(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def serve_and_remember(self, *args, **kwargs):
         with _lock:
             _servers.append(self)
         try:

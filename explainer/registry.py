@@ -255,7 +255,7 @@ def _project_subject(folder: Path) -> ModuleType:
     if (
         spec is not None
         and spec.submodule_search_locations
-        and Path(list(spec.submodule_search_locations)[0]).resolve() == folder
+        and Path(next(iter(spec.submodule_search_locations))).resolve() == folder
     ):
         return importlib.import_module(DEFAULT_MODULE)
     package = "explainer_subject_" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]

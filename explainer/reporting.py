@@ -13,8 +13,8 @@ The count is derived here and never typed: pages show `Reporting.text()`, the do
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .model import Record, Source
 
@@ -56,7 +56,7 @@ class Lines:
     names: tuple[str, ...]  # line number -> the origin its sources share ("" for a lone source)
 
     @classmethod
-    def build(cls, sources: Iterable[Source]) -> "Lines":
+    def build(cls, sources: Iterable[Source]) -> Lines:
         sources = list(sources)
         parent = list(range(len(sources)))
 

@@ -14,10 +14,10 @@ The compiled check may only be stricter, never more lenient (tests/test_schema_f
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -41,7 +41,7 @@ class _Validators(Mapping):
         self._made: dict[str, Draft202012Validator] = {}
         self._registry: Any = None
 
-    def __getitem__(self, table: str) -> "Draft202012Validator":
+    def __getitem__(self, table: str) -> Draft202012Validator:
         if table not in self._made:
             item = self._items[table]  # KeyError for an unknown table, as a dict would raise
             from jsonschema import Draft202012Validator
@@ -270,7 +270,7 @@ def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Probl
         try:
             fast(raw.data)
             return
-        except Exception:  # noqa: BLE001 - any doubt: let jsonschema decide and explain
+        except Exception:  # any doubt: let jsonschema decide and explain
             pass
     validator = schemas.validators[raw.table]
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):

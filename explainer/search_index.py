@@ -58,8 +58,9 @@ def document(entry: Entry) -> str:
 
     The title is the h1 (Pagefind's heaviest weight, and the meta title boost), then the key
     value, the record's words and the words of the records it ties, each weighted as the entry
-    says; the outlets it cites weigh least ("Foreign Policy" would otherwise answer "police"). What results show (title, key, kind, link) is passed as metadata from attributes, so
-    it is exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
+    says; the outlets it cites weigh least ("Foreign Policy" would otherwise answer "police").
+    What results show (title, key, kind, link) is passed as metadata from attributes, so it is
+    exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
     meta = (
         '<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
         + (', ties[data-ties]"' if entry.ties else '"')

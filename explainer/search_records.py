@@ -1,14 +1,14 @@
 """What the site's search finds: one entry per record, built from the fact base (not the pages).
 
 Each entry leads to a record's anchor (`page/#id`), is titled by what the record is (an actor's
-stance, with the outlet that reports it) and carries its key value (a figure's number, a
-position's stance; what its table's declaration says) as a field of its own, shown under the title in every result. Pages that
-only repeat claims (a source's back-link page, the overview, the changes log) are not entries,
-so a search never lands there. A disagreement's entry also holds the titles and key values of the
-records it ties, with a higher weight, so it ranks above each single claim it ties; questions
-and the disagreements filed under them are found from each other's words the same way. Nothing
-here is subject-specific: it reads the tables' declarations (explainer/registry.py: Search) and
-the links between records.
+stance, with the outlet that reports it) and carries its key value (a figure's number, a position's
+stance; what its table's declaration says) as a field of its own, shown under the title in every
+result. Pages that only repeat claims (a source's back-link page, the overview, the changes log)
+are not entries, so a search never lands there. A disagreement's entry also holds the titles and
+key values of the records it ties, with a higher weight, so it ranks above each single claim it
+ties; questions and the disagreements filed under them are found from each other's words the same
+way. Nothing here is subject-specific: it reads the tables' declarations (explainer/registry.py:
+Search) and the links between records.
 
 `explainer/search_index.py` turns these entries into Pagefind's index; this module is pure.
 """
@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from .model import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
 from .pages.common import Locator, ordered, shorten, source_name, title_of
-from .pages.listing import MAIN
-from .pages.listing import title as section_title
+from .pages.listing import MAIN, title as section_title
 from .registry import Search, Table
 
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
@@ -232,13 +231,13 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                     tied = facts.by_id.get(ref)
                     if tied is not None:
                         related += [entry_title(tied, facts), key_value(tied, facts)]
-                q = facts.by_id.get(_question_of(record) or "")
-                if isinstance(q, Question):
-                    related.append(q.label)
+                question = facts.by_id.get(_question_of(record) or "")
+                if isinstance(question, Question):
+                    related.append(question.label)
             elif isinstance(record, Position):
-                q = facts.by_id.get(record.question)
-                if isinstance(q, Question):
-                    related.append(q.label)
+                question = facts.by_id.get(record.question)
+                if isinstance(question, Question):
+                    related.append(question.label)
             elif isinstance(record, Question):
                 for filed in by_question.get(record.id, ()):
                     related.append(filed.topic if isinstance(filed, Disagreement) else key_value(filed, facts))
@@ -254,7 +253,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                     body=own_words(record, facts),
                     related=tuple(related),
                     ties=ties,
-                    **dict(zip(("title_weight", "weight", "related_weight"), table.search.weights)),
+                    **dict(zip(("title_weight", "weight", "related_weight"), table.search.weights, strict=True)),
                 )
             )
     return out

@@ -118,10 +118,7 @@ def align(needle: str, text: str) -> tuple[int, int] | None:
     start = lo + (at if at >= 0 and first.b - at - len(head) <= len(head) + 8 else max(0, first.b - first.a))
     after = last.b + last.size
     at = window.find(tail, after) if tail else -1
-    if at >= 0 and at - after <= len(tail) + 8:
-        end = lo + at + len(tail)
-    else:
-        end = lo + min(len(window), after + len(tail))
+    end = lo + at + len(tail) if at >= 0 and at - after <= len(tail) + 8 else lo + min(len(window), after + len(tail))
     return start, max(end, start + 1)
 
 

@@ -19,6 +19,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import mkdocs.livereload
@@ -29,7 +30,6 @@ from .generate import ROOT, generate
 from .incremental import InputsChanged, Memo
 from .problems import DataError
 
-
 POLL_S = 0.1  # how often data/ and seeds/ are checked, and how often MkDocs checks docs/
 
 
@@ -38,11 +38,11 @@ def _quicker_watcher() -> None:
     default is lowered to POLL_S, so a regenerated page is picked up about 0.4 s sooner. This
     relies on MkDocs 1.6.1's `polling_interval` argument (1.6 is the last 1.x release, frozen)."""
     server = mkdocs.livereload.LiveReloadServer
-    init = server.__init__
+    init: Callable[..., None] = server.__init__
     if getattr(init, "_quicker", False):
         return
 
-    def quicker(self, *args, polling_interval: float = POLL_S, **kwargs):  # type: ignore[no-untyped-def]
+    def quicker(self, *args, polling_interval: float = POLL_S, **kwargs):
         init(self, *args, polling_interval=polling_interval, **kwargs)
 
     quicker._quicker = True  # type: ignore[attr-defined]

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from . import disputes
-from . import search_records as search
+from . import disputes, search_records as search
 from .model import (
     Actor,
     Change,

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from . import disputes
+from . import disputes, records as record_types
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
-from . import records as record_types
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem
 from .registry import Subject, SubjectError, load_subject
@@ -331,7 +331,7 @@ class _Checker:
                 nxt = self.by_id[nxt].data.get("superseded_by")
             if isinstance(nxt, str) and nxt in chain and not reported & set(chain):
                 reported.update(chain)
-                cycle = " -> ".join(chain[chain.index(nxt) :] + [nxt])
+                cycle = " -> ".join([*chain[chain.index(nxt) :], nxt])
                 self.at(
                     raw,
                     ("superseded_by",),
@@ -414,9 +414,9 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
         subject = paths.declared()
     except SubjectError as exc:
         path, line = exc.where or ("scripts/subject.py", 1)
-        found = Path(path).resolve()
+        where = Path(path).resolve()
         shown = (
-            found.relative_to(paths.root.resolve()).as_posix() if found.is_relative_to(paths.root.resolve()) else path
+            where.relative_to(paths.root.resolve()).as_posix() if where.is_relative_to(paths.root.resolve()) else path
         )
         raise DataError(
             [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
@@ -459,7 +459,7 @@ def assemble(
             continue
         known.append(file)
         every.extend(file.records)
-        valid.extend(raw for raw, passed in zip(file.records, file.passed) if passed)
+        valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
     seeds = read_seeds(paths.seeds)
     seed_dir = (
         paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)

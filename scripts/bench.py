@@ -171,7 +171,7 @@ class Bench:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         url = f"http://127.0.0.1:{port}/{self.edit_url()}"
-        log = open(self.root / "serve.log", "wb")
+        log = open(self.root / "serve.log", "wb")  # noqa: SIM115 (the server writes it until the finally below)
         proc = subprocess.Popen(
             [sys.executable, "-m", "explainer.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
             cwd=self.project,
@@ -245,7 +245,7 @@ SLOW_CREATE_MS = 0.2  # a healthy disk here takes 0.01 to 0.05 ms
 
 
 def site_stats(site: Path) -> dict[str, float]:
-    html = [f for f in site.rglob("*.html")]
+    html = list(site.rglob("*.html"))
     total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
     index = site / "search" / "search_index.json"  # Material's lunr index, if a design still has one
     pagefind = site / "pagefind"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -300,7 +301,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         ]
         if i % 6 != 0:
             out.append(f"  country: {ids['actors'][(i // 6) * 6]}")
-        out += cites() + [f"  as_of: {date()}"] + status("actors", i, ids["actors"], set()) + note()
+        out += [*cites(), f"  as_of: {date()}", *status("actors", i, ids["actors"], set()), *note()]
     files["actors"] = out
 
     out = head("questions")
@@ -336,9 +337,8 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             f"  summary: {t(words.text(30, 80))}",
         ]
 
-    specs = {
+    specs: dict[str, Callable[[int], list[str]]] = {  # quotes: below (their text is a seed's words)
         "positions": position,
-        "quotes": None,
         "events": lambda i: [
             f"  date: {date()}",
             f"  date_text: {t(words.short(2, 4))}",
@@ -386,7 +386,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
                 ]
             else:
                 out += specs[table](i) + cites()
-            out += [f"  as_of: {date()}"] + status(table, i, table_ids, disputed) + note()
+            out += [f"  as_of: {date()}", *status(table, i, table_ids, disputed), *note()]
         files[table] = out
 
     out = head("disagreements")

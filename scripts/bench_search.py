@@ -39,40 +39,39 @@ def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch |
     if chromium is None or sync_playwright is None:
         print("# first_search_kb: no chromium or Playwright here, not measured", file=sys.stderr)
         return None
-    with served(site) as base:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-                page = context.new_page()
-                page.set_default_timeout(timeout_s * 1000)
-                page.goto(base, wait_until="load")
-                counted: list[int] = []
-                recording = {"on": False}
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+            page = context.new_page()
+            page.set_default_timeout(timeout_s * 1000)
+            page.goto(base, wait_until="load")
+            counted: list[int] = []
+            recording = {"on": False}
 
-                def finished(request) -> None:
-                    if recording["on"]:
-                        sizes = request.sizes()
-                        body = sizes["responseBodySize"]
-                        response = request.response()
-                        if body <= 0 and response is not None:  # a worker's script reports 0: take its length
-                            body = int(response.headers.get("content-length", "0") or 0)
-                        counted.append(body + max(0, sizes["responseHeadersSize"]))
+            def finished(request) -> None:
+                if recording["on"]:
+                    sizes = request.sizes()
+                    body = sizes["responseBodySize"]
+                    response = request.response()
+                    if body <= 0 and response is not None:  # a worker's script reports 0: take its length
+                        body = int(response.headers.get("content-length", "0") or 0)
+                    counted.append(body + max(0, sizes["responseHeadersSize"]))
 
-                page.on("requestfinished", finished)
-                field = page.locator("#site-search-input")
-                recording["on"] = True
-                field.click()
-                start = time.perf_counter()
-                field.press_sequentially(query, delay=40)
-                page.wait_for_function(DONE, arg=query)
-                seconds = time.perf_counter() - start
-                page.wait_for_timeout(300)  # anything still arriving for this page of results
-                results = page.locator("#site-search-results a[data-search-result]").count()
-                recording["on"] = False
-                return FirstSearch(sum(counted) / 1000, len(counted), results, seconds)
-            finally:
-                browser.close()
+            page.on("requestfinished", finished)
+            field = page.locator("#site-search-input")
+            recording["on"] = True
+            field.click()
+            start = time.perf_counter()
+            field.press_sequentially(query, delay=40)
+            page.wait_for_function(DONE, arg=query)
+            seconds = time.perf_counter() - start
+            page.wait_for_timeout(300)  # anything still arriving for this page of results
+            results = page.locator("#site-search-results a[data-search-result]").count()
+            recording["on"] = False
+            return FirstSearch(sum(counted) / 1000, len(counted), results, seconds)
+        finally:
+            browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """This subject's troop offers: their record type and stances, the rule that pairs two offers
-that may contradict each other, and the page: a chart of the numbers, a sortable table by country, one section per claim.
+that may contradict each other, and the page: a chart of the numbers, a sortable table by
+country, one section per claim.
 
 The table is sorted by country and can be re-sorted by any column in the browser
 (docs/javascripts/tablesort.js, a small local script; without it the table is simply static).
@@ -11,7 +12,6 @@ The table and the chart repeat what the sections below say, so they are left out
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from explainer import escape

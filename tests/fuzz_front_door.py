@@ -111,7 +111,7 @@ def _check(files: Files) -> None:
         return
     assert status == 0, "check found problems but generate wrote pages"
     STATS["clean"] += 1
-    findings = []
+    findings: list[str] = []
     for rel in written:
         if rel.endswith(".md"):
             html = markdown.markdown((PROJECT / "docs" / rel).read_text(encoding="utf-8"), extensions=EXTENSIONS)

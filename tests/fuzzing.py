@@ -17,21 +17,23 @@ import json
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, settings, strategies as st
 
 from explainer import load
 
 from .sitebuild import FIXTURE
 
-_COMMON = dict(
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
-settings.register_profile("fast", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 300)), derandomize=True, **_COMMON)
-settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 10_000)), **_COMMON)
+_SUPPRESSED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+for _name, _examples, _derandomize in (("fast", "300", True), ("long", "10000", False)):
+    settings.register_profile(
+        _name,
+        max_examples=int(os.environ.get("FUZZ_EXAMPLES", _examples)),
+        derandomize=_derandomize,
+        deadline=None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=_SUPPRESSED,
+    )
 PROFILE = os.environ.get("FUZZ_PROFILE", "fast")
 settings.load_profile(PROFILE)
 
@@ -289,9 +291,8 @@ def emit_records(records: list, duplicate: str | None = None) -> str:
         for key, value in record.items():
             lines = [(key, value)] + ([(key, value)] if key == duplicate else [])
             for k, v in lines:
-                out.append(
-                    f"{'- ' if first else '  '}{_emit_value(k) if not isinstance(k, str) or not k.isidentifier() else k}: {_emit_value(v)}"
-                )
+                name = k if isinstance(k, str) and k.isidentifier() else _emit_value(k)
+                out.append(f"{'- ' if first else '  '}{name}: {_emit_value(v)}")
                 first = False
         if first:
             out.append("- {}")

@@ -123,7 +123,8 @@ def test_audit_knows_the_theme_frame_from_additions(tmp_path):
 
 def test_csp_check_catches_what_the_policy_would_block(tmp_path):
     inline = "console.log(1)"
-    head = f"""<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' '{script_hash(inline)}'; style-src 'self'">"""
+    policy = f"default-src 'none'; script-src 'self' '{script_hash(inline)}'; style-src 'self'"
+    head = f"""<meta http-equiv="Content-Security-Policy" content="{policy}">"""
     site = page(tmp_path, content=f"<script>{inline}</script>", head=head)
     assert check_site(site) == []
     site = page(tmp_path / "b", content='<script>other()</script><p style="color: red">x</p>', head=head)

@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_data import write_factbase
 from explainer.model import Position
 from explainer.pages import render_all
 from explainer.pages.budget import Budget, split, weight
 from explainer.pages.common import Locator, ordered
-from scripts.troops import TroopOffer
-from explainer.validate import Paths, build_factbase
-
 from explainer.search_index import targets
+from explainer.validate import Paths, build_factbase
+from scripts.bench_data import write_factbase
+from scripts.troops import TroopOffer
 
 from .sitebuild import ROOT, generate, mkdocs_build, search_index
 

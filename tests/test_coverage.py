@@ -182,8 +182,8 @@ def test_every_direct_quotation_is_covered(seed):
     excerpts = EXCERPTS.get(seed, []) + QUOTE_TEXTS.get(seed, [])
     quote_texts = {_strip(q) for q in QUOTE_TEXTS.get(seed, [])}
     missing = []
-    for paragraph in raw.splitlines():
-        paragraph = fold(paragraph)
+    for line in raw.splitlines():
+        paragraph = fold(line)
         for pattern in QUOTE_PATTERNS:
             for m in pattern.finditer(paragraph):
                 inner = fold(m.group(1))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from explainer import disputes
+from explainer.model import Claim
 from explainer.registry import load_subject
 from explainer.validate import Paths, build_factbase, load_records
 
@@ -86,7 +87,8 @@ def test_a_compatible_mark_settles_a_candidate(questions):
     add(questions, "positions", position("pos-a", ONE) + position("pos-b", TWO, extra=mark))
     assert problems(questions) == []
     facts = build_factbase(Paths(questions))
-    assert facts.by_id["pos-b"].compatible[0].with_ == "pos-a"
+    marked = facts.by_id["pos-b"]
+    assert isinstance(marked, Claim) and marked.compatible[0].with_ == "pos-a"
 
 
 def test_a_disagreement_listing_both_settles_a_candidate(questions):

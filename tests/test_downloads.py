@@ -206,7 +206,7 @@ def test_table_csv_writes_lists_citations_and_booleans_readably():
         "other": [{"with": "x", "reason": "y"}],
     }
     header, row = rows(table_csv([record]))
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=True))
     assert cells["roles"] == "training | police"
     assert cells["cite"] == "src-a: first words | src-b: second"
     assert (cells["anonymous"], cells["featured"], cells["number"]) == ("true", "false", "1500")
@@ -222,7 +222,7 @@ def test_table_csv_quotes_commas_quotes_and_line_breaks():
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(start):
     payload = start + 'HYPERLINK("http://example.invalid")'
     header, *body = rows(table_csv([{"id": start + "x", "text": payload, "list": [payload, "b"]}]))
-    cells = dict(zip(header, body[0]))
+    cells = dict(zip(header, body[0], strict=True))
     assert cells["id"] == "'" + start + "x"
     assert cells["text"] == "'" + payload
     assert cells["list"] == "'" + payload + " | b"
@@ -358,7 +358,7 @@ def test_the_data_page_has_one_row_per_table_linking_its_downloads(real, extra_p
     assert text.startswith("[//]: # ")  # generated, and says so
     table_rows = [line for line in text.splitlines() if re.match(r"\| (?!Table |---)", line)]
     assert len(table_rows) == len(real.tables)
-    for line, (table, records) in zip(table_rows, real.tables.items()):
+    for line, (table, records) in zip(table_rows, real.tables.items(), strict=True):
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         assert len(cells) == 4, line
         assert cells[1] == real.declared(table).note and cells[1], table

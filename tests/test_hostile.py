@@ -236,7 +236,7 @@ def test_no_payload_swallows_the_rest_of_a_page(hostile_site):
     from explainer.pages.common import Locator
 
     locator = Locator.build(facts)
-    missing = []
+    missing: list[str] = []
     by_page: dict[str, set[str]] = {}
     for record_id, page in locator.pages.items():
         by_page.setdefault(page, set()).add(record_id)

@@ -7,19 +7,20 @@ byte, and problems must be the same problems.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from explainer import reparse
-from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.incremental import Memo
 from explainer.load import load_table
 from explainer.model import FactBase
 from explainer.problems import DataError
+from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
 
@@ -56,7 +57,7 @@ def copy_record(rel: str, new_id: str) -> Callable[[Path], None]:
         file = root / rel
         text = file.read_text(encoding="utf-8")
         starts = [m.start() for m in re.finditer(r"^- ", text, re.M)] + [len(text)]
-        records = [text[a:b] for a, b in zip(starts, starts[1:])]
+        records = [text[a:b] for a, b in itertools.pairwise(starts)]
         record = next(r for r in records if "status: current\n" in r and "superseded_by" not in r)
         record = re.sub(r"^- id: \S+", f"- id: {new_id}", record, count=1)
         file.write_text(text + record, encoding="utf-8")
@@ -72,7 +73,7 @@ def append(rel: str, extra: str) -> Callable[[Path], None]:
     return edit
 
 
-EDITS: list[tuple[str, Callable[[Path], None]]] = [
+EDITS: list[tuple[str, Callable[[Path], object]]] = [
     (
         "one word in a stance",
         sub("data/positions.yaml", re.compile(r'(- id: pos-00044\n(?:.*\n)*?  stance: ".*?)"'), r'\1 edited"'),
@@ -119,6 +120,7 @@ def test_every_edit_gives_what_a_full_run_gives(pair):
         report = generate(preview, memo=memo)
         generate(full)
         assert snapshot(preview / "docs") == snapshot(full / "docs"), name
+        assert memo.facts is not None
         made = FactBase(dict(memo.facts.tables))  # the indexes the preview kept are those FactBase makes
         for index in ("by_id", "cited_by", "disputed_in"):
             assert list(getattr(memo.facts, index).items()) == list(getattr(made, index).items()), (name, index)
@@ -134,19 +136,19 @@ def test_a_bad_edit_reports_the_same_problems_and_the_next_good_one_catches_up(t
     before = snapshot(preview / "docs")
     bad = sub("data/positions.yaml", re.compile(r'(excerpt: ")(\w)'), r"\1Zq\2")
     reports = []
-    for root, kw in ((preview, {"memo": memo}), (full, {})):
+    for root, kept in ((preview, memo), (full, None)):
         bad(root)
         with pytest.raises(DataError) as exc:
-            generate(root, **kw)
+            generate(root, memo=kept)
         reports.append(exc.value.report().replace(str(root), "ROOT"))
     assert reports[0] == reports[1]
     assert snapshot(preview / "docs") == before  # nothing written
     renamed = sub("data/actors.yaml", "- id: act-00001\n", "- id: act-00001x\n")  # references to it break
     reports = []
-    for root, kw in ((preview, {"memo": memo}), (full, {})):
+    for root, kept in ((preview, memo), (full, None)):
         renamed(root)
         with pytest.raises(DataError) as exc:
-            generate(root, **kw)
+            generate(root, memo=kept)
         reports.append(exc.value.report().replace(str(root), "ROOT"))
     assert reports[0] == reports[1] and "names 'act-00001'" in reports[0]
     back = sub("data/actors.yaml", "- id: act-00001x\n", "- id: act-00001\n")
@@ -194,6 +196,7 @@ def test_reparse_gives_what_a_full_parse_gives_or_declines(tmp_path, old, new):
     file = tmp_path / "t.yaml"
     file.write_text(old)
     table = load_table(file, "t.yaml", [])
+    assert table is not None
     file.write_text(new)
     found: list = []
     whole = load_table(file, "t.yaml", found)
@@ -213,6 +216,7 @@ def test_reparse_declines_where_a_line_break_is_not_lf(tmp_path):
     file = tmp_path / "t.yaml"
     file.write_text(old)
     table = load_table(file, "t.yaml", [])
+    assert table is not None
     assert (
         reparse.reparse(
             file, "t.yaml", old.encode(), reparse.starts(old.encode()), table, old.replace("v: 2", "v: 3\r").encode()
@@ -249,9 +253,10 @@ def test_reparse_agrees_with_a_full_parse_on_random_edits(tmp_path):
     for _ in range(300):
         file.write_text(old)
         table = load_table(file, "t.yaml", [])
+        assert table is not None
         at = rng.randrange(len(old))
         cut = rng.choice([0, 0, 1, 3])
-        new = old[:at] + rng.choice(pieces + [""]) + old[at + cut :]
+        new = old[:at] + rng.choice([*pieces, ""]) + old[at + cut :]
         file.write_text(new)
         found: list = []
         whole = load_table(file, "t.yaml", found)

@@ -286,7 +286,7 @@ def test_writer_does_not_follow_a_symlink_out_of_docs(built_project, tmp_path):
 
 def test_a_hand_written_page_named_like_a_generated_one_stays_untouched(tmp_path):
     project = make_project(tmp_path / "project")
-    hand = "# Actors\n\nMy own page, written by hand.\n".encode()
+    hand = b"# Actors\n\nMy own page, written by hand.\n"
     (project / "docs" / "actors.md").write_bytes(hand)
     result = generate(project)
     assert result.returncode == 1

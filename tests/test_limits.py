@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from explainer import limits, load
-from scripts.bench_data import write_factbase
 from explainer.problems import Problem
+from scripts.bench_data import write_factbase
 
-from . import fuzzing  # noqa: F401  (loads the fast or long Hypothesis profile)
+from . import fuzzing  # loads the fast or long Hypothesis profile
 from .conftest import write
 from .sitebuild import ROOT, build_env
 
@@ -177,7 +176,7 @@ def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path):
     assert run.returncode == 0, f"exit {run.returncode} after {lines[-1:]}: {run.stderr[-2000:]}"
     results = [json.loads(line.split(" ", 1)[1]) for line in lines if line.startswith("problems ")]
     assert len(results) == len(CRASHED)
-    for (kind, depth, loader), problems in zip(CRASHED, results):
+    for (kind, depth, loader), problems in zip(CRASHED, results, strict=True):
         line = 3 if kind == "block" else 2
         assert len(problems) == 1 and problems[0].startswith(f"data/x.yaml:{line}:"), (kind, depth, loader, problems)
         assert f"levels deep; the limit is {limits.MAX_DEPTH}" in problems[0], (kind, depth, loader, problems)

@@ -44,6 +44,7 @@ def test_libyaml_is_used_and_agrees_with_the_pure_python_loader(tmp_path):
     assert load.WITH_LIBYAML, "PyYAML was built without libyaml: loading is about five times slower"
     fast, _ = _load(tmp_path, DOC)
     slow, _ = _load(tmp_path, DOC, load.PurePythonLoader)
+    assert fast is not None and slow is not None
     assert fast == slow
     assert [r.marks for r in fast.records] == [r.marks for r in slow.records]
 
@@ -72,7 +73,7 @@ def test_libyaml_is_used_and_agrees_with_the_pure_python_loader(tmp_path):
 )
 def test_only_yaml_1_2_core_scalars_are_typed(tmp_path, written, value):
     table, problems = _load(tmp_path, f"- id: x\n  v: {written}\n")
-    assert problems == []
+    assert problems == [] and table is not None
     assert table.records[0].data["v"] == value
     assert type(table.records[0].data["v"]) is type(value)
 
@@ -83,7 +84,7 @@ def test_duplicate_key_is_an_error_with_both_lines(tmp_path):
         "data/things.yaml:3:3: record 1: has the key 'name' twice (first at line 2) "
         "(fix: keep one of the two; YAML would silently drop the first)"
     ]
-    assert [r.data["id"] for r in table.records] == ["b"]  # the other records still load
+    assert table is not None and [r.data["id"] for r in table.records] == ["b"]  # the other records still load
 
 
 def test_aliases_are_refused(tmp_path):
@@ -137,7 +138,7 @@ def test_empty_file_is_an_error(tmp_path, text):
 
 def test_empty_list_is_a_table_with_no_records(tmp_path):
     table, problems = _load(tmp_path, "# comment\n[]\n")
-    assert problems == [] and table.records == ()
+    assert problems == [] and table is not None and table.records == ()
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.lock import docs_lock
+from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
 from .sitebuild import MKDOCS, build_env
@@ -110,14 +110,14 @@ def test_a_run_waits_for_the_one_writing_and_says_so(project):
         time.sleep(3)
         assert run.poll() is None  # still waiting
         assert snapshot(project / "docs") == before  # and has written nothing
-    out, err = run.communicate(timeout=120)
+    _out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err
     assert b"waiting: another run" in err and b"is writing" in err
     assert f"{MARK}1".encode() in shown(project)
 
 
 def test_concurrent_runs_over_changing_data_end_as_a_clean_generation(preview, tmp_path):
-    url, project, log = preview
+    _url, project, log = preview
     runs: list[subprocess.Popen] = []
     for n in range(1, 5):
         version(project, n)

@@ -21,7 +21,9 @@ def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 def phony_targets() -> list[str]:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return re.search(r"^\.PHONY:(.*)$", text, re.M).group(1).split()
+    phony = re.search(r"^\.PHONY:(.*)$", text, re.M)
+    assert phony, "the Makefile has no .PHONY line"
+    return phony.group(1).split()
 
 
 def test_make_alone_and_make_help_list_every_command_one_line_each():

@@ -142,8 +142,8 @@ def hostile_project(tmp_path_factory) -> Path:
         records = yaml.safe_load(file.read_text(encoding="utf-8"))
         schema = json.loads((project / "data" / "schema" / f"{file.stem}.schema.json").read_text(encoding="utf-8"))
         out = []
-        for record in records:
-            record = poison(record)
+        for original in records:
+            record = poison(original)
             if file.stem == "quotes":  # a quote's text must be verbatim in its seed: leave it
                 record["text"] = record["text"].replace(f" {HOSTILE}", "")
             if "note" in schema["items"]["properties"]:

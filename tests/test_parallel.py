@@ -13,10 +13,10 @@ import time
 import pytest
 
 from explainer import parallel
-from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.problems import DataError
 from explainer.validate import Paths, build_factbase
+from scripts.bench_data import write_factbase
 
 from .conftest import ROOT, make_project
 

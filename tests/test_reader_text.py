@@ -35,7 +35,7 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if a.get("id"):
-            self.ids.add(a["id"])  # type: ignore[arg-type]
+            self.ids.add(a["id"])
         if tag == "link":
             self.links.append(a)
         if tag in SKIP:

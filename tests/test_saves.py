@@ -99,6 +99,7 @@ def test_open_for_writing_tells_a_writer_from_a_reader(tmp_path):
             ],
             stdout=subprocess.PIPE,
         )
+        assert holder.stdout is not None
         try:
             assert holder.stdout.readline().strip() == b"open"
             assert saves.open_for_writing(str(file)) is True

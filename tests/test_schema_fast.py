@@ -10,14 +10,15 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from scripts.bench_data import write_factbase
 from explainer.load import RawRecord, load_dir
 from explainer.schema import Schemas, check_record, load_schemas
+from scripts.bench_data import write_factbase
 
 from .conftest import MINI, ROOT
 
-ODD = [
+ODD: list[Any] = [
     None,
     True,
     False,

@@ -136,8 +136,9 @@ def test_an_excerpt_with_nothing_in_common_has_no_closest_passage():
 def test_sha256_is_of_the_seed_file_bytes(tmp_path):
     import hashlib
 
-    from explainer.seeds import read_seeds
+    from explainer.seeds import Seed, read_seeds
 
     raw = "“Phase\u202f1”\r\nnext".encode("utf-8")
     (tmp_path / "a.txt").write_bytes(raw)
-    assert read_seeds(tmp_path)["a.txt"].sha256 == hashlib.sha256(raw).hexdigest()
+    seed = read_seeds(tmp_path)["a.txt"]
+    assert isinstance(seed, Seed) and seed.sha256 == hashlib.sha256(raw).hexdigest()

@@ -53,7 +53,7 @@ def test_the_fast_loose_text_is_the_loose_text():
     from explainer.typography import loose_text
 
     rng = random.Random(14)
-    alphabet = list("aZß ΣΑς\t\n-‐‑–—'\"‘’“”…\u00ad\u200b\u202f\u00a0.,İ") + ["  ", " - ", "--"]
+    alphabet = [*"aZß ΣΑς\t\n-‐‑–—'\"‘’“”…\u00ad\u200b\u202f\u00a0.,İ", "  ", " - ", "--"]
     samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25))) for _ in range(3000)]
     samples += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
     for text in samples:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from explainer.validate import Paths, build_factbase
+from scripts.troops import TroopOffer
 
-from .conftest import ROOT, write, problems
+from .conftest import ROOT, problems, write
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -24,7 +25,8 @@ def test_fixture_is_valid(project):
     assert problems(project) == []
     facts = build_factbase(Paths(project))
     assert [r.id for r in facts.table("figures")] == ["fig-uk-troops", "fig-police"]
-    assert facts.by_id["offer-italy"].country == "italy"
+    offer = facts.by_id["offer-italy"]
+    assert isinstance(offer, TroopOffer) and offer.country == "italy"
 
 
 # --- schema rules ---------------------------------------------------------------------------
@@ -74,7 +76,8 @@ def test_id_must_be_a_slug(project):
     edit(project, "data/actors.yaml", "id: italy", "id: Italy Republic")
     assert any(
         m.startswith(
-            "data/actors.yaml:2:7: actor 'Italy Republic': id has the value \"Italy Republic\", which is not allowed here "
+            "data/actors.yaml:2:7: actor 'Italy Republic': id has the value \"Italy Republic\", "
+            "which is not allowed here "
             "(fix: Lowercase slug"
         )
         for m in problems(project)
@@ -227,7 +230,8 @@ def test_disputed_record_must_be_listed_in_a_disagreement(project):
 def test_disagreement_may_only_list_disputed_records(project):
     edit(project, "data/disagreements.yaml", "records: [fig-police]", "records: [fig-police, offer-italy]")
     assert problems(project) == [
-        "data/disagreements.yaml:5:25: disagreement 'dis-police': records lists 'offer-italy', whose status is 'current' "
+        "data/disagreements.yaml:5:25: disagreement 'dis-police': records lists 'offer-italy', "
+        "whose status is 'current' "
         "(fix: set status: disputed on 'offer-italy', or remove it from this list)"
     ]
 
@@ -266,7 +270,8 @@ def test_seed_not_utf8(project):
 def test_bidi_controls_are_refused(project):
     edit(project, "data/troop_offers.yaml", "Italy has offered a possible", "Italy has \u202eoffered a possible")
     assert problems(project) == [
-        "data/troop_offers.yaml:6:12: troop offer 'offer-italy': summary contains the bidirectional control character U+202E "
+        "data/troop_offers.yaml:6:12: troop offer 'offer-italy': summary contains the bidirectional "
+        "control character U+202E "
         "(fix: delete it: it can make the text display differently from what it says)"
     ]
 

@@ -116,7 +116,7 @@ def test_main_deploys_with_the_official_pages_actions_one_at_a_time():
         assert action in used, f"pages.yml does not use {action}"
     configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
     build = next(s for s in steps if "make site" in s.get("run", ""))
-    assert build["env"]["SITE_URL"].startswith("${{ steps.%s.outputs.base_url }}" % configure["id"])
+    assert build["env"]["SITE_URL"].startswith("${{ steps." + configure["id"] + ".outputs.base_url }}")
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"].rstrip("/") == "site"
     assert "make test" in " ".join(s.get("run", "") for s in steps) or ".ci/run" in " ".join(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from explainer import write
 from explainer.generate import generate
 from explainer.pages.common import Page, header
 from explainer.problems import DataError
-from explainer import write
 from explainer.write import MANIFEST, read_manifest, write_pages
 
 
@@ -81,7 +81,7 @@ def test_nothing_is_written_outside_docs(tmp_path, path):
 def test_no_temporary_files_are_left_behind(tmp_path):
     write_pages(tmp_path, [page(f"p{i}.md", f"# {i}\n") for i in range(20)])
     write_pages(tmp_path, [page(f"p{i}.md", f"# {i}!\n") for i in range(20)])
-    assert not [p for p in tmp_path.rglob("*.tmp")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_real_generation_twice_writes_nothing_the_second_time(project):

@@ -8,13 +8,12 @@ matrix or grouping to it. `common.py` says where every record's anchor lives (`L
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import FactBase, Source
 from .common import Locator, Page
 from .listing import listing_pages
 from .sources import source_page, sources_index
-
 
 # A page group's rough cost, in records rendered, for splitting the groups between two processes
 # (explainer/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing

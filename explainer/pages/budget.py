@@ -15,8 +15,8 @@ pages. A group bigger than a whole page is the one exception: it is cut between 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import Record
 

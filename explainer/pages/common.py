@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .. import escape
 from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
@@ -66,7 +66,7 @@ def chunks(records: tuple[Record, ...], page_size: int = PAGE_SIZE) -> list[tupl
     return [records[i : i + page_size] for i in range(0, len(records), page_size)] or [()]
 
 
-_LAST_LOCATOR: dict[str, tuple[FactBase, Budget, "Locator"]] = {}
+_LAST_LOCATOR: dict[str, tuple[FactBase, Budget, Locator]] = {}
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Locator:
     parts: dict[str, tuple[tuple[Record, ...], ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, facts: FactBase, budget: Budget = Budget()) -> "Locator":
+    def build(cls, facts: FactBase, budget: Budget = Budget()) -> Locator:
         # The pages and the anchor map both need it for the same fact base: build it once.
         last = _LAST_LOCATOR.get("last")
         if last is not None and last[0] is facts and last[1] == budget:
@@ -88,7 +88,7 @@ class Locator:
         return locator
 
     @classmethod
-    def _build(cls, facts: FactBase, budget: Budget) -> "Locator":
+    def _build(cls, facts: FactBase, budget: Budget) -> Locator:
         pages: dict[str, str] = {}
         parts: dict[str, tuple[tuple[Record, ...], ...]] = {}
         for table in facts.tables:
@@ -364,7 +364,7 @@ class Ctx:
     notes: Footnotes
 
     @classmethod
-    def make(cls, facts: FactBase, locator: Locator, page: str) -> "Ctx":
+    def make(cls, facts: FactBase, locator: Locator, page: str) -> Ctx:
         return cls(facts, locator, page, Footnotes(facts, locator, page))
 
     def link(self, record_id: str, text: str | None = None) -> str:

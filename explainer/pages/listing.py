@@ -14,7 +14,7 @@ page, and a `group` function when the records are grouped under headings of thei
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Mapping
 
 from .. import escape
 from ..model import Disagreement, FactBase, Record, Source
@@ -129,6 +129,8 @@ def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
                 )
             return ctx.link(value)
         return ctx.prose(value)
+    if isinstance(value, Mapping):  # an object in a derived table's field: its fields, labelled
+        return "; ".join(f"{text(str(k))}: {shown(v, False, ctx)}" for k, v in value.items())
     return text(str(value))
 
 

@@ -43,10 +43,11 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
     n = len(facts.table("disagreements"))
     if n:
         points = f"{n} point{'s' if n != 1 else ''}"
+        side_by_side = ctx.locator.page_link(ctx.page, chunk_path(facts.declared("disagreements").page or "", 0))
         out.append(
             f'<div class="disputed-line" markdown>\n\n**The sources disagree on {points}:** '
             f"[what they disagree on](#overview_disagreements) · "
-            f"[every account side by side]({ctx.locator.page_link(ctx.page, chunk_path(facts.declared('disagreements').page or '', 0))})\n\n</div>\n\n"
+            f"[every account side by side]({side_by_side})\n\n</div>\n\n"
         )
     out.append(
         "<small>Every sentence links to the words of the article it comes from: "

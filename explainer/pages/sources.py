@@ -65,7 +65,8 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
         out.append(
             f'<div class="excerpt" id="{cite_anchor(record.id, n)}" markdown>\n\n'
             f"> “{escape.md(cite.excerpt)}”\n\n"
-            f"Cited by the {facts.declared(record.table).singular} [{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
+            f"Cited by the {facts.declared(record.table).singular} "
+            f"[{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
         )
     if not cited:
         out.append("No record cites this article yet.\n\n")
@@ -86,7 +87,11 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
     for n, part in enumerate(parts):
         path = index_path(n)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
-        links = pager("sources/index", n, len(parts), lambda i, here=path: locator.page_link(here, index_path(i)))
+
+        def part_link(i: int, here: str = path) -> str:
+            return locator.page_link(here, index_path(i))
+
+        links = pager("sources/index", n, len(parts), part_link)
         out = [
             header(inputs),
             f"# Sources{suffix}\n\n",

@@ -47,7 +47,7 @@ def chromium_path() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _require_or_skip("Playwright for Python is not installed (pip install -r requirements.txt)")
+        _require_or_skip("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
     return path  # type: ignore[return-value]
 
 

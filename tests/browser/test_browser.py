@@ -5,13 +5,14 @@ page must never do: overflow sideways, fail accessibility checks, call another h
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
 from explainer.model import Actor
-from scripts.troops import TroopOffer
 from explainer.pages.common import Locator
 from explainer.seeds import fold
+from scripts.troops import TroopOffer
 
 from .conftest import ARTIFACTS, PAGE_TYPES, page_types
 
@@ -118,7 +119,7 @@ def test_no_serious_accessibility_problems(tab, facts, axe_script, kind):
     assert not serious, f"axe-core finds serious problems on /{path}:\n{report}"
 
 
-def _visit_everything(tab, facts) -> None:
+def _visit_everything(tab, facts) -> Iterator[str]:
     for path in page_types(facts).values():
         tab.open(path)
         yield path
@@ -138,7 +139,7 @@ def test_no_request_leaves_the_local_server(tab, facts):
 
 
 def test_no_content_security_policy_violations(tab, facts):
-    found = []
+    found: list[str] = []
     for where in _visit_everything(tab, facts):
         found.extend(f"/{where}: {v}" for v in tab.csp_violations())
         tab.page.evaluate("() => { window.__csp = []; }")

@@ -30,7 +30,12 @@ def test_problems_banner_appears_on_every_page_and_goes_when_fixed(preview, brow
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text))
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     try:
         page.goto(f"{url}/troop-offers/", wait_until="load")
         assert page.locator(BANNER).count() == 0

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-
 from .conftest import ARTIFACTS, CSP_LISTENER
 
 
@@ -80,7 +79,8 @@ SIDEWAYS = """() => {
   const vw = document.documentElement.clientWidth, out = [];
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-  if (document.scrollingElement.scrollWidth > innerWidth) out.push('the page is ' + document.scrollingElement.scrollWidth + ' px wide');
+  if (document.scrollingElement.scrollWidth > innerWidth)
+    out.push('the page is ' + document.scrollingElement.scrollWidth + ' px wide');
   for (const el of document.querySelectorAll('.md-content *')) {
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || cs.visibility === 'hidden') continue;

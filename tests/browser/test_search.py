@@ -120,7 +120,7 @@ def test_a_disagreement_ranks_above_the_claims_it_ties(tab, facts, built):
 
 
 def test_results_are_records_titled_with_their_key_value(tab, facts):
-    offer, country = _offer_and_country(facts)
+    _offer, country = _offer_and_country(facts)
     tab.open("")
     results = search(tab, country.name)
     assert results, f"searching {country.name!r} finds nothing"

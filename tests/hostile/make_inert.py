@@ -94,15 +94,16 @@ def records(name: str, p: str) -> dict[str, str]:
         f"\n  cite:\n    - source: {ids['src']}\n      excerpt: {p}\n  as_of: unknown\n  status: current\n  note: {p}\n"
     )
     return {
-        "sources": f"- id: {ids['src']}\n  seed: hostile-{name}.txt\n  outlet: {p}\n  title: {p}\n  published: unknown\n"
-        f"  kind: other\n  via: [{p}, {p}]\n  note: {p}\n",
+        "sources": f"- id: {ids['src']}\n  seed: hostile-{name}.txt\n  outlet: {p}\n  title: {p}\n"
+        f"  published: unknown\n  kind: other\n  via: [{p}, {p}]\n  note: {p}\n",
         "actors": f"- id: {ids['actor']}\n  name: {p}\n  kind: country\n  description: {p}{cite}",
         "questions": f"- id: {ids['question']}\n  label: {p}\n  description: {p}\n",
         "zones": f"- id: {ids['zone']}\n  name: {p}\n  summary: {p}\n  controlled_by: {p}\n  territory_share: {p}\n"
         f"  population: {p}\n  planned: {p}\n  schematic: none\n  actors: [{ids['actor']}]{cite}",
         "troop_offers": f"- id: {ids['offer']}\n  country: {ids['actor']}\n  stance: offered\n  troops: {p}\n"
         f"  roles: [{p}]\n  summary: {p}{cite}",
-        "positions": f"- id: {ids['position']}\n  actor: {ids['actor']}\n  question: {ids['question']}\n  stance: {p}{cite}",
+        "positions": f"- id: {ids['position']}\n  actor: {ids['actor']}\n  question: {ids['question']}\n"
+        f"  stance: {p}{cite}",
         "quotes": f"- id: {ids['quote']}\n  text: {p}\n  speaker: {p}\n  role: {p}\n  anonymous: false\n"
         f"  actor: {ids['actor']}\n  context: {p}{cite}",
         "figures": f"- id: {ids['figure']}\n  label: {p}\n  value: {p}\n  unit: {p}\n  featured: true{cite}",
