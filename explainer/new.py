@@ -66,24 +66,34 @@ SAMPLE_SOURCE = {
     "note": "A sample text written by make new, to be replaced: add a real source with make add-source, "
     "then delete seeds/sample.txt and this record.",
 }
-_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Words that are safe inside the double-quoted strings of subject.py, mkdocs.yml and pyproject.toml.
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.'’()&-]{0,79}$")
 
 
 class Refused(Exception):
     """The project cannot be made where asked; the message says why and what to do."""
 
 
+def slug_of(words: str) -> str:
+    """'Riverton budget' -> 'riverton-budget': lowercase letters, digits and single hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+
+
 def default_name(target: Path) -> str:
-    """A package name made from the folder's name: lowercase letters, digits and hyphens."""
-    name = re.sub(r"[^a-z0-9]+", "-", target.resolve().name.lower()).strip("-")
-    return name or "sourced-explainer"
+    """The project's name when none is given: its folder's name."""
+    return slug_of(target.resolve().name) or "sourced-explainer"
 
 
 def create(target: Path, name: str | None = None) -> list[str]:
     """Make a new explainer project in `target` (absent or an empty folder); returns the files it
-    wrote, relative to `target`, sorted. Raises `Refused` when it cannot, before writing anything."""
+    wrote, relative to `target`, sorted. Raises `Refused` when it cannot, before writing anything.
+
+    `name` is the subject's name in words ("Riverton budget") or as a slug ("city-budget"): the
+    package is named by its slug, the placeholder titles by its words (default: the folder's name).
+    """
     target = Path(target)
-    name = name or default_name(target)
+    name = (name or default_name(target)).strip()
     _refuse(target, name)
     target.mkdir(parents=True, exist_ok=True)
     for rel in SHARED:
@@ -94,7 +104,7 @@ def create(target: Path, name: str | None = None) -> list[str]:
     shutil.copytree(ENGINE, target / "explainer", ignore=_IGNORE)
     for table in CORE_SCHEMAS:
         _copy(ROOT / "data" / "schema" / f"{table}.schema.json", target / "data" / "schema" / f"{table}.schema.json")
-    values = {"{{name}}": name, "{{title}}": title_of(name)}
+    values = {"{{name}}": slug_of(name), "{{title}}": title_of(name)}
     _write(target / "pyproject.toml", pyproject(ROOT / "pyproject.toml", values))
     for file in sorted(TEMPLATE.rglob("*" + SUFFIX)):
         rel = file.relative_to(TEMPLATE).as_posix()[: -len(SUFFIX)]
@@ -118,8 +128,8 @@ def create(target: Path, name: str | None = None) -> list[str]:
 
 
 def title_of(name: str) -> str:
-    """'city-budget' -> 'City budget': the placeholder title the editor replaces."""
-    words = name.replace("-", " ").strip()
+    """'city-budget' -> 'City budget', 'Riverton budget' stays: the title the editor may replace."""
+    words = name.replace("-", " ").strip() if _SLUG.match(name) else name
     return words[:1].upper() + words[1:]
 
 
@@ -132,9 +142,10 @@ def _refuse(target: Path, name: str) -> None:
             f"{target}: exists and is not empty; make new never writes over files. "
             "Give a new or empty folder, e.g. DIR=../my-explainer"
         )
-    if not _NAME.match(name):
+    if not _NAME.match(name) or not slug_of(name):
         problems.append(
-            f"name {name!r}: a project name is a lowercase slug (a-z, 0-9, single hyphens), e.g. city-budget"
+            f"name {name!r}: name the subject in up to 80 letters, digits, spaces and - , . ' ( ) &, "
+            "e.g. --name 'City budget'"
         )
     missing = [rel for rel in (*SHARED, "pyproject.toml", "mkdocs.yml") if not (ROOT / rel).exists()]
     if missing or not TEMPLATE.is_dir():
@@ -229,7 +240,7 @@ def _generate(target: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.new", description=__doc__.splitlines()[0])
     parser.add_argument("dir", help="the new project's folder (must not exist yet, or be empty)")
-    parser.add_argument("--name", default="", help="its package name, a slug (default: from the folder's name)")
+    parser.add_argument("--name", default="", help="the subject's name, e.g. 'City budget' (default: the folder's)")
     args = parser.parse_args(argv)
     if not args.dir:
         print("DIR is missing: give the new project's folder, e.g. make new DIR=../my-explainer", file=sys.stderr)

@@ -137,9 +137,14 @@ def test_a_file_and_a_bad_name_are_refused(tmp_path):
     file.write_text("", encoding="utf-8")
     with pytest.raises(new.Refused, match="is a file"):
         new.create(file)
-    with pytest.raises(new.Refused, match="lowercase slug"):
-        new.create(tmp_path / "x", name="City Budget")
+    with pytest.raises(new.Refused, match="name the subject"):
+        new.create(tmp_path / "x", name='City "Budget"')
     assert not (tmp_path / "x").exists()
+
+
+def test_the_name_gives_the_package_and_the_placeholder_title():
+    assert (new.slug_of("Riverton budget"), new.title_of("Riverton budget")) == ("riverton-budget", "Riverton budget")
+    assert (new.slug_of("city-budget"), new.title_of("city-budget")) == ("city-budget", "City budget")
 
 
 def test_make_new_without_dir_says_what_is_missing():
