@@ -137,6 +137,10 @@ def _refuse(target: Path, name: str) -> None:
     problems = []
     if target.exists() and not target.is_dir():
         problems.append(f"{target}: is a file, not a folder; give a new folder, e.g. DIR=../my-explainer")
+    elif target.resolve().is_relative_to(ROOT):
+        problems.append(
+            f"{target}: is inside this checkout ({ROOT}); make the new project beside it, e.g. DIR=../my-explainer"
+        )
     elif target.is_dir() and any(target.iterdir()):
         problems.append(
             f"{target}: exists and is not empty; make new never writes over files. "

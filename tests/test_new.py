@@ -140,6 +140,9 @@ def test_a_file_and_a_bad_name_are_refused(tmp_path):
     with pytest.raises(new.Refused, match="name the subject"):
         new.create(tmp_path / "x", name='City "Budget"')
     assert not (tmp_path / "x").exists()
+    with pytest.raises(new.Refused, match="inside this checkout"):
+        new.create(ROOT / "docs" / "new-project")
+    assert not (ROOT / "docs" / "new-project").exists()
 
 
 def test_the_name_gives_the_package_and_the_placeholder_title():
