@@ -10,5 +10,5 @@ fuzz: $(STAMP)
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
 bench: $(STAMP)
-	$(PY) -m explainer.bench --n $(N)
+	$(PY) -m scripts.bench --n $(N)
 
