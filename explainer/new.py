@@ -59,7 +59,7 @@ SAMPLE_SOURCE = {
     "id": "src-sample",
     "seed": SAMPLE_SEED,
     "sha256": "",  # of seeds/sample.txt's bytes, filled in by create()
-    "outlet": "unknown",
+    "outlet": "Sample text (make new)",  # as the text signs itself
     "title": "unknown",
     "published": "unknown",
     "kind": "other",
