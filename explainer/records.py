@@ -50,7 +50,9 @@ def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
         if name in required:
             spec.append((name, Any))
         else:
-            default: Any = () if props[name].get("type") == "array" or "refs" in str(props[name].get("$ref", "")) else None
+            default: Any = (
+                () if props[name].get("type") == "array" or "refs" in str(props[name].get("$ref", "")) else None
+            )
             spec.append((name, Any, dataclasses.field(default=default)))
     cls = dataclasses.make_dataclass(
         _class_name(table.name),

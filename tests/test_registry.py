@@ -192,3 +192,25 @@ def test_a_project_given_by_root_is_built_with_its_own_subject(tmp_path: Path):
     )
     assert run.returncode == 0, run.stderr
     assert "\n# Another title for force and the zone plan\n" in (project / "docs" / "index.md").read_text()
+
+
+def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(project: Path):
+    schema = line_items_schema()
+    schema["items"]["properties"]["department"] = {"$ref": "common.schema.json#/$defs/ref", "title": "Department"}
+    (project / "data" / "schema" / "line_items.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    cite = {"source": "src-one", "excerpt": "up to 1,500 infantry soldiers from the UK"}
+    line = {"id": "line-one", "cite": [cite], "as_of": "unknown", "status": "current"}
+    rows = [{**line, "summary": "A line <b>x</b>", "amount": "$5 million", "department": "src-one", "tags": ["a", "b"]}]
+    (project / "data" / "line_items.yaml").write_text(json.dumps(rows), encoding="utf-8")
+    lines = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
+    subject = Subject("n", "t", "d", (*SUBJECT.tables, lines))
+    facts = build_factbase(Paths(project, subject))
+    from explainer.generate import render
+
+    page = {p.path: p.text for p in render(facts, Paths(project, subject))}["lines.md"]
+    assert "## A line &lt;b&gt;x&lt;/b&gt; { #line-one }" in page  # the heading, escaped
+    assert page.count("A line &lt;b&gt;x&lt;/b&gt;") == 1, "the heading shows the summary whole: not again"
+    assert "- **Amount, as written:** $5 million[^1]\n" in page  # the schema's title; markers after the first field
+    assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
+    assert "- **Tags:** a, b\n" in page
+    assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page

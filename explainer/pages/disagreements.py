@@ -74,6 +74,4 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
 
 
 def disagreement_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages(
-        table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts)
-    )
+    return listing_pages(table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts))
