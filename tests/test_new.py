@@ -107,12 +107,12 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
     files = [f for top in copied for f in ([top] if top.is_file() else sorted(top.rglob("*")))]
     for file in files:
         if file.is_file() and "__pycache__" not in file.parts:
-            rel = file.relative_to(ROOT)
-            assert (project / rel).read_bytes() == file.read_bytes(), f"{rel} is not the engine's"
+            copy = project / file.relative_to(ROOT)
+            assert copy.read_bytes() == file.read_bytes(), f"{copy} is not the engine's"
     assert not list((project / "explainer").rglob("__pycache__"))
     for table in new.CORE_SCHEMAS:
-        rel = f"data/schema/{table}.schema.json"
-        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+        schema = f"data/schema/{table}.schema.json"
+        assert (project / schema).read_bytes() == (ROOT / schema).read_bytes(), schema
     assert 'name = "city-budget"' in (project / "pyproject.toml").read_text(encoding="utf-8")
 
 
