@@ -143,6 +143,8 @@ def resolve(
     problems = [Problem(origin, 1, 1, message, fix=fix) for message, fix in mistakes(subject)]
     tables = []
     for table in subject.tables:
+        if not isinstance(table, Table):  # reported by mistakes()
+            continue
         item = items.get(table.name)
         if item is None:
             problems.append(

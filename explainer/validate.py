@@ -413,8 +413,13 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
     try:
         subject = paths.declared()
     except SubjectError as exc:
+        path, line = exc.where or ("scripts/subject.py", 1)
+        found = Path(path).resolve()
+        shown = (
+            found.relative_to(paths.root.resolve()).as_posix() if found.is_relative_to(paths.root.resolve()) else path
+        )
         raise DataError(
-            [Problem("scripts/subject.py", 1, 1, str(exc), fix="see README: Start a new explainer")]
+            [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
         ) from None
     origin = _subject_file(paths, subject)
     resolved, found = record_types.resolve(subject, schemas.items, paths.schema, paths.root, origin)

@@ -214,3 +214,32 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
     assert "- **Tags:** a, b\n" in page
     assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("tables.quotes(),", "tables.quotes,"), ":1:1: SUBJECT.tables[6] is the function quotes, not a Table"),
+        (("SUBJECT = Subject(", "BROKEN = undefined_name\nSUBJECT = Subject("), ": fails: NameError"),
+        (("tables.quotes(),", "tables.quotes(,"), ": fails: SyntaxError"),
+    ],
+)
+def test_a_broken_subject_module_is_a_located_problem(tmp_path: Path, edit, expected):
+    project = make_project(tmp_path / "p")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    subject = project / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    subject.write_text(text.replace(*edit), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if edit[0].split("\n")[0] in t)
+    # A syntax error is located where Python finds it (here: the bracket left open, earlier).
+    where = {"tables[": "scripts/subject.py:1:1", "Syntax": "scripts/subject.py:"}
+    expected_at = next((w for k, w in where.items() if k in expected), f"scripts/subject.py:{line}:1")
+    assert run.stderr.startswith(expected_at) or f"\n{expected_at}" in run.stderr, run.stderr
+    assert expected.split(": ", 1)[-1] in run.stderr if expected.startswith(":") else expected in run.stderr
