@@ -1,0 +1,310 @@
+"""A second subject, end to end: the engine builds examples/city-budget (a FICTIONAL city's budget).
+
+The example is made into a project the way an editor would make one: `explainer.new.create`
+(what `make new` runs), then the example's own files copied over it. In that project, with the
+project as the working directory (so `scripts.subject` is the example's declaration), the test
+runs exactly what an editor runs: `python -m explainer.generate check`, `... generate` and
+`mkdocs build --strict`. It then reads the pages a reader would: the `line_items` table, which
+the Gaza subject does not have and which has no Python record type, must be paged with its
+schema's field titles and its citations; the disagreement must show both sides; and no page may
+carry a word of the Gaza subject.
+
+The second half checks the registry's messages for three editor mistakes, and follows the README's
+"Add a table" steps on a fresh project, word for word.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .sitebuild import EPOCH, MKDOCS, PY, ROOT
+
+EXAMPLE = ROOT / "examples" / "city-budget"
+LINES = ("line-parks-libraries-ledger", "line-parks-libraries-watch", "line-fire-department", "line-road-repairs",
+         "line-reserve-fund")  # fmt: skip
+# The schema `title`s of line_items' fields that the generic listing must show as labels.
+LABELS = ("Amount as written", "Amount in figures", "Budget year", "Department", "Change on the year before")
+# Words of the Gaza subject that no page of another subject may carry (whole words, any case).
+GAZA = re.compile(
+    r"\b(gaza\w*|israel\w*|hamas|troops?|isf|idf|jordan\w*|palestin\w*|zones?|green zone|red zone|"
+    r"stabili[sz]ation force|centcom|rafah|egypt\w*|indonesia\w*|azerbaijan\w*|netanyahu|trump)\b",
+    re.IGNORECASE,
+)
+PAGE_SUFFIXES = {".md", ".html", ".json", ".csv", ".xml", ".txt"}
+
+
+# --- making and running a project -------------------------------------------------------------
+
+
+def env() -> dict[str, str]:
+    """The environment of every command: fixed build date; the engine importable; no subject
+    override, so `scripts.subject` is found in the project (the working directory)."""
+    out = dict(os.environ)
+    out.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    out["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), out.get("PYTHONPATH", "")) if p)
+    for name in ("EXPLAINER_SUBJECT", "SITE_URL"):
+        out.pop(name, None)
+    return out
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(list(args), cwd=project, env=env(), capture_output=True, text=True, timeout=600)
+
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    return run(project, PY, "-m", "explainer.generate", "check")
+
+
+def generate(project: Path) -> subprocess.CompletedProcess:
+    return run(project, PY, "-m", "explainer.generate", "generate")
+
+
+def mkdocs(project: Path) -> subprocess.CompletedProcess:
+    # Never --quiet: MkDocs 1.6 then drops the warnings that --strict counts.
+    return run(project, MKDOCS, "build", "--strict", "-d", "site")
+
+
+def ok(step: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert step.returncode == 0, f"{' '.join(map(str, step.args))} failed:\n{step.stdout}\n{step.stderr}"
+    assert "Traceback" not in step.stdout + step.stderr, step.stdout + step.stderr
+    return step
+
+
+def new_project(target: Path, name: str) -> Path:
+    """A fresh project, as `make new DIR=target` makes it."""
+    from explainer.new import create
+
+    create(target, name=name)
+    return target
+
+
+def example_project(target: Path) -> Path:
+    """A fresh project with the example subject in it: its seeds, data, schemas, subject and docs
+    replace the new project's sample ones."""
+    project = new_project(target, name="Riverton budget")
+    for folder in ("seeds", "data", "scripts"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+    for file in sorted(EXAMPLE.rglob("*")):
+        rel = file.relative_to(EXAMPLE)
+        if file.is_dir() or "__pycache__" in rel.parts or rel.as_posix() == "README.md":
+            continue
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, project / rel)
+    return project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def text_of(page: str) -> str:
+    """A built page's text as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+
+
+def section(page: str, rid: str) -> str:
+    """The HTML of one record's section: from its heading's id to the next heading."""
+    start = page.index(f'id="{rid}"')
+    end = re.compile(r"<h[1-3]\b").search(page, start)
+    return page[start : end.start() if end else len(page)]
+
+
+# --- the example, built once ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = example_project(tmp_path_factory.mktemp("city-budget") / "project")
+    checked = ok(check(project))
+    assert "ok" in checked.stdout + checked.stderr
+    ok(generate(project))
+    ok(mkdocs(project))
+    return project
+
+
+def page(project: Path, rel: str) -> str:
+    return (project / rel).read_text(encoding="utf-8")
+
+
+def test_the_line_items_page_has_every_record_with_its_anchor(built):
+    md = page(built, "docs/budget-lines.md")
+    built_page = page(built, "site/budget-lines/index.html")
+    assert "# Budget lines" in md
+    for rid in LINES:
+        assert f"{{ #{rid} }}" in md, f"{rid} has no section on the page"
+        assert f'id="{rid}"' in built_page
+    assert "$38.5 million" in text_of(built_page) and "$36.2 million" in text_of(built_page)
+
+
+def test_every_line_item_cites_its_source_excerpt_and_the_anchor_exists(built):
+    md = page(built, "docs/budget-lines.md")
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", md, flags=re.M))
+    built_page = page(built, "site/budget-lines/index.html")
+    for rid in LINES:
+        body = md[md.index(f"{{ #{rid} }}") :]
+        body = body[: (re.search(r"^#{1,3} ", body[1:], flags=re.M) or re.search(r"\Z", body)).start() + 1]
+        markers = re.findall(r"\[\^(\d+)\](?!:)", body)
+        assert markers, f"{rid}: no citation marker in its section"
+        for n in markers:
+            target = re.search(r"\(sources/(src-[a-z0-9-]+)\.md#(cite-[a-z0-9-]+)\)", notes[n])
+            assert target, f"{rid}: footnote {n} does not link to a source page's excerpt: {notes[n]}"
+            source, anchor = target.groups()
+            assert anchor.startswith(f"cite-{rid}-"), f"{rid}: footnote {n} points at {anchor}"
+            assert f'href="../sources/{source}/#{anchor}"' in built_page
+            source_page = page(built, f"site/sources/{source}/index.html")
+            assert f'id="{anchor}"' in source_page, f"{anchor} is not an anchor on {source}'s page"
+
+
+def test_the_derived_fields_are_labelled_with_their_schema_titles(built):
+    built_page = page(built, "site/budget-lines/index.html")
+    ledger = text_of(section(built_page, "line-parks-libraries-ledger"))
+    for label in LABELS:
+        assert f"{label}:" in ledger, f"no {label!r} label in the record: {ledger}"
+    assert "Amount as written: $38.5 million" in ledger
+    assert "Budget year: 2027" in ledger
+    assert "Change on the year before: up from $35 million this year" in ledger
+    # The field declared in refs links to the record it names.
+    assert 'href="../actors/#parks-libraries-department"' in section(built_page, "line-parks-libraries-ledger")
+    # A field the record does not have is not shown empty.
+    assert "Department:" not in text_of(section(built_page, "line-road-repairs"))
+
+
+def test_disputed_line_items_link_to_their_disagreement(built):
+    built_page = page(built, "site/budget-lines/index.html")
+    for rid in ("line-parks-libraries-ledger", "line-parks-libraries-watch"):
+        part = section(built_page, rid)
+        assert "disputed" in text_of(part)
+        assert 'href="../disagreements/#dis-parks-libraries-amount"' in part
+
+
+def test_the_disagreement_page_shows_both_sides_with_their_sources(built):
+    built_page = page(built, "site/disagreements/index.html")
+    part = section(built_page, "dis-parks-libraries-amount")
+    text = text_of(part)
+    assert "Parks and libraries receive $38.5 million in 2027, up from $35 million this year" in text
+    assert "Parks and libraries get $36.2 million, a rise of about 3 percent on this year" in text
+    assert "../sources/src-riverton-ledger-sample/#cite-" in part
+    assert "../sources/src-budget-watch-sample/#cite-" in part
+    assert "../budget-lines/#line-parks-libraries-ledger" in part
+    assert "../budget-lines/#line-parks-libraries-watch" in part
+
+
+def test_the_site_speaks_of_the_example_subject_only(built):
+    home = text_of(page(built, "site/index.html"))
+    assert "Riverton" in home and "fictional" in home
+    found = []
+    for folder in (built / "docs", built / "site"):
+        for file in sorted(folder.rglob("*")):
+            if not file.is_file() or file.suffix not in PAGE_SUFFIXES:
+                continue
+            for match in GAZA.finditer(file.read_text(encoding="utf-8", errors="replace")):
+                found.append(f"{file.relative_to(built)}: {match.group(0)!r}")
+    assert not found, "words of the Gaza subject on the example's pages:\n" + "\n".join(found[:20])
+
+
+def test_the_data_page_and_downloads_hold_the_new_table(built):
+    assert (built / "docs" / "downloads" / "line_items.csv").is_file()
+    assert (built / "docs" / "downloads" / "line_items.json").is_file()
+    assert "line-parks-libraries-watch" in page(built, "docs/downloads/line_items.json")
+    assert "budget-lines.md" in page(built, "docs/data.md")
+
+
+def test_generating_twice_gives_byte_identical_docs(built, tmp_path):
+    first = tree(built / "docs")
+    ok(generate(built))
+    assert tree(built / "docs") == first, "a second run in the same project changed docs/"
+    other = example_project(tmp_path / "again")
+    ok(generate(other))
+    second = tree(other / "docs")
+    assert sorted(second) == sorted(first)
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, f"two projects made from the same files differ in: {differ}"
+
+
+# --- the registry's messages for editors' mistakes --------------------------------------------
+
+RECORD_TYPE = '''
+"""A record type for line_items, declared by hand (the registry checks it against the schema)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explainer.model import Claim
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineItem(Claim):
+    table, singular = "line_items", "budget line"
+    label: str
+    summary: str
+    amount: str
+    year: int
+    department: str | None = None
+    amount_number: float | None = None
+    change: str | None = None
+'''
+
+
+def declare(project: Path, old: str, new: str) -> None:
+    subject = project / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in the example's subject.py"
+    subject.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def with_record_type(project: Path, record_type: str) -> None:
+    (project / "scripts" / "line_item.py").write_text(record_type, encoding="utf-8")
+    declare(project, "from explainer.registry import", "from scripts.line_item import LineItem\nfrom explainer.registry import")
+    declare(project, 'refs={"department": ("actors",)},', 'refs={"department": ("actors",)},\n            record=LineItem,')
+
+
+def refused(step: subprocess.CompletedProcess) -> str:
+    """The output of a check that must fail with a message, never a traceback."""
+    out = step.stdout + step.stderr
+    assert step.returncode != 0, f"the check passed:\n{out}"
+    assert "Traceback" not in out, out
+    assert "fix" in out, f"the message does not say how to fix it:\n{out}"
+    return out
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return example_project(tmp_path / "project")
+
+
+def test_a_complete_record_type_is_accepted(project):
+    with_record_type(project, RECORD_TYPE)
+    ok(check(project))
+
+
+def test_a_schema_field_the_record_type_lacks_is_reported(project):
+    with_record_type(project, RECORD_TYPE.replace("    change: str | None = None\n", ""))
+    out = refused(check(project))
+    line = next((l for l in out.splitlines() if "change" in l), "")
+    assert line, f"the message does not name the missing field 'change':\n{out}"
+    assert "line_items" in line or "LineItem" in line, line
+
+
+def test_a_table_declared_without_its_schema_file_is_reported(project):
+    (project / "data" / "schema" / "line_items.schema.json").unlink()
+    out = refused(check(project))
+    line = next((l for l in out.splitlines() if "line_items.schema.json" in l), "")
+    assert line, f"the message does not name the missing schema file:\n{out}"
+    assert "line_items" in line
+
+
+def test_a_ref_to_an_undeclared_table_is_reported(project):
+    declare(project, 'refs={"department": ("actors",)},', 'refs={"department": ("departments",)},')
+    out = refused(check(project))
+    line = next((l for l in out.splitlines() if "departments" in l), "")
+    assert line, f"the message does not name the undeclared table:\n{out}"
+    assert "line_items" in line and "department" in line, line
