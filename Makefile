@@ -55,7 +55,7 @@ fuzz: $(STAMP)
 
 ## make bench N=10000: the scale benchmark (prints numbers; not a test)
 bench: $(STAMP)
-	$(PY) -m explainer.bench --n $(N)
+	$(PY) -m scripts.bench --n $(N)
 
 ## make find Q="words as typed": where the seeds say these words (quotes, dashes, spaces, case ignored), with a cite entry to paste
 # Q and the variables of add-source reach the command through the environment, taken as typed

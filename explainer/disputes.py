@@ -2,20 +2,17 @@
 
 Runs with the rules between records (validate.cross_check), on the records as the editors wrote
 them, so every message has a file:line:column. Nothing stops an editor from adding two
-contradictory records and never linking them; this module does. Each table has one rule, made
-precise enough that a candidate is worth an editor's look:
+contradictory records and never linking them; this module does. A table's declaration may give
+one rule (explainer/registry.py: DisputeRule), made precise enough that a candidate is worth an
+editor's look; the engine's kinds have theirs (explainer/tables.py):
 
 - positions: the same actor on the same question. Stances are free text, so any two differ.
-- troop_offers: the same country, and either two stances said in the same voice that point in
-  opposite directions (the country's own: offered/willing/likely/candidate against ruled_out;
-  Israel's: accepted against opposed/doubted), or two different troop numbers (troops_max).
-  Stances in different voices (the US wants Egypt; Egypt trains police) never conflict.
 - figures: the same measured quantity (`measures`), with a different number, or, where either
   has no number, a different value as written.
-- events, and records of any table: the same `about` (a slug the editor gives every record of
-  one thing: the events that tell one happening, or a quote and a quote on one plan). Two
-  articles that agree on a thing share one record that cites both, so two records about it from
-  different sources always differ.
+- records of any table: the same `about` (a slug the editor gives every record of one thing:
+  the events that tell one happening, or a quote and a quote on one plan). Two articles that
+  agree on a thing share one record that cites both, so two records about it from different
+  sources always differ.
 
 Two records are "from different sources" when no source is cited by both. Every candidate must
 be settled in the data: both records listed in one disagreement (data/disagreements.yaml), or
@@ -25,53 +22,20 @@ one of them marked `compatible: [{with: <other id>, reason: "..."}]` with the ed
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .load import RawRecord
 from .problems import Problem
-
-# Troop-offer stances by who holds them, each with its direction (+1 for, -1 against, 0 neutral).
-VOICES: dict[str, tuple[str, int]] = {
-    "offered": ("own", 1),
-    "willing": ("own", 1),
-    "likely": ("own", 1),
-    "candidate": ("own", 1),
-    "ruled_out": ("own", -1),
-    "accepted_by_israel": ("israel", 1),
-    "opposed_by_israel": ("israel", -1),
-    "doubted_by_israel": ("israel", -1),
-    "wanted_by_us": ("us", 1),
-    "requested": ("us", 1),
-    "was_offered": ("unattributed", 0),
-}
+from .registry import DisputeRule as Rule
+from .registry import Subject
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One table's rule: what makes two records speak about the same thing, and how they differ."""
-
-    table: str
-    key: Callable[[dict], Any]  # None: the record is not compared
-    key_field: str  # where a message points
-    differ: Callable[[dict, dict], str]  # "" when the two do not differ, else how they differ
-    about: str  # how a message names the shared key
-
-
-def _always(a: dict, b: dict) -> str:
+def always(a: dict, b: dict) -> str:
+    """Two records a rule pairs always differ (their fields are free text)."""
     return "different accounts"
 
 
-def _troops_differ(a: dict, b: dict) -> str:
-    va, vb = VOICES.get(a["stance"]), VOICES.get(b["stance"])
-    if va and vb and va[0] == vb[0] and va[1] * vb[1] < 0:
-        return f"stance {a['stance']} against {b['stance']}"
-    na, nb = a.get("troops_max"), b.get("troops_max")
-    if na is not None and nb is not None and na != nb:
-        return f"troops_max {na} against {nb}"
-    return ""
-
-
-def _figures_differ(a: dict, b: dict) -> str:
+def figures_differ(a: dict, b: dict) -> str:
     na, nb = a.get("number"), b.get("number")
     if na is not None and nb is not None:
         return f"number {na} against {nb}" if na != nb else ""
@@ -80,15 +44,15 @@ def _figures_differ(a: dict, b: dict) -> str:
     return ""
 
 
-RULES: dict[str, Rule] = {
-    rule.table: rule
-    for rule in (
-        Rule("positions", lambda d: (d["actor"], d["question"]), "question", _always, "actor and question"),
-        Rule("troop_offers", lambda d: d["country"], "country", _troops_differ, "country"),
-        Rule("figures", lambda d: d.get("measures"), "measures", _figures_differ, "measured quantity"),
-    )
-}
-ABOUT = Rule("*", lambda d: d.get("about"), "about", _always, "about")  # any table
+POSITIONS = Rule(lambda d: (d["actor"], d["question"]), "question", always, "actor and question")
+FIGURES = Rule(lambda d: d.get("measures"), "measures", figures_differ, "measured quantity")
+ABOUT = Rule(lambda d: d.get("about"), "about", always, "about")  # any table
+_ABOUT = "*"
+
+
+def rules(subject: Subject) -> dict[str, Rule]:
+    """Each table's own rule, by table name."""
+    return {t.name: t.dispute for t in subject.tables if t.dispute is not None}
 
 
 @dataclass(frozen=True)
@@ -99,6 +63,7 @@ class Candidate:
     second: RawRecord
     how: str
     rule: Rule
+    table: str  # the rule's table, or "*" for ABOUT
 
     @property
     def ids(self) -> tuple[str, str]:
@@ -109,17 +74,18 @@ def _sources(raw: RawRecord) -> frozenset[str]:
     return frozenset(c["source"] for c in raw.data.get("cite", ()))
 
 
-def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
+def candidates(raws: Iterable[RawRecord], subject: Subject) -> Iterator[Candidate]:
     """Every pair of records a table's rule says may contradict each other, in file order."""
+    own = rules(subject)
     groups: dict[tuple[str, Any], list[RawRecord]] = {}
     for raw in raws:
-        for rule in (RULES.get(raw.table), ABOUT):
+        for table, rule in ((raw.table, own.get(raw.table)), (_ABOUT, ABOUT)):
             key = rule.key(raw.data) if rule is not None else None
             if key is not None:
-                groups.setdefault((rule.table, key), []).append(raw)
+                groups.setdefault((table, key), []).append(raw)
     seen: set[tuple[str, str]] = set()
     for (table, _), group in groups.items():
-        rule = RULES.get(table, ABOUT)
+        rule = own.get(table, ABOUT)
         for i, a in enumerate(group):
             sa = _sources(a)
             for b in group[i + 1 :]:
@@ -129,20 +95,24 @@ def candidates(raws: Iterable[RawRecord]) -> Iterator[Candidate]:
                 how = rule.differ(a.data, b.data)
                 if how:
                     seen.add(pair)
-                    yield Candidate(a, b, how, rule)
+                    yield Candidate(a, b, how, rule, table)
 
 
-def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
-    from .validate import _label  # the one way records are named in messages
+def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str, subject: Subject) -> Problem:
+    from .validate import label  # the one way records are named in messages
 
     line, col = raw.mark(path)
-    return Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix)
+    return Problem(raw.path, line, col, message, record=label(raw, subject), field=field, fix=fix)
 
 
-def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
+def check(raws: list[RawRecord], by_id: dict[str, RawRecord], subject: Subject) -> list[Problem]:
     """Unsettled candidates, broken `compatible` marks, and sides naming records their
     disagreement does not list."""
     problems: list[Problem] = []
+
+    def problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
+        return _problem(raw, path, field, message, fix, subject)
+
     tied: set[frozenset[str]] = set()
     for raw in raws:
         if raw.table != "disagreements":
@@ -153,7 +123,7 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
             for i, ref in enumerate(side.get("records", [])):
                 if ref not in listed:
                     problems.append(
-                        _problem(
+                        problem(
                             raw,
                             ("sides", s, "records", i),
                             f"sides[{s}].records",
@@ -168,7 +138,7 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
             path, name = ("compatible", i, "with"), f"compatible[{i}].with"
             if other not in by_id:
                 problems.append(
-                    _problem(
+                    problem(
                         raw,
                         path,
                         name,
@@ -177,10 +147,10 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
                     )
                 )
             elif other == raw.data["id"]:
-                problems.append(_problem(raw, path, name, "names this record itself", "name another record"))
+                problems.append(problem(raw, path, name, "names this record itself", "name another record"))
             elif pair in tied:
                 problems.append(
-                    _problem(
+                    problem(
                         raw,
                         path,
                         name,
@@ -189,14 +159,14 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord]) -> list[Problem]:
                     )
                 )
             compatible.add(pair)
-    for cand in candidates(raws):
+    for cand in candidates(raws, subject):
         a, b = cand.ids
         pair = frozenset((a, b))
         if pair in tied or pair in compatible:
             continue
         rule = cand.rule
         problems.append(
-            _problem(
+            problem(
                 cand.second,
                 (rule.key_field,),
                 rule.key_field,

@@ -20,22 +20,6 @@ from .reporting import Lines, lines_of
 from .validate import Paths
 
 DOWNLOADS = "downloads"
-TABLE_NOTES = {
-    "sources": "The articles: outlet, title, date, kind",
-    "actors": "Countries, groups and people",
-    "questions": "The open questions of the positions matrix",
-    "zones": "Zones and lines of the plans",
-    "troop_offers": "Troop offers, requests and refusals",
-    "positions": "Actors' stances on the open questions",
-    "quotes": "Quotes with speaker and context",
-    "figures": "Numbers as the articles write them",
-    "events": "The timeline",
-    "disagreements": "Where the sources disagree",
-    "story": "The overview's paragraphs",
-    "changes": "Corrections and updates",
-}
-
-
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, without origin
 
 
@@ -222,7 +206,7 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
     pages: list[Page] = []
     rows = []
     for table, records in facts.tables.items():
-        what = TABLE_NOTES.get(table, "")
+        what = facts.declared(table).note if facts.subject is not None else ""
         rows.append(
             f"| {escape.md(table)} | {what} | {len(records)} | [JSON]({DOWNLOADS}/{table}.json) · "
             f"[CSV]({DOWNLOADS}/{table}.csv) · [schema]({DOWNLOADS}/schema/{table}.schema.json) |\n"

@@ -10,119 +10,56 @@ file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
 import os
 import sys
 import time
-from dataclasses import astuple
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable
 
-from . import lock, parallel, write
+from . import fast, lock, parallel
 from .downloads import extra_tasks
-from .incremental import Memo
 from .load import gc_paused
 from .model import FactBase
 from .pages import page_tasks
 from .pages.common import Locator, Page
-from .problems import DataError, Problem
-from .validate import Paths, build_factbase, cross_check, load_records, to_factbase
-from .write import Staged, write_pages
+from .problems import DataError
+from .validate import Paths, build_factbase
+from .write import WriteReport, write_pages
+
+if TYPE_CHECKING:
+    from .incremental import Memo
 
 ROOT = Path(__file__).resolve().parent.parent
-T = TypeVar("T")
 
 
-def render(facts: FactBase, paths: Paths, cores: int = 1) -> list[Page]:
-    """Every generated page and download, in a fixed order; with cores > 1 a second process
-    renders part of them (explainer/parallel.py), with the same result."""
-    pages, _ = _render(facts, paths, cores, None, lambda pages: pages)
-    return pages
-
-
-def _render(
-    facts: FactBase,
-    paths: Paths,
-    cores: int,
-    check: Callable[[], list[Problem]] | None,
-    then: Callable[[list[Page]], list[T]],
-) -> tuple[list[T], list[Problem]]:
-    """What `then` makes of every page group, in order, and the problems `check` found if given
-    (it runs as one more task, first). `then` runs in the process that rendered the group."""
-    locator = Locator.build(facts)
-    tasks = page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
-    work = [(cost, functools.partial(_then, then, task)) for cost, task in tasks]
-    if check is not None:
-        work.insert(0, (sum(cost for cost, _ in tasks) * CHECK_COST, check))
-    results = parallel.run([task for _, task in work], [cost for cost, _ in work], _to_marshal, _from_marshal, cores)
-    problems = results.pop(0) if check is not None else []
-    return [item for group in results for item in group], problems
-
-
-def _then(then: Callable[[list[Page]], list[T]], task: Callable[[], list[Page]]) -> list[T]:
-    return then(task())
-
-
-# What checking the rules between records costs, as a share of rendering every page (measured at
-# 10,000 claims: 0.2 s against 0.65 s), so that the two processes finish together.
-CHECK_COST = 0.3
-
-# Results cross between processes as marshalled tuples, tagged with their kind.
-_KINDS: dict[type, str] = {Problem: "problems", Page: "pages", Staged: "staged"}
-_CLASSES = {kind: cls for cls, kind in _KINDS.items()}
-
-
-def _to_marshal(items: list) -> tuple:
-    kind = _KINDS[type(items[0])] if items else "pages"
-    return (kind, [astuple(item) for item in items])
-
-
-def _from_marshal(value: tuple) -> list:
-    kind, rows = value
-    return [_CLASSES[kind](*row) for row in rows]
-
-
-def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | None = None):
+def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | None = None) -> WriteReport:
     """Validate, render and write; returns the write report (raises DataError on bad data).
 
-    One run at a time reads data/ and writes docs/ (explainer/lock.py): a second one waits. The
-    live preview passes its `memo` (explainer/incremental.py): the same steps, redoing only what
-    an edit changed.
-
-    `cores` > 1 uses a second process for parts of the work; only the command line asks for it,
-    because forking is unsafe in a process with threads (the live preview). Then the rules
-    between records are checked by one process while the other already renders pages, and each
-    process stages the pages it rendered into temporary files (explainer/write.py). The pages are
-    put in place only if the check found nothing, and if rendering fails (bad data can make it
-    fail) the check runs first, so a data problem is reported as one, never as a crash.
+    The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
+    downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
+    (explainer/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
+    same steps faster (explainer/fast.py: redoing only what an edit changed, or sharing the work
+    with a second process), with the same result.
     """
     paths = Paths(root)
     # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
     with lock.docs_lock(root / "docs"), gc_paused():
-        if memo is not None:
-            return memo.generate(paths, dry_run)
-        if cores < 2:
-            facts = build_factbase(paths)
-            return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
-        loaded = load_records(paths, cores)
-        if loaded.problems:
-            raise DataError([*loaded.problems, *cross_check(loaded)])
-        facts = to_factbase(loaded)
-        run = write.begin(root / "docs", dry_run)
-        try:
-            staged, problems = _render(
-                facts, paths, cores, functools.partial(cross_check, loaded), functools.partial(write.stage, run)
-            )
-        except BaseException as exc:
-            write.discard(run)
-            if not isinstance(exc, Exception) or not (problems := cross_check(loaded)):
-                raise
-            raise DataError(problems) from None
-        if problems:
-            write.discard(run)
-            raise DataError(problems)
-        return write.finish(run, staged)
+        if memo is not None or cores > 1:
+            return fast.generate(paths, dry_run, cores, memo)
+        facts = build_factbase(paths)
+        return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
+
+
+def render(facts: FactBase, paths: Paths) -> list[Page]:
+    """Every generated page and download, in a fixed order."""
+    return [page for _, task in tasks(facts, paths) for page in task()]
+
+
+def tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
+    """Every page group to render, each with its rough cost (how the two processes share them)."""
+    locator = Locator.build(facts)
+    return page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,13 +35,14 @@ from typing import Any, Callable, Iterator
 from . import load, write
 from .downloads import extra_tasks
 from .limits import MAX_FILE_BYTES
-from .model import TABLES, Disagreement, FactBase, Origin, Record, cites_of, make_record
+from .model import Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
 from .problems import DataError, Problem
 from .reparse import reparse, starts
 from .schema import Schemas, check_record, load_schemas
-from .validate import Loaded, Paths, _label, assemble, cross_check
+from .registry import Subject
+from .validate import Loaded, Paths, assemble, cross_check, label, resolve
 from .write import WriteReport
 
 ALL = object()  # a dependency on every key of an index (the renderer iterated it)
@@ -154,6 +155,7 @@ class _Render:
         self.page_key: list[tuple[str, Any]] = []
         self.within: dict[str, _Made] = {}  # the listing pages of the group being rendered
         self.facts = object.__new__(FactBase)
+        object.__setattr__(self.facts, "subject", facts.subject)  # declarations: the same for the whole run
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
         self.locator = Locator(
@@ -242,6 +244,7 @@ class Memo:
         self.inputs = inputs
         self.seen: object = None
         self.schemas: Schemas | None = None
+        self.subject: Subject | None = None
         self.files: dict[str, _File] = {}
         self.clean: dict[int, dict] = {}  # the data of records whose checks found nothing, by id(data)
         self.ids: dict[str, str] = {}
@@ -279,9 +282,10 @@ class Memo:
                 [Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")]
             )
         schemas = load_schemas(paths.schema)
-        if schemas is not self.schemas:  # another contract: every record is checked again
-            self.schemas, self.files = schemas, {}
         problems: list[Problem] = []
+        subject = resolve(paths, schemas, problems)
+        if schemas is not self.schemas or subject is not self.subject:  # another contract: check every record again
+            self.schemas, self.subject, self.files = schemas, subject, {}
         files = []
         kept: dict[str, _File] = {}
         for file in sorted(paths.data.glob("*.yaml")):
@@ -290,15 +294,17 @@ class Memo:
             raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
             last = self.files.get(rel)
             same = raw is not None and last is not None and last.raw == raw
-            entry = last if same else self._load(file, rel, raw, last, schemas)
+            entry = last if same else self._load(file, rel, raw, last, schemas, subject)
             kept[rel] = entry
             problems.extend(entry.problems)
             if entry.table is not None:
                 files.append(entry.table)
         self.files = kept
-        return assemble(paths, schemas, files, problems)
+        return assemble(paths, subject, schemas, files, problems)
 
-    def _load(self, file: Path, rel: str, raw: bytes | None, last: _File | None, schemas: Schemas) -> _File:
+    def _load(
+        self, file: Path, rel: str, raw: bytes | None, last: _File | None, schemas: Schemas, subject: Subject
+    ) -> _File:
         found: list[Problem] = []
         got = None
         if raw is not None and last is not None and last.table is not None and not last.problems and last.raw:
@@ -320,7 +326,7 @@ class Memo:
             if id(record.data) in passed_before:  # the same data object: it passed the same schemas
                 passed.append(True)
                 continue
-            problems = list(check_record(schemas, record, _label(record)))
+            problems = list(check_record(schemas, record, label(record, subject)))
             found.extend(problems)
             passed.append(not problems)
         return _File(raw, record_starts, replace(table, passed=tuple(passed)), tuple(found))
@@ -355,7 +361,9 @@ class Memo:
     # -- model -----------------------------------------------------------------------------
     def model(self, loaded: Loaded) -> FactBase:
         """validate.to_factbase, keeping each record's dataclass while its data and origin stay."""
-        tables: dict[str, list] = {name: [] for name in TABLES}
+        subject = loaded.subject
+        types = {t.name: t.record for t in subject.tables}
+        tables: dict[str, list] = {name: [] for name in subject.names}
         by_file: dict[str, tuple[load.TableFile, list[Record], dict]] = {}
         self.remade, self.gone = [], []  # records made anew (their origin may have moved, which equality ignores)
         for file in loaded.files:  # in the order of loaded.valid: files in order, records that passed
@@ -375,7 +383,7 @@ class Memo:
                 if hit is not None and hit[0] is raw.data and hit[1] == where:
                     record = hit[2]
                 else:
-                    record = make_record(raw.table, raw.data, Origin(*where))
+                    record = make_record(types[raw.table], raw.data, Origin(*where))  # type: ignore[arg-type]
                     self.remade.append(record)
                 made[id(raw.data)] = (raw.data, where, record)
                 records.append(record)
@@ -388,9 +396,9 @@ class Memo:
             if path not in by_file:
                 self.gone += last[1]
         self.by_file = by_file
-        return self._factbase({name: tuple(records) for name, records in tables.items()})
+        return self._factbase({name: tuple(records) for name, records in tables.items()}, subject)
 
-    def _factbase(self, tables: dict[str, tuple[Record, ...]]) -> FactBase:
+    def _factbase(self, tables: dict[str, tuple[Record, ...]], subject: Subject) -> FactBase:
         """FactBase(tables), its indexes kept from last run where no record made anew touches them.
 
         by_id and disputed_in are cheap and made as FactBase makes them; cited_by (the costly
@@ -399,7 +407,7 @@ class Memo:
         last = self.facts
         self.delta = None
         if last is None or len(self.remade) > 1000:
-            return FactBase(tables)
+            return FactBase(tables, subject)
         pos = {id(r): i for i, r in enumerate(r for records in tables.values() for r in records)}
         gone, fresh = self.gone, self.remade
         cited = dict(last.cited_by)
@@ -420,6 +428,7 @@ class Memo:
                     disputed.setdefault(ref, []).append(record)
         facts = object.__new__(FactBase)
         object.__setattr__(facts, "tables", tables)
+        object.__setattr__(facts, "subject", subject)
         object.__setattr__(facts, "by_id", MappingProxyType({r.id: r for records in tables.values() for r in records}))
         ordered = {k: cited[k] for k in sorted(cited, key=first.__getitem__)}
         object.__setattr__(facts, "cited_by", MappingProxyType(ordered))

@@ -1,4 +1,4 @@
-"""Step 3: validated records as frozen dataclasses, one class per table.
+"""Step 3: validated records as frozen dataclasses, one class per kind of table.
 
 Field names are the data contract's (data/schema/*.schema.json); renderers read these objects
 and never the YAML. `FactBase` holds every table plus the indexes pages need (by id, cited-by).
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from .registry import Subject, Table
 
 
 @dataclass(frozen=True)
@@ -82,30 +85,6 @@ class Question(Record):
     table, singular = "questions", "question"
     label: str
     description: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Zone(Claim):
-    table, singular = "zones", "zone"
-    name: str
-    summary: str
-    controlled_by: str
-    territory_share: str
-    population: str
-    planned: str
-    schematic: str
-    actors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class TroopOffer(Claim):
-    table, singular = "troop_offers", "troop offer"
-    country: str
-    stance: str
-    troops: str
-    summary: str
-    troops_max: int | None = None
-    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,25 +164,6 @@ class Change(Record):
     records: tuple[str, ...] = ()
 
 
-TABLES: dict[str, type[Record]] = {
-    cls.table: cls
-    for cls in (
-        Source,
-        Actor,
-        Question,
-        Zone,
-        TroopOffer,
-        Position,
-        Quote,
-        Figure,
-        Event,
-        Disagreement,
-        StoryParagraph,
-        Change,
-    )
-}
-
-
 def _freeze(name: str, value: Any) -> Any:
     if name == "cite":
         return tuple(Cite(c["source"], c["excerpt"]) for c in value)
@@ -216,14 +176,17 @@ def _freeze(name: str, value: Any) -> Any:
     return value
 
 
-_NAMES = {table: frozenset(f.name for f in fields(cls)) - {"origin"} for table, cls in TABLES.items()}
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def make_record(table: str, data: Mapping[str, Any], origin: Origin) -> Record:
+_NAMES: dict[type, frozenset[str]] = {}  # a record type's field names, without origin
+
+
+def make_record(cls: type[Record], data: Mapping[str, Any], origin: Origin) -> Record:
     """Build the dataclass for a record that already passed its schema."""
-    cls = TABLES[table]
-    names = _NAMES[table]
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = frozenset(f.name for f in fields(cls)) - {"origin"}
     return cls(
         origin=origin,
         **{
@@ -248,6 +211,7 @@ class FactBase:
     """All tables, in file order, with lookups the pages need."""
 
     tables: Mapping[str, tuple[Record, ...]]
+    subject: Subject | None = field(default=None, compare=False, repr=False)  # the declarations of the tables
     by_id: Mapping[str, Record] = field(init=False, repr=False, compare=False)
     cited_by: Mapping[str, tuple[tuple[Record, int, Cite], ...]] = field(init=False, repr=False, compare=False)
     # record id -> the disagreements listing it, in file order (saves a scan of them per record)
@@ -271,6 +235,11 @@ class FactBase:
 
     def table(self, name: str) -> tuple[Record, ...]:
         return self.tables.get(name, ())
+
+    def declared(self, name: str) -> Table:
+        """A table's declaration (explainer/registry.py)."""
+        assert self.subject is not None, "a FactBase made without its subject"
+        return self.subject.table(name)
 
     @property
     def sources(self) -> tuple[Source, ...]:

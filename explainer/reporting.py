@@ -2,7 +2,7 @@
 
 Five articles are not five confirmations when some of them retell others. Each source names
 what it reports via (`via` in data/sources.yaml); an origin is the name a `via` entry starts with
-(the words before any parenthesis, e.g. "The Guardian" in "The Guardian (its report on ...)"),
+(the words before any parenthesis, e.g. "The Daily Example" in "The Daily Example (its report on ...)"),
 and a source's own outlet is an origin too. Sources that share an origin, directly or through
 other sources, are one line of reporting. Sharing any origin is enough to collapse two sources,
 so the count errs towards fewer independent lines, never more.
@@ -36,7 +36,7 @@ class Reporting:
     shared: tuple[tuple[str, int], ...] = ()  # (origin name, articles) for lines of two or more
 
     def text(self) -> str:
-        """e.g. "1 article", "2 articles, 1 line of reporting: The Guardian"."""
+        """e.g. "1 article", "2 articles, 1 line of reporting: The Daily Example"."""
         if self.articles == 1:
             return "1 article"
         lines = f"{self.lines} line{'s' if self.lines != 1 else ''} of reporting"

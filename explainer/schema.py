@@ -69,6 +69,7 @@ class Schemas:
     validators: Mapping[str, Draft202012Validator]
     names: tuple[str, ...]
     fast: dict[str, Callable[[Any], Any]] = field(default_factory=dict)  # compiled checks, where possible
+    items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # table -> the schema of one record
 
 
 # Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
@@ -180,7 +181,7 @@ def _load_schemas(files: tuple[tuple[str, bytes], ...]) -> Schemas:
         compiled = _compile(item, doc["$id"], by_id)
         if compiled is not None:
             fast[table] = compiled
-    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast)
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items)
 
 
 def _shown(value: Any) -> str:

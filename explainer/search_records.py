@@ -1,13 +1,14 @@
 """What the site's search finds: one entry per record, built from the fact base (not the pages).
 
-Each entry leads to a record's anchor (`page/#id`), is titled by what the record is ("Jordan:
-Ruled out (The Guardian)") and carries its key value (a figure's number, a position's stance, a
-troop offer's numbers) as a field of its own, shown under the title in every result. Pages that
+Each entry leads to a record's anchor (`page/#id`), is titled by what the record is (an actor's
+stance, with the outlet that reports it) and carries its key value (a figure's number, a
+position's stance; what its table's declaration says) as a field of its own, shown under the title in every result. Pages that
 only repeat claims (a source's back-link page, the overview, the changes log) are not entries,
 so a search never lands there. A disagreement's entry also holds the titles and key values of the
 records it ties, with a higher weight, so it ranks above each single claim it ties; questions
 and the disagreements filed under them are found from each other's words the same way. Nothing
-here is subject-specific: it reads the tables' declared fields and the links between records.
+here is subject-specific: it reads the tables' declarations (explainer/registry.py: Search) and
+the links between records.
 
 `explainer/search_index.py` turns these entries into Pagefind's index; this module is pure.
 """
@@ -16,57 +17,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import (
-    Actor,
-    Claim,
-    Disagreement,
-    Event,
-    FactBase,
-    Figure,
-    Position,
-    Question,
-    Quote,
-    Record,
-    Source,
-    TroopOffer,
-    Zone,
-)
+from .model import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
 from .pages.common import Locator, ordered, shorten, source_name, title_of
-from .pages.listing import STANCES, title as section_title
+from .pages.listing import MAIN
+from .pages.listing import title as section_title
+from .registry import Search, Table
 
-# Tables whose records are search results; the others (sources, story, changes) only repeat them.
-SEARCHED = ("disagreements", "zones", "troop_offers", "positions", "questions", "figures", "quotes", "events", "actors")
-KIND = {
-    "disagreements": "Disagreement",
-    "zones": "Zone",
-    "troop_offers": "Troop offer",
-    "positions": "Position",
-    "questions": "Question",
-    "figures": "Figure",
-    "quotes": "Quote",
-    "events": "Event",
-    "actors": "Actor",
-}
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
-# text 1, an h1 7). Per table: (title, own words, words of the records it ties). A disagreement's
-# title and the titles of the records it ties outweigh a single claim's title, so it ranks first.
-WEIGHTS = {
-    "disagreements": (10.0, 1.0, 8.0),
-    "questions": (10.0, 1.0, 2.0),
-    "zones": (8.0, 1.0, 2.0),
-    "events": (4.0, 1.0, 2.0),
-    "quotes": (4.0, 1.0, 2.0),
-}
-DEFAULT_WEIGHTS = (7.0, 1.0, 2.0)
+# text 1, an h1 7). Per table (its declaration's Search.weights): title, own words, words of the
+# records it ties. A disagreement's title and the titles of the records it ties outweigh a single
+# claim's title, so it ranks first.
+DEFAULT_WEIGHTS = Search("").weights
+
+
+def searched(facts: FactBase) -> tuple[Table, ...]:
+    """The tables whose records are search results, disagreements first (they rank above the
+    records they tie), then as declared; the others (sources, story, changes) only repeat them."""
+    assert facts.subject is not None
+    found = [t for t in facts.subject.tables if t.search is not None]
+    return tuple(sorted(found, key=lambda t: t.name != "disagreements"))
 
 
 @dataclass(frozen=True)
 class Entry:
     """One search result: where it leads, what it is called, and the text it is found by."""
 
-    url: str  # site-relative: "troop-offers/#offer-jordan-ruled-out"
+    url: str  # site-relative: "figures/#figure-planned-size"
     record_id: str
-    kind: str  # "Troop offer": shown on the result
+    kind: str  # "Figure": shown on the result
     title: str  # as shown: what the record is, and its outlets; plain text, escaped when written
     key: str  # the record's key value, shown under the title
     body: tuple[str, ...]  # the record's own words
@@ -98,7 +76,7 @@ def outlet(source: Source) -> str:
 
 
 def outlets(record: Record, facts: FactBase) -> str:
-    """The outlets a record cites, in citation order: "The Guardian"; "" when it cites none."""
+    """The outlets a record cites, in citation order: "The Daily Example"; "" when it cites none."""
     names: list[str] = []
     for cite in getattr(record, "cite", ()):
         source = facts.by_id.get(cite.source)
@@ -108,73 +86,118 @@ def outlets(record: Record, facts: FactBase) -> str:
 
 
 def key_value(record: Record, facts: FactBase) -> str:
-    """The one thing a reader looks for in a record, as the record states it."""
-    if isinstance(record, Figure):
-        if not record.unit or record.value.split()[-1:] == [record.unit] or record.value.endswith(record.unit):
-            return record.value
-        return f"{record.value} {record.unit}"
-    if isinstance(record, TroopOffer):
-        return f"{STANCES.get(record.stance, record.stance)}; troops: {record.troops}"
-    if isinstance(record, Position):
-        return record.stance
-    if isinstance(record, Quote):
-        return f"“{record.text}” ({record.speaker})"
-    if isinstance(record, Zone):
-        return record.summary
-    if isinstance(record, Event):
-        return record.date_text if record.date == "unknown" else f"{record.date_text} ({record.date})"
-    if isinstance(record, Disagreement):
-        return record.summary
-    if isinstance(record, Actor):
-        return record.description
-    if isinstance(record, Question):
-        return record.description
+    """The one thing a reader looks for in a record, as the record states it: its table's
+    Search.key, else its main statement, else its title."""
+    search = facts.declared(record.table).search
+    if search is not None and search.key is not None:
+        return search.key(record, facts)
+    for name in MAIN:
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value:
+            return value
     return title_of(record)
 
 
+def figure_key(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Figure)
+    if not record.unit or record.value.split()[-1:] == [record.unit] or record.value.endswith(record.unit):
+        return record.value
+    return f"{record.value} {record.unit}"
+
+
+def position_key(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Position)
+    return record.stance
+
+
+def quote_key(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Quote)
+    return f"“{record.text}” ({record.speaker})"
+
+
+def event_key(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Event)
+    return record.date_text if record.date == "unknown" else f"{record.date_text} ({record.date})"
+
+
+def name_of(facts: FactBase, ref: str | None) -> str:
+    """The title of the record an id names ("" if none): ids are left out of the words."""
+    target = facts.by_id.get(ref) if ref else None
+    return title_of(target) if target is not None else ""
+
+
 def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
-    """Every field a reader might search for, as text (names resolved, ids left out)."""
-
-    def name(ref: str | None) -> str:
-        target = facts.by_id.get(ref) if ref else None
-        return title_of(target) if target is not None else ""
-
-    words: list[str] = []
-    if isinstance(record, Zone):
-        words += [record.summary, record.controlled_by, record.territory_share, record.population, record.planned]
-        words += [name(a) for a in record.actors]
-    elif isinstance(record, TroopOffer):
-        words += [record.summary, record.troops, *record.roles]
-    elif isinstance(record, Position):
-        words += [record.stance]
-    elif isinstance(record, Quote):
-        words += [record.text, record.speaker, record.role, record.context, name(record.actor)]
-    elif isinstance(record, Figure):
-        words += [record.label]
-    elif isinstance(record, Event):
-        words += [record.summary, record.date_text]
-    elif isinstance(record, Actor):
-        words += [record.description, record.kind, name(record.country)]
-    elif isinstance(record, Disagreement):
-        words += [record.summary, *(side.claim for side in record.sides)]
-    elif isinstance(record, Question):
-        words += [record.description]
+    """Every field a reader might search for, as text (names resolved, ids left out): the
+    table's Search.words, else every text field of its schema."""
+    table = facts.declared(record.table)
+    if table.search is not None and table.search.words is not None:
+        words = table.search.words(record, facts)
+    else:
+        words = []
+        for name in table.fields:
+            if name in ("id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible"):
+                continue
+            value = getattr(record, name, None)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, str):
+                    words.append(name_of(facts, item) if name in table.refs else item)
     if record.note:
         words.append(record.note)
     key = key_value(record, facts)
     return tuple(dict.fromkeys(w for w in words if w and w != "unknown" and w != key))
 
 
+def position_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Position)
+    return [record.stance]
+
+
+def quote_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Quote)
+    return [record.text, record.speaker, record.role, record.context, name_of(facts, record.actor)]
+
+
+def figure_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Figure)
+    return [record.label]
+
+
+def event_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Event)
+    return [record.summary, record.date_text]
+
+
+def actor_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Actor)
+    return [record.description, record.kind, name_of(facts, record.country)]
+
+
+def disagreement_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Disagreement)
+    return [record.summary, *(side.claim for side in record.sides)]
+
+
+def question_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Question)
+    return [record.description]
+
+
+def event_title(record: Record, facts: FactBase) -> str:
+    """An event's result title leaves out the date its heading starts with (the key value shows it)."""
+    return title_of(record)
+
+
+def figure_title(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Figure)
+    return f"{record.label}: {key_value(record, facts)}"
+
+
 def entry_title(record: Record, facts: FactBase, with_outlets: bool = True) -> str:
     """The section heading the page gives the record, plus the outlets it cites."""
-    base = section_title(record, facts)
-    if isinstance(record, Event):  # the page's heading starts with the date, the key value here
-        base = title_of(record)
-    if isinstance(record, Figure):
-        base = f"{record.label}: {key_value(record, facts)}"
-    where = (
-        outlets(record, facts) if with_outlets and isinstance(record, Claim) and not isinstance(record, Actor) else ""
-    )
+    search = facts.declared(record.table).search
+    base = search.title(record, facts) if search is not None and search.title is not None else section_title(record, facts)
+    shows = search.outlets if search is not None else True
+    where = outlets(record, facts) if with_outlets and shows and isinstance(record, Claim) else ""
     return shorten(f"{base} ({where})" if where else base, 140)
 
 
@@ -185,17 +208,18 @@ def _question_of(record: Record) -> str | None:
 
 
 def entries(facts: FactBase, locator: Locator) -> list[Entry]:
-    """Every search entry, in a fixed order: tables as SEARCHED lists them, each in the order its
+    """Every search entry, in a fixed order: tables as `searched` lists them, each in the order its
     pages list it (so neighbours in a listing are neighbours here, see search_index.groups)."""
     by_question: dict[str, list[Record]] = {}
-    for table in ("disagreements", "positions"):
-        for record in facts.table(table):
+    for name in ("disagreements", "positions"):
+        for record in facts.table(name):
             q = _question_of(record)
             if q:
                 by_question.setdefault(q, []).append(record)
     out: list[Entry] = []
-    for table in SEARCHED:
-        for record in ordered(facts, table):
+    for table in searched(facts):
+        assert table.search is not None
+        for record in ordered(facts, table.name):
             if record.id not in locator.pages:
                 continue
             related: list[str] = []
@@ -220,7 +244,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                 Entry(
                     url=page_url(locator.pages[record.id]) + "#" + record.id,
                     record_id=record.id,
-                    kind=KIND[table],
+                    kind=table.search.kind,
                     title=entry_title(record, facts),
                     key=shorten(key_value(record, facts), 200),
                     heading=entry_title(record, facts, with_outlets=False),
@@ -228,7 +252,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
                     body=own_words(record, facts),
                     related=tuple(related),
                     ties=ties,
-                    **dict(zip(("title_weight", "weight", "related_weight"), WEIGHTS.get(table, DEFAULT_WEIGHTS))),
+                    **dict(zip(("title_weight", "weight", "related_weight"), table.search.weights)),
                 )
             )
     return out

@@ -9,36 +9,34 @@ verbatim in its seed, supersessions without cycles, disputed records tied to a d
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import disputes
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
-from .model import TABLES, FactBase, Origin, make_record
+from . import records as record_types
+from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem
+from .registry import Subject, SubjectError, load_subject
 from .schema import Schemas, check_record, load_schemas
 from .seeds import Seed, read_seeds
 
-_DATE_FIELDS = {"as_of", "published", "date"}
-
-# Which fields refer to which tables (None: any record).
-_REFS: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "actors": {"country": ("actors",)},
-    "zones": {"actors": ("actors",)},
-    "troop_offers": {"country": ("actors",)},
-    "positions": {"actor": ("actors",), "question": ("questions",)},
-    "quotes": {"actor": ("actors",)},
-    "disagreements": {"records": None, "question": ("questions",)},
-    "changes": {"records": None},
-}
-
-
 @dataclass(frozen=True)
 class Paths:
-    """Where a project keeps its inputs; tests and the benchmark point it at temporary folders."""
+    """Where a project keeps its inputs; tests and the benchmark point it at temporary folders.
+
+    `subject`: the declaration of its tables (explainer/registry.py); by default the project's
+    scripts/subject.py (or the module EXPLAINER_SUBJECT names; see registry.load_subject)."""
 
     root: Path
+    subject: Subject | None = None
+
+    def declared(self) -> Subject:
+        """The subject given, else the project's own (scripts/subject.py under root), else the one
+        of the project the command runs in."""
+        return self.subject if self.subject is not None else load_subject(root=self.root)
 
     @property
     def data(self) -> Path:
@@ -53,15 +51,17 @@ class Paths:
         return self.root / "seeds"
 
 
-def _label(raw: RawRecord) -> str:
+def label(raw: RawRecord, subject: Subject) -> str:
+    """How a message names a record: "figure 'figure-x'", or "figure #3" without a usable id."""
     rid = raw.data.get("id")
-    singular = TABLES[raw.table].singular if raw.table in TABLES else raw.table
+    singular = subject.table(raw.table).singular if subject.has(raw.table) else raw.table
     return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
 
 
 class _Checker:
     def __init__(
         self,
+        subject: Subject,
         raws: list[RawRecord],
         every: list[RawRecord],
         seeds: dict[str, Seed | UnicodeDecodeError],
@@ -70,6 +70,7 @@ class _Checker:
         unchanged: frozenset[int] = frozenset(),
         settled: frozenset[int] = frozenset(),
     ):
+        self.subject = subject
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
@@ -88,7 +89,7 @@ class _Checker:
     def at(self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "") -> None:
         line, col = raw.mark(path)
         self.flagged.add(id(raw))
-        self.problems.append(Problem(raw.path, line, col, message, record=_label(raw), field=field, fix=fix))
+        self.problems.append(Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix))
 
     def run(self) -> list[Problem]:
         for raw in self.raws:
@@ -107,7 +108,7 @@ class _Checker:
                     raw,
                     ("id",),
                     "id",
-                    f"repeats the id {rid!r} of {_label(first)} ({first.path}:{first.mark()[0]})",
+                    f"repeats the id {rid!r} of {label(first, self.subject)} ({first.path}:{first.mark()[0]})",
                     "ids are unique across all tables: choose another one",
                 )
             else:
@@ -125,7 +126,7 @@ class _Checker:
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
-        self.problems += disputes.check(self.raws, self.by_id)  # dispute candidates (explainer/disputes.py)
+        self.problems += disputes.check(self.raws, self.by_id, self.subject)  # dispute candidates (explainer/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
@@ -161,7 +162,7 @@ class _Checker:
             self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
 
     def dates(self, raw: RawRecord) -> None:
-        for name in _DATE_FIELDS & raw.data.keys():
+        for name in self.subject.table(raw.table).dates & raw.data.keys():
             value = raw.data[name]
             if isinstance(value, str) and value != "unknown":
                 try:
@@ -214,7 +215,7 @@ class _Checker:
                     raw,
                     ("seed",),
                     "seed",
-                    f"describes the same seed as {_label(seen[seed])}",
+                    f"describes the same seed as {label(seen[seed], self.subject)}",
                     "one source record per seed",
                 )
             seen.setdefault(seed, raw)
@@ -278,7 +279,7 @@ class _Checker:
         )
 
     def references(self, raw: RawRecord) -> None:
-        for name, targets in _REFS.get(raw.table, {}).items():
+        for name, targets in self.subject.table(raw.table).refs.items():
             value = raw.data.get(name)
             ids = value if isinstance(value, list) else [value] if value is not None else []
             for i, ref in enumerate(ids):
@@ -371,6 +372,7 @@ class Loaded:
     seeds: dict[str, Seed | UnicodeDecodeError]
     seed_dir: str
     problems: tuple[Problem, ...]  # found so far
+    subject: Subject  # resolved against the schemas (explainer/records.py)
 
 
 def build_factbase(paths: Paths, cores: int = 1) -> FactBase:
@@ -391,28 +393,55 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
     schemas = load_schemas(paths.schema)
+    subject = resolve(paths, schemas, problems)
 
     def check(raw: RawRecord) -> list[Problem]:
-        return list(check_record(schemas, raw, _label(raw)))
+        return list(check_record(schemas, raw, label(raw, subject)))
 
     files = load_dir(paths.data, paths.root, problems, cores, check)
-    return assemble(paths, schemas, files, problems)
+    return assemble(paths, subject, schemas, files, problems)
 
 
-def assemble(paths: Paths, schemas: Schemas, files: list[TableFile], problems: list[Problem]) -> Loaded:
+def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
+    """The project's subject with its record types checked or derived against the schemas; a
+    subject that cannot be loaded is a problem (and stops the run: nothing can be checked)."""
+    try:
+        subject = paths.declared()
+    except SubjectError as exc:
+        raise DataError([Problem("scripts/subject.py", 1, 1, str(exc), fix="see README: Start a new explainer")]) from None
+    origin = _subject_file(paths, subject)
+    resolved, found = record_types.resolve(subject, schemas.items, paths.schema, paths.root, origin)
+    problems += found
+    return resolved
+
+
+def _subject_file(paths: Paths, subject: Subject) -> str:
+    """Where the subject is declared, for messages: its module's file, relative to the project."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "SUBJECT", None) is subject and getattr(module, "__file__", None):
+            path = Path(module.__file__)  # type: ignore[arg-type]
+            return path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
+    return "scripts/subject.py"
+
+
+def assemble(
+    paths: Paths, subject: Subject, schemas: Schemas, files: list[TableFile], problems: list[Problem]
+) -> Loaded:
     """The loaded files of known tables, their records, and the seeds."""
     valid: list[RawRecord] = []
     every: list[RawRecord] = []
     known = []
     for file in files:
-        if file.table not in schemas.validators or file.table not in TABLES:
+        if file.table not in schemas.validators or not subject.has(file.table):
             problems.append(
                 Problem(
                     file.path,
                     1,
                     1,
                     f"is not a known table ({file.table!r})",
-                    fix="rename it to one of: " + ", ".join(f"{t}.yaml" for t in schemas.names),
+                    fix="rename it to one of: "
+                    + ", ".join(f"{t}.yaml" for t in subject.names)
+                    + ", or declare the table in scripts/subject.py (README: Add a table)",
                 )
             )
             continue
@@ -423,7 +452,7 @@ def assemble(paths: Paths, schemas: Schemas, files: list[TableFile], problems: l
     seed_dir = (
         paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
     )
-    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems))
+    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject)
 
 
 def cross_check(
@@ -438,6 +467,7 @@ def cross_check(
     records with a problem."""
     unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
     checker = _Checker(
+        loaded.subject,
         list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files, unchanged, settled
     )
     problems = checker.run()
@@ -448,7 +478,11 @@ def cross_check(
 
 def to_factbase(loaded: Loaded) -> FactBase:
     """The model of the records that passed their schema (valid as a whole once cross_check found nothing)."""
-    tables: dict[str, list] = {name: [] for name in TABLES}
+    subject = loaded.subject
+    types = {t.name: t.record for t in subject.tables}
+    tables: dict[str, list] = {name: [] for name in subject.names}
     for raw in loaded.valid:
-        tables[raw.table].append(make_record(raw.table, raw.data, Origin(raw.path, raw.mark()[0])))
-    return FactBase({name: tuple(records) for name, records in tables.items()})
+        cls = types[raw.table]
+        assert cls is not None  # every table has its type once resolved
+        tables[raw.table].append(make_record(cls, raw.data, Origin(raw.path, raw.mark()[0])))
+    return FactBase({name: tuple(records) for name, records in tables.items()}, subject)

@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT
@@ -34,7 +34,7 @@ def test_synthetic_fact_base_is_valid_and_sized(tmp_path):
 
 def test_bench_runs_and_prints_its_summary_line():
     out = subprocess.run(
-        [sys.executable, "-m", "explainer.bench", "--n", "200", "--runs", "1", "--no-preview"],
+        [sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--no-preview"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -47,7 +47,7 @@ def test_bench_runs_and_prints_its_summary_line():
 
 def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
     """gen_s includes creating every page: a disk made slow by recent mass deletions is named."""
-    from explainer.bench import LAST_LINE, SLOW_CREATE_MS, create_cost, report
+    from scripts.bench import LAST_LINE, SLOW_CREATE_MS, create_cost, report
 
     cost = create_cost(tmp_path / "probe", n=50)
     assert cost > 0 and len(list((tmp_path / "probe").iterdir())) == 50  # kept: deleting them slows the next ones
@@ -73,7 +73,7 @@ def test_the_report_says_when_the_disk_was_slow_to_create_files(tmp_path):
 
 def test_bench_can_measure_the_preview_alone():
     out = subprocess.run(
-        [sys.executable, "-m", "explainer.bench", "--n", "200", "--runs", "1", "--only-preview"],
+        [sys.executable, "-m", "scripts.bench", "--n", "200", "--runs", "1", "--only-preview"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer.bench_data import write_factbase
-from explainer.model import Position, TroopOffer
+from scripts.bench_data import write_factbase
+from explainer.model import Position
 from explainer.pages import render_all
 from explainer.pages.budget import Budget, split, weight
-from explainer.pages.common import TABLE_PAGES, Locator, group_key, ordered
+from explainer.pages.common import Locator, ordered
+from scripts.troops import TroopOffer
 from explainer.validate import Paths, build_factbase
 
 from explainer.search_index import targets
@@ -44,7 +45,7 @@ def test_todays_lists_fit_one_page_with_room_to_spare():
         if table == "sources":
             continue
         records = ordered(facts, table)
-        assert len(split(records, group_key(table), budget)) == 1, f"{table} is split at today's size"
+        assert len(split(records, facts.declared(table).group, budget)) == 1, f"{table} is split at today's size"
         # The budget is set just above today's largest list (bench-results.md says why): a list
         # that grows past it fails here first, and the budget or the bench target must be revisited.
         assert sum(weight(r) for r in records) <= budget.bytes, f"{table} outgrew the page budget"
@@ -57,7 +58,7 @@ def test_split_cuts_between_groups_within_the_budget(large_facts):
     assert {"positions", "quotes", "troop_offers"} <= set(split_tables), split_tables
     budget = Budget()
     for table in split_tables:
-        key = group_key(table)
+        key = large_facts.declared(table).group
         parts = locator.parts[table]
         assert [r for p in parts for r in p] == list(ordered(large_facts, table)), "records lost or reordered"
         where: dict[object, set[int]] = defaultdict(set)
@@ -87,7 +88,7 @@ def test_every_part_is_reachable_from_the_first_page(large_facts):
     for table, parts in locator.parts.items():
         if len(parts) < 2 or table in ("questions", "story"):
             continue
-        stem = TABLE_PAGES[table][0]
+        stem = large_facts.declared(table).page
         wanted = {f"{stem}.md"} | {f"{stem}-{n + 1}.md" for n in range(1, len(parts))}
         seen, todo = set(), [f"{stem}.md"]
         while todo:
@@ -135,7 +136,7 @@ def test_search_and_the_site_reach_every_part(large, large_facts, tmp_path):
     for table, parts in locator.parts.items():
         if len(parts) < 2 or table in ("questions", "story"):
             continue
-        stem = TABLE_PAGES[table][0]
+        stem = large_facts.declared(table).page
         for n in range(1, len(parts)):
             url = f"{stem}-{n + 1}/"
             assert (site / url / "index.html").is_file(), url

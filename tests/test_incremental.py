@@ -14,7 +14,7 @@ from typing import Callable
 import pytest
 
 from explainer import reparse
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.incremental import Memo
 from explainer.load import load_table

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer import limits, load
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.problems import Problem
 
 from . import fuzzing  # noqa: F401  (loads the fast or long Hypothesis profile)

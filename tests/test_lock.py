@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.lock import docs_lock
 

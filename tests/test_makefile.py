@@ -48,7 +48,7 @@ def test_make_check_exits_as_the_readme_says(tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copy2(ROOT / "Makefile", copy / "Makefile")
-    for folder in ("scripts", "data", "seeds"):
+    for folder in ("explainer", "scripts", "data", "seeds"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     good = make("check", cwd=copy)
     assert good.returncode == 0 and good.stdout.startswith("ok:"), good.stderr

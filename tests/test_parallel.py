@@ -13,7 +13,7 @@ import time
 import pytest
 
 from explainer import parallel
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.generate import generate
 from explainer.problems import DataError
 from explainer.validate import Paths, build_factbase

@@ -11,7 +11,7 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
-from explainer.bench_data import write_factbase
+from scripts.bench_data import write_factbase
 from explainer.load import RawRecord, load_dir
 from explainer.schema import Schemas, check_record, load_schemas
 

@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from explainer.model import Disagreement, Figure, Source, TroopOffer
+from explainer.model import Disagreement, Figure, Source
 from explainer.pages.common import Locator, ordered
 from explainer.search_index import ALONE, document, group_document, groups, read_fragments
-from explainer.search_records import SEARCHED, entries, page_url
+from explainer.search_records import entries, page_url, searched
+from scripts.troops import TroopOffer
 
 from .sitebuild import load_facts, shared_site
 
@@ -37,7 +38,7 @@ def test_page_urls_are_the_served_folders():
 
 
 def test_one_entry_per_record_of_the_searched_tables_and_none_for_sources(facts, items):
-    wanted = [r.id for t in SEARCHED for r in ordered(facts, t)]
+    wanted = [r.id for t in searched(facts) for r in ordered(facts, t.name)]
     assert [e.record_id for e in items] == wanted
     sources = {s.id for s in facts.sources}
     assert not any(e.url.split("#")[0].rstrip("/").endswith(tuple(sources)) for e in items if sources)

@@ -8,7 +8,7 @@ stay whole, and at 10,000 claims the pages stay numerous and small enough for `m
 average-page target (0.0995 MB at 130,000; 0.103 at 150,000, because the average counts the
 downloads and the search index over fewer pages).
 
-Records are cut only between groups (a country's troop offers, a question's stances, a speaker's
+Records are cut only between groups (a country's records, a question's stances, a speaker's
 quotes), so a group's rows, and the chart or matrix drawn from them, are never split over two
 pages. A group bigger than a whole page is the one exception: it is cut between records.
 """

@@ -19,7 +19,7 @@ from typing import Callable
 
 from .. import escape
 from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
-from .budget import Budget, GroupKey, split
+from .budget import Budget, split
 
 # A Markdown link reference definition: it renders to nothing, so the page's h1 stays the first
 # element and MkDocs takes the page title from it (an HTML comment here would hide the h1).
@@ -45,58 +45,15 @@ def header(inputs: tuple[str, ...]) -> str:
     return f'{GENERATED_MARK} from {names}. Do not edit: change the data and run make site."\n\n'
 
 
-# Where each table's records are listed, as (page stem, title).
-TABLE_PAGES: dict[str, tuple[str, str]] = {
-    "zones": ("zones", "Zones"),
-    "troop_offers": ("troop-offers", "Troop offers"),
-    "positions": ("positions", "Positions"),
-    "quotes": ("quotes", "Quotes"),
-    "figures": ("figures", "Key figures"),
-    "events": ("timeline", "Timeline"),
-    "disagreements": ("disagreements", "Where sources disagree"),
-    "actors": ("actors", "Actors"),
-    "questions": ("positions", "Positions"),
-    "story": ("index", "Overview"),
-    "changes": ("changes", "Changes"),
-}
-
-UNPAGINATED = ("story", "questions")
-
-
-def _name_of(facts: FactBase, ref: str | None) -> str:
-    record = facts.by_id.get(ref) if ref else None
-    return title_of(record).casefold() if record is not None else ""
-
-
 def ordered(facts: FactBase, table: str) -> tuple[Record, ...]:
-    """A table's records in the order its pages list them (the Locator paginates in this order).
+    """A table's records in the order its pages list them (the Locator paginates in this order):
+    its declaration's `order`, else the editors' file order.
 
     Sorting is stable, so records that compare equal keep the editors' file order.
     """
     records = facts.table(table)
-    rank = {q.id: i for i, q in enumerate(facts.table("questions"))}
-    keys: dict[str, Callable[[Record], object]] = {
-        "troop_offers": lambda r: _name_of(facts, getattr(r, "country")),
-        "positions": lambda r: (rank.get(getattr(r, "question"), 0), _name_of(facts, getattr(r, "actor"))),
-        "quotes": lambda r: group_anchor("speaker", getattr(r, "speaker")),
-        "events": lambda r: getattr(r, "sequence"),
-        "actors": lambda r: title_of(r).casefold(),
-        "changes": lambda r: tuple(-int(x) for x in getattr(r, "date").split("-")),
-        "disagreements": lambda r: rank.get(getattr(r, "question") or "", len(rank)),  # grouped by question
-    }
-    key = keys.get(table)
-    return tuple(sorted(records, key=key)) if key else records
-
-
-def group_key(table: str) -> GroupKey | None:
-    """The group a table's records are listed under (a country, a question, a speaker), if any;
-    pages are cut only between groups (budget.py)."""
-    keys: dict[str, GroupKey] = {
-        "troop_offers": lambda r: getattr(r, "country"),
-        "positions": lambda r: getattr(r, "question"),
-        "quotes": lambda r: group_anchor("speaker", getattr(r, "speaker")),
-    }
-    return keys.get(table)
+    order = facts.declared(table).order if facts.subject is not None and facts.subject.has(table) else None
+    return tuple(sorted(records, key=order(facts))) if order is not None else records
 
 
 def chunk_path(stem: str, n: int) -> str:
@@ -139,9 +96,13 @@ class Locator:
                 for source in facts.table(table):
                     pages[source.id] = f"sources/{source.id}.md"
                 continue
-            stem = TABLE_PAGES[table][0]
+            declared = facts.declared(table)
             records = ordered(facts, table)
-            cut = split(records, group_key(table), budget) if table not in UNPAGINATED else [records]
+            if declared.shown_on is not None:  # on the first page of another table's listing
+                stem, cut = facts.declared(declared.shown_on).page or "", [records]
+            else:
+                stem = declared.page or ""
+                cut = split(records, declared.group, budget) if declared.paginate else [records]
             parts[table] = tuple(cut)
             for n, part in enumerate(cut):
                 path = chunk_path(stem, n)

@@ -9,9 +9,10 @@ account of it in one place. Each side links to the records that give it; those r
 from __future__ import annotations
 
 from .. import escape
-from ..model import Disagreement, FactBase, Question, Record
-from .common import Ctx, Locator, Page
-from .listing import listing_pages
+from ..model import Disagreement, FactBase, Question, Record, Source
+from ..registry import Table
+from .common import Ctx, Locator, Page, source_name
+from .listing import field, listing_pages, named_link, text
 
 INTRO = (
     "Where the articles give different accounts of the same thing, grouped by the open question they bear on. "
@@ -41,13 +42,38 @@ def questions_on_page(records: tuple[Record, ...], ctx: Ctx) -> str:
     return "By question: " + " · ".join(links) + "\n\n"
 
 
-def disagreement_pages(facts: FactBase, locator: Locator) -> list[Page]:
+def disagreement_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Disagreement)
+    out = [f"{text(record.summary)}\n\n", sides(record, ctx)]
+    if record.question and record.question in ctx.locator.pages:
+        out.append(field("Question", ctx.link(record.question)))
+    if record.records:
+        out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
+    return out
+
+
+def sides(record: Disagreement, ctx: Ctx) -> str:
+    """The accounts side by side (a grid that stacks on narrow screens), each with its citations."""
+    out = ['<div class="sides" markdown>\n\n']
+    n = 0
+    for i, side in enumerate(record.sides):
+        marks = ""
+        for cite in side.cite:
+            marks += ctx.notes.mark(record.id, n, cite)
+            n += 1
+        names = sorted(
+            {source_name(s) for c in side.cite for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)}
+        )
+        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
+        out.append(
+            f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
+            f"{text(side.claim)}{marks}{held}\n\n</div>\n\n"
+        )
+    out.append("</div>\n\n")
+    return "".join(out)
+
+
+def disagreement_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
     return listing_pages(
-        "disagreements",
-        facts,
-        locator,
-        intro=INTRO,
-        before=questions_on_page,
-        group=lambda record: group_of(record, facts),
-        inputs=("data/disagreements.yaml", "data/questions.yaml", "data/sources.yaml"),
+        table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts)
     )

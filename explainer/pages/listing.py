@@ -1,12 +1,15 @@
 """Listing pages: every record of a table as its own heading section, paginated.
 
 One section per record means one search result per record, leading to the record's anchor, and
-one permalink (the ¶ of its heading). A section shows the record's fields, its citation markers,
-its status (with links to what replaced or disputes it) and its as-of date.
+one permalink (the ¶ of its heading). A section shows the record's main statement with its
+citation markers, its own fields, the articles it comes from, its status (with links to what
+replaced or disputes it) and its as-of date.
 
-`listing_pages` does the paging; the pages that need more (a diagram, a table, a matrix) pass a
-`before` function that renders it for the records of each page, and a `group` function when the
-records are grouped under headings of their own (quotes by speaker, positions by question).
+What a record's heading and fields are is its table's declaration (explainer/registry.py:
+`heading`, `body`); a table that declares neither gets every field of its schema, labelled with
+the schema's titles (`generic_body`). `listing_pages` does the paging; the pages that need more
+(a diagram, a table, a matrix) pass a `before` function that renders it for the records of each
+page, and a `group` function when the records are grouped under headings of their own.
 """
 
 from __future__ import annotations
@@ -14,25 +17,11 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import escape
-from . import reuse
-from ..model import (
-    Actor,
-    Change,
-    Disagreement,
-    Event,
-    FactBase,
-    Figure,
-    Position,
-    Quote,
-    Record,
-    Source,
-    StoryParagraph,
-    TroopOffer,
-    Zone,
-)
+from ..model import Disagreement, FactBase, Record, Source
+from ..registry import Table
 from ..reporting import lines_of
+from . import reuse
 from .common import (
-    TABLE_PAGES,
     Ctx,
     Locator,
     Page,
@@ -46,29 +35,11 @@ from .common import (
     source_name,
     title_of,
 )
-from .units import with_unit
 
-STANCES = {
-    "offered": "Offered",
-    "requested": "Requested by the US",
-    "ruled_out": "Ruled out",
-    "willing": "Willing",
-    "likely": "Likely",
-    "candidate": "Candidate",
-    "accepted_by_israel": "Accepted by Israel",
-    "opposed_by_israel": "Opposed by Israel",
-    "doubted_by_israel": "Doubted by Israel",
-    "wanted_by_us": "Wanted by the US",
-    "was_offered": "Was offered a role (the article does not say by whom)",
-}
-
-SCHEMATIC = {
-    "east": "the eastern part",
-    "west": "the western part",
-    "line": "the line between them",
-    "perimeter": "the band along the border",
-    "none": "not drawn",
-}
+# Fields every record shows in the same place (heading, status line, Source, Note), not among its own.
+SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible"})
+# Where a record's main statement is, for a table that declares no body: the first of these it has.
+MAIN = ("summary", "text", "description", "statement", "claim")
 
 
 def field(label: str, value: str) -> str:
@@ -94,103 +65,26 @@ def sources_of(record: Record, ctx: Ctx) -> str:
     return ", ".join(names)
 
 
+def reported(record: Record, ctx: Ctx) -> str:
+    """The articles a record cites and, for two or more, how many lines of reporting they are."""
+    reporting = lines_of(ctx.facts.sources).of_record(record)
+    count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
+    return sources_of(record, ctx) + count
+
+
 def title(record: Record, facts: FactBase) -> str:
     """The heading of a record's section (plain text; the caller escapes it)."""
-    if isinstance(record, TroopOffer):
-        return f"{_actor_name(facts, record.country)}: {STANCES.get(record.stance, record.stance)}"
-    if isinstance(record, Position):
-        return f"{_actor_name(facts, record.actor)}: {title_of(record)}"
-    if isinstance(record, Quote):
-        return f"“{shorten(record.text.rstrip(' ,'), 80)}”"
-    if isinstance(record, Event):
-        return f"{record.date_text}: {title_of(record)}"
-    if isinstance(record, Change):
-        return f"{record.date}: {title_of(record)}"
-    return title_of(record)
-
-
-def _actor_name(facts: FactBase, ref: str | None) -> str:
-    actor = facts.by_id.get(ref) if ref else None
-    return actor.name if isinstance(actor, Actor) else "unknown"
+    make = facts.declared(record.table).heading
+    return make(record, facts) if make is not None else title_of(record)
 
 
 def body(record: Record, ctx: Ctx) -> str:
     """The fields of one record, with its citation markers after its main statement."""
+    table = ctx.facts.declared(record.table)
     marks = ctx.notes.marks(record) if not isinstance(record, Disagreement) else ""
-    # After the article names, how many articles and lines of reporting they are (one name is one article).
-    reporting = lines_of(ctx.facts.sources).of_record(record)
-    count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
-    out: list[str] = []
-    if isinstance(record, Zone):
-        out += [
-            f"{text(record.summary)}{marks}\n\n",
-            field("Controlled by", ctx.prose(record.controlled_by)),
-            field("Share of the land", ctx.prose(record.territory_share)),
-            field("Population", ctx.prose(record.population)),
-            field("Planned there", ctx.prose(record.planned)),
-        ]
-        if record.actors:
-            out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
-        out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
-    elif isinstance(record, TroopOffer):
-        out += [
-            f"{text(record.summary)}{marks}\n\n",
-            field("Country", ctx.actor(record.country)),
-            field("Stance", STANCES.get(record.stance, text(record.stance))),
-            field("Troops", text(record.troops)),
-            field("Roles", ", ".join(text(r) for r in record.roles) if record.roles else "none stated"),
-        ]
-    elif isinstance(record, Position):
-        question = ctx.facts.by_id[record.question]
-        out += [
-            f"{text(record.stance)}{marks}\n\n",
-            field("Actor", ctx.actor(record.actor)),
-            field("Question", ctx.link(question.id)),
-        ]
-    elif isinstance(record, Quote):
-        who = text(record.speaker) + (" (anonymous: the article does not name the speaker)" if record.anonymous else "")
-        out += [f"> “{text(record.text)}”{marks}\n\n", field("Speaker", who), field("Role", text(record.role))]
-        if record.actor:
-            out.append(field("Speaks for", ctx.actor(record.actor)))
-        out += [field("Context", text(record.context)), field("Article", sources_of(record, ctx) + count)]
-    elif isinstance(record, Figure):
-        value, unit = with_unit(record.value, record.unit)
-        out += [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n", field("Counts", text(record.label))]
-    elif isinstance(record, Event):
-        out += [
-            f"{text(record.summary)}{marks}\n\n",
-            field("When, as the article wrote it", f"“{text(record.date_text)}”"),
-            *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
-        ]
-        published = sorted(
-            {
-                s.published
-                for c in record.cite
-                for s in [ctx.facts.by_id[c.source]]
-                if isinstance(s, Source) and s.published != "unknown"
-            }
-        )
-        if published:  # where no article gives a date, the sources list says so, once per article
-            out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
-    elif isinstance(record, Actor):
-        out += [f"{text(record.description)}{marks}\n\n", field("Kind", text(record.kind))]
-        if record.country:
-            out.append(field("Country", ctx.actor(record.country)))
-    elif isinstance(record, Disagreement):
-        out += [f"{text(record.summary)}\n\n", sides(record, ctx)]
-        if record.question and record.question in ctx.locator.pages:
-            out.append(field("Question", ctx.link(record.question)))
-        if record.records:
-            out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
-    elif isinstance(record, Change):
-        if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
-            out.append(f"{text(record.summary)}\n\n")
-        if record.records:
-            out.append(field("Records", ", ".join(ctx.link(r) for r in record.records)))
-    elif isinstance(record, StoryParagraph):
-        out.append(f"{text(record.text)}{marks}\n\n")
-    if getattr(record, "cite", ()) and not isinstance(record, Quote):
-        out.append(field("Source", sources_of(record, ctx) + count))
+    out = (table.body or generic_body)(record, ctx, marks)
+    if getattr(record, "cite", ()) and table.source_line:
+        out.append(field("Source", reported(record, ctx)))
     for mark in getattr(record, "compatible", ()):
         out.append(field("Compatible with", f"{named_link(mark.with_, ctx)}: {text(mark.reason)}"))
     if record.note:
@@ -199,10 +93,42 @@ def body(record: Record, ctx: Ctx) -> str:
     return "".join(out) + "\n"
 
 
+def generic_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    """A record of a table without a renderer of its own: its main statement, then every other
+    field of its schema under the schema's label; ids of records become links to them."""
+    table = ctx.facts.declared(record.table)
+    main = next((n for n in MAIN if n in table.fields and isinstance(getattr(record, n, None), str)), None)
+    out = [f"{text(getattr(record, main))}{marks}\n\n"] if main else [f"{marks}\n\n"] if marks else []
+    for name in table.fields:
+        value = getattr(record, name, None)
+        if name in SHOWN_APART or name == main or value is None or value == () or value == "":
+            continue
+        out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx)))
+    return out
+
+
+def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
+    """A field's value as Markdown: text escaped (ids in it linked), a list joined, a yes or no."""
+    if isinstance(value, tuple):
+        return ", ".join(shown(v, is_ref, ctx) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, str):
+        if is_ref and value in ctx.locator.pages and value in ctx.facts.by_id:
+            target = ctx.facts.by_id[value]
+            if isinstance(target, Source):
+                return f"[{escape.md(source_name(target))}]({ctx.locator.page_link(ctx.page, ctx.locator.pages[value])})"
+            return ctx.link(value)
+        return ctx.prose(value)
+    return text(str(value))
+
+
 def named_link(record_id: str, ctx: Ctx) -> str:
     """A link to a record under its section's heading, with what kind of record it is."""
     record = ctx.facts.by_id[record_id]
-    return f"{record.singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
+    return f"{ctx.facts.declared(record.table).singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
 
 
 def standing(record: Record, ctx: Ctx) -> str:
@@ -218,27 +144,6 @@ def standing(record: Record, ctx: Ctx) -> str:
     return f"- {' · '.join(parts)}\n" if parts else ""
 
 
-def sides(record: Disagreement, ctx: Ctx) -> str:
-    """The accounts side by side (a grid that stacks on narrow screens), each with its citations."""
-    out = ['<div class="sides" markdown>\n\n']
-    n = 0
-    for i, side in enumerate(record.sides):
-        marks = ""
-        for cite in side.cite:
-            marks += ctx.notes.mark(record.id, n, cite)
-            n += 1
-        names = sorted(
-            {source_name(s) for c in side.cite for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)}
-        )
-        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
-        out.append(
-            f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
-            f"{text(side.claim)}{marks}{held}\n\n</div>\n\n"
-        )
-    out.append("</div>\n\n")
-    return "".join(out)
-
-
 def record_section(record: Record, ctx: Ctx, level: int = 2) -> str:
     return heading(level, title(record, ctx.facts), record.id) + "\n" + body(record, ctx)
 
@@ -248,19 +153,18 @@ Before = Callable[[tuple[Record, ...], Ctx], str]
 
 
 def listing_pages(
-    table: str,
+    table: Table,
     facts: FactBase,
     locator: Locator,
-    intro: str = "",
     before: Before | None = None,
     group: Group | None = None,
     after: Before | None = None,
-    inputs: tuple[str, ...] = (),
 ) -> list[Page]:
-    stem, page_title = TABLE_PAGES[table]
-    facts.table(table)  # read through facts, so the live preview (explainer/incremental.py) sees the dependency
-    parts = locator.parts.get(table) or ((),)
-    inputs = inputs or (f"data/{table}.yaml", "data/sources.yaml")
+    """A table's listing, cut into the parts the Locator decided (budget.py); also the default
+    page maker of a table that declares none."""
+    stem, page_title, intro, inputs = table.page or "", table.title, table.intro, table.page_inputs()
+    facts.table(table.name)  # read through facts, so the live preview (explainer/incremental.py) sees the dependency
+    parts = locator.parts.get(table.name) or ((),)
     pages = []
     for n, chunk in enumerate(parts):
         path = chunk_path(stem, n)

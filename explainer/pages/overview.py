@@ -12,29 +12,10 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import Disagreement, FactBase, Figure, StoryParagraph
-from .common import TABLE_PAGES, Ctx, Locator, Page, header, human_date, section_heading
+from ..registry import Table
+from .common import Ctx, Locator, Page, chunk_path, header, human_date, section_heading
 from .jsonld import dataset
 from .units import with_unit
-
-TITLE = "Gaza’s stabilization force and the zone plan"
-
-NAME = "Gaza's stabilization force and zone plan: a sourced explainer"
-DESCRIPTION = (
-    "The planned International Stabilization Force (ISF) for Gaza and the US green zone / red zone plan: "
-    "a fact base in which every claim links to the exact words of its source."
-)
-
-SECTIONS = (
-    ("zones", "what each zone is, who controls it and what is planned there, with a schematic diagram"),
-    ("troop_offers", "which countries offered, were asked for or ruled out troops, with the numbers"),
-    ("positions", "where each actor stands on the open questions"),
-    ("quotes", "what was said, by whom, in which article"),
-    ("events", "what happened, in order, with dates as the articles wrote them"),
-    ("disagreements", "where the sources give different accounts, side by side"),
-    ("figures", "every number in the fact base"),
-    ("actors", "the countries, groups and people in the story"),
-)
-
 
 def sentences(facts: FactBase, role: str) -> list[StoryParagraph]:
     return [s for s in facts.table("story") if isinstance(s, StoryParagraph) and s.role == role]
@@ -64,7 +45,7 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
         out.append(
             f'<div class="disputed-line" markdown>\n\n**The sources disagree on {points}:** '
             f"[what they disagree on](#overview_disagreements) · "
-            f"[every account side by side]({ctx.locator.page_link(ctx.page, 'disagreements.md')})\n\n</div>\n\n"
+            f"[every account side by side]({ctx.locator.page_link(ctx.page, chunk_path(facts.declared('disagreements').page or '', 0))})\n\n</div>\n\n"
         )
     out.append(
         "<small>Every sentence links to the words of the article it comes from: "
@@ -156,9 +137,12 @@ def cards(facts: FactBase, ctx: Ctx) -> str:
 
 def sections(ctx: Ctx) -> str:
     out = [section_heading(2, "Sections", "overview_sections", exclude_from_search=True), "\n"]
-    for table, what in SECTIONS:
-        stem, title = TABLE_PAGES[table]
-        n = len(ctx.facts.table(table))
+    subject = ctx.facts.subject
+    assert subject is not None
+    for name in subject.sections or tuple(t.name for t in subject.tables if t.section):
+        table = subject.table(name)
+        stem, title, what = table.page, table.title, table.section
+        n = len(ctx.facts.table(name))
         out.append(f"- [{title}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
     n = len(ctx.facts.sources)
     out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
@@ -169,21 +153,28 @@ def sections(ctx: Ctx) -> str:
     return "".join(out)
 
 
+def overview_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    """The page maker of the story table: the home page."""
+    return [overview_page(facts, locator)]
+
+
 def overview_page(facts: FactBase, locator: Locator) -> Page:
     path = "index.md"
-    inputs = ("data/story.yaml", "data/figures.yaml", "data/sources.yaml")
+    subject = facts.subject
+    assert subject is not None
     ctx = Ctx.make(facts, locator, path)
-    inputs = ("data/story.yaml", "data/figures.yaml", "data/disagreements.yaml", "data/sources.yaml")
+    cards_from = ("data/figures.yaml",) if subject.has("figures") else ()
+    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml")
     out = [
         header(inputs),
-        f"# {TITLE}\n\n",
+        f"# {escape.md(subject.title)}\n\n",
         lead(facts, ctx),
         key_facts(facts, ctx),
         disputes(facts, ctx),
         story(facts, ctx),
         cards(facts, ctx),
         sections(ctx),
-        dataset(facts, NAME, DESCRIPTION),
+        dataset(facts, subject.name, subject.description),
         ctx.notes.render(),
     ]
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)

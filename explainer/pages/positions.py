@@ -10,14 +10,31 @@ out of search; past MATRIX_CELLS cells a page lists the stances without the matr
 from __future__ import annotations
 
 from .. import escape
-from ..model import FactBase, Position, Question, Record
-from .common import Ctx, Locator, Page, actor_name, heading, human_date, section_heading, shorten
-from .listing import listing_pages
+from ..model import Actor, FactBase, Position, Question, Record
+from ..registry import Table
+from .common import Ctx, Locator, Page, actor_name, chunk_path, heading, human_date, section_heading, shorten, title_of
+from .listing import field, listing_pages, text
 
 INTRO = (
     "Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
     "article in the source list reports a stance: it is left empty, not guessed."
 )
+
+
+def position_heading(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Position)
+    actor = facts.by_id.get(record.actor)
+    return f"{actor.name if isinstance(actor, Actor) else 'unknown'}: {title_of(record)}"
+
+
+def position_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Position)
+    question = ctx.facts.by_id[record.question]
+    return [
+        f"{text(record.stance)}{marks}\n\n",
+        field("Actor", ctx.actor(record.actor)),
+        field("Question", ctx.link(question.id)),
+    ]
 MATRIX_CELLS = 3000
 
 
@@ -75,7 +92,7 @@ def _label(ctx: Ctx, qid: str) -> str:
 
 def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     stances = [r for r in records if isinstance(r, Position)]
-    first = ctx.page == "positions.md"
+    first = ctx.page == chunk_path(ctx.facts.declared("positions").page or "", 0)
     return (
         (questions(ctx.facts, ctx) if first else "")
         + section_heading(2, "Matrix", "positions_matrix", exclude_from_search=True)
@@ -84,22 +101,14 @@ def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     )
 
 
-def position_pages(facts: FactBase, locator: Locator) -> list[Page]:
+def position_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
     def grouped(record: Record) -> tuple[str, str] | None:
         assert isinstance(record, Position)
         q = facts.by_id[record.question]
         assert isinstance(q, Question)
         return f"stances_{q.id}", f"Stances: {escape.md(q.label)}"
 
-    pages = listing_pages(
-        "positions",
-        facts,
-        locator,
-        intro=INTRO,
-        before=before,
-        group=grouped,
-        inputs=("data/positions.yaml", "data/questions.yaml", "data/actors.yaml", "data/sources.yaml"),
-    )
+    pages = listing_pages(table, facts, locator, before=before, group=grouped)
     if not facts.table("positions") and facts.table("questions"):  # the questions still need their anchors
         first = pages[0]
         ctx = Ctx.make(facts, locator, first.path)

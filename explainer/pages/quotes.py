@@ -8,14 +8,31 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Quote, Record
-from .common import Ctx, Locator, Page, group_anchor
+from ..registry import Table
+from .common import Ctx, Locator, Page, group_anchor, shorten
 from .jsonld import quotations
-from .listing import listing_pages
+from .listing import field, listing_pages, reported, text
 
 INTRO = (
     "What the people in the story said, grouped by speaker, in the articles' own words. Speakers the "
     "articles do not name are marked *anonymous*."
 )
+
+
+def quote_heading(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, Quote)
+    return f"“{shorten(record.text.rstrip(' ,'), 80)}”"
+
+
+def quote_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    """The quote, who said it and where: the article line is part of it (the table declares
+    no separate Source line)."""
+    assert isinstance(record, Quote)
+    who = text(record.speaker) + (" (anonymous: the article does not name the speaker)" if record.anonymous else "")
+    out = [f"> “{text(record.text)}”{marks}\n\n", field("Speaker", who), field("Role", text(record.role))]
+    if record.actor:
+        out.append(field("Speaks for", ctx.actor(record.actor)))
+    return [*out, field("Context", text(record.context)), field("Article", reported(record, ctx))]
 
 
 def group(record: Record) -> tuple[str, str] | None:
@@ -28,13 +45,5 @@ def after(records: tuple[Record, ...], ctx: Ctx) -> str:
     return "\n" + quotations([r for r in records if isinstance(r, Quote)], ctx.facts) + "\n"
 
 
-def quote_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages(
-        "quotes",
-        facts,
-        locator,
-        intro=INTRO,
-        group=group,
-        after=after,
-        inputs=("data/quotes.yaml", "data/actors.yaml", "data/sources.yaml"),
-    )
+def quote_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    return listing_pages(table, facts, locator, group=group, after=after)

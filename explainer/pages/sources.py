@@ -65,7 +65,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
         out.append(
             f'<div class="excerpt" id="{cite_anchor(record.id, n)}" markdown>\n\n'
             f"> “{escape.md(cite.excerpt)}”\n\n"
-            f"Cited by the {record.singular} [{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
+            f"Cited by the {facts.declared(record.table).singular} [{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
         )
     if not cited:
         out.append("No record cites this article yet.\n\n")

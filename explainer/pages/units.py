@@ -3,7 +3,7 @@
 Editors copy a figure's value as the article writes it ("over 80%", "roughly 50 percent",
 "two years") and name its unit separately for reuse ("percent", "years"). Put side by side they
 would read "over 80% percent"; here the unit is left out when the value already says it, and
-joined with "of" after a count that needs it ("a set number of troops").
+joined with "of" after a count that needs it ("a set number of officers").
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from explainer.model import Actor, TroopOffer
+from explainer.model import Actor
+from scripts.troops import TroopOffer
 from explainer.pages.common import Locator
 from explainer.seeds import fold
 

@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pages.common import GENERATED_MARK
-from .write import MANIFEST, read_manifest
+from explainer.pages.common import GENERATED_MARK
+from explainer.write import MANIFEST, read_manifest
 
 # Shares of the claims (after actors and story) per table.
 SHARES = (

@@ -1,4 +1,5 @@
-"""The zones page: a schematic diagram of the strip drawn from the data, then one section per zone.
+"""This subject's zones: their record type, the page's schematic diagram of the strip drawn from
+the data, then one section per zone.
 
 The diagram is inline SVG (no script, no request). Each zone's `schematic` says where it is drawn:
 `east` and `west` are the two halves, `line` the line between them, `perimeter` a band along the
@@ -10,10 +11,36 @@ under it is text, so the diagram is never the only way to read it.
 
 from __future__ import annotations
 
-from .. import escape
-from ..model import FactBase, Record, Zone
-from .common import Ctx, Locator, Page, shorten
-from .listing import SCHEMATIC, listing_pages
+from dataclasses import dataclass
+
+from explainer import escape
+from explainer.model import Claim, FactBase, Record
+from explainer.pages.common import Ctx, Locator, Page, shorten
+from explainer.pages.listing import field, listing_pages, text
+from explainer.registry import Table
+from explainer.search_records import name_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zone(Claim):
+    table, singular = "zones", "zone"
+    name: str
+    summary: str
+    controlled_by: str
+    territory_share: str
+    population: str
+    planned: str
+    schematic: str
+    actors: tuple[str, ...] = ()
+
+
+SCHEMATIC = {
+    "east": "the eastern part",
+    "west": "the western part",
+    "line": "the line between them",
+    "perimeter": "the band along the border",
+    "none": "not drawn",
+}
 
 INTRO = (
     "Each zone or line the sources describe: what it is, who controls it, its share of the land and "
@@ -126,5 +153,26 @@ def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     return diagram(zones) + legend(zones, ctx)
 
 
-def zone_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages("zones", facts, locator, intro=INTRO, before=before)
+def zone_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    return listing_pages(table, facts, locator, before=before)
+
+
+def zone_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Zone)
+    out = [
+        f"{text(record.summary)}{marks}\n\n",
+        field("Controlled by", ctx.prose(record.controlled_by)),
+        field("Share of the land", ctx.prose(record.territory_share)),
+        field("Population", ctx.prose(record.population)),
+        field("Planned there", ctx.prose(record.planned)),
+    ]
+    if record.actors:
+        out.append(field("Actors", ", ".join(ctx.actor(a) for a in record.actors)))
+    out.append(field("On the diagram", SCHEMATIC.get(record.schematic, record.schematic)))
+    return out
+
+
+def zone_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, Zone)
+    words = [record.summary, record.controlled_by, record.territory_share, record.population, record.planned]
+    return words + [name_of(facts, a) for a in record.actors]

@@ -1,6 +1,6 @@
 """The scale benchmark: `make bench N=10000`. Prints numbers; it is not a test.
 
-It writes a synthetic fact base of N claims (explainer/bench_data.py) with the real page design
+It writes a synthetic fact base of N claims (scripts/bench_data.py) with the real page design
 into a temporary folder, then measures there, each timing the median of --runs cold processes:
 
     gen_s           python -m explainer.generate generate: load, validate (every excerpt), render, write
@@ -14,7 +14,7 @@ into a temporary folder, then measures there, each timing the median of --runs c
                     dirty MkDocs builds) serves the new text
     peak_mb         peak resident memory of the generator process
     search_index_s  python -m explainer.search_index: the Pagefind index `make site` writes after mkdocs
-    first_search_kb what a reader's first search fetches, in a real browser (explainer/bench_search.py):
+    first_search_kb what a reader's first search fetches, in a real browser (scripts/bench_search.py):
                     from the click into the search box to the first page of results on screen
     create_ms       what creating one small file costs in the benchmark's folder just before the
                     timings (a note, not a target: see create_cost)
@@ -435,7 +435,7 @@ def report(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10000, help="claims in the synthetic fact base")
     parser.add_argument("--runs", type=int, default=3, help="cold runs per timing (the median is shown)")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview measurement")

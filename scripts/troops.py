@@ -1,4 +1,5 @@
-"""The troop-offers page: a chart of the numbers, a sortable table by country, one section per claim.
+"""This subject's troop offers: their record type and stances, the rule that pairs two offers
+that may contradict each other, and the page: a chart of the numbers, a sortable table by country, one section per claim.
 
 The table is sorted by country and can be re-sorted by any column in the browser
 (docs/javascripts/tablesort.js, a small local script; without it the table is simply static).
@@ -11,10 +12,102 @@ from __future__ import annotations
 
 import re
 
-from .. import escape
-from ..model import FactBase, Record, TroopOffer
-from .common import Ctx, Locator, Page, human_date, shorten
-from .listing import STANCES, listing_pages
+from dataclasses import dataclass
+
+from explainer import escape
+from explainer.model import Actor, Claim, FactBase, Record
+from explainer.pages.common import Ctx, Locator, Page, human_date, shorten
+from explainer.pages.listing import field, listing_pages, text
+from explainer.registry import DisputeRule, Table
+
+
+@dataclass(frozen=True, kw_only=True)
+class TroopOffer(Claim):
+    table, singular = "troop_offers", "troop offer"
+    country: str
+    stance: str
+    troops: str
+    summary: str
+    troops_max: int | None = None
+    roles: tuple[str, ...] = ()
+
+
+STANCES = {
+    "offered": "Offered",
+    "requested": "Requested by the US",
+    "ruled_out": "Ruled out",
+    "willing": "Willing",
+    "likely": "Likely",
+    "candidate": "Candidate",
+    "accepted_by_israel": "Accepted by Israel",
+    "opposed_by_israel": "Opposed by Israel",
+    "doubted_by_israel": "Doubted by Israel",
+    "wanted_by_us": "Wanted by the US",
+    "was_offered": "Was offered a role (the article does not say by whom)",
+}
+
+# Stances by who holds them, each with its direction (+1 for, -1 against, 0 neutral): two offers
+# of one country conflict when said in the same voice in opposite directions (the country's own:
+# offered/willing/likely/candidate against ruled_out; Israel's: accepted against opposed or
+# doubted), or when they give two different numbers (troops_max). Stances in different voices
+# (the US wants Egypt; Egypt trains police) never conflict.
+VOICES: dict[str, tuple[str, int]] = {
+    "offered": ("own", 1),
+    "willing": ("own", 1),
+    "likely": ("own", 1),
+    "candidate": ("own", 1),
+    "ruled_out": ("own", -1),
+    "accepted_by_israel": ("israel", 1),
+    "opposed_by_israel": ("israel", -1),
+    "doubted_by_israel": ("israel", -1),
+    "wanted_by_us": ("us", 1),
+    "requested": ("us", 1),
+    "was_offered": ("unattributed", 0),
+}
+
+
+def troops_differ(a: dict, b: dict) -> str:
+    va, vb = VOICES.get(a["stance"]), VOICES.get(b["stance"])
+    if va and vb and va[0] == vb[0] and va[1] * vb[1] < 0:
+        return f"stance {a['stance']} against {b['stance']}"
+    na, nb = a.get("troops_max"), b.get("troops_max")
+    if na is not None and nb is not None and na != nb:
+        return f"troops_max {na} against {nb}"
+    return ""
+
+
+RULE = DisputeRule(lambda d: d["country"], "country", troops_differ, "country")
+
+
+def country_name(facts: FactBase, ref: str | None) -> str:
+    actor = facts.by_id.get(ref) if ref else None
+    return actor.name if isinstance(actor, Actor) else "unknown"
+
+
+def offer_heading(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, TroopOffer)
+    return f"{country_name(facts, record.country)}: {STANCES.get(record.stance, record.stance)}"
+
+
+def offer_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, TroopOffer)
+    return [
+        f"{text(record.summary)}{marks}\n\n",
+        field("Country", ctx.actor(record.country)),
+        field("Stance", STANCES.get(record.stance, text(record.stance))),
+        field("Troops", text(record.troops)),
+        field("Roles", ", ".join(text(r) for r in record.roles) if record.roles else "none stated"),
+    ]
+
+
+def offer_key(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, TroopOffer)
+    return f"{STANCES.get(record.stance, record.stance)}; troops: {record.troops}"
+
+
+def offer_words(record: Record, facts: FactBase) -> list[str]:
+    assert isinstance(record, TroopOffer)
+    return [record.summary, record.troops, *record.roles]
 
 INTRO = (
     "Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
@@ -133,12 +226,5 @@ def before(records: tuple[Record, ...], ctx: Ctx) -> str:
     return "## At a glance { #offers_chart data-search-exclude }\n\n" + chart(offers, ctx) + table(offers, ctx)
 
 
-def troop_pages(facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages(
-        "troop_offers",
-        facts,
-        locator,
-        intro=INTRO,
-        before=before,
-        inputs=("data/troop_offers.yaml", "data/actors.yaml", "data/sources.yaml"),
-    )
+def troop_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    return listing_pages(table, facts, locator, before=before)

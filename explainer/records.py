@@ -1,0 +1,183 @@
+"""Record types held against their schemas: derived where a table declares none, checked where it does.
+
+A table's JSON Schema is the data contract. A table declared without a record type gets one made
+from its schema (a frozen dataclass: a claim if the schema has `cite`), so adding a table needs
+no Python. A declared type is checked against the schema when the subject is resolved: a field
+the schema has and the type lacks would be dropped silently from every record, so it is a
+problem with the schema's file:line and the fix, like any data problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .model import Claim, Record
+from .problems import Problem
+from .registry import Subject, Table, mistakes
+
+_DATE_REFS = ("/$defs/date", "/$defs/date_or_unknown")
+
+
+def label_of(name: str, prop: Mapping[str, Any]) -> str:
+    """A field's label on the pages: the schema's `title`, else its name in words."""
+    title = prop.get("title")
+    return title if isinstance(title, str) and title else name.replace("_", " ").capitalize()
+
+
+def _is_date(prop: Mapping[str, Any]) -> bool:
+    ref = prop.get("$ref")
+    return (isinstance(ref, str) and ref.endswith(_DATE_REFS)) or prop.get("format") == "date"
+
+
+def _class_name(table: str) -> str:
+    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", table) if part) or "Table"
+
+
+def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
+    """A frozen dataclass for a table's records, from its schema's properties."""
+    props: Mapping[str, Any] = item.get("properties", {})
+    required = set(item.get("required", ()))
+    base: type[Record] = Claim if "cite" in props else Record
+    own = {f.name for f in dataclasses.fields(base)}
+    spec: list[Any] = []
+    for name in props:
+        if name in own or name == "origin" or not name.isidentifier():
+            continue
+        if name in required:
+            spec.append((name, Any))
+        else:
+            default: Any = () if props[name].get("type") == "array" or "refs" in str(props[name].get("$ref", "")) else None
+            spec.append((name, Any, dataclasses.field(default=default)))
+    cls = dataclasses.make_dataclass(
+        _class_name(table.name),
+        spec,
+        bases=(base,),
+        frozen=True,
+        kw_only=True,
+        namespace={"table": table.name, "singular": table.singular},
+    )
+    cls.__module__ = __name__
+    globals()[cls.__name__ + "_" + str(abs(hash(table.name)))] = cls
+    return cls
+
+
+def _where(schema_dir: Path, root: Path, table: str, needle: str) -> tuple[str, int, int]:
+    """The schema file and the line and column of `"needle"` in it (1:1 if not found)."""
+    path = schema_dir / f"{table}.schema.json"
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            at = line.find(f'"{needle}"')
+            if at >= 0:
+                return shown, n, at + 1
+    except (OSError, UnicodeDecodeError):
+        pass
+    return shown, 1, 1
+
+
+def check_type(table: Table, item: Mapping[str, Any], schema_dir: Path, root: Path) -> list[Problem]:
+    """A declared record type against its schema: both must name the same fields."""
+    assert table.record is not None
+    cls = table.record
+    names = {f.name: f for f in dataclasses.fields(cls) if f.name != "origin"}
+    props: Mapping[str, Any] = item.get("properties", {})
+    required = set(item.get("required", ()))
+    where = f"{cls.__module__}.{cls.__qualname__}"
+    out = []
+    if getattr(cls, "table", None) != table.name:
+        out.append(
+            Problem(
+                *_where(schema_dir, root, table.name, "items"),
+                f"the record type {where} is the type of table {getattr(cls, 'table', '')!r}, not of {table.name!r}",
+                record=f"table {table.name!r}",
+                fix=f"give {cls.__qualname__} `table = {table.name!r}`, or declare the table without record= "
+                "so its type is derived from the schema",
+            )
+        )
+    for name in props:
+        if name not in names:
+            out.append(
+                Problem(
+                    *_where(schema_dir, root, table.name, name),
+                    f"field {name!r} is in the schema but not in the record type {where}, so it would be dropped",
+                    record=f"table {table.name!r}",
+                    field=name,
+                    fix=f"add `{name}: str | None = None` (or its type) to {cls.__qualname__}, or remove it from "
+                    "the schema, or declare the table without record= so the type is derived from the schema",
+                )
+            )
+    for name, f in names.items():
+        no_default = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if no_default and name not in required:
+            out.append(
+                Problem(
+                    *_where(schema_dir, root, table.name, "required"),
+                    f"the record type {where} needs {name!r} in every record, but the schema does not require it",
+                    record=f"table {table.name!r}",
+                    field=name,
+                    fix=f"add {name!r} to the schema's properties and required list, or give it a default in "
+                    f"{cls.__qualname__}",
+                )
+            )
+    return out
+
+
+# The last resolution, for the live preview: (subject, schemas it was resolved against, result, problems).
+_RESOLVED: list[tuple[Subject, Mapping[str, Mapping[str, Any]], Subject, tuple[Problem, ...]]] = []
+
+
+def resolve(
+    subject: Subject, items: Mapping[str, Mapping[str, Any]], schema_dir: Path, root: Path, origin: str
+) -> tuple[Subject, list[Problem]]:
+    """The subject with every table's record type, labels and date fields taken from its schema,
+    and the problems of the declaration. `items`: each table's record schema; `origin`: the
+    subject's file, where a mistake in the declaration is reported."""
+    if _RESOLVED and _RESOLVED[0][0] is subject and _RESOLVED[0][1] is items:
+        return _RESOLVED[0][2], list(_RESOLVED[0][3])
+    problems = [Problem(origin, 1, 1, message, fix=fix) for message, fix in mistakes(subject)]
+    tables = []
+    for table in subject.tables:
+        item = items.get(table.name)
+        if item is None:
+            problems.append(
+                Problem(
+                    origin,
+                    1,
+                    1,
+                    f"table {table.name!r} has no schema: {table.schema_file} is missing",
+                    record=f"table {table.name!r}",
+                    fix=f"create {table.schema_file} (copy one of data/schema/*.schema.json and change its fields)",
+                )
+            )
+            tables.append(table)
+            continue
+        props: Mapping[str, Any] = item.get("properties", {})
+        extra: dict[str, Any] = {
+            "fields": tuple(props),
+            "labels": {name: label_of(name, prop) for name, prop in props.items()},
+            "dates": frozenset(name for name, prop in props.items() if _is_date(prop)),
+        }
+        if table.record is None:
+            extra["record"] = derive(table, item)
+        else:
+            problems += check_type(table, item, schema_dir, root)
+        for ref in table.refs:
+            if ref not in props:
+                problems.append(
+                    Problem(
+                        origin,
+                        1,
+                        1,
+                        f"table {table.name!r}: refs names the field {ref!r}, which its schema does not have",
+                        record=f"table {table.name!r}",
+                        fix=f"add {ref!r} to {table.schema_file}, or remove it from refs",
+                    )
+                )
+        tables.append(dataclasses.replace(table, **extra))
+    resolved = dataclasses.replace(subject, tables=tuple(tables))
+    _RESOLVED[:] = [(subject, items, resolved, tuple(problems))]
+    return resolved, problems

@@ -1,0 +1,239 @@
+"""The table registry: each table of a subject declared once, everything else derived from it.
+
+A project declares its `Subject` in scripts/subject.py: the site's texts and its tables. A
+`Table` says where a table's records come from (data/<name>.yaml, checked against
+data/schema/<name>.schema.json), what they are (a record type, declared or derived from the
+schema by explainer/records.py) and how they are shown (page, order, grouping, renderers, search,
+dispute rule). The loader's list of tables, the validator's references and dates, the page
+tasks, the home page's sections, the downloads and the search entries all read these
+declarations; nothing else in the engine names a table of a subject.
+
+The engine's generic kinds of table (listing, matrix of actors by questions, timeline, figures,
+quotes by speaker, sources, disagreements, changes) are declared ready for use in
+explainer/tables.py; a subject picks them and adds its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import FactBase, Record
+    from .pages.common import Ctx, Locator, Page
+
+# Tables every subject has: the engine's own pages (home page, sources, disagreements, changes) read them.
+CORE = ("sources", "story", "disagreements", "changes")
+
+
+@dataclass(frozen=True)
+class Search:
+    """How a table's records are found by the site's search (explainer/search_records.py)."""
+
+    kind: str  # what a result says it is: "Figure"
+    # Pagefind weights (0 to 10) of the title, the record's own words, and the words of the records it ties.
+    weights: tuple[float, float, float] = (7.0, 1.0, 2.0)
+    key: Callable[[Record, FactBase], str] | None = None  # the key value shown under the title
+    words: Callable[[Record, FactBase], list[str]] | None = None  # the record's searchable words
+    title: Callable[[Record, FactBase], str] | None = None  # a result's title, if not the section heading
+    outlets: bool = True  # a result's title ends with the outlets its record cites
+
+
+@dataclass(frozen=True)
+class DisputeRule:
+    """What makes two records of a table speak about the same thing, and how they differ
+    (explainer/disputes.py); `key` and `differ` read the records as the editors wrote them."""
+
+    key: Callable[[dict], Any]  # None: the record is not compared
+    key_field: str  # where a message points
+    differ: Callable[[dict, dict], str]  # "" when the two do not differ, else how they differ
+    about: str  # how a message names the shared key
+
+
+# facts -> the sort key of a table's records (made once per fact base: a key may need an index)
+OrderKey = Callable[["FactBase"], Callable[["Record"], Any]]
+# (table, facts, locator) -> the table's pages
+PageMaker = Callable[["Table", "FactBase", "Locator"], "list[Page]"]
+# (record, ctx, marks) -> the record's main statement (with its citation markers) and its own fields
+BodyMaker = Callable[["Record", "Ctx", str], "list[str]"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table, declared once."""
+
+    name: str  # data/<name>.yaml, data/schema/<name>.schema.json, downloads/<name>.json
+    singular: str  # how messages and pages name one record: "budget line"
+    record: type[Record] | None = None  # None: derived from the schema (explainer/records.py)
+    title: str = ""  # the page's title
+    page: str | None = None  # the page's stem (<page>.md); None with `shown_on`
+    shown_on: str | None = None  # a table on whose first page these records are shown (no page of their own)
+    paginate: bool = True  # long listings are cut into pages (explainer/pages/budget.py)
+    intro: str = ""  # Markdown under the page's title
+    section: str = ""  # one line on the home page's list of sections ("" = not listed)
+    note: str = ""  # what the table holds, on the Data page
+    refs: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # field -> tables its ids name
+    order: OrderKey | None = None  # the listing's sort key, made for a fact base (sorting is stable)
+    group: Callable[[Record], Any] | None = None  # pages are cut only between groups
+    pages: PageMaker | None = None  # None: the generic listing
+    heading: Callable[[Record, FactBase], str] | None = None  # a record's section heading (plain text)
+    body: BodyMaker | None = None  # None: every field of the schema, labelled
+    source_line: bool = True  # end a record with "Source: <its articles>" (quotes say "Article" themselves)
+    search: Search | None = None  # None: not a search result
+    dispute: DisputeRule | None = None
+    inputs: tuple[str, ...] = ()  # other data files its pages read (named in their first line)
+    # Derived from the schema when the subject is resolved (explainer/records.py):
+    fields: tuple[str, ...] = ()  # the schema's properties, in its order
+    labels: Mapping[str, str] = field(default_factory=dict)  # field -> its label (the schema's `title`)
+    dates: frozenset[str] = frozenset()  # fields holding ISO dates
+
+    @property
+    def file(self) -> str:
+        return f"data/{self.name}.yaml"
+
+    @property
+    def schema_file(self) -> str:
+        return f"data/schema/{self.name}.schema.json"
+
+    def page_inputs(self) -> tuple[str, ...]:
+        """The data files named in the first line of this table's pages."""
+        return (self.file, *self.inputs, "data/sources.yaml")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one explainer is about: its texts and its tables, in the order the site lists them."""
+
+    name: str  # the site's name, for the schema.org Dataset
+    title: str  # the home page's title
+    description: str  # one sentence: what the explainer covers
+    tables: tuple[Table, ...]
+    # The tables the home page's Sections list shows, in order (default: those with a `section`, as declared).
+    sections: tuple[str, ...] = ()
+    _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {t.name: t for t in self.tables})
+
+    def table(self, name: str) -> Table:
+        return self._by_name[name]
+
+    def has(self, name: str) -> bool:
+        return name in self._by_name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.tables)
+
+
+def mistakes(subject: Subject) -> list[tuple[str, str]]:
+    """What is wrong in a subject's declaration itself: (what, how to fix it), naming the table."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for t in subject.tables:
+        if t.name in seen:
+            out.append((f"table {t.name!r} is declared twice", "remove one of its Table(...) entries"))
+        seen.add(t.name)
+    for name in CORE:
+        if name not in seen:
+            out.append(
+                (f"table {name!r} is missing: the engine's own pages need it", f"add tables.{name}() to SUBJECT.tables")
+            )
+    for name in subject.sections:
+        if name not in seen:
+            out.append((f"sections names {name!r}, which is not a declared table", "declare it or leave it out"))
+    stems: dict[str, str] = {}
+    for t in subject.tables:
+        if t.shown_on is not None:
+            if t.shown_on not in seen:
+                out.append(
+                    (f"table {t.name!r}: shown_on names {t.shown_on!r}, which is not a declared table", "declare it")
+                )
+            continue
+        if not t.page:
+            out.append((f"table {t.name!r} has no page", "give it page='<stem>' (its page is <stem>.md), or shown_on="))
+        elif t.page in stems:
+            out.append((f"table {t.name!r}: page {t.page!r} is also the page of {stems[t.page]!r}", "give it another"))
+        else:
+            stems[t.page] = t.name
+        if not t.title:
+            out.append((f"table {t.name!r} has no title", "give it title='<the page title>'"))
+        for ref, targets in t.refs.items():
+            for target in targets or ():
+                if target not in seen:
+                    out.append(
+                        (
+                            f"table {t.name!r}: refs[{ref!r}] names {target!r}, which is not a declared table",
+                            f"declare {target!r}, or let refs[{ref!r}] name a declared table (None: any)",
+                        )
+                    )
+    return out
+
+
+SUBJECT_ENV = "EXPLAINER_SUBJECT"
+DEFAULT_MODULE = "scripts.subject"
+
+
+class SubjectError(Exception):
+    """The subject could not be loaded; the message says why and what to do."""
+
+
+def load_subject(module: str | None = None, root: Path | None = None) -> Subject:
+    """The subject of a project: `SUBJECT` in the module EXPLAINER_SUBJECT names, else in
+    `root`/scripts/subject.py, else in `scripts.subject` as Python finds it (the project a
+    command runs in). A project's scripts/ is imported as a package of its own, so its modules
+    import each other relatively (`from . import zones`)."""
+    name = module or os.environ.get(SUBJECT_ENV)
+    try:
+        if name is None and root is not None and (root / "scripts" / "subject.py").is_file():
+            found = _project_subject(root.resolve() / "scripts")
+            name = found.__name__
+        else:
+            name = name or DEFAULT_MODULE
+            found = importlib.import_module(name)
+    except ImportError as exc:
+        raise SubjectError(
+            f"cannot import the subject module {name or DEFAULT_MODULE!r} ({exc}): run from the project's root, "
+            f"which has scripts/subject.py, or set {SUBJECT_ENV} to the module that declares SUBJECT"
+        ) from None
+    subject = getattr(found, "SUBJECT", None)
+    if not isinstance(subject, Subject):
+        raise SubjectError(f"{name} has no SUBJECT = Subject(...): declare the explainer's subject there")
+    return subject
+
+
+def _project_subject(folder: Path) -> ModuleType:
+    """scripts/subject.py of a project: as `scripts.subject` when that is the `scripts` Python
+    finds first, else under a package name of its own, so two projects never share modules."""
+    spec = importlib.util.find_spec("scripts")
+    if (
+        spec is not None
+        and spec.submodule_search_locations
+        and Path(list(spec.submodule_search_locations)[0]).resolve() == folder
+    ):
+        return importlib.import_module(DEFAULT_MODULE)
+    package = "explainer_subject_" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    if package not in sys.modules:
+        init = folder / "__init__.py"
+        spec = importlib.util.spec_from_file_location(
+            package, init if init.is_file() else folder / "subject.py", submodule_search_locations=[str(folder)]
+        )
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {folder}")
+        made = importlib.util.module_from_spec(spec)
+        sys.modules[package] = made
+        try:
+            if init.is_file():
+                spec.loader.exec_module(made)
+        except BaseException:
+            del sys.modules[package]
+            raise
+    return importlib.import_module(package + ".subject")

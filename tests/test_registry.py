@@ -1,0 +1,194 @@
+"""The table registry (explainer/registry.py) and record types held against schemas
+(explainer/records.py): a mistake in a declaration is a located problem naming the table and the
+fix, a schema field the record type lacks is never dropped silently, a table declared without a
+type gets one from its schema, and the engine holds no word of this subject."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer import records, tables
+from explainer.model import Claim, Origin, Record, make_record
+from explainer.problems import DataError
+from explainer.registry import CORE, Subject, SubjectError, Table, load_subject, mistakes
+from explainer.validate import Paths, build_factbase
+
+from .conftest import ROOT, make_project
+
+SUBJECT = load_subject()
+
+
+def core() -> tuple[Table, ...]:
+    return (tables.sources(), tables.story(), tables.disagreements(question_table=None), tables.changes())
+
+
+def subject_with(*extra: Table, drop: str = "") -> Subject:
+    return Subject("n", "t", "d", tuple(t for t in (*core(), *extra) if t.name != drop))
+
+
+def test_todays_subject_has_no_mistakes_and_every_table_its_type():
+    assert mistakes(SUBJECT) == []
+    facts = build_factbase(Paths(ROOT))
+    assert facts.subject is not None and facts.subject.names == SUBJECT.names
+    for table in facts.subject.tables:
+        assert table.record is not None and table.fields, table.name
+        assert all(type(r).table == table.name for r in facts.table(table.name)), table.name
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        (subject_with(drop="changes"), "table 'changes' is missing"),
+        (subject_with(tables.figures(), tables.figures()), "table 'figures' is declared twice"),
+        (subject_with(tables.figures(page="changes")), "page 'changes' is also the page of 'changes'"),
+        (subject_with(tables.positions()), "refs['actor'] names 'actors', which is not a declared table"),
+        (subject_with(tables.questions()), "shown_on names 'positions', which is not a declared table"),
+        (subject_with(Table("line_items", "budget line", title="Budget lines")), "table 'line_items' has no page"),
+        (subject_with(Table("line_items", "budget line", page="lines")), "table 'line_items' has no title"),
+    ],
+)
+def test_each_mistake_in_a_declaration_names_the_table_and_the_fix(subject, expected):
+    found = mistakes(subject)
+    assert any(expected in message and fix for message, fix in found), found
+
+
+def line_items_schema() -> dict:
+    common = "common.schema.json#/$defs/"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "line_items.schema.json",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": common + "slug"},
+                "cite": {"$ref": common + "cite"},
+                "as_of": {"$ref": common + "date_or_unknown"},
+                "status": {"$ref": common + "status"},
+                "summary": {"$ref": common + "text"},
+                "amount": {"$ref": common + "short_text", "title": "Amount, as written"},
+                "approved": {"$ref": common + "date_or_unknown"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+            },
+            "required": ["id", "cite", "as_of", "status", "summary", "amount"],
+        },
+    }
+
+
+def test_a_table_without_a_type_gets_one_from_its_schema():
+    table = Table("line_items", "budget line", title="Budget lines", page="lines")
+    subject = subject_with(table)
+    items = {"line_items": line_items_schema()["items"]}
+    resolved, problems = records.resolve(subject, items, ROOT / "data" / "schema", ROOT, "scripts/subject.py")
+    declared = resolved.table("line_items")
+    problems = [p for p in problems if "line_items" in p.message]
+    assert problems == []
+    cls = declared.record
+    assert cls is not None and issubclass(cls, Claim) and cls.table == "line_items" and cls.singular == "budget line"
+    assert declared.labels["amount"] == "Amount, as written" and declared.labels["tags"] == "Tags"
+    assert declared.dates == {"as_of", "approved"}
+    data = {"id": "line-a", "cite": [{"source": "s", "excerpt": "abc"}], "as_of": "unknown", "status": "current"}
+    record = make_record(cls, {**data, "summary": "S", "amount": "$5", "tags": ["x"]}, Origin("f", 1))
+    assert record.tags == ("x",) and record.approved is None and record.cite[0].excerpt == "abc"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.amount = "$6"  # type: ignore[misc]
+    with pytest.raises(TypeError):  # a required field of the schema is required by the type too
+        make_record(cls, {**data, "summary": "S"}, Origin("f", 1))
+
+
+def test_a_schema_field_the_type_lacks_is_a_problem_at_its_line(project: Path):
+    schema = project / "data" / "schema" / "figures.schema.json"
+    doc = json.loads(schema.read_text(encoding="utf-8"))
+    doc["items"]["properties"]["margin"] = {"type": "string"}
+    schema.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        build_factbase(Paths(project))
+    [problem] = [p for p in info.value.problems if p.field == "margin"]
+    line = next(n for n, text in enumerate(schema.read_text().splitlines(), 1) if '"margin"' in text)
+    assert (problem.path, problem.line) == ("data/schema/figures.schema.json", line)
+    assert "not in the record type explainer.model.Figure" in problem.message and "dropped" in problem.message
+    assert "add `margin:" in problem.fix
+
+
+def test_a_required_field_of_the_type_the_schema_does_not_require_is_a_problem(project: Path):
+    schema = project / "data" / "schema" / "figures.schema.json"
+    doc = json.loads(schema.read_text(encoding="utf-8"))
+    doc["items"]["required"].remove("label")
+    schema.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        build_factbase(Paths(project))
+    assert any(p.field == "label" and "does not require it" in p.message for p in info.value.problems)
+
+
+def test_a_declared_table_without_a_schema_and_an_undeclared_file_are_problems(project: Path):
+    subject = Subject("n", "t", "d", (*SUBJECT.tables, Table("line_items", "budget line", title="L", page="lines")))
+    (project / "data" / "notes.yaml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        build_factbase(Paths(project, subject))
+    messages = [(p.path, p.message, p.fix) for p in info.value.problems]
+    assert any("'line_items' has no schema" in m and "data/schema/line_items.schema.json" in f for _, m, f in messages)
+    assert any(path == "data/notes.yaml" and "not a known table" in m and "Add a table" in f for path, m, f in messages)
+
+
+def test_a_subject_that_cannot_be_loaded_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_SUBJECT", "no_such_subject_module")
+    with pytest.raises(SubjectError, match="cannot import the subject module 'no_such_subject_module'"):
+        load_subject()
+    project = make_project(tmp_path / "p")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "EXPLAINER_SUBJECT": "no_such_subject_module"},
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "no_such_subject_module" in run.stderr and "scripts/subject.py" in run.stderr
+
+
+def test_core_tables_are_the_engines_kinds():
+    assert tuple(t.name for t in core()) == CORE
+
+
+SUBJECT_WORDS = re.compile(
+    r"gaza|israel|hamas|troop|\bisf\b|jordan|egypt|indonesia|azerbaijan|rafah|guardian|axios|ynet|politico", re.I
+)
+
+
+def test_the_engine_holds_no_word_of_this_subject():
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "explainer").rglob("*"))
+        if path.is_file() and path.suffix in (".py", ".md", ".txt", ".json", ".yaml", ".yml", ".html", ".cfg")
+        for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+        if SUBJECT_WORDS.search(line)
+    ]
+    assert found == []
+
+
+def test_a_project_given_by_root_is_built_with_its_own_subject(tmp_path: Path):
+    """`--root` names a project; its scripts/subject.py is its subject, whatever the working folder."""
+    project = make_project(tmp_path / "p")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    subject = project / "scripts" / "subject.py"
+    subject.write_text(
+        subject.read_text(encoding="utf-8").replace('title="Gaza’s stabilization', 'title="Another title for'),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "generate", "-q", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "\n# Another title for force and the zone plan\n" in (project / "docs" / "index.md").read_text()
