@@ -1,16 +1,17 @@
 # Every command creates .venv and installs the pinned requirements first if needed,
 # so a fresh clone needs only Python 3.11+ and make.
+# This Makefile is the engine's: `make new` copies it verbatim into a new project. Targets only this
+# project has live in scripts/subject.mk (included when present).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-N ?= 10000
 # Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve check generate site test fuzz bench clean find fix add-source
+.PHONY: help serve check generate site test clean find fix add-source new
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -48,19 +49,10 @@ site: generate
 test: $(STAMP)
 	$(PY) -m pytest
 
-## make fuzz: the long fuzz profile (10,000 mutated inputs through the checker; prints its figures)
-# make test runs the fast, derandomized profile of the same tests.
-fuzz: $(STAMP)
-	FUZZ_PROFILE=long $(PY) -m pytest tests/test_fuzz.py tests/test_limits.py -q -s -p no:cacheprovider
-
-## make bench N=10000: the scale benchmark (prints numbers; not a test)
-bench: $(STAMP)
-	$(PY) -m scripts.bench --n $(N)
-
 ## make find Q="words as typed": where the seeds say these words (quotes, dashes, spaces, case ignored), with a cite entry to paste
 # Q and the variables of add-source reach the command through the environment, taken as typed
 # ($(value ...): a "$2 billion" is not a make variable), so quotes and dollars need no escaping.
-EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE
+EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE DIR
 $(foreach v,$(EDITOR_VARS),$(eval override $(v) := $$(value $(v))))
 export $(EDITOR_VARS)
 find: $(STAMP)
@@ -75,6 +67,12 @@ add-source: $(STAMP)
 	@$(PY) -m explainer.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
+## make new DIR=path: start a new explainer for another subject in an empty folder (the engine, one sample source, table and record)
+new: $(STAMP)
+	@$(PY) -m explainer.new -- "$$DIR"
+
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:
 	rm -rf site .pytest_cache test-artifacts node_modules
+
+-include scripts/subject.mk

@@ -20,8 +20,12 @@ def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def phony_targets() -> list[str]:
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return re.search(r"^\.PHONY:(.*)$", text, re.M).group(1).split()
+    """The engine's targets (Makefile) and this subject's own (scripts/subject.mk, which it includes)."""
+    names = []
+    for file in ("Makefile", "scripts/subject.mk"):
+        text = (ROOT / file).read_text(encoding="utf-8")
+        names += re.search(r"^\.PHONY:(.*)$", text, re.M).group(1).split()
+    return names
 
 
 def test_make_alone_and_make_help_list_every_command_one_line_each():

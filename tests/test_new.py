@@ -1,0 +1,176 @@
+"""`make new DIR=path` (explainer/new.py): a new project for another subject, in which `make check`,
+`make site` and `make test` pass at once and no file names this explainer's subject."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer import new
+from explainer.nodedeps import NodeToolsMissing, ensure
+
+from .conftest import ROOT
+
+# This repository's virtual environment, passed to the new project's make as VENV so that it
+# installs nothing (a fresh install is what `make new` + `make test` costs a real user).
+VENV = Path(sys.executable).parent.parent
+# Words of this explainer's subject, which no file of a new project may hold (any case).
+FORBIDDEN = re.compile(r"gaza|israel|hamas|troop|\bisf\b", re.IGNORECASE)
+NOT_THE_PROJECTS = {".venv", "node_modules", "site"}
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for name in ("EXPLAINER_SUBJECT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL", "DIR"):
+        out.pop(name, None)
+    return out
+
+
+def make(target: str, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "-s", target, f"VENV={VENV}", *args],
+        cwd=cwd,
+        env=env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def subject_words(project: Path) -> list[str]:
+    """file:line: word, for every mention of the subject in the project's own files."""
+    found = []
+    for path in sorted(project.rglob("*")):
+        rel = path.relative_to(project)
+        if not path.is_file() or NOT_THE_PROJECTS & set(rel.parts):
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for m in FORBIDDEN.finditer(text):
+            found.append(f"{rel}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
+    """`make new DIR=...` from this checkout, then make check, site and test in the new project."""
+    project = tmp_path_factory.mktemp("new") / "city-budget"
+    runs = {"new": make("new", ROOT, f"DIR={project}")}
+    if runs["new"].returncode != 0:
+        return project, runs
+    try:  # the new project's workflow test uses this checkout's npm tools instead of installing its own
+        modules = ensure(ROOT)
+        (project / "node_modules").symlink_to(modules, target_is_directory=True)
+    except NodeToolsMissing:
+        pass
+    for target in ("check", "site", "test"):
+        runs[target] = make(target, project)
+    return project, runs
+
+
+@pytest.mark.parametrize("target", ["new", "check", "site", "test"])
+def test_make_new_then_check_site_and_test_pass_in_the_new_project(made, target):
+    _, runs = made
+    assert runs["new"].returncode == 0, runs["new"].stderr
+    run = runs[target]
+    assert run.returncode == 0, f"make {target}:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}"
+
+
+def test_make_new_says_what_to_do_next(made):
+    project, runs = made
+    assert f"made a new explainer in {project}" in runs["new"].stdout
+    assert "make serve" in runs["new"].stdout and "make test" in runs["new"].stdout
+    assert runs["check"].stdout.startswith("ok")
+    assert " passed" in runs["test"].stdout and " failed" not in runs["test"].stdout
+
+
+def test_no_file_of_the_new_project_names_this_subject(made):
+    project, runs = made
+    assert runs["new"].returncode == 0, runs["new"].stderr
+    assert subject_words(project) == []
+
+
+def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
+    project, runs = made
+    assert runs["new"].returncode == 0, runs["new"].stderr
+    for rel in ("seeds/sample.txt", "data/sources.yaml", "data/findings.yaml", "data/story.yaml", "scripts/subject.py"):
+        assert (project / rel).is_file(), rel
+    assert "make add-source" in (project / "seeds" / "sample.txt").read_text(encoding="utf-8")
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "make serve" in readme.split("\n\n")[1] and "make test" in readme.split("\n\n")[1]
+    for rel in ("Makefile", ".ci/run", ".github/workflows/ci.yml", "explainer/generate.py", "overrides/main.html"):
+        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), f"{rel} is not the engine's"
+    assert not list((project / "explainer").rglob("__pycache__"))
+    assert 'name = "city-budget"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_the_word_check_would_find_a_word(tmp_path):
+    (tmp_path / "a.md").write_text("fine\nTroops in the ISF\nsatisfied\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "b.html").write_text("Gaza", encoding="utf-8")
+    assert subject_words(tmp_path) == ["a.md:2: Troop", "a.md:2: ISF"]
+
+
+def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.new", str(tmp_path)],
+        cwd=ROOT,
+        env=env(),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "exists and is not empty" in run.stderr and "nothing was written" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_and_a_bad_name_are_refused(tmp_path):
+    file = tmp_path / "file"
+    file.write_text("", encoding="utf-8")
+    with pytest.raises(new.Refused, match="is a file"):
+        new.create(file)
+    with pytest.raises(new.Refused, match="name the subject"):
+        new.create(tmp_path / "x", name='City "Budget"')
+    assert not (tmp_path / "x").exists()
+    with pytest.raises(new.Refused, match="inside this checkout"):
+        new.create(ROOT / "docs" / "new-project")
+    assert not (ROOT / "docs" / "new-project").exists()
+
+
+def test_the_name_gives_the_package_and_the_placeholder_title():
+    assert (new.slug_of("Riverton budget"), new.title_of("Riverton budget")) == ("riverton-budget", "Riverton budget")
+    assert (new.slug_of("city-budget"), new.title_of("city-budget")) == ("city-budget", "City budget")
+
+
+def test_make_new_without_dir_says_what_is_missing():
+    run = make("new", ROOT)
+    assert run.returncode != 0 and "DIR is missing" in run.stderr
+
+
+def test_mkdocs_yml_keeps_our_settings_and_takes_the_new_name_and_nav():
+    ours = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    theirs = new.replace_blocks(ours, 'site_name: "X"\nsite_description: >-\n  Y.\nnav:\n  - Home: index.md\n')
+    assert 'site_name: "X"\n' in theirs and "  Y.\n" in theirs and theirs.endswith("nav:\n  - Home: index.md\n")
+    blocks = new._blocks(ours)
+    for key in set(blocks) - {"site_name", "site_description", "nav"}:
+        assert ours[slice(*blocks[key])] in theirs, key
+    assert FORBIDDEN.search(theirs) is None
+
+
+def test_the_template_holds_only_tmpl_files():
+    assert all(p.name.endswith(".tmpl") for p in new.TEMPLATE.rglob("*") if p.is_file())
+
+
+def test_the_readme_says_what_this_test_does():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start a new explainer", 1)[1].split("\n## ", 1)[0]
+    for words in ("make new DIR=", "make check", "make site", "make test", "tests/test_new.py", "VENV="):
+        assert words in section, words
