@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from explainer.new import create, replace_blocks
+
 from .sitebuild import EPOCH, MKDOCS, PY, ROOT
 
 EXAMPLE = ROOT / "examples" / "city-budget"
@@ -44,18 +46,17 @@ PAGE_SUFFIXES = {".md", ".html", ".json", ".csv", ".xml", ".txt"}
 
 
 def env() -> dict[str, str]:
-    """The environment of every command: fixed build date; the engine importable; no subject
-    override, so `scripts.subject` is found in the project (the working directory)."""
+    """The environment of every command: a fixed build date, and nothing that points elsewhere, so
+    the engine and `scripts.subject` are the project's own (its working directory)."""
     out = dict(os.environ)
     out.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    out["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), out.get("PYTHONPATH", "")) if p)
-    for name in ("EXPLAINER_SUBJECT", "SITE_URL"):
+    for name in ("EXPLAINER_SUBJECT", "SITE_URL", "PYTHONPATH"):
         out.pop(name, None)
     return out
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(list(args), cwd=project, env=env(), capture_output=True, text=True, timeout=600)
+    return subprocess.run(list(args), check=False, cwd=project, env=env(), capture_output=True, text=True, timeout=600)
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
@@ -78,25 +79,27 @@ def ok(step: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 
 def new_project(target: Path, name: str) -> Path:
-    """A fresh project, as `make new DIR=target` makes it."""
-    from explainer.new import create
-
+    """A fresh project, as `make new DIR=target` makes it (with its own copy of the engine)."""
     create(target, name=name)
     return target
 
 
 def example_project(target: Path) -> Path:
-    """A fresh project with the example subject in it: its seeds, data, schemas, subject and docs
-    replace the new project's sample ones."""
+    """A fresh project with the example subject in it: its seeds, data, schemas, subject and
+    method page replace the new project's sample ones, and its name, description and nav
+    replace those in the project's mkdocs.yml."""
     project = new_project(target, name="Riverton budget")
     for folder in ("seeds", "data", "scripts"):
-        shutil.rmtree(project / folder, ignore_errors=True)
+        shutil.rmtree(project / folder)
     for file in sorted(EXAMPLE.rglob("*")):
         rel = file.relative_to(EXAMPLE)
-        if file.is_dir() or "__pycache__" in rel.parts or rel.as_posix() == "README.md":
+        if file.is_dir() or "__pycache__" in rel.parts or rel.as_posix() in ("README.md", "mkdocs.yml"):
             continue
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(file, project / rel)
+    config = project / "mkdocs.yml"
+    ours = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(replace_blocks(config.read_text(encoding="utf-8"), ours), encoding="utf-8")
     return project
 
 
@@ -106,7 +109,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def text_of(page: str) -> str:
     """A built page's text as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL)
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
 
 
@@ -144,23 +147,41 @@ def test_the_line_items_page_has_every_record_with_its_anchor(built):
     assert "$38.5 million" in text_of(built_page) and "$36.2 million" in text_of(built_page)
 
 
+def md_section(md: str, rid: str) -> str:
+    """The Markdown of one record's section: from its heading to the next heading."""
+    start = md.index(f"{{ #{rid} }}")
+    end = re.compile(r"^#{1,3} ", re.MULTILINE).search(md, start)
+    return md[start : end.start() if end else len(md)]
+
+
+def cited(md: str, rid: str) -> list[tuple[str, str]]:
+    """(source id, excerpt anchor) of every citation marker in a record's section, read from the
+    page's footnotes: each must link to an excerpt on a source page."""
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", md, flags=re.MULTILINE))
+    out = []
+    for n in re.findall(r"\[\^(\d+)\](?!:)", md_section(md, rid)):
+        target = re.search(r"\(sources/(src-[a-z0-9-]+)\.md#(cite-[a-z0-9-]+)\)", notes[n])
+        assert target, f"{rid}: footnote {n} does not link to a source page's excerpt: {notes[n]}"
+        out.append((target.group(1), target.group(2)))
+    return out
+
+
 def test_every_line_item_cites_its_source_excerpt_and_the_anchor_exists(built):
     md = page(built, "docs/budget-lines.md")
-    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", md, flags=re.M))
     built_page = page(built, "site/budget-lines/index.html")
     for rid in LINES:
-        body = md[md.index(f"{{ #{rid} }}") :]
-        body = body[: (re.search(r"^#{1,3} ", body[1:], flags=re.M) or re.search(r"\Z", body)).start() + 1]
-        markers = re.findall(r"\[\^(\d+)\](?!:)", body)
-        assert markers, f"{rid}: no citation marker in its section"
-        for n in markers:
-            target = re.search(r"\(sources/(src-[a-z0-9-]+)\.md#(cite-[a-z0-9-]+)\)", notes[n])
-            assert target, f"{rid}: footnote {n} does not link to a source page's excerpt: {notes[n]}"
-            source, anchor = target.groups()
-            assert anchor.startswith(f"cite-{rid}-"), f"{rid}: footnote {n} points at {anchor}"
+        targets = cited(md, rid)
+        assert targets, f"{rid}: no citation marker in its section"
+        for source, anchor in targets:
+            assert anchor.startswith(f"cite-{rid}-"), f"{rid}: a marker points at {anchor}"
             assert f'href="../sources/{source}/#{anchor}"' in built_page
             source_page = page(built, f"site/sources/{source}/index.html")
             assert f'id="{anchor}"' in source_page, f"{anchor} is not an anchor on {source}'s page"
+    # Both texts cite the fire department's line: one marker each.
+    assert {s for s, _ in cited(md, "line-fire-department")} == {
+        "src-riverton-ledger-sample",
+        "src-budget-watch-sample",
+    }
 
 
 def test_the_derived_fields_are_labelled_with_their_schema_titles(built):
@@ -191,8 +212,13 @@ def test_the_disagreement_page_shows_both_sides_with_their_sources(built):
     text = text_of(part)
     assert "Parks and libraries receive $38.5 million in 2027, up from $35 million this year" in text
     assert "Parks and libraries get $36.2 million, a rise of about 3 percent on this year" in text
-    assert "../sources/src-riverton-ledger-sample/#cite-" in part
-    assert "../sources/src-budget-watch-sample/#cite-" in part
+    md = page(built, "docs/disagreements.md")
+    assert {s for s, _ in cited(md, "dis-parks-libraries-amount")} == {
+        "src-riverton-ledger-sample",
+        "src-budget-watch-sample",
+    }, "each side cites its own text"
+    for source, anchor in cited(md, "dis-parks-libraries-amount"):
+        assert f'id="{anchor}"' in page(built, f"site/sources/{source}/index.html")
     assert "../budget-lines/#line-parks-libraries-ledger" in part
     assert "../budget-lines/#line-parks-libraries-watch" in part
 
@@ -214,7 +240,7 @@ def test_the_data_page_and_downloads_hold_the_new_table(built):
     assert (built / "docs" / "downloads" / "line_items.csv").is_file()
     assert (built / "docs" / "downloads" / "line_items.json").is_file()
     assert "line-parks-libraries-watch" in page(built, "docs/downloads/line_items.json")
-    assert "budget-lines.md" in page(built, "docs/data.md")
+    assert "[JSON](downloads/line_items.json)" in page(built, "docs/data.md")
 
 
 def test_generating_twice_gives_byte_identical_docs(built, tmp_path):
@@ -263,17 +289,27 @@ def declare(project: Path, old: str, new: str) -> None:
 
 def with_record_type(project: Path, record_type: str) -> None:
     (project / "scripts" / "line_item.py").write_text(record_type, encoding="utf-8")
-    declare(project, "from explainer.registry import", "from scripts.line_item import LineItem\nfrom explainer.registry import")
-    declare(project, 'refs={"department": ("actors",)},', 'refs={"department": ("actors",)},\n            record=LineItem,')
+    declare(
+        project,
+        "from explainer.registry import",
+        "from scripts.line_item import LineItem\nfrom explainer.registry import",
+    )
+    declare(
+        project, 'refs={"department": ("actors",)},', 'refs={"department": ("actors",)},\n            record=LineItem,'
+    )
 
 
-def refused(step: subprocess.CompletedProcess) -> str:
-    """The output of a check that must fail with a message, never a traceback."""
+def refused(step: subprocess.CompletedProcess, *words: str) -> str:
+    """The line of a failed check's output that holds all `words`; it must name the table and
+    say how to fix it, and the check must fail with messages, never a traceback."""
     out = step.stdout + step.stderr
-    assert step.returncode != 0, f"the check passed:\n{out}"
+    assert step.returncode == 1, f"the check did not fail with its problems (exit {step.returncode}):\n{out}"
     assert "Traceback" not in out, out
-    assert "fix" in out, f"the message does not say how to fix it:\n{out}"
-    return out
+    line = next((line for line in out.splitlines() if all(w in line for w in words)), "")
+    assert line, f"no message names {words}:\n{out}"
+    assert "line_items" in line, f"the message does not name the table: {line}"
+    assert "(fix: " in line, f"the message does not say how to fix it: {line}"
+    return line
 
 
 @pytest.fixture
@@ -288,23 +324,19 @@ def test_a_complete_record_type_is_accepted(project):
 
 def test_a_schema_field_the_record_type_lacks_is_reported(project):
     with_record_type(project, RECORD_TYPE.replace("    change: str | None = None\n", ""))
-    out = refused(check(project))
-    line = next((l for l in out.splitlines() if "change" in l), "")
-    assert line, f"the message does not name the missing field 'change':\n{out}"
-    assert "line_items" in line or "LineItem" in line, line
+    line = refused(check(project), "'change'", "LineItem")
+    assert line.startswith("data/schema/line_items.schema.json:"), line
+    assert "add `change" in line, line
 
 
 def test_a_table_declared_without_its_schema_file_is_reported(project):
     (project / "data" / "schema" / "line_items.schema.json").unlink()
-    out = refused(check(project))
-    line = next((l for l in out.splitlines() if "line_items.schema.json" in l), "")
-    assert line, f"the message does not name the missing schema file:\n{out}"
-    assert "line_items" in line
+    line = refused(check(project), "has no schema")
+    assert "create data/schema/line_items.schema.json" in line, line
 
 
 def test_a_ref_to_an_undeclared_table_is_reported(project):
     declare(project, 'refs={"department": ("actors",)},', 'refs={"department": ("departments",)},')
-    out = refused(check(project))
-    line = next((l for l in out.splitlines() if "departments" in l), "")
-    assert line, f"the message does not name the undeclared table:\n{out}"
-    assert "line_items" in line and "department" in line, line
+    line = refused(check(project), "'departments'", "not a declared table")
+    assert line.startswith("scripts/subject.py:"), line
+    assert "refs['department']" in line, line

@@ -99,9 +99,10 @@ def generic_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     table = ctx.facts.declared(record.table)
     main = next((n for n in MAIN if n in table.fields and isinstance(getattr(record, n, None), str)), None)
     out = [f"{text(getattr(record, main))}{marks}\n\n"] if main else [f"{marks}\n\n"] if marks else []
+    headed = title_of(record) if table.heading is None else None  # a field the heading shows whole is not repeated
     for name in table.fields:
         value = getattr(record, name, None)
-        if name in SHOWN_APART or name == main or value is None or value == () or value == "":
+        if name in SHOWN_APART or name == main or value is None or value == () or value == "" or value == headed:
             continue
         out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx)))
     return out
@@ -114,7 +115,8 @@ def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return f"{value:,}"
+        # Digits grouped from 10,000 up: a year (2027) or a four-digit count reads as written.
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, str):
         if is_ref and value in ctx.locator.pages and value in ctx.facts.by_id:
             target = ctx.facts.by_id[value]

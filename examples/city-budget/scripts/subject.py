@@ -53,7 +53,13 @@ SUBJECT = Subject(
             section="the council, departments and people in the texts",
             note="the council, departments and people named",
         ),
-        tables.disagreements(),
+        tables.disagreements(
+            question_table=None,  # this subject has no table of open questions
+            intro=(
+                "Where the two texts give different accounts of the same thing. Each account is shown side by side "
+                "with its own citations and the records that give it; the site does not decide between them."
+            ),
+        ),
         tables.changes(),
     ),
 )
