@@ -340,3 +340,100 @@ def test_a_ref_to_an_undeclared_table_is_reported(project):
     line = refused(check(project), "'departments'", "not a declared table")
     assert line.startswith("scripts/subject.py:"), line
     assert "refs['department']" in line, line
+
+
+# --- the README's "Add a table", followed word for word on a fresh project -------------------
+
+FENCE = re.compile(r'^( *)```[a-z]+ title="([^"]+)"\n(.*?)^\1```$', re.MULTILINE | re.DOTALL)
+
+
+def readme_steps() -> dict[str, str]:
+    """The code blocks of the README's "Add a table" section, by the file each is for, without
+    the indentation of the list item they sit in."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n## Add a table\n")
+    end = readme.find("\n## ", start + 1)
+    part = readme[start : end if end > 0 else len(readme)]
+    blocks = {}
+    for indent, path, body in FENCE.findall(part):
+        blocks[path] = "".join(line.removeprefix(indent) for line in body.splitlines(True))
+    return blocks
+
+
+def insert(path: Path, before: str | None, after: str | None, text: str) -> None:
+    """Put `text` on the lines before the first line holding `before`, or after the first line
+    that is exactly `after`: where the README says."""
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    if before is not None:
+        at = next(i for i, line in enumerate(lines) if before in line)
+    else:
+        at = next(i for i, line in enumerate(lines) if line.strip() == after) + 1
+    path.write_text("".join(lines[:at]) + text + "".join(lines[at:]), encoding="utf-8")
+
+
+def add_table_as_the_readme_says(project: Path) -> None:
+    steps = readme_steps()
+    assert sorted(steps) == ["data/schema/tasks.schema.json", "data/tasks.yaml", "mkdocs.yml", "scripts/subject.py"]
+    (project / "data" / "schema" / "tasks.schema.json").write_text(steps["data/schema/tasks.schema.json"], "utf-8")
+    (project / "data" / "tasks.yaml").write_text(steps["data/tasks.yaml"], encoding="utf-8")
+    insert(project / "scripts" / "subject.py", "tables.disagreements(", None, steps["scripts/subject.py"])
+    insert(project / "mkdocs.yml", None, "- Overview: index.md", steps["mkdocs.yml"])
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Path:
+    project = new_project(tmp_path / "fresh", name="Fresh subject")
+    ok(check(project))  # the new project passes before the table is added
+    return project
+
+
+def test_the_readme_steps_add_a_table_to_a_fresh_project(fresh):
+    add_table_as_the_readme_says(fresh)
+    ok(check(fresh))
+    ok(generate(fresh))
+    ok(mkdocs(fresh))
+    md = page(fresh, "docs/tasks.md")
+    assert "# Tasks" in md and "{ #task-replace-the-sample }" in md
+    assert [s for s, _ in cited(md, "task-replace-the-sample")] == ["src-sample"]
+    built_page = page(fresh, "site/tasks/index.html")
+    part = text_of(section(built_page, "task-replace-the-sample"))
+    assert "Command to run: make add-source" in part
+    assert "The sample source is to be replaced by a real text" in part
+    for source, anchor in cited(md, "task-replace-the-sample"):
+        assert f'id="{anchor}"' in page(fresh, f"site/sources/{source}/index.html")
+    assert "what is to be done" in page(fresh, "docs/index.md"), "the home page's Sections list lacks the table"
+    assert "[JSON](downloads/tasks.json)" in page(fresh, "docs/data.md")
+    assert '"task-replace-the-sample"' in page(fresh, "docs/downloads/tasks.json")
+
+
+TASK_TYPE = '''
+"""The record type of the tasks table (README: Add a table)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explainer.model import Claim
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task(Claim):
+    table, singular = "tasks", "task"
+    label: str
+    summary: str
+    command: str | None = None
+'''
+
+
+def test_the_readme_optional_record_type_is_checked_against_the_schema(fresh):
+    add_table_as_the_readme_says(fresh)
+    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE, encoding="utf-8")
+    insert(fresh / "scripts" / "subject.py", "SUBJECT = Subject(", None, "from . import tasks\n\n")
+    insert(fresh / "scripts" / "subject.py", 'refs={},  # e.g. {"owner"', None, "            record=tasks.Task,\n")
+    ok(check(fresh))
+    ok(generate(fresh))
+    assert "Command to run:" in page(fresh, "docs/tasks.md")
+    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE.replace("    command: str | None = None\n", ""), "utf-8")
+    out = check(fresh)
+    assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
+    assert "'command'" in out.stdout + out.stderr and "Task" in out.stdout + out.stderr
