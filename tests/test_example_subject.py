@@ -223,6 +223,15 @@ def test_the_disagreement_page_shows_both_sides_with_their_sources(built):
     assert "../budget-lines/#line-parks-libraries-watch" in part
 
 
+def test_the_other_tables_of_the_example_are_paged(built):
+    figures = text_of(section(page(built, "site/figures/index.html"), "fig-total-budget-2027"))
+    assert "$412 million" in figures and "million dollars" not in figures
+    timeline = text_of(page(built, "site/timeline/index.html"))
+    assert "“on Tuesday” (The Riverton Ledger)" in timeline
+    actors = page(built, "site/actors/index.html")
+    assert 'id="parks-libraries-department"' in actors and 'id="alex-moreno"' in actors
+
+
 def test_the_site_speaks_of_the_example_subject_only(built):
     home = text_of(page(built, "site/index.html"))
     assert "Riverton" in home and "fictional" in home
