@@ -221,6 +221,8 @@ def test_the_disagreement_page_shows_both_sides_with_their_sources(built):
         assert f'id="{anchor}"' in page(built, f"site/sources/{source}/index.html")
     assert "../budget-lines/#line-parks-libraries-ledger" in part
     assert "../budget-lines/#line-parks-libraries-watch" in part
+    # No table of open questions in this subject: no "By question" line, no "Other disagreements" heading.
+    assert "By question" not in text_of(built_page) and "Other disagreements" not in text_of(built_page)
 
 
 def test_the_other_tables_of_the_example_are_paged(built):
