@@ -342,8 +342,10 @@ def test_a_schema_field_the_record_type_lacks_is_reported(project):
 
 def test_a_table_declared_without_its_schema_file_is_reported(project):
     (project / "data" / "schema" / "line_items.schema.json").unlink()
-    line = refused(check(project), "has no schema")
+    step = check(project)
+    line = refused(step, "has no schema")
     assert "create data/schema/line_items.schema.json" in line, line
+    assert "not a known table" not in step.stdout + step.stderr, "a declared table is called unknown"
 
 
 def test_a_ref_to_an_undeclared_table_is_reported(project):
