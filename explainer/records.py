@@ -50,7 +50,9 @@ def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
         if name in required:
             spec.append((name, Any))
         else:
-            default: Any = () if props[name].get("type") == "array" or "refs" in str(props[name].get("$ref", "")) else None
+            default: Any = (
+                () if props[name].get("type") == "array" or "refs" in str(props[name].get("$ref", "")) else None
+            )
             spec.append((name, Any, dataclasses.field(default=default)))
     cls = dataclasses.make_dataclass(
         _class_name(table.name),
@@ -141,6 +143,8 @@ def resolve(
     problems = [Problem(origin, 1, 1, message, fix=fix) for message, fix in mistakes(subject)]
     tables = []
     for table in subject.tables:
+        if not isinstance(table, Table):  # reported by mistakes()
+            continue
         item = items.get(table.name)
         if item is None:
             problems.append(

@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,8 @@ class Subject:
     _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_name", {t.name: t for t in self.tables})
+        # Entries that are not a Table are reported by `mistakes` (and left out when resolved).
+        object.__setattr__(self, "_by_name", {t.name: t for t in self.tables if isinstance(t, Table)})
 
     def table(self, name: str) -> Table:
         return self._by_name[name]
@@ -138,7 +140,15 @@ def mistakes(subject: Subject) -> list[tuple[str, str]]:
     """What is wrong in a subject's declaration itself: (what, how to fix it), naming the table."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for t in subject.tables:
+    for i, t in enumerate(subject.tables):
+        if not isinstance(t, Table):
+            out.append(
+                (
+                    f"SUBJECT.tables[{i}] is {_named(t)}, not a Table",
+                    "write Table(...) or call the kind, e.g. tables.figures() (with the parentheses)",
+                )
+            )
+            continue
         if t.name in seen:
             out.append((f"table {t.name!r} is declared twice", "remove one of its Table(...) entries"))
         seen.add(t.name)
@@ -152,6 +162,8 @@ def mistakes(subject: Subject) -> list[tuple[str, str]]:
             out.append((f"sections names {name!r}, which is not a declared table", "declare it or leave it out"))
     stems: dict[str, str] = {}
     for t in subject.tables:
+        if not isinstance(t, Table):
+            continue
         if t.shown_on is not None:
             if t.shown_on not in seen:
                 out.append(
@@ -183,7 +195,12 @@ DEFAULT_MODULE = "scripts.subject"
 
 
 class SubjectError(Exception):
-    """The subject could not be loaded; the message says why and what to do."""
+    """The subject could not be loaded; the message says why and what to do, `where` the file
+    and line to look at when known."""
+
+    def __init__(self, message: str, where: tuple[str, int] | None = None):
+        super().__init__(message)
+        self.where = where
 
 
 def load_subject(module: str | None = None, root: Path | None = None) -> Subject:
@@ -194,8 +211,8 @@ def load_subject(module: str | None = None, root: Path | None = None) -> Subject
     name = module or os.environ.get(SUBJECT_ENV)
     try:
         if name is None and root is not None and (root / "scripts" / "subject.py").is_file():
+            name = "scripts/subject.py"
             found = _project_subject(root.resolve() / "scripts")
-            name = found.__name__
         else:
             name = name or DEFAULT_MODULE
             found = importlib.import_module(name)
@@ -204,10 +221,31 @@ def load_subject(module: str | None = None, root: Path | None = None) -> Subject
             f"cannot import the subject module {name or DEFAULT_MODULE!r} ({exc}): run from the project's root, "
             f"which has scripts/subject.py, or set {SUBJECT_ENV} to the module that declares SUBJECT"
         ) from None
+    except Exception as exc:  # the module itself is broken: say where, never a traceback
+        where = _where_raised(exc)
+        raise SubjectError(
+            f"the subject module {name or DEFAULT_MODULE!r} fails: {type(exc).__name__}: {exc}", where
+        ) from None
     subject = getattr(found, "SUBJECT", None)
     if not isinstance(subject, Subject):
         raise SubjectError(f"{name} has no SUBJECT = Subject(...): declare the explainer's subject there")
     return subject
+
+
+def _named(value: object) -> str:
+    name = getattr(value, "__qualname__", None)
+    return f"the function {name}" if callable(value) and name else f"a {type(value).__name__}"
+
+
+def _where_raised(exc: Exception) -> tuple[str, int] | None:
+    """The file and line of a syntax error, or of the deepest frame of a project file."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return exc.filename, exc.lineno or 1
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        if "importlib" not in frame.filename and not frame.filename.startswith("<"):
+            return frame.filename, frame.lineno or 1
+    return None
 
 
 def _project_subject(folder: Path) -> ModuleType:

@@ -195,7 +195,9 @@ def figure_title(record: Record, facts: FactBase) -> str:
 def entry_title(record: Record, facts: FactBase, with_outlets: bool = True) -> str:
     """The section heading the page gives the record, plus the outlets it cites."""
     search = facts.declared(record.table).search
-    base = search.title(record, facts) if search is not None and search.title is not None else section_title(record, facts)
+    base = (
+        search.title(record, facts) if search is not None and search.title is not None else section_title(record, facts)
+    )
     shows = search.outlets if search is not None else True
     where = outlets(record, facts) if with_outlets and shows and isinstance(record, Claim) else ""
     return shorten(f"{base} ({where})" if where else base, 140)

@@ -23,6 +23,7 @@ from .registry import Subject, SubjectError, load_subject
 from .schema import Schemas, check_record, load_schemas
 from .seeds import Seed, read_seeds
 
+
 @dataclass(frozen=True)
 class Paths:
     """Where a project keeps its inputs; tests and the benchmark point it at temporary folders.
@@ -89,7 +90,9 @@ class _Checker:
     def at(self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "") -> None:
         line, col = raw.mark(path)
         self.flagged.add(id(raw))
-        self.problems.append(Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix))
+        self.problems.append(
+            Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix)
+        )
 
     def run(self) -> list[Problem]:
         for raw in self.raws:
@@ -126,7 +129,9 @@ class _Checker:
                 self.quote_text(raw, sources)
         self.supersessions()
         self.disputes()
-        self.problems += disputes.check(self.raws, self.by_id, self.subject)  # dispute candidates (explainer/disputes.py)
+        self.problems += disputes.check(
+            self.raws, self.by_id, self.subject
+        )  # dispute candidates (explainer/disputes.py)
         return self.problems
 
     def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
@@ -408,7 +413,14 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
     try:
         subject = paths.declared()
     except SubjectError as exc:
-        raise DataError([Problem("scripts/subject.py", 1, 1, str(exc), fix="see README: Start a new explainer")]) from None
+        path, line = exc.where or ("scripts/subject.py", 1)
+        found = Path(path).resolve()
+        shown = (
+            found.relative_to(paths.root.resolve()).as_posix() if found.is_relative_to(paths.root.resolve()) else path
+        )
+        raise DataError(
+            [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
+        ) from None
     origin = _subject_file(paths, subject)
     resolved, found = record_types.resolve(subject, schemas.items, paths.schema, paths.root, origin)
     problems += found
@@ -470,7 +482,13 @@ def cross_check(
     unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
     checker = _Checker(
         loaded.subject,
-        list(loaded.valid), list(loaded.every), loaded.seeds, loaded.seed_dir, unsafe_files, unchanged, settled
+        list(loaded.valid),
+        list(loaded.every),
+        loaded.seeds,
+        loaded.seed_dir,
+        unsafe_files,
+        unchanged,
+        settled,
     )
     problems = checker.run()
     if flagged is not None:

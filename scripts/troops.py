@@ -109,6 +109,7 @@ def offer_words(record: Record, facts: FactBase) -> list[str]:
     assert isinstance(record, TroopOffer)
     return [record.summary, record.troops, *record.roles]
 
+
 INTRO = (
     "Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
     "Israel, with the numbers and roles the articles give. Each row is one claim of one article; a country "

@@ -12,10 +12,14 @@ from .conftest import ROOT
 
 
 def test_committed_data_passes_check():
-    run = subprocess.run([sys.executable, "-m", "explainer.generate", "check"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
 
 
 def test_generated_docs_are_up_to_date_with_data():
-    run = subprocess.run([sys.executable, "-m", "explainer.generate", "stale"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "stale"], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr

@@ -192,3 +192,54 @@ def test_a_project_given_by_root_is_built_with_its_own_subject(tmp_path: Path):
     )
     assert run.returncode == 0, run.stderr
     assert "\n# Another title for force and the zone plan\n" in (project / "docs" / "index.md").read_text()
+
+
+def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(project: Path):
+    schema = line_items_schema()
+    schema["items"]["properties"]["department"] = {"$ref": "common.schema.json#/$defs/ref", "title": "Department"}
+    (project / "data" / "schema" / "line_items.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    cite = {"source": "src-one", "excerpt": "up to 1,500 infantry soldiers from the UK"}
+    line = {"id": "line-one", "cite": [cite], "as_of": "unknown", "status": "current"}
+    rows = [{**line, "summary": "A line <b>x</b>", "amount": "$5 million", "department": "src-one", "tags": ["a", "b"]}]
+    (project / "data" / "line_items.yaml").write_text(json.dumps(rows), encoding="utf-8")
+    lines = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
+    subject = Subject("n", "t", "d", (*SUBJECT.tables, lines))
+    facts = build_factbase(Paths(project, subject))
+    from explainer.generate import render
+
+    page = {p.path: p.text for p in render(facts, Paths(project, subject))}["lines.md"]
+    assert "## A line &lt;b&gt;x&lt;/b&gt; { #line-one }" in page  # the heading, escaped
+    assert page.count("A line &lt;b&gt;x&lt;/b&gt;") == 1, "the heading shows the summary whole: not again"
+    assert "- **Amount, as written:** $5 million[^1]\n" in page  # the schema's title; markers after the first field
+    assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
+    assert "- **Tags:** a, b\n" in page
+    assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("tables.quotes(),", "tables.quotes,"), ":1:1: SUBJECT.tables[6] is the function quotes, not a Table"),
+        (("SUBJECT = Subject(", "BROKEN = undefined_name\nSUBJECT = Subject("), ": fails: NameError"),
+        (("tables.quotes(),", "tables.quotes(,"), ": fails: SyntaxError"),
+    ],
+)
+def test_a_broken_subject_module_is_a_located_problem(tmp_path: Path, edit, expected):
+    project = make_project(tmp_path / "p")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    subject = project / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    subject.write_text(text.replace(*edit), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if edit[0].split("\n")[0] in t)
+    # A syntax error is located where Python finds it (here: the bracket left open, earlier).
+    where = {"tables[": "scripts/subject.py:1:1", "Syntax": "scripts/subject.py:"}
+    expected_at = next((w for k, w in where.items() if k in expected), f"scripts/subject.py:{line}:1")
+    assert run.stderr.startswith(expected_at) or f"\n{expected_at}" in run.stderr, run.stderr
+    assert expected.split(": ", 1)[-1] in run.stderr if expected.startswith(":") else expected in run.stderr

@@ -282,7 +282,9 @@ def test_dates_must_exist(project):
 def test_unknown_table_file(project):
     write(project, "data/zonez.yaml", "[]\n")
     [msg] = problems(project)
-    assert msg.startswith("data/zonez.yaml:1:1: is not a known table ('zonez') (fix: rename it to one of: sources.yaml, actors.yaml")
+    assert msg.startswith(
+        "data/zonez.yaml:1:1: is not a known table ('zonez') (fix: rename it to one of: sources.yaml, actors.yaml"
+    )
 
 
 def test_every_problem_of_a_run_is_reported_at_once(project):

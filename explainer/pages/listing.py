@@ -94,18 +94,23 @@ def body(record: Record, ctx: Ctx) -> str:
 
 
 def generic_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
-    """A record of a table without a renderer of its own: its main statement, then every other
-    field of its schema under the schema's label; ids of records become links to them."""
+    """A record of a table without a renderer of its own: its main statement (unless the heading
+    already shows it whole), then every other field of its schema under the schema's label; ids
+    of records become links to them. The citation markers follow the first thing shown."""
     table = ctx.facts.declared(record.table)
     main = next((n for n in MAIN if n in table.fields and isinstance(getattr(record, n, None), str)), None)
-    out = [f"{text(getattr(record, main))}{marks}\n\n"] if main else [f"{marks}\n\n"] if marks else []
-    headed = title_of(record) if table.heading is None else None  # a field the heading shows whole is not repeated
+    out = []
+    headed = title(record, ctx.facts)  # a field the heading shows whole is not repeated under it
+    if main is not None and getattr(record, main) != headed:
+        out.append(f"{text(getattr(record, main))}{marks}\n\n")
+        marks = ""
     for name in table.fields:
         value = getattr(record, name, None)
         if name in SHOWN_APART or name == main or value is None or value == () or value == "" or value == headed:
             continue
-        out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx)))
-    return out
+        out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx) + marks))
+        marks = ""
+    return out if not marks else [f"{marks}\n\n", *out]
 
 
 def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
@@ -115,13 +120,14 @@ def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        # Digits grouped from 10,000 up: a year (2027) or a four-digit count reads as written.
-        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+        return str(value)
     if isinstance(value, str):
         if is_ref and value in ctx.locator.pages and value in ctx.facts.by_id:
             target = ctx.facts.by_id[value]
             if isinstance(target, Source):
-                return f"[{escape.md(source_name(target))}]({ctx.locator.page_link(ctx.page, ctx.locator.pages[value])})"
+                return (
+                    f"[{escape.md(source_name(target))}]({ctx.locator.page_link(ctx.page, ctx.locator.pages[value])})"
+                )
             return ctx.link(value)
         return ctx.prose(value)
     return text(str(value))

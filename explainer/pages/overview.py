@@ -17,6 +17,7 @@ from .common import Ctx, Locator, Page, chunk_path, header, human_date, section_
 from .jsonld import dataset
 from .units import with_unit
 
+
 def sentences(facts: FactBase, role: str) -> list[StoryParagraph]:
     return [s for s in facts.table("story") if isinstance(s, StoryParagraph) and s.role == role]
 

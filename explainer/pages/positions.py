@@ -35,6 +35,8 @@ def position_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
         field("Actor", ctx.actor(record.actor)),
         field("Question", ctx.link(question.id)),
     ]
+
+
 MATRIX_CELLS = 3000
 
 
