@@ -59,7 +59,7 @@ SAMPLE_SOURCE = {
     "id": "src-sample",
     "seed": SAMPLE_SEED,
     "sha256": "",  # of seeds/sample.txt's bytes, filled in by create()
-    "outlet": "unknown",
+    "outlet": "Sample text (make new)",  # as the text signs itself
     "title": "unknown",
     "published": "unknown",
     "kind": "other",
@@ -153,9 +153,9 @@ def _refuse(target: Path, name: str) -> None:
         )
     missing = [rel for rel in (*SHARED, "pyproject.toml", "mkdocs.yml") if not (ROOT / rel).exists()]
     if missing or not TEMPLATE.is_dir():
+        what = ", ".join(missing) or "explainer/template"
         problems.append(
-            f"{ROOT}: is not a complete checkout of the engine (missing: {', '.join(missing) or 'explainer/template'}); "
-            "run make new from a clone of the repository"
+            f"{ROOT}: is not a complete checkout of the engine (missing: {what}); run make new from a clone of it"
         )
     if problems:
         raise Refused("\n".join(problems))

@@ -103,9 +103,16 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
     assert "make add-source" in (project / "seeds" / "sample.txt").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme.split("\n\n")[1] and "make test" in readme.split("\n\n")[1]
-    for rel in ("Makefile", ".ci/run", ".github/workflows/ci.yml", "explainer/generate.py", "overrides/main.html"):
-        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), f"{rel} is not the engine's"
+    copied = [ROOT / rel for rel in new.SHARED] + [ROOT / "explainer"]
+    files = [f for top in copied for f in ([top] if top.is_file() else sorted(top.rglob("*")))]
+    for file in files:
+        if file.is_file() and "__pycache__" not in file.parts:
+            copy = project / file.relative_to(ROOT)
+            assert copy.read_bytes() == file.read_bytes(), f"{copy} is not the engine's"
     assert not list((project / "explainer").rglob("__pycache__"))
+    for table in new.CORE_SCHEMAS:
+        schema = f"data/schema/{table}.schema.json"
+        assert (project / schema).read_bytes() == (ROOT / schema).read_bytes(), schema
     assert 'name = "city-budget"' in (project / "pyproject.toml").read_text(encoding="utf-8")
 
 
