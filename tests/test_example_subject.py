@@ -247,6 +247,24 @@ def test_the_site_speaks_of_the_example_subject_only(built):
     assert not found, "words of the Gaza subject on the example's pages:\n" + "\n".join(found[:20])
 
 
+def test_the_example_itself_has_no_word_of_the_gaza_subject():
+    found = [
+        f"{file.relative_to(EXAMPLE)}: {match.group(0)!r}"
+        for file in sorted(EXAMPLE.rglob("*"))
+        if file.is_file() and "__pycache__" not in file.parts
+        for match in GAZA.finditer(file.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_the_sample_texts_say_they_are_fictional_samples():
+    sources = (EXAMPLE / "data" / "sources.yaml").read_text(encoding="utf-8")
+    assert "url:" not in sources
+    for seed in sorted((EXAMPLE / "seeds").glob("*.txt")):
+        assert seed.read_text(encoding="utf-8").startswith("SAMPLE TEXT: written for the tests"), seed.name
+    assert sources.count("(fictional)") == 2 and sources.count("it is not a real article") == 2
+
+
 def test_the_data_page_and_downloads_hold_the_new_table(built):
     assert (built / "docs" / "downloads" / "line_items.csv").is_file()
     assert (built / "docs" / "downloads" / "line_items.json").is_file()
