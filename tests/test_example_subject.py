@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.new import create, replace_blocks
+from explainer.new import CORE_SCHEMAS, create, replace_blocks
 
 from .sitebuild import EPOCH, MKDOCS, PY, ROOT
 
@@ -255,6 +255,14 @@ def test_the_example_itself_has_no_word_of_the_gaza_subject():
         for match in GAZA.finditer(file.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def test_the_example_core_schemas_are_the_engine_ones():
+    """The core tables' schemas are the engine's, as `make new` copies them: a change there must
+    reach the example too (copy the file), or the example tests an engine that no longer is."""
+    for table in CORE_SCHEMAS:
+        name = f"data/schema/{table}.schema.json"
+        assert (EXAMPLE / name).read_bytes() == (ROOT / name).read_bytes(), f"copy {name} to examples/city-budget/"
 
 
 def test_the_sample_texts_say_they_are_fictional_samples():
