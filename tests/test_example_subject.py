@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from explainer.new import CORE_SCHEMAS, create, replace_blocks
+from explainer.search_index import read_fragments
 
 from .sitebuild import EPOCH, MKDOCS, PY, ROOT
 
@@ -130,6 +131,7 @@ def built(tmp_path_factory) -> Path:
     assert "ok" in checked.stdout + checked.stderr
     ok(generate(project))
     ok(mkdocs(project))
+    ok(run(project, PY, "-m", "explainer.search_index"))  # the last step of `make site`
     return project
 
 
@@ -232,6 +234,14 @@ def test_the_other_tables_of_the_example_are_paged(built):
     assert "“on Tuesday” (The Riverton Ledger)" in timeline
     actors = page(built, "site/actors/index.html")
     assert 'id="parks-libraries-department"' in actors and 'id="alex-moreno"' in actors
+
+
+def test_the_search_index_finds_the_new_table(built):
+    entries = read_fragments(built / "site")
+    lines = [e for e in entries if e["meta"]["target"].endswith("#line-parks-libraries-watch")]
+    assert lines, "no search entry for a budget line"
+    assert "$36.2 million" in lines[0]["content"]
+    assert any(e["meta"]["target"].endswith("#dis-parks-libraries-amount") for e in entries)
 
 
 def test_the_site_speaks_of_the_example_subject_only(built):

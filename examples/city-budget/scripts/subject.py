@@ -9,7 +9,7 @@ are the engine's own kinds. tests/test_example_subject.py builds this project on
 from __future__ import annotations
 
 from explainer import tables
-from explainer.registry import Subject, Table
+from explainer.registry import Search, Subject, Table
 
 SUBJECT = Subject(
     name="Riverton's 2027 budget (a fictional sample): a sourced explainer",
@@ -34,6 +34,7 @@ SUBJECT = Subject(
             section="what each department gets, as each text gives it",
             note="one record per budget line (per text, where the texts differ)",
             refs={"department": ("actors",)},
+            search=Search("Budget line"),  # a result of the site's search; its words: every text field
         ),
         tables.figures(
             intro="Every number in the fact base other than the budget lines, as the texts write it.",
