@@ -16,6 +16,7 @@ The second half checks the registry's messages for three editor mistakes, and fo
 from __future__ import annotations
 
 import html as htmllib
+import json
 import os
 import re
 import shutil
@@ -362,6 +363,23 @@ def refused(step: subprocess.CompletedProcess, *words: str) -> str:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return example_project(tmp_path / "project")
+
+
+def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
+    """Adding a field to a table without a record type is one edit to its schema (and the data)."""
+    schema_file = project / "data" / "schema" / "line_items.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["items"]["properties"]["fund"] = {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    data = project / "data" / "line_items.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace('  amount: "$2.5 million"\n', '  amount: "$2.5 million"\n  fund: "unknown"\n'), "utf-8"
+    )
+    ok(check(project))
+    ok(generate(project))
+    part = md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
+    assert "- **Paid from:** unknown" in part, part
 
 
 def test_a_complete_record_type_is_accepted(project):
