@@ -382,6 +382,22 @@ def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
     assert "- **Paid from:** unknown" in part, part
 
 
+def test_the_two_amounts_for_one_line_must_be_settled(project):
+    """The dispute check pairs the two parks and libraries records (same `about`, different
+    sources) in a table the engine has never heard of: without their disagreement, no build."""
+    (project / "data" / "disagreements.yaml").write_text(
+        "# yaml-language-server: $schema=schema/disagreements.schema.json\n[]\n", encoding="utf-8"
+    )
+    for name in ("line_items", "story"):
+        data = project / "data" / f"{name}.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace('status: "disputed"', 'status: "current"'), "utf-8")
+    step = check(project)
+    out = step.stdout + step.stderr
+    assert step.returncode == 1 and "Traceback" not in out, out
+    line = next((line for line in out.splitlines() if "possible disagreement" in line), "")
+    assert "line-parks-libraries-watch" in line and "line-parks-libraries-ledger" in line, out
+
+
 def test_a_complete_record_type_is_accepted(project):
     with_record_type(project, RECORD_TYPE)
     ok(check(project))
