@@ -444,6 +444,8 @@ def assemble(
     every: list[RawRecord] = []
     known = []
     for file in files:
+        if subject.has(file.table) and file.table not in schemas.validators:
+            continue  # a declared table without its schema: the declaration's problem says so (records.resolve)
         if file.table not in schemas.validators or not subject.has(file.table):
             problems.append(
                 Problem(

@@ -74,4 +74,6 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
 
 
 def disagreement_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
+    if "question" not in table.refs:  # the subject has no open questions (tables.disagreements(question_table=None))
+        return listing_pages(table, facts, locator)
     return listing_pages(table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts))

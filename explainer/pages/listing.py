@@ -100,12 +100,13 @@ def generic_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     table = ctx.facts.declared(record.table)
     main = next((n for n in MAIN if n in table.fields and isinstance(getattr(record, n, None), str)), None)
     out = []
-    if main is not None and getattr(record, main) != title(record, ctx.facts):
+    headed = title(record, ctx.facts)  # a field the heading shows whole is not repeated under it
+    if main is not None and getattr(record, main) != headed:
         out.append(f"{text(getattr(record, main))}{marks}\n\n")
         marks = ""
     for name in table.fields:
         value = getattr(record, name, None)
-        if name in SHOWN_APART or name == main or value is None or value == () or value == "":
+        if name in SHOWN_APART or name == main or value is None or value == () or value == "" or value == headed:
             continue
         out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx) + marks))
         marks = ""

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-SIGNS = {"percent": ("%", "per cent", "percent")}
+SIGNS = {
+    "percent": ("%", "per cent", "percent"),
+    # A currency's sign says the unit: "$412 million", not "$412 million dollars".
+    "dollars": ("$",),
+    "euros": ("€",),
+    "pounds": ("£",),
+}
 NEEDS_OF = ("number", "hundreds", "thousands", "millions", "dozens", "tens")
 
 
