@@ -21,7 +21,7 @@ def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 def phony_targets() -> list[str]:
     """The engine's targets (Makefile) and this subject's own (scripts/subject.mk, which it includes)."""
-    names = []
+    names: list[str] = []
     for file in ("Makefile", "scripts/subject.mk"):
         text = (ROOT / file).read_text(encoding="utf-8")
         phony = re.search(r"^\.PHONY:(.*)$", text, re.M)
