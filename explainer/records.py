@@ -94,7 +94,7 @@ def check_type(table: Table, item: Mapping[str, Any], schema_dir: Path, root: Pa
         out.append(
             Problem(
                 *_where(schema_dir, root, table.name, "items"),
-                f"the record type {where} is the type of table {getattr(cls, 'table', '')!r}, not of {table.name!r}",
+                f"has the record type {where}, which is the type of table {getattr(cls, 'table', '')!r}",
                 record=f"table {table.name!r}",
                 fix=f"give {cls.__qualname__} `table = {table.name!r}`, or declare the table without record= "
                 "so its type is derived from the schema",
@@ -107,7 +107,6 @@ def check_type(table: Table, item: Mapping[str, Any], schema_dir: Path, root: Pa
                     *_where(schema_dir, root, table.name, name),
                     f"field {name!r} is in the schema but not in the record type {where}, so it would be dropped",
                     record=f"table {table.name!r}",
-                    field=name,
                     fix=f"add `{name}: str | None = None` (or its type) to {cls.__qualname__}, or remove it from "
                     "the schema, or declare the table without record= so the type is derived from the schema",
                 )
@@ -118,9 +117,9 @@ def check_type(table: Table, item: Mapping[str, Any], schema_dir: Path, root: Pa
             out.append(
                 Problem(
                     *_where(schema_dir, root, table.name, "required"),
-                    f"the record type {where} needs {name!r} in every record, but the schema does not require it",
+                    f"field {name!r} is needed in every record by the record type {where}, but the schema does "
+                    "not require it",
                     record=f"table {table.name!r}",
-                    field=name,
                     fix=f"add {name!r} to the schema's properties and required list, or give it a default in "
                     f"{cls.__qualname__}",
                 )
@@ -152,7 +151,7 @@ def resolve(
                     origin,
                     1,
                     1,
-                    f"table {table.name!r} has no schema: {table.schema_file} is missing",
+                    f"has no schema: {table.schema_file} is missing",
                     record=f"table {table.name!r}",
                     fix=f"create {table.schema_file} (copy one of data/schema/*.schema.json and change its fields)",
                 )
@@ -176,7 +175,7 @@ def resolve(
                         origin,
                         1,
                         1,
-                        f"table {table.name!r}: refs names the field {ref!r}, which its schema does not have",
+                        f"refs names the field {ref!r}, which the table's schema does not have",
                         record=f"table {table.name!r}",
                         fix=f"add {ref!r} to {table.schema_file}, or remove it from refs",
                     )
