@@ -238,8 +238,8 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
         "Fields an editor left out are left out here too, except those that take a default value when left out "
         "(such as `false` for a yes/no field), which are written with that value.\n",
         "- **CSV**: UTF-8, one row per record, one column per field. A list is joined with ` | `; a citation "
-        "is written `source: excerpt`. A cell that would start with `=`, `+`, `-` or `@` starts with an "
-        "apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
+        "is written `source: excerpt`. A cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage "
+        "return starts with an apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
         "- **Derived column**: every claim also has `lines_of_reporting`, how many independent lines of "
         "reporting its articles make up, counting articles that report via the same origin once (see "
         "[Method](method.md#agreement)). It is worked out on every build and is not in the YAML.\n",

@@ -74,13 +74,13 @@ class Table:
     name: str  # data/<name>.yaml, data/schema/<name>.schema.json, downloads/<name>.json
     singular: str  # how messages and pages name one record: "budget line"
     record: type[Record] | None = None  # None: derived from the schema (explainer/records.py)
-    title: str = ""  # the page's title
+    title: str = ""  # the page's title (plain text)
     page: str | None = None  # the page's stem (<page>.md); None with `shown_on`
     shown_on: str | None = None  # a table on whose first page these records are shown (no page of their own)
     paginate: bool = True  # long listings are cut into pages (explainer/pages/budget.py)
     intro: str = ""  # Markdown under the page's title
-    section: str = ""  # one line on the home page's list of sections ("" = not listed)
-    note: str = ""  # what the table holds, on the Data page
+    section: str = ""  # one line of Markdown on the home page's list of sections ("" = not listed)
+    note: str = ""  # what the table holds, on the Data page (plain text)
     refs: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # field -> tables its ids name
     order: OrderKey | None = None  # the listing's sort key, made for a fact base (sorting is stable)
     group: Callable[[Record], Any] | None = None  # pages are cut only between groups

@@ -183,7 +183,7 @@ def listing_pages(
             continue
         ctx = Ctx.make(facts, locator, path)
         suffix = f" (part {n + 1} of {len(parts)})" if len(parts) > 1 else ""
-        out = [header(inputs), f"# {page_title}{suffix}\n\n"]
+        out = [header(inputs), f"# {escape.md(page_title)}{suffix}\n\n"]
         if intro:
             out.append(intro + "\n\n")
         out.append(pager(stem, n, len(parts)))

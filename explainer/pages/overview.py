@@ -145,7 +145,7 @@ def sections(ctx: Ctx) -> str:
         table = subject.table(name)
         stem, title, what = table.page, table.title, table.section
         n = len(ctx.facts.table(name))
-        out.append(f"- [{title}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
+        out.append(f"- [{escape.md(title)}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
     n = len(ctx.facts.sources)
     out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
     out.append(
