@@ -40,7 +40,6 @@ SHARED = (
     ".gitignore",
     ".ci/run",
     ".github/workflows",
-    "requirements.in",
     "package.json",
     "package-lock.json",
     "overrides",
@@ -49,7 +48,7 @@ SHARED = (
     "scripts/actionlint.cjs",
     "tests/test_workflows.py",
 )
-SHARED_GLOBS = ("requirements*.txt",)
+SHARED_GLOBS = ("requirements*.txt", "requirements*.in")
 # The schemas of the tables every subject has (the engine's core tables).
 CORE_SCHEMAS = ("common", "sources", "story", "disagreements", "changes")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".pytest_cache", ".mypy_cache")

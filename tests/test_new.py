@@ -103,7 +103,9 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
     assert "make add-source" in (project / "seeds" / "sample.txt").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme.split("\n\n")[1] and "make test" in readme.split("\n\n")[1]
-    copied = [ROOT / rel for rel in new.SHARED] + [ROOT / "explainer"]
+    globbed = [f for pattern in new.SHARED_GLOBS for f in sorted(ROOT.glob(pattern))]
+    assert {f.name for f in globbed} >= {"requirements.txt", "requirements.in"}
+    copied = [ROOT / rel for rel in new.SHARED] + globbed + [ROOT / "explainer"]
     files = [f for top in copied for f in ([top] if top.is_file() else sorted(top.rglob("*")))]
     for file in files:
         if file.is_file() and "__pycache__" not in file.parts:

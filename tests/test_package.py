@@ -33,3 +33,6 @@ def test_the_wheel_holds_the_engine_and_nothing_else(tmp_path):
     engine = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer").rglob("*.py"))
     assert sorted(n for n in names if n.endswith(".py")) == engine, "every engine module, and no other code"
     assert not [n for n in names if n.startswith(("scripts/", "tests/"))]
+    # make new's templates (explainer/template/*.tmpl) are package data: an installed engine can make projects
+    templates = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer" / "template").rglob("*.tmpl"))
+    assert templates and sorted(n for n in names if n.endswith(".tmpl")) == templates
