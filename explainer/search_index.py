@@ -211,7 +211,8 @@ def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
     out = (site / OUTPUT).resolve()
     if out.exists():
         shutil.rmtree(out)
-    _write(items, out, max_pages)
+    if items:  # Pagefind cannot index nothing; without an index the search box says it is not available
+        _write(items, out, max_pages)
     return len(items)
 
 
@@ -231,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if not count:
+        print("search index: no record to index (no table declares search=Search(...)); search is not available")
+        return 0
     print(f"search index: {count} records in {time.perf_counter() - start:.1f} s -> {site / OUTPUT}")
     return 0
 

@@ -236,7 +236,7 @@ def cite_name(source: Source) -> str:
     return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
 
 
-KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis"}
+KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "article", "unknown": "article"}
 MONTHS = (
     "January",
     "February",
@@ -308,9 +308,14 @@ def status_text(record: Record, facts: FactBase, locator: Locator, page: str) ->
     return text
 
 
+_NAMES = ("name", "label", "title", "topic", "speaker", "summary", "text", "stance", "description")
+_SOURCE_NAMES = ("outlet",)
+
+
 def title_of(record: Record) -> str:
-    """A short human name for any record, for headings and link texts."""
-    for name in ("name", "label", "topic", "speaker", "summary", "text", "stance", "outlet", "description"):
+    """A short human name for any record, for headings and link texts (a source is named by its
+    outlet: its title is for its own page)."""
+    for name in _SOURCE_NAMES if isinstance(record, Source) else _NAMES:
         value = getattr(record, name, None)
         if isinstance(value, str) and value:
             return shorten(value)
