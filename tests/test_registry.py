@@ -202,7 +202,13 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     (project / "data" / "schema" / "line_items.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     cite = {"source": "src-one", "excerpt": "up to 1,500 infantry soldiers from the UK"}
     line = {"id": "line-one", "cite": [cite], "as_of": "unknown", "status": "current"}
-    rows = [{**line, "summary": "A line <b>x</b>", "amount": "$5 million", "department": "src-one", "tags": ["a", "b"]}]
+    rows: list[dict[str, Any]] = [
+        {**line, "summary": "A line <b>x</b>", "amount": "$5 million", "department": "src-one", "tags": ["a", "b"]}
+    ]
+    schema["items"]["properties"]["cents"] = {"type": "integer"}
+    schema["items"]["properties"]["year"] = {"type": "integer"}
+    (project / "data" / "schema" / "line_items.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    rows[0] |= {"cents": 500000000, "year": 2027}
     (project / "data" / "line_items.yaml").write_text(json.dumps(rows), encoding="utf-8")
     lines = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
     subject = Subject("n", "t", "d", (*SUBJECT.tables, lines))
@@ -215,6 +221,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     assert "- **Amount, as written:** $5 million[^1]\n" in page  # the schema's title; markers after the first field
     assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
     assert "- **Tags:** a, b\n" in page
+    assert "- **Cents:** 500,000,000\n" in page and "- **Year:** 2027\n" in page  # digits grouped from 10,000
     assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page
 
 

@@ -119,8 +119,8 @@ def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
         return ", ".join(shown(v, is_ref, ctx) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return str(value)
+    if isinstance(value, int | float):  # digits grouped from 10,000 (a year stays 2027)
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, str):
         if is_ref and value in ctx.locator.pages and value in ctx.facts.by_id:
             target = ctx.facts.by_id[value]
