@@ -63,7 +63,6 @@ def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
         namespace={"table": table.name, "singular": table.singular},
     )
     cls.__module__ = __name__
-    globals()[cls.__name__ + "_" + str(abs(hash(table.name)))] = cls
     return cls
 
 
