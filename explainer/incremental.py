@@ -38,7 +38,7 @@ from .limits import MAX_FILE_BYTES
 from .model import Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
-from .problems import DataError, Problem
+from .problems import DataError, Problem, shown_path
 from .registry import Subject
 from .reparse import reparse, starts
 from .schema import Schemas, check_record, load_schemas
@@ -291,7 +291,7 @@ class Memo:
         files = []
         kept: dict[str, _File] = {}
         for file in sorted(paths.data.glob("*.yaml")):
-            rel = file.relative_to(paths.root).as_posix() if file.is_relative_to(paths.root) else str(file)
+            rel = shown_path(file, paths.root)
             # A file past the size limit is left to load.load_table, which refuses it unread.
             raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
             last = self.files.get(rel)

@@ -24,7 +24,7 @@ import yaml
 
 from . import parallel
 from .limits import MAX_DEPTH as MAX_NESTING, MAX_FILE_BYTES, MAX_VALUE_CHARS, deepest, depth_bound
-from .problems import Problem
+from .problems import Problem, shown_path
 
 Mark = tuple[int, int]  # 1-based line, column
 FieldPath = tuple[Any, ...]  # e.g. ("cite", 0, "excerpt")
@@ -440,7 +440,7 @@ def load_dir(
     join `problems`, and the file's `passed` says which records had none. With cores > 1 a
     second process loads (and checks) about half of the bytes (explainer/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
-    rels = [file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file) for file in files]
+    rels = [shown_path(file, root) for file in files]
     tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels, strict=True)]
     weights = [float(file.stat().st_size) for file in files]
     tables = []

@@ -7,6 +7,13 @@ mistake of a run at once; `DataError` carries them out of the pipeline when any 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def shown_path(path: Path | str, root: Path) -> str:
+    """How a message names a file: relative to the project's root when inside it, else as given."""
+    where = Path(path)
+    return where.relative_to(root).as_posix() if where.is_relative_to(root) else str(path)
 
 
 def printable(text: str) -> str:

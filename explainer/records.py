@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Claim, Record
-from .problems import Problem
+from .problems import Problem, shown_path
 from .registry import Subject, Table, mistakes
 
 _DATE_REFS = ("/$defs/date", "/$defs/date_or_unknown")
@@ -69,7 +69,7 @@ def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
 def _where(schema_dir: Path, root: Path, table: str, needle: str) -> tuple[str, int, int]:
     """The schema file and the line and column of `"needle"` in it (1:1 if not found)."""
     path = schema_dir / f"{table}.schema.json"
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = shown_path(path, root)
     try:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             at = line.find(f'"{needle}"')

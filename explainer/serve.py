@@ -28,7 +28,7 @@ from mkdocs.commands.serve import serve
 from . import preview_messages, saves
 from .generate import ROOT, generate
 from .incremental import InputsChanged, Memo
-from .problems import DataError
+from .problems import DataError, shown_path
 
 POLL_S = 0.1  # how often data/ and seeds/ are checked, and how often MkDocs checks docs/
 
@@ -85,7 +85,7 @@ def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None 
         busy = saves.unfinished(before, now, quiet, time.monotonic())
         if busy:
             if busy != waiting:
-                print("waiting for a save to finish: " + ", ".join(_rel(root, p) for p in busy), flush=True)
+                print("waiting for a save to finish: " + ", ".join(shown_path(p, root) for p in busy), flush=True)
             waiting = busy
             continue
         before, waiting = now, []
@@ -95,10 +95,6 @@ def watch(root: Path, interval: float, stop: threading.Event, memo: Memo | None 
 
 def inputs(root: Path) -> list[Path]:
     return [root / "data", root / "seeds"]
-
-
-def _rel(root: Path, path: str) -> str:
-    return Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from . import disputes, records as record_types
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
-from .problems import DataError, Problem
+from .problems import DataError, Problem, shown_path
 from .registry import Subject, SubjectError, load_subject
 from .schema import Schemas, check_record, load_schemas
 from .seeds import Seed, read_seeds
@@ -414,10 +414,7 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
         subject = paths.declared()
     except SubjectError as exc:
         path, line = exc.where or ("scripts/subject.py", 1)
-        where = Path(path).resolve()
-        shown = (
-            where.relative_to(paths.root.resolve()).as_posix() if where.is_relative_to(paths.root.resolve()) else path
-        )
+        shown = shown_path(Path(path).resolve(), paths.root.resolve()) if exc.where else path
         raise DataError(
             [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
         ) from None
@@ -431,8 +428,7 @@ def _subject_file(paths: Paths, subject: Subject) -> str:
     """Where the subject is declared, for messages: its module's file, relative to the project."""
     for module in list(sys.modules.values()):
         if getattr(module, "SUBJECT", None) is subject and getattr(module, "__file__", None):
-            path = Path(module.__file__)  # type: ignore[arg-type]
-            return path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
+            return shown_path(module.__file__, paths.root)  # type: ignore[arg-type]
     return "scripts/subject.py"
 
 
@@ -463,9 +459,7 @@ def assemble(
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
     seeds = read_seeds(paths.seeds)
-    seed_dir = (
-        paths.seeds.relative_to(paths.root).as_posix() if paths.seeds.is_relative_to(paths.root) else str(paths.seeds)
-    )
+    seed_dir = shown_path(paths.seeds, paths.root)
     return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject)
 
 
