@@ -172,8 +172,10 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord], subject: Subject) 
                 rule.key_field,
                 f"is the same as in {a!r} ({cand.first.path}:{cand.first.mark()[0]}; same {rule.about}), a record from "
                 f"another source, and they differ ({cand.how}): a possible disagreement that no one has settled",
-                f"list both in the records of one disagreement in data/disagreements.yaml and set status: disputed "
-                f'on both, or add to {b!r} compatible: [{{with: {a}, reason: "..."}}] saying why both can be true',
+                "list both in the records of one disagreement in data/disagreements.yaml (kind: conflict, with "
+                "status: disputed on both, when they cannot both be true; kind: compared, with a reason, when they "
+                f'fit together), or add to {b!r} compatible: [{{with: {a}, reason: "..."}}] saying why both can '
+                "be true",
             )
         )
     return problems

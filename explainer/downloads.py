@@ -46,6 +46,8 @@ def record_dict(record: Record, lines: Lines | None = None) -> dict:
             ]
         elif name == "compatible":
             value = [{"with": c.with_, "reason": c.reason} for c in value]
+        elif name == "accepted":
+            value = [{"words": a.words, "reason": a.reason} for a in value]
         elif isinstance(value, tuple):
             value = thawed(value)
         out[name] = value

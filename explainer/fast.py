@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import parallel, write
 from .pages.common import Page
 from .problems import DataError, Problem
-from .validate import Paths, cross_check, load_records, to_factbase
+from .validate import Loaded, Paths, cross_check, load_records, to_factbase
 from .write import Staged, WriteReport
 
 if TYPE_CHECKING:
@@ -32,10 +32,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def generate(paths: Paths, dry_run: bool, cores: int, memo: Memo | None) -> WriteReport:
+def generate(
+    paths: Paths, dry_run: bool, cores: int, memo: Memo | None, warnings: list[Problem] | None = None
+) -> WriteReport:
     """generate.generate's steps, by the memo or in two processes (the caller holds the lock)."""
     if memo is not None:
-        return memo.generate(paths, dry_run)
+        return memo.generate(paths, dry_run, warnings)
     from .generate import tasks
 
     root = paths.root
@@ -45,18 +47,27 @@ def generate(paths: Paths, dry_run: bool, cores: int, memo: Memo | None) -> Writ
     facts = to_factbase(loaded)
     run = write.begin(root / "docs", dry_run)
     try:
-        staged, problems = _render(
-            tasks(facts, paths), cores, functools.partial(cross_check, loaded), functools.partial(write.stage, run)
+        staged, found = _render(
+            tasks(facts, paths), cores, functools.partial(_checked, loaded), functools.partial(write.stage, run)
         )
     except BaseException as exc:
         write.discard(run)
         if not isinstance(exc, Exception) or not (problems := cross_check(loaded)):
             raise
         raise DataError(problems) from None
+    problems = [p for p in found if not p.warning]
+    if warnings is not None:
+        warnings.extend(p for p in found if p.warning)
     if problems:
         write.discard(run)
         raise DataError(problems)
     return write.finish(run, staged)
+
+
+def _checked(loaded: Loaded) -> list[Problem]:
+    """The rules between records: the problems, then the warnings (they cross processes as one list)."""
+    warnings: list[Problem] = []
+    return [*cross_check(loaded, warnings=warnings), *warnings]
 
 
 def _render(

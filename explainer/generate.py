@@ -24,7 +24,7 @@ from .load import gc_paused
 from .model import FactBase
 from .pages import page_tasks
 from .pages.common import Locator, Page
-from .problems import DataError
+from .problems import DataError, Problem
 from .validate import Paths, build_factbase
 from .write import WriteReport, write_pages
 
@@ -34,21 +34,27 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def generate(root: Path, dry_run: bool = False, cores: int = 1, memo: Memo | None = None) -> WriteReport:
+def generate(
+    root: Path,
+    dry_run: bool = False,
+    cores: int = 1,
+    memo: Memo | None = None,
+    warnings: list[Problem] | None = None,
+) -> WriteReport:
     """Validate, render and write; returns the write report (raises DataError on bad data).
 
     The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
     downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
     (explainer/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
     same steps faster (explainer/fast.py: redoing only what an edit changed, or sharing the work
-    with a second process), with the same result.
+    with a second process), with the same result. `warnings` receives what does not stop the run.
     """
     paths = Paths(root)
     # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
     with lock.docs_lock(root / "docs"), gc_paused():
         if memo is not None or cores > 1:
-            return fast.generate(paths, dry_run, cores, memo)
-        facts = build_factbase(paths)
+            return fast.generate(paths, dry_run, cores, memo, warnings)
+        facts = build_factbase(paths, warnings=warnings)
         return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
 
 
@@ -83,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     cores = max(1, args.cores)
+    warnings: list[Problem] = []
     try:
         if args.command == "check":
-            facts = build_factbase(Paths(args.root), cores)
+            facts = build_factbase(Paths(args.root), cores, warnings)
+            _print_warnings(warnings)
             if not args.quiet:
                 n = sum(len(r) for r in facts.tables.values())
                 print(
@@ -93,9 +101,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"({time.perf_counter() - start:.2f} s)"
                 )
             return 0
-        report = generate(args.root, dry_run=args.command == "stale", cores=cores)
+        report = generate(args.root, dry_run=args.command == "stale", cores=cores, warnings=warnings)
+        _print_warnings(warnings)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
+        _print_warnings(warnings)
         return 1
     if args.command == "stale":
         changed = report.written + report.deleted
@@ -114,6 +124,19 @@ def main(argv: list[str] | None = None) -> int:
         for path in report.deleted:
             print(f"  deleted docs/{path}")
     return 0
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    """Findings that do not stop a run (a dropped hedge): printed after the problems, counted."""
+    if warnings:
+        for warning in sorted(set(warnings)):
+            print(warning, file=sys.stderr)
+        n = len(set(warnings))
+        print(
+            f"{n} warning{'s' if n != 1 else ''}: the claim may say more than its words; fix it, or accept it "
+            "with a reason (accepted: [{words: ..., reason: ...}])",
+            file=sys.stderr,
+        )
 
 
 def _exit(status: int) -> None:

@@ -261,11 +261,11 @@ class Memo:
         self.pages: dict[str, _Made] = {}
         self.on_disk: dict[str, write.Known] = {}
 
-    def generate(self, paths: Paths, dry_run: bool = False) -> WriteReport:
+    def generate(self, paths: Paths, dry_run: bool = False, warnings: list[Problem] | None = None) -> WriteReport:
         """The pipeline of generate.generate, each step reusing what it can."""
         self.seen = self.inputs() if self.inputs is not None else None
         loaded = self.load(paths)
-        problems = [*loaded.problems, *self.check(loaded)]
+        problems = [*loaded.problems, *self.check(loaded, warnings)]
         if problems:
             raise DataError(problems)
         facts = self.model(loaded)
@@ -335,7 +335,7 @@ class Memo:
         return _File(raw, record_starts, replace(table, passed=tuple(passed)), tuple(found))
 
     # -- check -----------------------------------------------------------------------------
-    def check(self, loaded: Loaded) -> list[Problem]:
+    def check(self, loaded: Loaded, warnings: list[Problem] | None = None) -> list[Problem]:
         """validate.cross_check, skipping the own checks of records that passed them last run with
         the same data and citing sources whose seed is the same (the same Seed object: same bytes)."""
         seed_of = {r.data["id"]: loaded.seeds.get(r.data["seed"]) for r in loaded.valid if r.table == "sources"}
@@ -356,7 +356,7 @@ class Memo:
                 ids[rid] = raw.table
         settled = unchanged if ids == self.ids else frozenset()
         flagged: set[int] = set()
-        problems = cross_check(loaded, unchanged, flagged, settled)
+        problems = cross_check(loaded, unchanged, flagged, settled, warnings)
         self.clean = {id(raw.data): raw.data for raw in loaded.valid if id(raw) not in flagged}
         self.seed_of, self.ids = seed_of, ids
         return problems

@@ -29,11 +29,21 @@ class Cite:
     excerpt: str
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """An editor's acceptance of a claim-support finding (explainer/support.py): the words it
+    names and why the claim may say them."""
+
+    words: str
+    reason: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Record:
     id: str
     origin: Origin = field(compare=False, repr=False)
     note: str | None = None
+    accepted: tuple[Accepted, ...] = ()  # claim-support findings the editors accepted, with their reasons
 
     table = ""  # set on each subclass
     singular = ""  # how messages and pages name one record
@@ -144,6 +154,15 @@ class Disagreement(Record):
     status: str
     records: tuple[str, ...] = ()
     question: str | None = None  # the open question it bears on; the page groups by it
+    # conflict: the accounts cannot both be true (its records are disputed); compared: they differ
+    # but fit together (`reason` says why); actors: the actors' positions cannot both be met.
+    kind: str = "conflict"
+    reason: str | None = None
+
+    @property
+    def conflict(self) -> bool:
+        """Whether the sources really disagree here (only then are its records disputed)."""
+        return self.kind == "conflict"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +191,8 @@ def _freeze(name: str, value: Any) -> Any:
         return tuple(Side(s["claim"], _freeze("cite", s["cite"]), tuple(s.get("records", ()))) for s in value)
     if name == "compatible":
         return tuple(Compatible(c["with"], c["reason"]) for c in value)
+    if name == "accepted":
+        return tuple(Accepted(a["words"], a["reason"]) for a in value)
     return frozen(value)
 
 
@@ -269,7 +290,7 @@ class FactBase:
                     cited.setdefault(cite.source, []).append((record, n, cite))
         disputed: dict[str, list[Disagreement]] = {}
         for record in self.tables.get("disagreements", ()):
-            if isinstance(record, Disagreement):
+            if isinstance(record, Disagreement) and record.conflict:
                 for ref in dict.fromkeys(record.records):
                     disputed.setdefault(ref, []).append(record)
         object.__setattr__(self, "disputed_in", MappingProxyType({k: tuple(v) for k, v in disputed.items()}))

@@ -68,19 +68,35 @@ def _reload(server: mkdocs.livereload.LiveReloadServer) -> None:
 
 
 def banner_html(problems: tuple[Problem, ...]) -> str:
-    """The banner: one item per problem; every text from data escaped."""
-    n = len(problems)
+    """The banner: one item per problem; every text from data escaped. Warnings alone (a claim
+    that may say more than its words) get a milder banner: the pages were regenerated."""
+    if problems and all(p.warning for p in problems):
+        return _banner(
+            problems,
+            "warning",
+            f"{len(problems)} warning{'s' if len(problems) != 1 else ''}: the pages were regenerated, but a claim "
+            "may say more than its words. Keep the hedge, or accept it with a reason (accepted:).",
+        )
+    errors = tuple(p for p in problems if not p.warning)
+    n = len(errors)
+    title = (
+        f"{n} problem{'s' if n != 1 else ''} in the data: nothing was regenerated, so this preview shows the last "
+        f"good version of every page. Fix {'them' if n != 1 else 'it'} and the page reloads without this banner."
+    )
+    return _banner(problems, "danger", title)
+
+
+def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
     items = []
     for p in problems:
         who = f" {attr(p.record)}:" if p.record else ""
         what = f"<strong>{attr(p.field)}</strong> {attr(p.message)}" if p.field else attr(p.message)
         fix = f"<br>Fix: {attr(p.fix)}" if p.fix else ""
-        items.append(f"<li><code>{attr(f'{p.path}:{p.line}:{p.col}')}</code>{who} {what}{fix}</li>")
+        flag = "warning: " if p.warning and kind != "warning" else ""
+        items.append(f"<li><code>{attr(f'{p.path}:{p.line}:{p.col}')}</code>{who} {flag}{what}{fix}</li>")
     return (
-        '<div class="admonition danger" id="preview-problems" role="alert">'
-        f'<p class="admonition-title">{n} problem{"s" if n != 1 else ""} in the data: nothing was '
-        "regenerated, so this preview shows the last good version of every page. Fix "
-        f"{'them' if n != 1 else 'it'} and the page reloads without this banner.</p>"
+        f'<div class="admonition {kind}" id="preview-problems" role="alert">'
+        f'<p class="admonition-title">{attr(title)}</p>'
         f"<ul>{''.join(items)}</ul></div>"
     )
 

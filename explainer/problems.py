@@ -38,9 +38,10 @@ class Problem:
     record: str = ""  # e.g. "quote 'us-official-very-fluid'"
     field: str = ""  # e.g. "cite[0].excerpt"
     fix: str = ""  # how to fix it, in one sentence
+    warning: bool = False  # shown to the editor, but it does not stop the run
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}: "
+        where = f"{self.path}:{self.line}:{self.col}: " + ("warning: " if self.warning else "")
         who = f"{self.record}: " if self.record else ""
         what = f"{self.field} {self.message}" if self.field else self.message
         fix = f" (fix: {self.fix})" if self.fix else ""

@@ -20,6 +20,11 @@ from .problems import Problem, shown_path
 from .registry import Subject, Table, mistakes
 
 _DATE_REFS = ("/$defs/date", "/$defs/date_or_unknown")
+# Fields an editor writes in their own voice, which the claim-support check reads (explainer/support.py):
+# texts and notes, and short texts other than those that name or label a record.
+_PROSE_REFS = ("/$defs/text", "/$defs/note")
+_SHORT_REF = "/$defs/short_text"
+NAMING_FIELDS = frozenset({"name", "label", "title", "topic", "speaker", "role", "unit", "date_text", "kind"})
 
 
 def label_of(name: str, prop: Mapping[str, Any]) -> str:
@@ -31,6 +36,26 @@ def label_of(name: str, prop: Mapping[str, Any]) -> str:
 def _is_date(prop: Mapping[str, Any]) -> bool:
     ref = prop.get("$ref")
     return (isinstance(ref, str) and ref.endswith(_DATE_REFS)) or prop.get("format") == "date"
+
+
+def _is_prose(name: str, prop: Mapping[str, Any]) -> bool:
+    ref = prop.get("$ref")
+    if not isinstance(ref, str):
+        return False
+    return ref.endswith(_PROSE_REFS) or (ref.endswith(_SHORT_REF) and name not in NAMING_FIELDS)
+
+
+def prose_of(props: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields of a table that state something in the editor's words, from its schema:
+    "summary", or "sides[].claim" for the text of the items of an array whose items carry
+    citations of their own. Names and labels (NAMING_FIELDS) are headings, not claims."""
+    out = [name for name, prop in props.items() if isinstance(prop, Mapping) and _is_prose(name, prop)]
+    for name, prop in props.items():
+        inner = prop.get("items") if isinstance(prop, Mapping) and prop.get("type") == "array" else None
+        inner_props = inner.get("properties") if isinstance(inner, Mapping) else None
+        if isinstance(inner_props, Mapping) and "cite" in inner_props:
+            out += [f"{name}[].{sub}" for sub, p in inner_props.items() if isinstance(p, Mapping) and _is_prose(sub, p)]
+    return tuple(out)
 
 
 def _class_name(table: str) -> str:
@@ -162,6 +187,7 @@ def resolve(
             "fields": tuple(props),
             "labels": {name: label_of(name, prop) for name, prop in props.items()},
             "dates": frozenset(name for name, prop in props.items() if _is_date(prop)),
+            "prose": prose_of(props),
         }
         if table.record is None:
             extra["record"] = derive(table, item)

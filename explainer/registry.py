@@ -95,6 +95,7 @@ class Table:
     fields: tuple[str, ...] = ()  # the schema's properties, in its order
     labels: Mapping[str, str] = field(default_factory=dict)  # field -> its label (the schema's `title`)
     dates: frozenset[str] = frozenset()  # fields holding ISO dates
+    prose: tuple[str, ...] = ()  # fields in the editor's own voice, held against their citations ("sides[].claim")
 
     @property
     def file(self) -> str:

@@ -134,7 +134,7 @@ def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
     else:
         words = []
         for name in table.fields:
-            if name in ("id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible"):
+            if name in ("id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible", "accepted"):
                 continue
             value = getattr(record, name, None)
             for item in value if isinstance(value, tuple) else (value,):

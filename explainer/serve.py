@@ -28,7 +28,7 @@ from mkdocs.commands.serve import serve
 from . import preview_messages, saves
 from .generate import ROOT, generate
 from .incremental import InputsChanged, Memo
-from .problems import DataError, shown_path
+from .problems import DataError, Problem, shown_path
 
 POLL_S = 0.1  # how often data/ and seeds/ are checked, and how often MkDocs checks docs/
 
@@ -51,11 +51,14 @@ def _quicker_watcher() -> None:
 
 def regenerate(root: Path, memo: Memo | None = None) -> None:
     start = time.perf_counter()
+    warnings: list[Problem] = []
     try:
-        report = generate(root, memo=memo)
+        report = generate(root, memo=memo, warnings=warnings)
     except DataError as exc:
         print(exc.report(), flush=True)
-        preview_messages.show(exc.problems)  # a banner on every previewed page
+        for warning in sorted(set(warnings)):
+            print(warning, flush=True)
+        preview_messages.show([*exc.problems, *warnings])  # a banner on every previewed page
         return
     except InputsChanged:
         print(
@@ -63,7 +66,9 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
         )
         return
     changed = report.written + report.deleted
-    preview_messages.show((), pages_changed=bool(changed))
+    for warning in sorted(set(warnings)):
+        print(warning, flush=True)
+    preview_messages.show(warnings, pages_changed=bool(changed))  # warnings only: the pages are new
     print(
         f"regenerated in {time.perf_counter() - start:.2f} s: "
         + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"),

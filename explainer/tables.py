@@ -31,7 +31,7 @@ from .model import (
 )
 from .pages import records
 from .pages.common import group_anchor, title_of
-from .pages.disagreements import disagreement_body, disagreement_pages
+from .pages.disagreements import KIND_RANK, disagreement_body, disagreement_pages
 from .pages.feed import changes_pages
 from .pages.overview import overview_pages
 from .pages.positions import position_body, position_heading, position_pages
@@ -57,6 +57,12 @@ def _by_question_then_actor(facts: FactBase) -> Callable[[Record], Any]:
 def _by_question(facts: FactBase) -> Callable[[Record], Any]:
     rank = question_rank(facts)
     return lambda r: rank.get(getattr(r, "question") or "", len(rank))  # those without one come last
+
+
+def _by_kind_then_question(facts: FactBase) -> Callable[[Record], Any]:
+    """Conflicts first, by question; then actors who disagree; then accounts compared."""
+    by_question = _by_question(facts)
+    return lambda r: (KIND_RANK.get(getattr(r, "kind", "conflict"), 0), by_question(r))
 
 
 def _speaker(record: Record) -> str:
@@ -101,14 +107,15 @@ def disagreements(question_table: str | None = "questions", **changes: Any) -> T
         pages=disagreement_pages,
         body=disagreement_body,
         intro=(
-            "Where the articles give different accounts of the same thing, grouped by the open question they bear "
-            "on. Each account is shown side by side with its own citations and the records that give it; the site "
-            "does not decide between them."
+            "Where the articles give accounts of the same thing that cannot both be true, grouped by the open "
+            "question they bear on. Each account is shown side by side with its own citations and the records that "
+            "give it; the site does not decide between them. Further down: positions of actors who disagree with "
+            "each other, and accounts that differ but fit together, compared side by side with the reason why."
         ),
-        section="where the sources give different accounts, side by side",
+        section="where the sources give accounts that cannot both be true, side by side",
         note=NOTES["disagreements"],
         refs=refs,
-        order=_by_question,
+        order=_by_kind_then_question,
         search=Search("Disagreement", (10.0, 1.0, 8.0), words=search.disagreement_words),
         inputs=(f"data/{question_table}.yaml",) if question_table else (),
     )

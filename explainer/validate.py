@@ -8,14 +8,16 @@ verbatim in its seed, supersessions without cycles, disputed records tied to a d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import disputes, records as record_types
+from . import disputes, records as record_types, support
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
@@ -59,6 +61,10 @@ def label(raw: RawRecord, subject: Subject) -> str:
     return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
 
 
+# A record id as editors write it in prose: a slug with at least one hyphen ("fig-planned-size").
+_RECORD_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
 class _Checker:
     def __init__(
         self,
@@ -78,6 +84,7 @@ class _Checker:
         self.seeds = seeds
         self.seed_dir = seed_dir
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # claim-support hedges: shown, not blocking
         self.by_id: dict[str, RawRecord] = {}
         # The live preview (explainer/incremental.py): ids of records whose own checks (text, dates,
         # excerpts) passed last run with the same data and the same seeds, so need not run again;
@@ -87,12 +94,16 @@ class _Checker:
         self.settled = settled
         self.flagged: set[int] = set()
 
-    def at(self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "") -> None:
+    def at(
+        self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "", warning: bool = False
+    ) -> None:
         line, col = raw.mark(path)
-        self.flagged.add(id(raw))
-        self.problems.append(
-            Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix)
-        )
+        problem = Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix)
+        self.flagged.add(id(raw))  # the live preview checks it again next run (a warning is shown every run)
+        if warning:
+            self.warnings.append(dataclasses.replace(problem, warning=True))
+            return
+        self.problems.append(problem)
 
     def run(self) -> list[Problem]:
         for raw in self.raws:
@@ -118,6 +129,7 @@ class _Checker:
                 self.by_id[rid] = raw
         sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
         self.check_sources(list(sources.values()))
+        outlets = support.Outlets.of(r.data for r in sources.values())
         for raw in self.raws:
             if id(raw) not in self.settled:
                 self.references(raw)
@@ -127,6 +139,7 @@ class _Checker:
                 self.cite(raw, path, cite, sources)
             if raw.table == "quotes":
                 self.quote_text(raw, sources)
+            self.claim_support(raw, outlets)
         self.supersessions()
         self.disputes()
         self.problems += disputes.check(
@@ -267,6 +280,62 @@ class _Checker:
             + 'copy the words exactly as the seed has them (make find Q="the words" prints them)',
         )
 
+    def claim_support(self, raw: RawRecord, outlets: support.Outlets) -> None:
+        """The record's own words against the excerpts it cites (explainer/support.py)."""
+        prose = self.subject.table(raw.table).prose
+        data = raw.data
+        if not prose or not (data.get("cite") or data.get("sides")):
+            return
+        every = [(c["source"], c["excerpt"]) for _, c in self.cites(raw)]
+        texts: list[tuple[tuple[Any, ...], str, list[tuple[str, str]]]] = []
+        for name in prose:
+            if "[]." in name:
+                array, sub = name.split("[].")
+                for i, item in enumerate(data.get(array) or ()):
+                    if isinstance(item, dict) and isinstance(item.get(sub), str):
+                        cited = [(c["source"], c["excerpt"]) for c in item.get("cite", ())]
+                        texts.append(((array, i, sub), item[sub], cited))
+            elif isinstance(data.get(name), str):
+                texts.append(((name,), data[name], every))
+        speakers = [v for k, v in data.items() if k in ("speaker", "name") and isinstance(v, str)]
+        accepted = [a["words"] for a in data.get("accepted", ())]
+        used: set[int] = set()
+        for path, text, cited in texts:
+            if not cited:
+                continue
+            # A text that names another record (its id, shown as a link) may rest on that record's excerpts too.
+            ids = _RECORD_ID.findall(text) if "-" in text else []
+            named = [
+                (c["source"], c["excerpt"])
+                for rid in ids
+                if rid in self.by_id and rid != data["id"]
+                for _, c in self.cites(self.by_id[rid])
+            ]
+            sources = {source for source, _ in cited + named} | {
+                rid for rid in ids if rid in self.by_id and self.by_id[rid].table == "sources"
+            }
+            dates = [
+                d
+                for rid in sources
+                if rid in self.by_id and isinstance(d := self.by_id[rid].data.get("published"), str)
+            ]
+            for finding in support.findings(text, cited + named, outlets, speakers, dates):
+                match = next((i for i, words in enumerate(accepted) if support.is_accepted(finding, [words])), None)
+                if match is not None:
+                    used.add(match)
+                    continue
+                shown = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+                self.at(raw, path, shown, finding.message, finding.fix, warning=finding.warning)
+        for i, words in enumerate(accepted):
+            if i not in used:
+                self.at(
+                    raw,
+                    ("accepted", i, "words"),
+                    f"accepted[{i}].words",
+                    f"accepts {words!r}, but the claim-support check finds nothing by these words",
+                    "remove this entry (the claim no longer needs it), or copy the words make check printed",
+                )
+
     def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
         text = raw.data["text"]
         seeds = [self._seed_of(sources.get(c["source"])) for c in raw.data["cite"]]
@@ -341,12 +410,20 @@ class _Checker:
                 )
 
     def disputes(self) -> None:
+        """A record is disputed exactly when a real conflict lists it: accounts compared side by
+        side, or actors who disagree with each other, dispute no record."""
         listed: dict[str, RawRecord] = {}
+        compared: dict[str, RawRecord] = {}  # listed only where the accounts fit together (or actors disagree)
         for raw in self.raws:
-            if raw.table == "disagreements":
-                for i, ref in enumerate(raw.data.get("records", [])):
+            if raw.table != "disagreements":
+                continue
+            conflict = raw.data.get("kind", "conflict") == "conflict"
+            for i, ref in enumerate(raw.data.get("records", [])):
+                target = self.by_id.get(ref)
+                if not conflict:
+                    compared.setdefault(ref, raw)
+                else:
                     listed.setdefault(ref, raw)
-                    target = self.by_id.get(ref)
                     if target is not None and target.data.get("status") != "disputed":
                         self.at(
                             raw,
@@ -356,7 +433,20 @@ class _Checker:
                             f"set status: disputed on {ref!r}, or remove it from this list",
                         )
         for raw in self.raws:
-            if raw.table != "disagreements" and raw.data.get("status") == "disputed" and raw.data["id"] not in listed:
+            rid = raw.data["id"]
+            if raw.table == "disagreements" or raw.data.get("status") != "disputed" or rid in listed:
+                continue
+            if rid in compared:
+                other = compared[rid]
+                self.at(
+                    raw,
+                    ("status",),
+                    "status",
+                    f"is disputed, but the only disagreement that lists it, {other.data['id']!r}, is of kind "
+                    f"{other.data.get('kind')!r}: its accounts fit together, so it disputes nothing",
+                    "set status: current, or list the record in a disagreement of kind conflict",
+                )
+            else:
                 self.at(
                     raw,
                     ("status",),
@@ -380,13 +470,14 @@ class Loaded:
     subject: Subject  # resolved against the schemas (explainer/records.py)
 
 
-def build_factbase(paths: Paths, cores: int = 1) -> FactBase:
+def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
     """Load, check and model everything under `paths`; raise DataError listing every problem.
 
-    `cores` > 1 lets a second process load part of the data (only where forking is safe)."""
+    `cores` > 1 lets a second process load part of the data (only where forking is safe);
+    `warnings` receives what is shown but does not stop the run (claim-support hedges)."""
     with gc_paused():
         loaded = load_records(paths, cores)
-        problems = [*loaded.problems, *cross_check(loaded)]
+        problems = [*loaded.problems, *cross_check(loaded, warnings=warnings)]
         if problems:
             raise DataError(problems)
         return to_factbase(loaded)
@@ -468,6 +559,7 @@ def cross_check(
     unchanged: frozenset[int] = frozenset(),
     flagged: set[int] | None = None,
     settled: frozenset[int] = frozenset(),
+    warnings: list[Problem] | None = None,
 ) -> list[Problem]:
     """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes.
 
@@ -487,6 +579,8 @@ def cross_check(
     problems = checker.run()
     if flagged is not None:
         flagged.update(checker.flagged)
+    if warnings is not None:
+        warnings.extend(checker.warnings)
     return problems
 
 

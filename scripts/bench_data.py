@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.pages.common import GENERATED_MARK
+from explainer.support import NUMBER_WORDS, VERBS_OF_SAYING
 from explainer.write import MANIFEST, read_manifest
 
 # Shares of the claims (after actors and story) per table.
@@ -127,6 +129,10 @@ class _Words:
         self.rng = rng
         # Zipf-like: common words often, the long tail rarely.
         self.pool = common * 40 + vocab[:600] * 4 + vocab
+        # An editor's own words name no speaker and no number the excerpts do not (explainer/support.py):
+        # no "said", nor a made-up word that is a verb of saying ("sta" + "tes") or a number ("fi" + "ve").
+        not_plain = VERBS_OF_SAYING | NUMBER_WORDS | {f"{w}s" for w in NUMBER_WORDS}
+        self.plain = [w for w in self.pool if w.casefold() not in not_plain]
 
     def words(self, lo: int, hi: int) -> list[str]:
         return [self.rng.choice(self.pool) for _ in range(self.rng.randint(lo, hi))]
@@ -156,6 +162,31 @@ class _Words:
 
     def short(self, lo: int = 2, hi: int = 6) -> str:
         return " ".join(self.words(lo, hi)).capitalize()
+
+    def prose(self, lo: int, hi: int, excerpts: list[str]) -> str:
+        """An editor's claim about its excerpts, as the claim-support check wants it: the editor's
+        own words, with now and then a quotation and a number taken from the excerpts themselves."""
+        target = self.rng.randint(lo, hi)
+        ws: list[str] = []
+        while len(ws) < target:
+            ws += [self.rng.choice(self.plain) for _ in range(self.rng.randint(8, 22))]
+            ws[-1] += "."
+        if excerpts and self.rng.random() < 0.3:
+            cut = excerpts[0].split()
+            k = self.rng.randint(3, 8)
+            at = self.rng.randrange(max(1, len(cut) - k))
+            quoted = " ".join(cut[at : at + k]).strip(".,;:")
+            if "“" not in quoted and "”" not in quoted:  # the excerpt's own quotation marks stay out
+                ws.insert(self.rng.randrange(len(ws)), "“" + quoted + "”")
+        found = [n for e in excerpts for n in _NUMBERS.findall(e)]
+        if found and self.rng.random() < 0.5:
+            ws.insert(self.rng.randrange(len(ws)), self.rng.choice(found))
+        s = " ".join(ws)
+        s = s[0].upper() + s[1:]
+        return s if s.endswith(".") else s + "."
+
+
+_NUMBERS = re.compile(r"\d[\d,–]*\d|\d")
 
 
 def _q(value: str) -> str:
@@ -245,12 +276,18 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         texts.add(value)
         return _q(value)
 
-    def cites(indent: str = "  ") -> list[str]:
-        out = [f"{indent}cite:"]
+    def cites(indent: str = "  ") -> tuple[list[str], list[str]]:
+        """A record's citations, and their excerpts (which its claims are written from)."""
+        out, excerpts = [f"{indent}cite:"], []
         for _ in range(2 if rng.random() < 0.2 else 1):
             s = rng.choice(seeds)
-            out += [f"{indent}  - source: {s.id}", f"{indent}    excerpt: {t(s.excerpt())}"]
-        return out
+            excerpts.append(s.excerpt())
+            out += [f"{indent}  - source: {s.id}", f"{indent}    excerpt: {t(excerpts[-1])}"]
+        return out, excerpts
+
+    def number_in(excerpts: list[str], otherwise: str) -> str:
+        found = [n for e in excerpts for n in _NUMBERS.findall(e)]
+        return rng.choice(found) if found else otherwise
 
     def status(table: str, i: int, ids: list[str], disputed: set[str]) -> list[str]:
         rid = ids[i]
@@ -260,8 +297,8 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             return ["  status: superseded", f"  superseded_by: {ids[i + 1]}"]
         return ["  status: current"]
 
-    def note() -> list[str]:
-        return [f"  note: {t(words.text(10, 30))}"] if rng.random() < 0.1 else []
+    def note(excerpts: list[str]) -> list[str]:
+        return [f"  note: {t(words.prose(10, 30, excerpts))}"] if rng.random() < 0.1 else []
 
     def date() -> str:
         return f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -281,27 +318,28 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         out += [
             f"- id: {s.id}",
             f"  seed: {s.name}",
-            f"  outlet: {t(words.short(1, 3))}",
+            f"  outlet: {t(words.short(1, 2) + ' Gazette')}",
             f"  title: {t(words.short(5, 12))}",
             f"  published: {date()}",
             f"  kind: {rng.choice(['news report', 'analysis', 'opinion', 'advocacy', 'other'])}",
             f"  url: https://example.org/{s.id}",
-            f"  via: [{_q(words.short(1, 3))}]",
+            f"  via: [{_q(words.short(1, 2) + ' Wire')}]",
         ]
     files["sources"] = out
 
     out = head("actors")
     kinds = ["country", "government", "person", "armed group", "international organization", "military"]
     for i, rid in enumerate(ids["actors"]):
+        cited, excerpts = cites()
         out += [
             f"- id: {rid}",
             f"  name: {t(words.short(1, 4))}",
             f"  kind: {kinds[i % len(kinds)]}",
-            f"  description: {t(words.text(20, 60))}",
+            f"  description: {t(words.prose(20, 60, excerpts))}",
         ]
         if i % 6 != 0:
             out.append(f"  country: {ids['actors'][(i // 6) * 6]}")
-        out += [*cites(), f"  as_of: {date()}", *status("actors", i, ids["actors"], set()), *note()]
+        out += [*cited, f"  as_of: {date()}", *status("actors", i, ids["actors"], set()), *note(excerpts)]
     files["actors"] = out
 
     out = head("questions")
@@ -315,18 +353,19 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
     # the synthetic data stays as it was.
     n_a = len(ids["actors"])
 
-    def position(i: int) -> list[str]:
+    def position(i: int, ex: list[str]) -> list[str]:
         rng.choice(ids["actors"]), rng.choice(ids["questions"])
         return [
             f"  actor: {ids['actors'][i % n_a]}",
             f"  question: {ids['questions'][(i // n_a) % n_questions]}",
-            f"  stance: {t(words.text(30, 80))}",
+            f"  stance: {t(words.prose(30, 80, ex))}",
         ]
 
-    def offer(i: int) -> list[str]:
+    def offer(i: int, ex: list[str]) -> list[str]:
         k = i % n_a
         rng.choice(ids["actors"]), rng.choice(OFFER_STANCES)
-        troops = t("up to " + str(rng.randint(1, 9)) + ",000")
+        found = number_in(ex, "")
+        troops = t("up to " + found if found else "unknown")
         rng.randint(1000, 9000)
         return [
             f"  country: {ids['actors'][k]}",
@@ -334,36 +373,37 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             f"  troops: {troops}",
             f"  troops_max: {1000 + 1000 * (k % 9)}",
             f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",
-            f"  summary: {t(words.text(30, 80))}",
+            f"  summary: {t(words.prose(30, 80, ex))}",
         ]
 
-    specs: dict[str, Callable[[int], list[str]]] = {  # quotes: below (their text is a seed's words)
+    # Each takes the record's index and the excerpts it cites (its claims are written from them).
+    specs: dict[str, Callable[[int, list[str]], list[str]]] = {  # quotes: below (their text is a seed's words)
         "positions": position,
-        "events": lambda i: [
+        "events": lambda i, ex: [
             f"  date: {date()}",
             f"  date_text: {t(words.short(2, 4))}",
             f"  sequence: {i + 1}",
-            f"  summary: {t(words.text(30, 80))}",
+            f"  summary: {t(words.prose(30, 80, ex))}",
         ],
-        "figures": lambda i: [
+        "figures": lambda i, ex: [
             f"  label: {t(words.short(3, 8))}",
-            f"  value: {t(f'{rng.randint(1, 9)},{rng.randint(100, 999)}')}",
+            f"  value: {t(number_in(ex, words.prose(1, 3, [])))}",
             f"  number: {rng.randint(1000, 9999)}",
             f"  unit: {t(words.short(1, 2))}",
             f"  featured: {'true' if i < 6 else 'false'}",
         ],
         "troop_offers": offer,
-        "zones": lambda i: [
+        "zones": lambda i, ex: [
             f"  name: {t(words.short(2, 5))}",
-            f"  summary: {t(words.text(30, 80))}",
-            f"  controlled_by: {t(words.text(5, 20))}",
-            f"  territory_share: {t(words.short(2, 4))}",
-            f"  population: {t(words.short(2, 6))}",
-            f"  planned: {t(words.text(10, 40))}",
+            f"  summary: {t(words.prose(30, 80, ex))}",
+            f"  controlled_by: {t(words.prose(5, 20, ex))}",
+            f"  territory_share: {t(words.prose(2, 4, []))}",
+            f"  population: {t(words.prose(2, 6, []))}",
+            f"  planned: {t(words.prose(10, 40, ex))}",
             f"  schematic: {rng.choice(['east', 'west', 'line', 'perimeter', 'none'])}",
             f"  actors: [{rng.choice(ids['actors'])}]",
         ],
-        "story": lambda i: [f"  text: {t(words.text(60, 120))}"],
+        "story": lambda i, ex: [f"  text: {t(words.prose(60, 120, ex))}"],
     }
     for table in ("positions", "quotes", "events", "figures", "troop_offers", "zones", "story"):
         out = head(table)
@@ -373,34 +413,38 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             if table == "quotes":
                 s = rng.choice(seeds)
                 quote = s.excerpt(6, 25)
+                excerpts = [quote]
                 out += [
                     f"  text: {t(quote)}",
                     f"  speaker: {t(words.short(2, 5))}",
                     f"  role: {t(words.short(1, 4))}",
                     f"  anonymous: {'true' if rng.random() < 0.3 else 'false'}",
-                    f"  context: {t(words.text(15, 40))}",
+                    f"  context: {t(words.prose(15, 40, excerpts))}",
                     f"  actor: {rng.choice(ids['actors'])}",
                     "  cite:",
                     f"    - source: {s.id}",
                     f"      excerpt: {t(quote)}",
                 ]
             else:
-                out += specs[table](i) + cites()
-            out += [f"  as_of: {date()}", *status(table, i, table_ids, disputed), *note()]
+                cited, excerpts = cites()
+                out += specs[table](i, excerpts) + cited
+            out += [f"  as_of: {date()}", *status(table, i, table_ids, disputed), *note(excerpts)]
         files[table] = out
 
     out = head("disagreements")
     for i, rid in enumerate(ids["disagreements"]):
+        sides = [cites("      ") for _ in range(2)]
+        every_excerpt = [e for _, excerpts in sides for e in excerpts]
         out += [
             f"- id: {rid}",
             f"  topic: {t(words.short(3, 8))}",
-            f"  summary: {t(words.text(30, 70))}",
+            f"  summary: {t(words.prose(30, 70, every_excerpt))}",
             f"  records: [{', '.join(disputed_lists[i])}]",
             "  sides:",
         ]
-        for _ in range(2):
-            out.append(f"    - claim: {t(words.text(15, 40))}")
-            out += cites("      ")
+        for cited, excerpts in sides:
+            out.append(f"    - claim: {t(words.prose(15, 40, excerpts))}")
+            out += cited
         out += [f"  as_of: {date()}", "  status: current"]
     files["disagreements"] = out
 

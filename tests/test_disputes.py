@@ -191,8 +191,8 @@ def test_figures_of_one_quantity_with_different_numbers_are_found(project):
 
 
 def test_figures_without_numbers_compare_their_values(project):
-    add(project, "figures", figure("fig-a", ONE, "hundreds", "") + figure("fig-b", TWO_B, "a few", ""))
-    assert "(value 'hundreds' against 'a few')" in problems(project)[0]
+    add(project, "figures", figure("fig-a", ONE, "many", "") + figure("fig-b", TWO_B, "a few", ""))
+    assert "(value 'many' against 'a few')" in problems(project)[0]
 
 
 def test_figures_of_one_quantity_that_agree_or_of_other_quantities_are_not(project):
@@ -200,7 +200,8 @@ def test_figures_of_one_quantity_that_agree_or_of_other_quantities_are_not(proje
         project,
         "figures",
         figure("fig-a", ONE, "up to 1,500", "  number: 1500\n")
-        + figure("fig-b", TWO_B, "1,500", "  number: 1500\n")
+        # The second seed has no 1,500: the editor accepts the claim-support finding (explainer/support.py).
+        + figure("fig-b", TWO_B, "1,500", '  number: 1500\n  accepted: [{words: "1,500", reason: "A test figure."}]\n')
         + figure("fig-c", TWO_B, "200", "  number: 200\n", measures="recruits"),
     )
     assert problems(project) == []
@@ -312,6 +313,9 @@ BEYOND_THE_RULES = {
     # zone-red-zone gives both accounts in one record that cites both articles; the rules compare
     # records from different sources, so the Guardian's position and this zone share a source.
     "dis-red-zone-control",
+    # Israel and Egypt take opposite positions on one question (kind: actors): the rules pair the
+    # accounts of one actor from different sources, never two actors.
+    "dis-force-may-fight",
 }
 
 
@@ -333,7 +337,10 @@ def test_todays_data_has_no_unsettled_candidate():
 def test_each_disagreement_of_todays_data_is_found_again_once_removed(dis_id):
     raws = real_raws()
     [dis] = [r for r in raws if r.data["id"] == dis_id]
-    records = set(dis.data["records"])
+    records = set(dis.data.get("records", ()))
+    if not records:  # accounts compared side by side with no record of their own: nothing to pair
+        assert dis.data.get("kind") == "compared"
+        return
     # Take the disagreement out and mark its records current, as an editor who never linked them would.
     others = [r for r in raws if r is not dis]
     edited = [

@@ -95,7 +95,8 @@ def test_record_dict_writes_sides_with_their_cites_and_records():
     }
     record = make_record(Disagreement, data, AT)
     assert isinstance(record, Disagreement)
-    assert record_dict(record) == data  # exactly what the editor wrote, in the same names
+    # Exactly what the editor wrote, in the same names, and the kind it has by default.
+    assert record_dict(record) == {**data, "kind": "conflict"}
 
 
 def test_record_dict_writes_tuples_as_lists():

@@ -82,7 +82,7 @@ EDITS: list[tuple[str, Callable[[Path], object]]] = [
         "a note added (lines move)",
         sub("data/positions.yaml", "  status: current\n", '  status: current\n  note: "Added."\n'),
     ),
-    ("an actor renamed", sub("data/actors.yaml", 'name: "Denpearvi"', 'name: "Renamed Land"')),
+    ("an actor renamed", sub("data/actors.yaml", re.compile(r'name: "[^"]+"'), 'name: "Renamed Land"')),
     ("a record deleted", delete_record("data/quotes.yaml", 5)),
     ("a record added at the end", copy_record("data/positions.yaml", "pos-99999")),
     ("an outlet changed", sub("data/sources.yaml", re.compile(r"outlet: .*"), "outlet: Another Outlet")),

@@ -99,13 +99,13 @@ def synthetic(project: Path, n: int, version: str) -> None:
     for i in range(n):
         offers.append(
             f"- id: offer-{i}\n  country: italy\n  stance: offered\n  troops: unknown\n"
-            f'  summary: "Offer {i}, text of version {version}, long enough to be a realistic claim '
+            f'  summary: "An offer, text of version {version}, long enough to be a realistic claim '
             f'about troops and the plan for the zone."\n  cite:\n    - source: src-two\n'
             f'      excerpt: "Only Italy has offered a possible troop contribution."\n'
             f"  as_of: unknown\n  status: current\n"
         )
         figures.append(
-            f'- id: fig-{i}\n  label: "Figure {i} of version {version}"\n  value: "{i}"\n  unit: officers\n'
+            f'- id: fig-{i}\n  label: "Figure {i} of version {version}"\n  value: "200"\n  unit: officers\n'
             f'  cite:\n    - source: src-two\n      excerpt: "an initial 200 recruits"\n'
             f"  as_of: unknown\n  status: current\n"
         )
@@ -124,10 +124,10 @@ def versions(tmp_path_factory):
     """A project whose docs/ holds the old pages, and docs/ as the new data generates it."""
     base = tmp_path_factory.mktemp("interrupt")
     old = make_project(base / "old")
-    synthetic(old, N_SYNTHETIC, "one")
+    synthetic(old, N_SYNTHETIC, "old")
     assert generate(old).returncode == 0
     new = make_project(base / "new")
-    synthetic(new, N_SYNTHETIC, "two")
+    synthetic(new, N_SYNTHETIC, "new")
     assert generate(new).returncode == 0
     return old, new
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from explainer import support
 from explainer.model import cites_of
 from explainer.pages import render_all
 from explainer.pages.common import GENERATED_MARK, Locator, cite_anchor
@@ -32,6 +33,10 @@ HOSTILE = (
     "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> "
     '{: onclick="alert(4)" } | # !!! note `code` *em* ]]> </script>'
 )
+
+
+# What the claim-support check (explainer/support.py) finds in the payload: the records accept it.
+HOSTILE_FINDINGS = ("1", "2", "3", "4", "alert(4)")
 
 
 def facts_of(project: Path):
@@ -148,6 +153,12 @@ def hostile_project(tmp_path_factory) -> Path:
                 record["text"] = record["text"].replace(f" {HOSTILE}", "")
             if "note" in schema["items"]["properties"]:
                 record.setdefault("note", f"Note {HOSTILE}")
+            if "accepted" in schema["items"]["properties"]:  # the payload's numbers and quotation are no claim
+                cited = [c["excerpt"] for c in record.get("cite", [])]
+                cited += [c["excerpt"] for side in record.get("sides", []) for c in side["cite"]]
+                given = {value for excerpt in cited for value in support.number_values(excerpt)}
+                words = [w for w in HOSTILE_FINDINGS if w not in given]
+                record["accepted"] = [{"words": w, "reason": "Hostile test text."} for w in words]
             out.append(record)
         file.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return project

@@ -30,6 +30,17 @@ def test_banner_lists_each_problem_escaped():
     assert "1 problem in the data" in html
 
 
+def test_warnings_alone_get_a_milder_banner_and_with_problems_are_marked():
+    hedge = Problem("data/a.yaml", 4, 9, "drops a hedge", record="figure 'f'", field="value", warning=True)
+    alone = preview_messages.banner_html((hedge,))
+    assert 'class="admonition warning"' in alone and "1 warning: the pages were regenerated" in alone
+    assert "nothing was regenerated" not in alone
+    error = Problem("data/a.yaml", 2, 1, "is not valid YAML")
+    both = preview_messages.banner_html((error, hedge))
+    assert 'class="admonition danger"' in both and "1 problem in the data: nothing was regenerated" in both
+    assert "warning: <strong>value</strong> drops a hedge" in both
+
+
 def test_decorate_puts_the_banner_first_in_the_content_and_allows_only_the_reload_script():
     problem = Problem("data/a.yaml", 1, 1, "is wrong")
     out = preview_messages.decorate(PAGE, (problem,))

@@ -203,7 +203,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     cite = {"source": "src-one", "excerpt": "up to 1,500 infantry soldiers from the UK"}
     line = {"id": "line-one", "cite": [cite], "as_of": "unknown", "status": "current"}
     rows: list[dict[str, Any]] = [
-        {**line, "summary": "A line <b>x</b>", "amount": "$5 million", "department": "src-one", "tags": ["a", "b"]}
+        {**line, "summary": "A line <b>x</b>", "amount": "$1,500", "department": "src-one", "tags": ["a", "b"]}
     ]
     schema["items"]["properties"]["cents"] = {"type": "integer"}
     schema["items"]["properties"]["year"] = {"type": "integer"}
@@ -218,7 +218,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     page = {p.path: p.text for p in render(facts, Paths(project, subject))}["lines.md"]
     assert "## A line &lt;b&gt;x&lt;/b&gt; { #line-one }" in page  # the heading, escaped
     assert page.count("A line &lt;b&gt;x&lt;/b&gt;") == 1, "the heading shows the summary whole: not again"
-    assert "- **Amount, as written:** $5 million[^1]\n" in page  # the schema's title; markers after the first field
+    assert "- **Amount, as written:** $1,500[^1]\n" in page  # the schema's title; markers after the first field
     assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
     assert "- **Tags:** a, b\n" in page
     assert "- **Cents:** 500,000,000\n" in page and "- **Year:** 2027\n" in page  # digits grouped from 10,000

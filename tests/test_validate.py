@@ -36,7 +36,7 @@ def test_unknown_field_is_placed_at_the_key_and_lists_allowed_fields(project):
     edit(project, "data/troop_offers.yaml", "  troops: unknown\n", "  troops: unknown\n  trops: 5\n")
     [msg] = problems(project)
     assert msg.startswith("data/troop_offers.yaml:6:3: troop offer 'offer-italy': record has unknown field(s) 'trops'")
-    assert "allowed fields: about, as_of, cite, compatible, country" in msg
+    assert "allowed fields: about, accepted, as_of, cite, compatible, country" in msg
 
 
 def test_number_where_text_is_expected_says_to_quote_it(project):

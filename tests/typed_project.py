@@ -29,7 +29,7 @@ SOURCE = """
 def figure(rid: str, excerpt_line: str) -> str:
     """A figure record citing src-three; `excerpt_line` is the excerpt's line as typed."""
     return (
-        f'- id: {rid}\n  label: "A figure"\n  value: "1,500"\n  unit: soldiers\n  cite:\n'
+        f'- id: {rid}\n  label: "A figure"\n  value: "unknown"\n  unit: soldiers\n  cite:\n'
         f"    - source: src-three\n      {excerpt_line}\n  as_of: unknown\n  status: current\n"
     )
 

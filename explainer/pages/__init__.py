@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 
 from ..model import FactBase, Source
+from .checks import checks_page
 from .common import Locator, Page
 from .listing import listing_pages
 from .sources import source_page, sources_index
@@ -32,6 +33,7 @@ def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
         make = table.pages or listing_pages
         tasks.append((float(max(1, len(facts.tables[name]))), functools.partial(make, table, facts, locator)))
     tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
+    tasks.append((len(facts.by_id) / 50, functools.partial(_checks, facts, locator)))
     sources = [s for s in facts.sources if isinstance(s, Source)]
     for part in range(0, len(sources), SOURCES_PER_TASK):
         group = sources[part : part + SOURCES_PER_TASK]
@@ -41,6 +43,10 @@ def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
 
 
 SOURCES_PER_TASK = 100
+
+
+def _checks(facts: FactBase, locator: Locator) -> list[Page]:
+    return [checks_page(facts, locator)]
 
 
 def _source_pages(sources: list[Source], facts: FactBase, locator: Locator) -> list[Page]:

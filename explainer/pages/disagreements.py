@@ -1,9 +1,13 @@
-"""The Disagreements page: where the articles give different accounts, grouped by open question.
+"""The Disagreements page: where the articles give accounts that cannot both be true, grouped by
+open question; then where the actors disagree, and accounts that differ but fit together.
 
-Each disagreement sits under the question it bears on (its `question`; those without one come
-last, under "Other disagreements"), so a reader who asks "would the force fight?" finds every
-account of it in one place. Each side links to the records that give it; those records say
-"disputed, see ..." and link back (common.status_text).
+Each real conflict sits under the question it bears on (its `question`; those without one come
+after them, under "Other disagreements"), so a reader who asks "would the force fight?" finds
+every account of it in one place. Each side links to the records that give it; those records say
+"disputed, see ..." and link back (common.status_text). A disagreement of kind `actors` (the
+sources agree on what each actor wants, the actors disagree) and one of kind `compared`
+(accounts that differ but fit together, with the editors' reason) dispute no record and are not
+counted as disagreements; they follow, each in a section of its own.
 """
 
 from __future__ import annotations
@@ -14,17 +18,21 @@ from ..registry import Table
 from .common import Ctx, Locator, Page, source_name
 from .listing import field, listing_pages, named_link, text
 
-INTRO = (
-    "Where the articles give different accounts of the same thing, grouped by the open question they bear on. "
-    "Each account is shown side by side with its own citations and the records that give it; the site does "
-    "not decide between them."
-)
 OTHER = ("disagreements_other", "Other disagreements")
+# The headings of the disagreements that are not conflicts between the sources, by kind.
+KIND_GROUPS = {
+    "actors": ("disagreements_actors", "Where the actors disagree"),
+    "compared": ("disagreements_compared", "Accounts compared: different, but they fit together"),
+}
+KIND_RANK = {"conflict": 0, "actors": 1, "compared": 2}
 
 
 def group_of(record: Record, facts: FactBase) -> tuple[str, str]:
-    """The (anchor, Markdown title) of the question heading a disagreement sits under."""
+    """The (anchor, Markdown title) of the heading a disagreement sits under: its question for a
+    conflict, its kind's section for the others."""
     assert isinstance(record, Disagreement)
+    if record.kind in KIND_GROUPS:
+        return KIND_GROUPS[record.kind]
     question = facts.by_id.get(record.question) if record.question else None
     if not isinstance(question, Question):
         return OTHER
@@ -45,10 +53,16 @@ def questions_on_page(records: tuple[Record, ...], ctx: Ctx) -> str:
 def disagreement_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Disagreement)
     out = [f"{text(record.summary)}\n\n", sides(record, ctx)]
+    if record.reason:
+        out.append(field("Why both can be true", text(record.reason)))
     if record.question and record.question in ctx.locator.pages:
         out.append(field("Question", ctx.link(record.question)))
-    if record.records:
-        out.append(field("Records in dispute", ", ".join(named_link(r, ctx) for r in record.records)))
+    # Records no side names (the sides list theirs already: a list is never shown twice).
+    shown = {r for side in record.sides for r in side.records}
+    rest = [r for r in record.records if r not in shown]
+    if rest:
+        name = "Also in dispute" if record.conflict else "Also compared"
+        out.append(field(name, ", ".join(named_link(r, ctx) for r in rest)))
     return out
 
 
@@ -74,6 +88,18 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
 
 
 def disagreement_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
-    if "question" not in table.refs:  # the subject has no open questions (tables.disagreements(question_table=None))
+    records = [r for r in facts.table(table.name) if isinstance(r, Disagreement)]
+    if "question" in table.refs:
+        return listing_pages(
+            table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts)
+        )
+    # The subject has no open questions (tables.disagreements(question_table=None)): conflicts come
+    # first under no heading of their own unless other kinds follow them.
+    if all(r.conflict for r in records):
         return listing_pages(table, facts, locator)
-    return listing_pages(table, facts, locator, before=questions_on_page, group=lambda record: group_of(record, facts))
+    return listing_pages(
+        table,
+        facts,
+        locator,
+        group=lambda record: KIND_GROUPS.get(getattr(record, "kind", ""), ("disagreements_conflicts", "Conflicts")),
+    )

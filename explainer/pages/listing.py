@@ -37,7 +37,7 @@ from .common import (
 )
 
 # Fields every record shows in the same place (heading, status line, Source, Note), not among its own.
-SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible"})
+SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible", "accepted"})
 # Where a record's main statement is, for a table that declares no body: the first of these it has.
 MAIN = ("summary", "text", "description", "statement", "claim")
 

@@ -40,7 +40,7 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
     first = sentences(facts, "lead")
     if first:
         out.append('<div class="lead" markdown>\n\n' + " ".join(sentence(s, ctx) for s in first) + "\n\n</div>\n\n")
-    n = len(facts.table("disagreements"))
+    n = sum(1 for d in facts.table("disagreements") if isinstance(d, Disagreement) and d.conflict)
     if n:
         points = f"{n} point{'s' if n != 1 else ''}"
         side_by_side = ctx.locator.page_link(ctx.page, chunk_path(facts.declared("disagreements").page or "", 0))
@@ -67,8 +67,16 @@ def key_facts(facts: FactBase, ctx: Ctx) -> str:
     return "".join(out)
 
 
+# What the home page calls the disagreements that are not conflicts between the sources, by kind.
+OTHER_KINDS = (
+    ("actors", "Where the actors disagree (the sources agree on what each says)"),
+    ("compared", "Accounts that differ but fit together, compared"),
+)
+
+
 def disputes(facts: FactBase, ctx: Ctx) -> str:
-    """Every disagreement, linked: the panel follows the data, however many there are."""
+    """Every disagreement, linked: the real conflicts under their heading, then the actors who
+    disagree and the accounts compared, each as a line of links (the panel follows the data)."""
     found = [d for d in facts.table("disagreements") if isinstance(d, Disagreement)]
     if not found:
         return ""
@@ -77,9 +85,17 @@ def disputes(facts: FactBase, ctx: Ctx) -> str:
         section_heading(2, "What the sources disagree on", "overview_disagreements"),
         "\n",
     ]
-    for d in found:
+    conflicts = [d for d in found if d.conflict]
+    for d in conflicts:
         flag = "" if d.status == "current" else f" ({escape.md(d.status)})"
         out.append(f"- {ctx.link(d.id, d.topic)}{flag}\n")
+    if not conflicts:
+        out.append("The sources do not contradict each other on any point recorded here.\n")
+    for kind, title in OTHER_KINDS:
+        these = [d for d in found if d.kind == kind]
+        if these:
+            links = " · ".join(ctx.link(d.id, d.topic) for d in these)
+            out.append(f"\n**{title}:** {links}\n")
     out.append("\n</div>\n\n")
     return "".join(out)
 
