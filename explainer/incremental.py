@@ -42,7 +42,7 @@ from .problems import DataError, Problem, shown_path
 from .registry import Subject
 from .reparse import reparse, starts
 from .schema import Schemas, check_record, load_schemas
-from .validate import Loaded, Paths, assemble, cross_check, label, resolve
+from .validate import Loaded, Paths, assemble, cross_check, label, resolve, seed_texts
 from .write import WriteReport
 
 ALL = object()  # a dependency on every key of an index (the renderer iterated it)
@@ -156,6 +156,7 @@ class _Render:
         self.within: dict[str, _Made] = {}  # the listing pages of the group being rendered
         self.facts = object.__new__(FactBase)
         object.__setattr__(self.facts, "subject", facts.subject)  # declarations: the same for the whole run
+        object.__setattr__(self.facts, "texts", facts.texts)  # seeds: a changed one remakes its records
         for name in INDEXES:
             object.__setattr__(self.facts, name, _Reads(getattr(facts, name), functools.partial(self.note, name)))
         # Each _Reads stands in for the Locator's dict it wraps, noting what is read.
@@ -399,9 +400,9 @@ class Memo:
             if path not in by_file:
                 self.gone += last[1]
         self.by_file = by_file
-        return self._factbase({name: tuple(records) for name, records in tables.items()}, subject)
+        return self._factbase({name: tuple(records) for name, records in tables.items()}, subject, seed_texts(loaded))
 
-    def _factbase(self, tables: dict[str, tuple[Record, ...]], subject: Subject) -> FactBase:
+    def _factbase(self, tables: dict[str, tuple[Record, ...]], subject: Subject, texts: dict[str, str]) -> FactBase:
         """FactBase(tables), its indexes kept from last run where no record made anew touches them.
 
         by_id and disputed_in are cheap and made as FactBase makes them; cited_by (the costly
@@ -410,7 +411,7 @@ class Memo:
         last = self.facts
         self.delta = None
         if last is None or len(self.remade) > 1000:
-            return FactBase(tables, subject)
+            return FactBase(tables, subject, texts)
         pos = {id(r): i for i, r in enumerate(r for records in tables.values() for r in records)}
         gone, fresh = self.gone, self.remade
         cited = dict(last.cited_by)
@@ -426,12 +427,13 @@ class Memo:
         first = {source: (pos[id(entries[0][0])], entries[0][1]) for source, entries in cited.items()}
         disputed: dict[str, list[Disagreement]] = {}
         for record in tables.get("disagreements", ()):
-            if isinstance(record, Disagreement):
+            if isinstance(record, Disagreement) and record.conflict:
                 for ref in dict.fromkeys(record.records):
                     disputed.setdefault(ref, []).append(record)
         facts = object.__new__(FactBase)
         object.__setattr__(facts, "tables", tables)
         object.__setattr__(facts, "subject", subject)
+        object.__setattr__(facts, "texts", texts)
         object.__setattr__(facts, "by_id", MappingProxyType({r.id: r for records in tables.values() for r in records}))
         ordered = {k: cited[k] for k in sorted(cited, key=first.__getitem__)}
         object.__setattr__(facts, "cited_by", MappingProxyType(ordered))

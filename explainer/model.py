@@ -115,6 +115,7 @@ class Quote(Claim):
     anonymous: bool
     context: str
     actor: str | None = None
+    question: str | None = None  # the open question it bears on (its page gathers it)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,6 +127,7 @@ class Figure(Claim):
     number: float | None = None
     featured: bool = False
     measures: str | None = None  # what the figure measures; figures sharing it are compared
+    question: str | None = None  # the open question it bears on (its page gathers it)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +137,7 @@ class Event(Claim):
     date_text: str
     sequence: int
     summary: str
+    question: str | None = None  # the open question it bears on (its page gathers it)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ class StoryParagraph(Claim):
     paragraph: int | None = None
     role: str = "story"  # lead | fact | story: where the home page shows it
     fact: str | None = None  # a key fact's label, e.g. "Planned size"
+    question: str | None = None  # a key fact's open question: its page opens with it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -276,6 +280,8 @@ class FactBase:
 
     tables: Mapping[str, tuple[Record, ...]]
     subject: Subject | None = field(default=None, compare=False, repr=False)  # the declarations of the tables
+    # source id -> its seed's text as stored: the pages show each excerpt in its sentence (explainer/sentences.py)
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     by_id: Mapping[str, Record] = field(init=False, repr=False, compare=False)
     cited_by: Mapping[str, tuple[tuple[Record, int, Cite], ...]] = field(init=False, repr=False, compare=False)
     # record id -> the disagreements listing it, in file order (saves a scan of them per record)

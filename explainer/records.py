@@ -189,6 +189,11 @@ def resolve(
             "dates": frozenset(name for name, prop in props.items() if _is_date(prop)),
             "prose": prose_of(props),
         }
+        # A record names the open question it bears on by a `question` field (explainer/pages/hubs.py).
+        if "question" in props and subject.has("questions"):
+            extra["question"] = "question"
+            if "question" not in table.refs:
+                extra["refs"] = {**table.refs, "question": ("questions",)}
         if table.record is None:
             extra["record"] = derive(table, item)
         else:

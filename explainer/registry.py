@@ -91,11 +91,14 @@ class Table:
     search: Search | None = None  # None: not a search result
     dispute: DisputeRule | None = None
     inputs: tuple[str, ...] = ()  # other data files its pages read (named in their first line)
+    # One page per record (<page>/<id>.md) and an index (<page>/index.md): the question hubs.
+    each_page: bool = False
     # Derived from the schema when the subject is resolved (explainer/records.py):
     fields: tuple[str, ...] = ()  # the schema's properties, in its order
     labels: Mapping[str, str] = field(default_factory=dict)  # field -> its label (the schema's `title`)
     dates: frozenset[str] = frozenset()  # fields holding ISO dates
     prose: tuple[str, ...] = ()  # fields in the editor's own voice, held against their citations ("sides[].claim")
+    question: str | None = None  # the field by which a record names the open question it bears on
 
     @property
     def file(self) -> str:
@@ -173,6 +176,8 @@ def mistakes(subject: Subject) -> list[tuple[str, str]]:
             continue
         if not t.page:
             out.append((f"table {t.name!r} has no page", "give it page='<stem>' (its page is <stem>.md), or shown_on="))
+        elif t.each_page and t.pages is None:
+            out.append((f"table {t.name!r} has a page per record but no page maker", "give it pages=..."))
         elif t.page in stems:
             out.append((f"table {t.name!r}: page {t.page!r} is also the page of {stems[t.page]!r}", "give it another"))
         else:

@@ -377,10 +377,13 @@ class Outlets:
         (`words`: the claim's words, if already split)."""
         found: list[str] = []
         index = self.by_first_word
-        if index.keys().isdisjoint(claim.translate(_UNPUNCTUATE).split() if words is None else words):
+        firsts = index.keys() & set(claim.translate(_UNPUNCTUATE).split() if words is None else words)
+        if not firsts:
             return found
         for m in _CAPITALISED.finditer(claim):
-            for name in index.get(m.group(), ()):
+            if m.group() not in firsts:
+                continue
+            for name in index[m.group()]:
                 end = m.start() + len(name)
                 whole = claim.startswith(name, m.start()) and not (end < len(claim) and claim[end].isalnum())
                 if whole and name not in found and not any(name in longer for longer in found):

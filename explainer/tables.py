@@ -33,9 +33,10 @@ from .pages import records
 from .pages.common import group_anchor, title_of
 from .pages.disagreements import KIND_RANK, disagreement_body, disagreement_pages
 from .pages.feed import changes_pages
+from .pages.hubs import INTRO as HUBS_INTRO, hub_pages
 from .pages.overview import overview_pages
 from .pages.positions import position_body, position_heading, position_pages
-from .pages.quotes import quote_body, quote_heading, quote_pages
+from .pages.quotes import quote_body, quote_heading, quote_pages, speaker_of
 from .registry import Search, Table
 
 
@@ -65,8 +66,9 @@ def _by_kind_then_question(facts: FactBase) -> Callable[[Record], Any]:
     return lambda r: (KIND_RANK.get(getattr(r, "kind", "conflict"), 0), by_question(r))
 
 
-def _speaker(record: Record) -> str:
-    return group_anchor("speaker", getattr(record, "speaker"))
+def _speaker(facts: FactBase) -> Callable[[Record], Any]:
+    """Quotes in order of whom they are grouped under (explainer/pages/quotes.py), in file order within."""
+    return lambda record: group_anchor("speaker", speaker_of(record, facts))
 
 
 def sources(**changes: Any) -> Table:
@@ -165,13 +167,19 @@ def actors(**changes: Any) -> Table:
 
 
 def questions(**changes: Any) -> Table:
-    """The open questions that positions answer; shown on the positions page."""
+    """The open questions: a page each (questions/<id>.md), gathering every record that bears on
+    it (explainer/pages/hubs.py), and an index."""
     table = Table(
         "questions",
         "question",
         record=Question,
-        shown_on="positions",
+        title="Questions",
+        page="questions",
+        each_page=True,
+        pages=hub_pages,
         paginate=False,
+        intro=HUBS_INTRO,
+        section="the open questions, each with its answer, the disagreements and every stance on it",
         note=NOTES["questions"],
         search=Search("Question", (10.0, 1.0, 2.0), words=search.question_words),
     )
@@ -224,8 +232,8 @@ def quotes(**changes: Any) -> Table:
         section="what was said, by whom, in which article",
         note=NOTES["quotes"],
         refs={"actor": ("actors",)},
-        order=lambda facts: _speaker,
-        group=_speaker,
+        order=_speaker,
+        group=lambda record: getattr(record, "actor") or getattr(record, "speaker"),
         search=Search("Quote", (4.0, 1.0, 2.0), key=search.quote_key, words=search.quote_words),
         inputs=("data/actors.yaml",),
     )
@@ -279,7 +287,7 @@ def events(**changes: Any) -> Table:
 NOTES = {
     "sources": "The articles: outlet, title, date, kind",
     "actors": "Countries, groups and people",
-    "questions": "The open questions of the positions matrix",
+    "questions": "The open questions, each with a page that gathers what bears on it",
     "positions": "Actors' stances on the open questions",
     "quotes": "Quotes with speaker and context",
     "figures": "Numbers as the articles write them",

@@ -76,8 +76,10 @@ class _Checker:
         unsafe_files: set[str] | None = None,
         unchanged: frozenset[int] = frozenset(),
         settled: frozenset[int] = frozenset(),
+        subject_file: str = "scripts/subject.py",
     ):
         self.subject = subject
+        self.subject_file = subject_file
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
@@ -468,6 +470,7 @@ class Loaded:
     seed_dir: str
     problems: tuple[Problem, ...]  # found so far
     subject: Subject  # resolved against the schemas (explainer/records.py)
+    subject_file: str = "scripts/subject.py"  # where it is declared, for messages
 
 
 def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
@@ -551,7 +554,8 @@ def assemble(
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
     seeds = read_seeds(paths.seeds)
     seed_dir = shown_path(paths.seeds, paths.root)
-    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject)
+    origin = _subject_file(paths, subject)
+    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject, origin)
 
 
 def cross_check(
@@ -575,6 +579,7 @@ def cross_check(
         unsafe_files,
         unchanged,
         settled,
+        loaded.subject_file,
     )
     problems = checker.run()
     if flagged is not None:
@@ -593,4 +598,15 @@ def to_factbase(loaded: Loaded) -> FactBase:
         cls = types[raw.table]
         assert cls is not None  # every table has its type once resolved
         tables[raw.table].append(make_record(cls, raw.data, Origin(raw.path, raw.mark()[0])))
-    return FactBase({name: tuple(records) for name, records in tables.items()}, subject)
+    return FactBase({name: tuple(records) for name, records in tables.items()}, subject, seed_texts(loaded))
+
+
+def seed_texts(loaded: Loaded) -> dict[str, str]:
+    """Each source's seed text, by source id (a source whose seed could not be read has none)."""
+    out = {}
+    for raw in loaded.valid:
+        if raw.table == "sources":
+            seed = loaded.seeds.get(raw.data["seed"])
+            if isinstance(seed, Seed):
+                out[raw.data["id"]] = seed.text
+    return out

@@ -70,5 +70,15 @@ SUBJECT = Subject(
         tables.story(),
         tables.changes(),
     ),
-    sections=("zones", "troop_offers", "positions", "quotes", "events", "disagreements", "figures", "actors"),
+    sections=(
+        "questions",
+        "zones",
+        "troop_offers",
+        "positions",
+        "quotes",
+        "events",
+        "disagreements",
+        "figures",
+        "actors",
+    ),
 )

@@ -12,11 +12,12 @@ The table and the chart repeat what the sections below say, so they are left out
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from explainer import escape
 from explainer.model import Actor, Claim, FactBase, Record
-from explainer.pages.common import Ctx, Locator, Page, human_date, shorten
+from explainer.pages.common import Ctx, Locator, Page, group_anchor, human_date, shorten
 from explainer.pages.listing import field, listing_pages, text
 from explainer.registry import DisputeRule, Table
 
@@ -29,7 +30,9 @@ class TroopOffer(Claim):
     troops: str
     summary: str
     troops_max: int | None = None
+    police_max: int | None = None  # police are not troops: a bar of their own on the chart
     roles: tuple[str, ...] = ()
+    question: str | None = None  # the open question it bears on (its page gathers it)
 
 
 STANCES = {
@@ -133,24 +136,51 @@ def bar_label(offer: TroopOffer) -> str:
     return number
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the chart: whose, what stance, how many, and the words that give the number."""
+
+    name: str
+    number: int
+    label: str
+    written: str  # the claim's words, for the chart's text description
+
+
+def bars(offers: list[TroopOffer], ctx: Ctx) -> list[Bar]:
+    """A bar per country, stance and number, largest first: two articles that give one plan's
+    number make one bar, not two; police (not troops) get a bar of their own, labelled so."""
+    out: dict[tuple[str, str, int, str], Bar] = {}
+    for offer in offers:
+        stance = STANCES.get(offer.stance, offer.stance)
+        name = f"{ctx_name(ctx, offer)} ({stance[:1].lower() + stance[1:]})"
+        if offer.troops_max is not None:
+            key = (offer.country, offer.stance, offer.troops_max, "troops")
+            out.setdefault(key, Bar(name, offer.troops_max, bar_label(offer), offer.troops))
+        if offer.police_max is not None:
+            number = f"{offer.police_max:,}"
+            words = next((r for r in offer.roles if number in r and "police" in r), f"{number} police")
+            label = shorten(f"up to {number} police" if "up to" in words else f"{number} police", 32)
+            key = (offer.country, offer.stance, offer.police_max, "police")
+            out.setdefault(key, Bar(name, offer.police_max, label, words))
+    return sorted(out.values(), key=lambda b: -b.number)
+
+
 def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
-    numbered = sorted((o for o in offers if o.troops_max is not None), key=lambda o: -(o.troops_max or 0))
+    numbered = bars(offers, ctx)
     if not numbered:
         return "No claim on this page gives a number of troops, so there is no chart.\n\n"
-    top = max(o.troops_max or 0 for o in numbered) or 1
+    top = max(b.number for b in numbered) or 1
     height = len(numbered) * ROW_H + 4
     rows = []
     desc = []
-    for i, offer in enumerate(numbered):
+    for i, bar in enumerate(numbered):
         y = 4 + i * ROW_H
-        w = max(2, round((WIDTH - VALUE_W) * (offer.troops_max or 0) / top))
-        stance = STANCES.get(offer.stance, offer.stance)
-        name = f"{ctx_name(ctx, offer)} ({stance[:1].lower() + stance[1:]})"
-        desc.append(f"{name}: {offer.troops}")
+        w = max(2, round((WIDTH - VALUE_W) * bar.number / top))
+        desc.append(f"{bar.name}: {bar.written}")
         rows.append(
-            f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(name, 44))}</text>'
+            f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(bar.name, 44))}</text>'
             f'<rect x="0" y="{y + 19}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
-            f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar_label(offer))}</text>'
+            f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar.label)}</text>'
         )
     return (
         "\n".join(
@@ -162,8 +192,9 @@ def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
                 f'<desc id="chart_desc">{escape.attr("; ".join(desc))}</desc>',
                 *rows,
                 "</svg>",
-                "<figcaption>Each bar shows the largest number a claim gives, labelled with the words that give it; "
-                "claims without a number are not drawn. The table below has every claim.</figcaption>",
+                "<figcaption>Each bar shows the largest number of troops (or of police, where it says so) a claim "
+                "gives, labelled with the words that give it; claims of one country that give one number make one "
+                "bar, and claims without a number are not drawn. The table below has every claim.</figcaption>",
                 "</figure>",
             ]
         )
@@ -228,4 +259,13 @@ def before(records: tuple[Record, ...], ctx: Ctx) -> str:
 
 
 def troop_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages(table, facts, locator, before=before)
+    """The chart and the table of every claim, then each country's claims folded under its name."""
+    return listing_pages(table, facts, locator, before=before, group=by_country(facts), collapse=True)
+
+
+def by_country(facts: FactBase) -> Callable[[Record], tuple[str, str] | None]:
+    def group(record: Record) -> tuple[str, str] | None:
+        assert isinstance(record, TroopOffer)
+        return group_anchor("country", record.country), escape.md(country_name(facts, record.country))
+
+    return group

@@ -62,7 +62,8 @@ def test_add_source_copies_the_bytes_and_appends_the_record(root, tmp_path, caps
     assert generate.main(["check", "--root", str(root)]) == 0
     generate.main(["generate", "--root", str(root), "-q"])
     page = (root / "docs" / "sources" / "src-new-article.md").read_text(encoding="utf-8")
-    assert f"| Seed file SHA-256 | {digest} |" in page
+    verify = page.split('<details class="verify"', 1)[1].split("</details>", 1)[0]
+    assert f"- **SHA-256 of its bytes:** `{digest}`" in verify
 
 
 def test_add_source_refuses_bad_values_all_at_once_and_writes_nothing(root, tmp_path, capsys):

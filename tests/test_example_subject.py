@@ -228,6 +228,11 @@ def test_the_disagreement_page_shows_both_sides_with_their_sources(built):
     assert "By question" not in text_of(built_page) and "Other disagreements" not in text_of(built_page)
 
 
+def test_a_subject_without_questions_has_no_question_pages(built):
+    assert not (built / "docs" / "questions").exists() and not (built / "site" / "questions").exists()
+    assert "Questions" not in text_of(section(page(built, "site/index.html"), "overview_sections"))
+
+
 def test_the_other_tables_of_the_example_are_paged(built):
     figures = text_of(section(page(built, "site/figures/index.html"), "fig-total-budget-2027"))
     assert "$412 million" in figures and "million dollars" not in figures

@@ -264,4 +264,4 @@ def test_anchor_map_names_each_record_page_as_a_site_url(tmp_path):
     project = make_project(tmp_path / "project", PROJECT)
     data = json.loads(anchors_page(facts_of(project)).text)
     assert data["story-zones"] == "" and data["offer-a"] == "troop-offers/"
-    assert data["src-alpha"] == "sources/src-alpha/" and data["q-mandate"] == "positions/"
+    assert data["src-alpha"] == "sources/src-alpha/" and data["q-mandate"] == "questions/q-mandate/"

@@ -170,3 +170,74 @@ def test_the_feed_is_atom_and_its_links_resolve(site, pages):
             problems.append(why)
     assert (site.site / "changes.xml").is_file()
     assert not problems, "feed links that lead nowhere:\n" + "\n".join(problems)
+
+
+DOUBLED_QUOTES = re.compile(r"““|””|„„|«« |»»")
+
+
+def test_no_doubled_quotation_marks_on_any_page(pages):
+    """An excerpt that opens with a quotation of its own is not wrapped in a second mark."""
+    found = [f"{path}: {m.group(0)!r}" for path, p in pages.items() for m in DOUBLED_QUOTES.finditer(p.text)]
+    assert not found, "doubled quotation marks:\n" + "\n".join(found[:20])
+
+
+class _Headings(HTMLParser):
+    """Each h2/h3 of a page's content and the text of the paragraph or quotation right under it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pairs: list[tuple[str, str]] = []
+        self.heading: list[str] | None = None
+        self.after: list[str] | None = None
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP or (tag == "a" and ("class", "headerlink") in attrs):
+            self.skip += 1
+        elif tag in ("h2", "h3"):
+            self.heading, self.after = [], None
+        elif tag in ("p", "blockquote") and self.after is not None and not self.after:
+            self.after.append("")
+
+    def handle_endtag(self, tag):
+        if (tag in SKIP or tag == "a") and self.skip:
+            self.skip -= 1
+        elif tag in ("h2", "h3") and self.heading is not None:
+            self.after, self.heading_text, self.heading = [], " ".join(self.heading).strip(), None
+        elif tag in ("p", "blockquote") and self.after:
+            self.pairs.append((self.heading_text, re.sub(r"\s+", " ", "".join(self.after)).strip()))
+            self.after = None
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+        elif self.after:
+            self.after[-1] += data
+
+
+def test_no_heading_repeats_the_start_of_the_sentence_under_it(site):
+    found = []
+    for file in sorted(site.site.rglob("*.html")):
+        parser = _Headings()
+        parser.feed(file.read_text(encoding="utf-8"))
+        for heading, text in parser.pairs:
+            start = re.sub(r"[“”\"]", "", heading.rstrip("¶ …").strip())
+            if len(start) >= 20 and re.sub(r"[“”\"]", "", text).startswith(start[:40]):
+                found.append(f"{file.relative_to(site.site)}: {heading!r}")
+    assert not found, "headings that repeat the sentence under them:\n" + "\n".join(found[:20])
+
+
+def test_no_seed_file_name_outside_the_verify_detail(site):
+    facts = load_facts(site.project)
+    names = [s.seed for s in facts.sources]
+    found = []
+    for file in sorted(site.site.rglob("*.html")):
+        html = file.read_text(encoding="utf-8")
+        outside = re.sub(r'<details class="verify".*?</details>', "", html, flags=re.S)
+        # Generated pages' first line names no seed; search data and JSON-LD are not shown.
+        parser = _Text()
+        parser.feed(outside)
+        found += [f"{file.relative_to(site.site)}: {n}" for n in names if n in parser.text]
+    assert not found, "seed file names shown to readers:\n" + "\n".join(found[:20])

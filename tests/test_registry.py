@@ -51,7 +51,10 @@ def test_todays_subject_has_no_mistakes_and_every_table_its_type():
         (subject_with(tables.figures(), tables.figures()), "table 'figures' is declared twice"),
         (subject_with(tables.figures(page="changes")), "page 'changes' is also the page of 'changes'"),
         (subject_with(tables.positions()), "refs['actor'] names 'actors', which is not a declared table"),
-        (subject_with(tables.questions()), "shown_on names 'positions', which is not a declared table"),
+        (
+            subject_with(Table("extras", "extra", shown_on="positions")),
+            "shown_on names 'positions', which is not a declared table",
+        ),
         (subject_with(Table("line_items", "budget line", title="Budget lines")), "table 'line_items' has no page"),
         (subject_with(Table("line_items", "budget line", page="lines")), "table 'line_items' has no title"),
     ],
@@ -222,7 +225,10 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     assert "- **Department:** [The Example](sources/src-one.md)\n" in page  # an id, linked by name
     assert "- **Tags:** a, b\n" in page
     assert "- **Cents:** 500,000,000\n" in page and "- **Year:** 2027\n" in page  # digits grouped from 10,000
-    assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page
+    # The excerpt in its sentence, marked: the sentence goes on after the cited words.
+    assert (
+        "[^1]: The Example: “These plans include <mark>up to 1,500 infantry soldiers from the UK</mark>, with" in page
+    )
 
 
 @pytest.mark.parametrize(

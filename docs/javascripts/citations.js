@@ -152,3 +152,28 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 }());
+
+/* A link into a folded group (<details class="group">: a country's records, a question's
+   stances) opens the group first, so the record it names is shown, and shows it. Browsers that
+   reveal a fragment's <details> themselves lose nothing. */
+(function () {
+  "use strict";
+
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var opened = false;
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    if (opened) target.scrollIntoView();
+  }
+
+  window.addEventListener("hashchange", reveal);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
+  else reveal();
+})();

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import escape
+from .. import escape, sentences
 from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
 from .budget import Budget, split
 
@@ -98,6 +98,10 @@ class Locator:
                 continue
             declared = facts.declared(table)
             records = ordered(facts, table)
+            if declared.each_page:  # a page of its own for each record: <page>/<id>.md
+                for record in records:
+                    pages[record.id] = f"{declared.page}/{record.id}.md"
+                continue
             if declared.shown_on is not None:  # on the first page of another table's listing
                 stem, cut = facts.declared(declared.shown_on).page or "", [records]
             else:
@@ -187,7 +191,7 @@ class Footnotes:
             assert isinstance(source, Source)
             link = self.locator.cite_link(self.page, record_id, n, source.id)
             self.defs[label] = (
-                f"[^{label}]: {escape.md(cite_name(source))}: “{escape.md(cite.excerpt)}” "
+                f"[^{label}]: {escape.md(cite_name(source))}: {in_its_sentence(cite, self.facts)} "
                 f"[See it in the source]({link})\n"
             )
         return f"[^{label}]"
@@ -205,6 +209,33 @@ class Footnotes:
             + "\n\n"
             + "".join(self.defs.values())
         )
+
+
+OPENING_QUOTES = "“\"‘'"
+CLOSING_QUOTES = "”\"’'"
+
+
+def quotation(markdown: str, plain: str) -> str:
+    """Text in quotation marks, without doubling a mark the text already opens or closes with
+    (an excerpt that starts with a quote of its own)."""
+    opening = "" if plain[:1] in OPENING_QUOTES else "“"
+    closing = "" if plain[-1:] in CLOSING_QUOTES else "”"
+    return f"{opening}{markdown}{closing}"
+
+
+def in_its_sentence(cite: Cite, facts: FactBase) -> str:
+    """A citation's words as Markdown, in quotation marks; where the excerpt is less than its
+    sentence, with the rest of the sentence around it and the excerpt marked, so a cut cannot
+    mislead (explainer/sentences.py bounds how much of the sentence is shown)."""
+    text = facts.texts.get(cite.source)
+    found = sentences.context(text, cite.excerpt) if text else None
+    if found is None or not found.cut:
+        return quotation(escape.md(cite.excerpt), cite.excerpt)
+    # escape.md trims its text: the spaces the seed has around the excerpt are put back here.
+    before = escape.md(found.before) + (" " if found.before.endswith(" ") else "")
+    after = (" " if found.after.startswith(" ") else "") + escape.md(found.after)
+    markdown = f"{before}<mark>{escape.md(found.excerpt)}</mark>{after}"
+    return quotation(markdown, found.before + found.excerpt + found.after)
 
 
 def source_name(source: Source) -> str:
@@ -234,6 +265,12 @@ def cite_name(source: Source) -> str:
         name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
         name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
     return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
+
+
+def outlets_of(record: Record, facts: FactBase) -> str:
+    """The short names of the sources a record cites, in citation order: "Outlet A; Outlet B"."""
+    names = [cite_name(s) for c in cites_of(record) for s in [facts.by_id.get(c.source)] if isinstance(s, Source)]
+    return "; ".join(dict.fromkeys(names)) or "no source"
 
 
 KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "article", "unknown": "article"}

@@ -50,6 +50,52 @@ def questions_on_page(records: tuple[Record, ...], ctx: Ctx) -> str:
     return "By question: " + " · ".join(links) + "\n\n"
 
 
+def related(record: Disagreement, facts: FactBase) -> list[Record]:
+    """The records a disagreement does not list that speak of the same things as those it lists:
+    what its table's dispute rule pairs (the same actor on the same question, the same measured
+    quantity, whatever a subject's own rule pairs) or the same `about`. A card shows them too, so
+    every side the data has is where the reader looks."""
+    index, order = _same_things(facts)
+    keys = [k for rid in record.records if rid in facts.by_id for k in _keys_of(facts.by_id[rid], facts)]
+    seen = set(record.records) | {record.id}
+    out = []
+    for key in dict.fromkeys(keys):
+        for r in index.get(key, ()):
+            if r.id not in seen:
+                seen.add(r.id)
+                out.append(r)
+    return sorted(out, key=lambda r: order[r.id])
+
+
+def _keys_of(record: Record, facts: FactBase) -> list[tuple[str, object]]:
+    """What a record speaks of: its table's dispute key, and its `about`."""
+    rule = facts.declared(record.table).dispute if facts.subject is not None else None
+    key = rule.key(vars(record)) if rule is not None else None
+    about = getattr(record, "about", None)
+    return [k for k in ((record.table, key) if key is not None else None, ("*", about) if about else None) if k]
+
+
+Index = tuple[dict[tuple[str, object], list[Record]], dict[str, int]]
+_SAME: dict[str, tuple[FactBase, Index]] = {}
+
+
+def _same_things(facts: FactBase) -> Index:
+    """Every record by what it speaks of, and each record's place in file order; made once per
+    fact base (every card asks)."""
+    last = _SAME.get("last")
+    if last is not None and last[0] is facts:
+        return last[1]
+    index: dict[tuple[str, object], list[Record]] = {}
+    order: dict[str, int] = {}
+    for records in facts.tables.values():
+        for r in records:
+            order[r.id] = len(order)
+            for key in _keys_of(r, facts):
+                index.setdefault(key, []).append(r)
+    _SAME["last"] = (facts, (index, order))
+    return index, order
+
+
 def disagreement_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Disagreement)
     out = [f"{text(record.summary)}\n\n", sides(record, ctx)]
@@ -63,6 +109,9 @@ def disagreement_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     if rest:
         name = "Also in dispute" if record.conflict else "Also compared"
         out.append(field(name, ", ".join(named_link(r, ctx) for r in rest)))
+    others = related(record, ctx.facts)
+    if others:
+        out.append(field("Other accounts of the same things", ", ".join(named_link(r.id, ctx) for r in others)))
     return out
 
 

@@ -159,6 +159,17 @@ def record_section(record: Record, ctx: Ctx, level: int = 2) -> str:
 
 
 Group = Callable[[Record], tuple[str, str] | None]  # record -> (anchor, Markdown title) of its group
+
+
+def _group_sizes(records: tuple[Record, ...], group: Group) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for record in records:
+        g = group(record)
+        if g:
+            sizes[g[0]] = sizes.get(g[0], 0) + 1
+    return sizes
+
+
 Before = Callable[[tuple[Record, ...], Ctx], str]
 
 
@@ -169,9 +180,12 @@ def listing_pages(
     before: Before | None = None,
     group: Group | None = None,
     after: Before | None = None,
+    collapse: bool = False,
 ) -> list[Page]:
     """A table's listing, cut into the parts the Locator decided (budget.py); also the default
-    page maker of a table that declares none."""
+    page maker of a table that declares none. With `collapse`, each group's records are folded
+    behind its heading and count (a <details> that opens when a link leads into it): a page the
+    table or matrix above already summarises stays short on a phone."""
     stem, page_title, intro, inputs = table.page or "", table.title, table.intro, table.page_inputs()
     facts.table(table.name)  # read through facts, so the live preview (explainer/incremental.py) sees the dependency
     parts = locator.parts.get(table.name) or ((),)
@@ -192,15 +206,27 @@ def listing_pages(
         if before and chunk:
             out.append(before(chunk, ctx))
         current = None
+        sizes = _group_sizes(chunk, group) if group and collapse else {}
         for record in chunk:
             level = 2
             if group:
                 g = group(record)
                 if g and g[0] != current:
+                    if current is not None and collapse:
+                        out.append("</details>\n\n")
                     current = g[0]
                     out.append(section_heading(2, g[1], g[0]) + "\n")
+                    if collapse:
+                        size = sizes[g[0]]
+                        noun = ctx.facts.declared(table.name).singular
+                        out.append(
+                            f'<details class="group" markdown>\n<summary>Show {size} {noun}{"s" if size != 1 else ""}'
+                            "</summary>\n\n"
+                        )
                 level = 3 if g else 2
             out.append(record_section(record, ctx, level))
+        if current is not None and collapse:
+            out.append("</details>\n\n")
         out.append(pager(stem, n, len(parts)))
         if after and chunk:
             out.append(after(chunk, ctx))

@@ -34,6 +34,28 @@ def sentence(s: StoryParagraph, ctx: Ctx, dated: bool = True) -> str:
     return f'<span id="{s.id}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{meta(s, ctx, dated)}'
 
 
+def dateline(facts: FactBase) -> str:
+    """How current the explainer is, on its first screen: the newest date a source gives, how many
+    give none (said here once), and the date of the last change the editors recorded."""
+    dated = sorted(s.published for s in facts.sources if s.published != "unknown")
+    undated = len(facts.sources) - len(dated)
+    n = len(facts.sources)
+    parts = []
+    if dated:
+        parts.append(f"Sources up to {human_date(dated[-1])}")
+        if undated:
+            parts[-1] += f" ({undated} of {n} give no date)"
+    elif n:
+        parts.append(f"None of the {n} sources gives a date")
+    changes = sorted(getattr(c, "date") for c in facts.table("changes"))
+    if changes:
+        parts.append(f"last updated {human_date(changes[-1])}")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f'<p class="dateline" markdown>{escape.md(text[:1].upper() + text[1:])}.</p>\n\n'
+
+
 def lead(facts: FactBase, ctx: Ctx) -> str:
     """The opening sentences, then one line that says how much is disputed and links to it."""
     out = []
@@ -62,7 +84,10 @@ def key_facts(facts: FactBase, ctx: Ctx) -> str:
         return ""
     out = ['<div class="key-facts" markdown>\n\n', section_heading(2, "Key facts", "overview_facts"), "\n"]
     for s in rows:
-        out.append(f"- **{escape.md(s.fact or '')}:** {sentence(s, ctx)}\n")
+        label = escape.md(s.fact or "")
+        if s.question and s.question in ctx.locator.pages:  # the key fact's question has a page: its label leads there
+            label = f"[{label}]({ctx.locator.page_link(ctx.page, ctx.locator.pages[s.question])})"
+        out.append(f"- **{label}:** {sentence(s, ctx)}\n")
     out.append("\n</div>\n\n")
     return "".join(out)
 
@@ -72,6 +97,15 @@ OTHER_KINDS = (
     ("actors", "Where the actors disagree (the sources agree on what each says)"),
     ("compared", "Accounts that differ but fit together, compared"),
 )
+
+
+def hub_link(d: Disagreement, ctx: Ctx) -> str:
+    """A disagreement, linked where its question's page shows it beside every stance on the
+    question (explainer/pages/hubs.py); without such a page, on the disagreements page."""
+    if d.question and d.question in ctx.locator.pages and ctx.facts.declared("questions").each_page:
+        href = ctx.locator.page_link(ctx.page, ctx.locator.pages[d.question]) + f"#hub_{d.id}"
+        return f"[{escape.md(d.topic)}]({href})"
+    return ctx.link(d.id, d.topic)
 
 
 def disputes(facts: FactBase, ctx: Ctx) -> str:
@@ -88,13 +122,13 @@ def disputes(facts: FactBase, ctx: Ctx) -> str:
     conflicts = [d for d in found if d.conflict]
     for d in conflicts:
         flag = "" if d.status == "current" else f" ({escape.md(d.status)})"
-        out.append(f"- {ctx.link(d.id, d.topic)}{flag}\n")
+        out.append(f"- {hub_link(d, ctx)}{flag}\n")
     if not conflicts:
         out.append("The sources do not contradict each other on any point recorded here.\n")
     for kind, title in OTHER_KINDS:
         these = [d for d in found if d.kind == kind]
         if these:
-            links = " · ".join(ctx.link(d.id, d.topic) for d in these)
+            links = " · ".join(hub_link(d, ctx) for d in these)
             out.append(f"\n**{title}:** {links}\n")
     out.append("\n</div>\n\n")
     return "".join(out)
@@ -161,7 +195,8 @@ def sections(ctx: Ctx) -> str:
         table = subject.table(name)
         stem, title, what = table.page, table.title, table.section
         n = len(ctx.facts.table(name))
-        out.append(f"- [{escape.md(title)}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
+        target = f"{stem}/index.md" if table.each_page else f"{stem}.md"
+        out.append(f"- [{escape.md(title)}]({target}): {what} ({n} record{'s' if n != 1 else ''})\n")
     n = len(ctx.facts.sources)
     out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
     out.append(
@@ -182,10 +217,11 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     assert subject is not None
     ctx = Ctx.make(facts, locator, path)
     cards_from = ("data/figures.yaml",) if subject.has("figures") else ()
-    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml")
+    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml", "data/changes.yaml")
     out = [
         header(inputs),
         f"# {escape.md(subject.title)}\n\n",
+        dateline(facts),
         lead(facts, ctx),
         key_facts(facts, ctx),
         disputes(facts, ctx),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import escape
 from ..model import Actor, FactBase, Position, Question, Record
 from ..registry import Table
-from .common import Ctx, Locator, Page, actor_name, chunk_path, heading, human_date, section_heading, shorten, title_of
+from .common import Ctx, Locator, Page, actor_name, chunk_path, human_date, outlets_of, section_heading, shorten
 from .listing import field, listing_pages, text
 
 INTRO = (
@@ -22,18 +22,17 @@ INTRO = (
 
 
 def position_heading(record: Record, facts: FactBase) -> str:
-    assert isinstance(record, Position)
-    actor = facts.by_id.get(record.actor)
-    return f"{actor.name if isinstance(actor, Actor) else 'unknown'}: {title_of(record)}"
+    """The actor and the outlets that report the stance: the stance itself follows in full."""
+    actor = facts.by_id.get(getattr(record, "actor"))
+    return f"{actor.name if isinstance(actor, Actor) else 'unknown'} ({outlets_of(record, facts)})"
 
 
 def position_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Position)
-    question = ctx.facts.by_id[record.question]
     return [
         f"{text(record.stance)}{marks}\n\n",
         field("Actor", ctx.actor(record.actor)),
-        field("Question", ctx.link(question.id)),
+        field("Question", ctx.link(record.question)),
     ]
 
 
@@ -41,11 +40,10 @@ MATRIX_CELLS = 3000
 
 
 def questions(facts: FactBase, ctx: Ctx) -> str:
-    out = [section_heading(2, "The open questions", "positions_questions") + "\n"]
-    for q in facts.table("questions"):
-        assert isinstance(q, Question)
-        out.append(heading(3, q.label, q.id) + "\n" + escape.md(q.description) + "\n\n")
-    return "".join(out)
+    """A line of links to the open questions' pages, where each question's stances, disagreements
+    and figures are gathered (explainer/pages/hubs.py)."""
+    links = [ctx.link(q.id, getattr(q, "label")) for q in facts.table("questions") if q.id in ctx.locator.pages]
+    return ("**The open questions**, each with its own page: " + " · ".join(links) + "\n\n") if links else ""
 
 
 def matrix(stances: list[Position], ctx: Ctx) -> str:
@@ -110,9 +108,4 @@ def position_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page
         assert isinstance(q, Question)
         return f"stances_{q.id}", f"Stances: {escape.md(q.label)}"
 
-    pages = listing_pages(table, facts, locator, before=before, group=grouped)
-    if not facts.table("positions") and facts.table("questions"):  # the questions still need their anchors
-        first = pages[0]
-        ctx = Ctx.make(facts, locator, first.path)
-        pages[0] = Page(first.path, first.text + "\n" + questions(facts, ctx), first.inputs)
-    return pages
+    return listing_pages(table, facts, locator, before=before, group=grouped, collapse=True)

@@ -6,8 +6,10 @@ the quote's section. Each page ends with its quotes as schema.org Quotations (JS
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import escape
-from ..model import FactBase, Quote, Record
+from ..model import Actor, FactBase, Quote, Record
 from ..registry import Table
 from .common import Ctx, Locator, Page, group_anchor, shorten
 from .jsonld import quotations
@@ -20,8 +22,9 @@ INTRO = (
 
 
 def quote_heading(record: Record, facts: FactBase) -> str:
+    """What the quote is about (its context), never its own first words: the quote follows whole."""
     assert isinstance(record, Quote)
-    return f"“{shorten(record.text.rstrip(' ,'), 80)}”"
+    return shorten(record.context.rstrip("."), 80)
 
 
 def quote_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
@@ -35,10 +38,29 @@ def quote_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     return [*out, field("Context", text(record.context)), field("Article", reported(record, ctx))]
 
 
-def group(record: Record) -> tuple[str, str] | None:
+UNNAMED = "Speaker not named"
+
+
+def speaker_of(record: Record, facts: FactBase) -> str:
+    """Whom a quote is grouped under: the actor it speaks for (one heading however each article
+    words the speaker), else the speaker as written, else that no speaker is named. Each quote
+    still shows its speaker as the article words it."""
     assert isinstance(record, Quote)
-    flag = " (anonymous)" if record.anonymous else ""
-    return group_anchor("speaker", record.speaker), f"{escape.md(record.speaker)}{flag}"
+    actor = facts.by_id.get(record.actor) if record.actor else None
+    if isinstance(actor, Actor):
+        return actor.name
+    return UNNAMED if record.speaker.startswith(NOT_STATED) else record.speaker
+
+
+NOT_STATED = "Not stated"
+
+
+def grouping(facts: FactBase) -> Callable[[Record], tuple[str, str] | None]:
+    def group(record: Record) -> tuple[str, str] | None:
+        name = speaker_of(record, facts)
+        return group_anchor("speaker", name), escape.md(name)
+
+    return group
 
 
 def after(records: tuple[Record, ...], ctx: Ctx) -> str:
@@ -46,4 +68,4 @@ def after(records: tuple[Record, ...], ctx: Ctx) -> str:
 
 
 def quote_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
-    return listing_pages(table, facts, locator, group=group, after=after)
+    return listing_pages(table, facts, locator, group=grouping(facts), after=after)

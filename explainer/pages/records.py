@@ -7,8 +7,8 @@ and its own fields; listing.body adds what every record shows (Source, Note, sta
 
 from __future__ import annotations
 
-from ..model import Actor, Change, Event, Figure, Record, Source, StoryParagraph
-from .common import Ctx, human_date, shorten, title_of
+from ..model import Actor, Change, Event, FactBase, Figure, Record, Source, StoryParagraph
+from .common import Ctx, human_date, outlets_of
 from .listing import field, text
 from .units import with_unit
 
@@ -22,23 +22,24 @@ def actor_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
 
 
 def figure_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    """The number as written (the heading says what it counts)."""
     assert isinstance(record, Figure)
     value, unit = with_unit(record.value, record.unit)
-    return [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n", field("Counts", text(record.label))]
+    return [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n"]
 
 
-def event_heading(record: Record, facts: object) -> str:
+def event_heading(record: Record, facts: FactBase) -> str:
+    """When, as the article wrote it, and who reports it: what happened follows in full."""
     assert isinstance(record, Event)
-    return f"{record.date_text}: {title_of(record)}"
+    when = record.date_text if record.date == "unknown" else human_date(record.date)
+    return f"{when[:1].upper()}{when[1:]} ({outlets_of(record, facts)})"
+
+
+UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing to count from
 
 
 def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Event)
-    out = [
-        f"{text(record.summary)}{marks}\n\n",
-        field("When, as the article wrote it", f"“{text(record.date_text)}”"),
-        *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
-    ]
     published = sorted(
         {
             s.published
@@ -47,21 +48,30 @@ def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
             if isinstance(s, Source) and s.published != "unknown"
         }
     )
-    if published:  # where no article gives a date, the sources list says so, once per article
-        out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
-    return out
+    # A relative date ("ON Friday", "this week") is counted from the date of the article that
+    # writes it, shown beside it; where no article gives a date, the home page and the sources
+    # list say so, once.
+    counted = (
+        f", counted from {', '.join(text(human_date(p)) for p in published)}, the date the article gives"
+        if published and record.date == "unknown" and not record.date_text.casefold().startswith(UNSTATED)
+        else ""
+    )
+    return [
+        f"{text(record.summary)}{marks}\n\n",
+        field("When, as the article wrote it", f"“{text(record.date_text)}”{counted}"),
+        *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
+    ]
 
 
 def change_heading(record: Record, facts: object) -> str:
+    """The change's date: what changed follows in full."""
     assert isinstance(record, Change)
-    return f"{record.date}: {title_of(record)}"
+    return human_date(record.date)
 
 
 def change_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Change)
-    out = []
-    if shorten(record.summary) != record.summary:  # the heading shows it whole otherwise
-        out.append(f"{text(record.summary)}\n\n")
+    out = [f"{text(record.summary)}\n\n"]
     if record.records:
         out.append(field("Records", ", ".join(ctx.link(r) for r in record.records)))
     return out

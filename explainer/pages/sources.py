@@ -1,13 +1,16 @@
 """One page per source: what it is, what it reports via, and every excerpt the site cites from it.
 
-Never the article's full text: only the excerpts records cite, each with an anchor that the
-records' citation markers link to, and a link back to the record.
+Never the article's full text: each excerpt records cite, once, in the order of the article,
+in its sentence (bounded by explainer/sentences.py) with the excerpt marked, and the records
+that cite it. Every citation of it keeps its own anchor (`cite-<record id>-<n>`), which the
+records' citation markers link to; the excerpt a link leads to is highlighted. The seed file and
+its fingerprint, which only someone checking this copy needs, sit in a folded "Verify this copy".
 """
 
 from __future__ import annotations
 
-from .. import escape
-from ..model import FactBase, Source
+from .. import escape, sentences
+from ..model import Cite, FactBase, Record, Source
 from .common import (
     PAGE_SIZE,
     Locator,
@@ -39,10 +42,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
         ("Published", published(source)),
         ("Kind", source.kind),
         ("Reports via", ", ".join(source.via) if source.via else "none stated"),
-        ("Seed file", f"seeds/{source.seed}"),
     ]
-    if source.sha256:
-        rows.append(("Seed file SHA-256", source.sha256))
     out.append("| About the article | As the text gives it |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {label} | {escape.md(value)} |\n")
@@ -51,26 +51,66 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     out.append("\n")
     if source.note:
         out.append(f"**Note:** {prose(source.note, facts, locator, path)}\n\n")
+    out.append(verify(source))
     cited = facts.cited_by.get(source.id, ())
+    uses: dict[str, list[Use]] = {}
+    for use in cited:
+        uses.setdefault(use[2].excerpt, []).append(use)
+    found, missing = sentences.passages(facts.texts.get(source.id, ""), list(uses))
     # Left out of search: the records that cite these words are found on their own pages; with
     # the excerpts (and each citing record's title) indexed here too, the search index was 1.9
     # times the size of the text it serves (1.4 without), and readers download it whole.
     out.append(
-        f"## Excerpts cited ({len(cited)}) {{ #excerpts_cited data-search-exclude }}\n\n"
-        "The words of this article that the site cites, each with the record that cites it. "
-        "The article itself is not republished.\n\n"
+        f"## Excerpts cited ({len(uses)}) {{ #excerpts_cited data-search-exclude }}\n\n"
+        "The words of this article that the site cites, once each, in the article's order and in their "
+        "sentences, the cited words marked, with the records that cite them. The article itself is not "
+        "republished.\n\n"
     )
-    for record, n, cite in cited:
-        link = locator.link(path, record.id)
+    for passage in found:
         out.append(
-            f'<div class="excerpt" id="{cite_anchor(record.id, n)}" markdown>\n\n'
-            f"> “{escape.md(cite.excerpt)}”\n\n"
-            f"Cited by the {facts.declared(record.table).singular} "
-            f"[{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
+            passage_block(passage.segments, [u for e in passage.excerpts for u in uses[e]], facts, locator, path)
         )
+    for excerpt in missing:  # not in the seed (reported by the check): shown as cited
+        out.append(passage_block(((excerpt, True),), uses[excerpt], facts, locator, path))
     if not cited:
         out.append("No record cites this article yet.\n\n")
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)
+
+
+Use = tuple[Record, int, Cite]  # a citation: the record, its number within the record, the cite
+
+
+def passage_block(
+    segments: tuple[tuple[str, bool], ...], uses: list[Use], facts: FactBase, locator: Locator, path: str
+) -> str:
+    """One passage: an anchor for every citation in it, its sentences with the cited words
+    marked, and the records that cite them (each once)."""
+    anchors = "".join(f'<span id="{cite_anchor(record.id, n)}"></span>' for record, n, _ in uses)
+    words = "".join(f"<mark>{escape.md(s)}</mark>" if marked else _md_keep_spaces(s) for s, marked in segments)
+    links = ", ".join(
+        f"the {facts.declared(record.table).singular} [{escape.md(title_of(record))}]({locator.link(path, record.id)})"
+        for record in dict.fromkeys(record for record, _, _ in uses)
+    )
+    return f'<div class="excerpt" markdown>\n\n{anchors}\n\n> {words}\n\nCited by {links}\n\n</div>\n\n'
+
+
+def _md_keep_spaces(text: str) -> str:
+    """escape.md, keeping the spaces at the ends that separate the text from a marked excerpt."""
+    lead = " " if text[:1] == " " else ""
+    trail = " " if text[-1:] == " " and text.strip() else ""
+    return lead + escape.md(text) + trail if text.strip() else text
+
+
+def verify(source: Source) -> str:
+    """The seed file and its SHA-256, folded: what a reader who checks this copy needs."""
+    lines = [f"- **Seed file:** `seeds/{escape.md(source.seed)}`"]
+    if source.sha256:
+        lines.append(f"- **SHA-256 of its bytes:** `{escape.md(source.sha256)}`")
+    return (
+        '<details class="verify" markdown>\n<summary>Verify this copy</summary>\n\n'
+        "The excerpts below are checked, character for character, against this copy of the article. "
+        "Its fingerprint changes if a single byte of it does.\n\n" + "\n".join(lines) + "\n\n</details>\n\n"
+    )
 
 
 def index_path(n: int) -> str:

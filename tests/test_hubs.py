@@ -1,0 +1,119 @@
+"""Question hubs (explainer/pages/hubs.py): one page per open question that gathers what bears on it.
+
+On today's data: every question has its page, the "Question:" links land there, the hub of "May
+the force fight?" holds both sides of the actors' disagreement and every stance, the Jordan card
+holds every Jordan account, and the home page's key facts and panel lead to hubs. Then the
+engine's rules on small projects: what ties a record to a question (its `question` field, a
+table's `bears_on`), and a subject without questions gets no hubs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explainer.model import Disagreement
+from explainer.pages import render_all
+from explainer.pages.common import Locator
+from explainer.pages.disagreements import related
+from explainer.pages.hubs import tied
+from explainer.validate import Paths, build_factbase
+
+from .conftest import ROOT, problems, write
+
+
+@pytest.fixture(scope="module")
+def real():
+    facts = build_factbase(Paths(ROOT))
+    return facts, {p.path: p.text for p in render_all(facts)}
+
+
+def section(page: str, anchor: str) -> str:
+    """The Markdown of one section of a page, from its heading to the next heading of its level or above."""
+    start = page.index(f"{{ #{anchor} }}")
+    level = page.rfind("\n", 0, start)
+    hashes = len(page[level + 1 :].split(" ", 1)[0])
+    nxt = re.search(rf"^#{{1,{hashes}}} ", page[start:], re.M)
+    return page[start : start + nxt.start()] if nxt else page[start:]
+
+
+def test_every_question_has_its_page_and_question_links_land_there(real):
+    facts, pages = real
+    locator = Locator.build(facts)
+    for q in facts.table("questions"):
+        assert locator.pages[q.id] == f"questions/{q.id}.md"
+        assert f"{{ #{q.id} }}" in pages[f"questions/{q.id}.md"]
+    assert "questions/index.md" in pages
+    assert "](questions/q-force-may-fight.md#q-force-may-fight)" in pages["positions.md"]
+
+
+def test_the_fighting_hub_holds_both_sides_and_every_stance(real):
+    facts, pages = real
+    hub = pages["questions/q-force-may-fight.md"]
+    actors = section(hub, "hub_actors")
+    assert "pos-israel-force-must-fight" in actors and "pos-egypt-no-fighting" in actors
+    stances = section(hub, "hub_positions")
+    expected = [p.id for p in facts.table("positions") if getattr(p, "question") == "q-force-may-fight"]
+    assert len(expected) >= 2
+    for rid in expected:
+        assert f"#{rid})" in stances
+    # Each statement carries its own citations.
+    assert stances.count("[^") >= len(expected)
+
+
+def test_the_jordan_card_holds_every_jordan_account(real):
+    facts, pages = real
+    dis = facts.by_id["dis-jordan-participation"]
+    assert isinstance(dis, Disagreement)
+    others = {r.id for r in related(dis, facts)}
+    assert "offer-jordan-us-offer-guardian" in others  # light infantry and up to 3,000 police
+    card = section(pages["questions/q-troop-contributions.md"], "hub_dis-jordan-participation")
+    assert "up to 3,000 police" in card
+    assert "offer-jordan-us-offer-guardian" in section(pages["disagreements.md"], "dis-jordan-participation")
+
+
+def test_the_home_page_leads_to_hubs(real):
+    _, pages = real
+    home = pages["index.md"]
+    facts_box = section(home, "overview_facts")
+    assert "**[Mandate](questions/q-un-mandate.md):**" in facts_box
+    panel = section(home, "overview_disagreements")
+    assert "(questions/q-troop-contributions.md#hub_dis-jordan-participation)" in panel
+    assert "(questions/q-force-may-fight.md#hub_dis-force-may-fight)" in panel
+
+
+def test_a_hub_opens_with_its_key_facts_and_what_is_disputed(real):
+    _, pages = real
+    answer = section(pages["questions/q-troop-contributions.md"], "hub_answer")
+    assert "**Planned size:**" in answer and "**Who may contribute:**" in answer
+    assert "**The sources disagree here** on " in answer
+
+
+# --- the engine's rules, on a small project ---------------------------------------------------------
+
+
+def test_a_figure_ties_to_a_question_by_its_field_and_a_table_by_its_declaration(project):
+    write(
+        project,
+        "data/questions.yaml",
+        """
+        - id: q-troops
+          label: "Send troops?"
+          description: "Who sends troops."
+        """,
+    )
+    path = project / "data" / "figures.yaml"
+    path.write_text(path.read_text().replace("- id: fig-police\n", "- id: fig-police\n  question: q-troops\n"))
+    facts = build_factbase(Paths(project))
+    found = tied(facts, "q-troops")
+    assert [r.id for r in found["figures"]] == ["fig-police"]
+    pages = {p.path: p.text for p in render_all(facts)}
+    assert "#fig-police)" in section(pages["questions/q-troops.md"], "hub_figures")
+
+
+def test_a_question_field_must_name_a_question(project):
+    path = project / "data" / "figures.yaml"
+    path.write_text(path.read_text().replace("- id: fig-police\n", "- id: fig-police\n  question: q-nope\n"))
+    [msg] = problems(project)
+    assert "fig-police': question names 'q-nope', which is not a record in data/questions.yaml" in msg
