@@ -98,11 +98,13 @@ def candidates(raws: Iterable[RawRecord], subject: Subject) -> Iterator[Candidat
                     yield Candidate(a, b, how, rule, table)
 
 
-def _problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str, subject: Subject) -> Problem:
+def _problem(
+    raw: RawRecord, path: tuple, field: str, message: str, fix: str, subject: Subject, follows: bool = False
+) -> Problem:
     from .validate import label  # the one way records are named in messages
 
     line, col = raw.mark(path)
-    return Problem(raw.path, line, col, message, record=label(raw, subject), field=field, fix=fix)
+    return Problem(raw.path, line, col, message, record=label(raw, subject), field=field, fix=fix, follows=follows)
 
 
 def check(raws: list[RawRecord], by_id: dict[str, RawRecord], subject: Subject) -> list[Problem]:
@@ -110,8 +112,8 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord], subject: Subject) 
     disagreement does not list."""
     problems: list[Problem] = []
 
-    def problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str) -> Problem:
-        return _problem(raw, path, field, message, fix, subject)
+    def problem(raw: RawRecord, path: tuple, field: str, message: str, fix: str, follows: bool = False) -> Problem:
+        return _problem(raw, path, field, message, fix, subject, follows)
 
     tied: set[frozenset[str]] = set()
     for raw in raws:
@@ -176,6 +178,7 @@ def check(raws: list[RawRecord], by_id: dict[str, RawRecord], subject: Subject) 
                 "status: disputed on both, when they cannot both be true; kind: compared, with a reason, when they "
                 f'fit together), or add to {b!r} compatible: [{{with: {a}, reason: "..."}}] saying why both can '
                 "be true",
+                follows=True,  # the disagreement that settles it may be in a file that could not be read
             )
         )
     return problems

@@ -43,7 +43,7 @@ def generate(
     root = paths.root
     loaded = load_records(paths, cores)
     if loaded.problems:
-        raise DataError([*loaded.problems, *cross_check(loaded)])
+        raise DataError([*loaded.problems, *cross_check(loaded)], loaded.unread)
     facts = to_factbase(loaded)
     run = write.begin(root / "docs", dry_run)
     try:
@@ -54,13 +54,13 @@ def generate(
         write.discard(run)
         if not isinstance(exc, Exception) or not (problems := cross_check(loaded)):
             raise
-        raise DataError(problems) from None
+        raise DataError(problems, loaded.unread) from None
     problems = [p for p in found if not p.warning]
     if warnings is not None:
         warnings.extend(p for p in found if p.warning)
     if problems:
         write.discard(run)
-        raise DataError(problems)
+        raise DataError(problems, loaded.unread)
     return write.finish(run, staged)
 
 

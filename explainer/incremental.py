@@ -268,7 +268,7 @@ class Memo:
         loaded = self.load(paths)
         problems = [*loaded.problems, *self.check(loaded, warnings)]
         if problems:
-            raise DataError(problems)
+            raise DataError(problems, loaded.unread)
         facts = self.model(loaded)
         pages = self.render(facts, paths)
         report = self.write(paths.root / "docs", pages, dry_run)
@@ -284,7 +284,7 @@ class Memo:
             raise DataError(
                 [Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")]
             )
-        schemas = load_schemas(paths.schema)
+        schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root))
         problems: list[Problem] = []
         subject = resolve(paths, schemas, problems)
         if schemas is not self.schemas or subject is not self.subject:  # another contract: check every record again

@@ -39,6 +39,9 @@ class Problem:
     field: str = ""  # e.g. "cite[0].excerpt"
     fix: str = ""  # how to fix it, in one sentence
     warning: bool = False  # shown to the editor, but it does not stop the run
+    # A problem that may only follow from a file that could not be read (a reference into it, a
+    # record it would have listed): held back while such a file is unread (DataError).
+    follows: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}: " + ("warning: " if self.warning else "")
@@ -49,14 +52,30 @@ class Problem:
 
 
 class DataError(Exception):
-    """Raised when the data has problems; nothing may be written then."""
+    """Raised when the data has problems; nothing may be written then.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+    The cause comes first: problems with files that could not be read (`unread`: a data file that
+    is not valid YAML, a schema that is not valid JSON) are reported before all others, and the
+    problems that may only follow from them (`follows`: a reference to a record such a file may
+    hold) are held back, counted in one line, until the file can be read again."""
+
+    def __init__(self, problems: list[Problem], unread: tuple[str, ...] = ()):
+        found = sorted(set(problems))
+        self.unread = unread
+        self.held = [p for p in found if p.follows] if unread else []
+        causes = [p for p in found if not p.follows and p.path in unread]
+        self.problems = causes + [p for p in found if p not in causes and p not in self.held]
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         n = len(self.problems)
+        if self.held:
+            h = len(self.held)
+            lines.append(
+                f"{h} more problem{'s' if h != 1 else ''} held back: {'they' if h != 1 else 'it'} may only follow "
+                f"from {', '.join(self.unread)} not being readable; fix {'those' if len(self.unread) > 1 else 'it'} "
+                "first."
+            )
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
         return "\n".join(lines)

@@ -156,12 +156,17 @@ _RESOLVED: list[tuple[Subject, Mapping[str, Mapping[str, Any]], Subject, tuple[P
 
 
 def resolve(
-    subject: Subject, items: Mapping[str, Mapping[str, Any]], schema_dir: Path, root: Path, origin: str
+    subject: Subject,
+    items: Mapping[str, Mapping[str, Any]],
+    schema_dir: Path,
+    root: Path,
+    origin: str,
+    broken: frozenset[str] = frozenset(),
 ) -> tuple[Subject, list[Problem]]:
     """The subject with every table's record type, labels and date fields taken from its schema,
     and the problems of the declaration. `items`: each table's record schema; `origin`: the
     subject's file, where a mistake in the declaration is reported."""
-    if _RESOLVED and _RESOLVED[0][0] is subject and _RESOLVED[0][1] is items:
+    if _RESOLVED and _RESOLVED[0][0] is subject and _RESOLVED[0][1] is items and not broken:
         return _RESOLVED[0][2], list(_RESOLVED[0][3])
     problems = [Problem(origin, 1, 1, message, fix=fix) for message, fix in mistakes(subject)]
     tables = []
@@ -169,6 +174,9 @@ def resolve(
         if not isinstance(table, Table):  # reported by mistakes()
             continue
         item = items.get(table.name)
+        if item is None and (table.name in broken or "common" in broken):
+            tables.append(table)  # its schema file is there but unusable: that file's problem says so
+            continue
         if item is None:
             problems.append(
                 Problem(

@@ -46,6 +46,9 @@ class Search:
     words: Callable[[Record, FactBase], list[str]] | None = None  # the record's searchable words
     title: Callable[[Record, FactBase], str] | None = None  # a result's title, if not the section heading
     outlets: bool = True  # a result's title ends with the outlets its record cites
+    # The question words a record of this kind answers ("when" for an event, "how many" for a
+    # figure): indexed with it, so a reader's question in plain words finds it.
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,9 @@ class Subject:
     tables: tuple[Table, ...]
     # The tables the home page's Sections list shows, in order (default: those with a `section`, as declared).
     sections: tuple[str, ...] = ()
+    # Words a reader may type for one another ("vote", "resolution"): each group's words are
+    # indexed with every record that has one of them (explainer/search_records.py).
+    synonyms: tuple[tuple[str, ...], ...] = ()
     _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -70,6 +70,10 @@ class Schemas:
     names: tuple[str, ...]
     fast: dict[str, Callable[[Any], Any]] = field(default_factory=dict)  # compiled checks, where possible
     items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # table -> the schema of one record
+    # What is wrong with the schema files themselves: each is a located problem, like bad data, and
+    # a table whose schema cannot be used is left out of `items` (its records are not checked).
+    problems: tuple[Problem, ...] = ()
+    broken: frozenset[str] = frozenset()  # tables whose schema file could not be used
 
 
 # Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
@@ -156,32 +160,199 @@ def _compile(item: dict[str, Any], base: str, docs: dict[str, Any]) -> Callable[
 _LOADED: dict[str, tuple[tuple[tuple[str, bytes], ...], Schemas]] = {}  # the live preview's last schemas
 
 
-def load_schemas(schema_dir: Path) -> Schemas:
-    files = tuple((f.name, f.read_bytes()) for f in sorted(schema_dir.glob("*.schema.json")))
+SCHEMA_LIMIT = 1 << 20  # bytes: today's largest schema is 4 KB
+
+
+def load_schemas(schema_dir: Path, shown_dir: str = "data/schema") -> Schemas:
+    """Every data/schema/*.schema.json, checked as editor input: a file that is not a usable
+    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback."""
+    problems: list[Problem] = []
+    read: list[tuple[str, bytes]] = []
+    for path in sorted(schema_dir.glob("*.schema.json")) if schema_dir.is_dir() else ():
+        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems)
+        if raw is not None:
+            read.append((path.name, raw))
+    files = tuple(read)
     last = _LOADED.get(str(schema_dir))
-    if last is not None and last[0] == files:
+    if last is not None and last[0] == files and not problems:
         return last[1]
-    schemas = _load_schemas(files)
+    schemas = _load_schemas(files, shown_dir, problems)
     _LOADED.clear()
     _LOADED[str(schema_dir)] = (files, schemas)
     return schemas
 
 
-def _load_schemas(files: tuple[tuple[str, bytes], ...]) -> Schemas:
-    docs = {name: json.loads(raw.decode("utf-8")) for name, raw in files}
+def _read_schema(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
+    """A schema file's bytes, or None with the problem: only a regular file, within the limit."""
+    import stat
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(shown, 1, 1, "is not a regular file", fix="make it a file of JSON text"))
+            return None
+        if info.st_size > SCHEMA_LIMIT:
+            problems.append(
+                Problem(shown, 1, 1, f"is {info.st_size:,} bytes, over the {SCHEMA_LIMIT:,} a schema may have")
+            )
+            return None
+        with path.open("rb") as f:
+            return f.read(SCHEMA_LIMIT + 1)
+    except OSError as exc:
+        problems.append(
+            Problem(shown, 1, 1, f"cannot be read ({exc.strerror})", fix="check that it exists and is readable")
+        )
+        return None
+
+
+def _line_of(text: str, needle: str) -> tuple[int, int]:
+    """Where `needle` first stands in a file's text (1-based line and column; 1:1 if nowhere)."""
+    at = text.find(needle)
+    if at < 0:
+        return 1, 1
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _walk(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Every object in a JSON document, with where it is."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, (*path, i))
+
+
+def _parse_schemas(
+    files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The JSON documents that parse, and each file's text (for locating problems in it)."""
+    docs: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for name, raw in files:
+        shown = f"{shown_dir}/{name}"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, 1, 1, f"is not UTF-8 text (byte {exc.start})", fix="save it as UTF-8"))
+            continue
+        texts[name] = text
+        if not text.strip():
+            problems.append(Problem(shown, 1, 1, "is empty", fix="write the table's JSON Schema (copy another one)"))
+            continue
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(shown, exc.lineno, exc.colno, f"is not valid JSON: {exc.msg}", fix="correct the JSON there")
+            )
+            continue
+        except RecursionError:
+            problems.append(Problem(shown, 1, 1, "nests too deep", fix="a schema needs a few levels, not hundreds"))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(
+                Problem(
+                    shown, 1, 1, f"is a JSON {type(doc).__name__}, not an object", fix="a schema is an object: {...}"
+                )
+            )
+            continue
+        docs[name] = doc
+    return docs, texts
+
+
+def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown: str) -> list[Problem]:
+    """What makes a parsed schema unusable: a record schema that is not one, a `$ref` that leads
+    nowhere, a `pattern` that is not a regular expression."""
+    import re as regex
+
+    out = []
+    if name != "common.schema.json":
+        items = doc.get("items")
+        if doc.get("type") != "array" or not isinstance(items, dict):
+            line, col = _line_of(text, '"items"' if "items" in doc else '"type"')
+            out.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    'is not a table schema: it must be an array ("type": "array") whose "items" is the schema of '
+                    "one record",
+                    fix="copy the layout of another data/schema/*.schema.json",
+                )
+            )
+        elif not isinstance(items.get("properties", {}), dict):
+            out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
+    for _, node in _walk(doc):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
+            out.append(
+                Problem(
+                    shown,
+                    *_line_of(text, json.dumps(ref)),
+                    f"has the $ref {ref!r}, which leads nowhere",
+                    fix="name a definition that exists, e.g. common.schema.json#/$defs/text",
+                )
+            )
+        pattern = node.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                out.append(
+                    Problem(
+                        shown,
+                        *_line_of(text, '"pattern"'),
+                        f"has a pattern that is not a regular expression ({exc.msg})",
+                        fix="correct the pattern",
+                    )
+                )
+    return out
+
+
+def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
+    """What a `$ref` points to, or None."""
+    file, _, pointer = ref.partition("#")
+    target = by_id.get(file) if file else doc
+    for part in [p for p in pointer.split("/") if p]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and key in target:
+            target = target[key]
+        elif isinstance(target, list) and key.isdigit() and int(key) < len(target):
+            target = target[int(key)]
+        else:
+            return None
+    return target
+
+
+def _load_schemas(files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem]) -> Schemas:
+    docs, texts = _parse_schemas(files, shown_dir, problems)
+    by_id = {
+        **docs,
+        **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc.get("$id", name), str)},
+    }
     items: dict[str, dict[str, Any]] = {}
     fast = {}
-    by_id = {**docs, **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc, dict)}}
+    broken = {name.removesuffix(".schema.json") for name, _ in files if name not in docs}
     for name, doc in docs.items():
+        faults = _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
+        problems += faults
+        table = name.removesuffix(".schema.json")
         if name == "common.schema.json":
             continue
-        item = {**doc["items"], "$id": doc["$id"]}  # records are checked one at a time
-        table = name.removesuffix(".schema.json")
+        if faults:
+            broken.add(table)
+            continue
+        item = {**doc["items"], "$id": doc.get("$id", name)}  # records are checked one at a time
         items[table] = item
-        compiled = _compile(item, doc["$id"], by_id)
+        compiled = _compile(item, doc.get("$id", name), by_id)
         if compiled is not None:
             fast[table] = compiled
-    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items)
+    if "common.schema.json" in broken or any(p.path.endswith("/common.schema.json") for p in problems):
+        broken.add("common")
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), frozenset(broken))
 
 
 def _shown(value: Any) -> str:

@@ -78,11 +78,15 @@ def document(entry: Entry) -> str:
 
 
 OUTLET_WEIGHT = 0.2
+# The question words a record answers and its words' synonyms let it be found, and weigh little
+# against the words the record itself says.
+ALSO_WEIGHT = 0.5
 
 
 def _section(entry: Entry, level: int, anchor: str) -> str:
     body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
     related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
+    also = f'<p data-pagefind-weight="{_weight(ALSO_WEIGHT)}">{indexed(" ".join(entry.also))}</p>' if entry.also else ""
     heading = entry.heading or entry.title
     return (
         f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(heading)}</h{level}>'
@@ -90,6 +94,7 @@ def _section(entry: Entry, level: int, anchor: str) -> str:
         + (f'<p data-pagefind-weight="{_weight(OUTLET_WEIGHT)}">{indexed(entry.outlets)}</p>' if entry.outlets else "")
         + f'<div data-pagefind-weight="{_weight(entry.weight)}">{body}</div>'
         + (f'<div data-pagefind-weight="{_weight(entry.related_weight)}">{related}</div>' if related else "")
+        + also
     )
 
 

@@ -15,6 +15,7 @@ Search) and the links between records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
@@ -48,6 +49,7 @@ class Entry:
     key: str  # the record's key value, shown under the title
     body: tuple[str, ...]  # the record's own words
     related: tuple[str, ...] = ()  # words of the records it ties (disagreements, questions)
+    also: tuple[str, ...] = ()  # indexed, never shown: the question words it answers, its words' synonyms
     ties: tuple[str, ...] = ()  # ids of the records a disagreement ties (results rank it above them)
     heading: str = ""  # the title as indexed, without the outlets (weighed lightly: see search_index)
     outlets: str = ""
@@ -142,8 +144,23 @@ def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
                     words.append(name_of(facts, item) if name in table.refs else item)
     if record.note:
         words.append(record.note)
-    key = key_value(record, facts)
+    key = shorten(key_value(record, facts), KEY_LIMIT)  # a key cut short for display: its words stay in the body
     return tuple(dict.fromkeys(w for w in words if w and w != "unknown" and w != key))
+
+
+KEY_LIMIT = 200
+
+
+def synonyms_of(texts: tuple[str, ...], groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """For each group of synonyms one of whose words is in the texts, the group's other words."""
+    if not groups:
+        return ()
+    words = set(re.findall(r"[\w’'-]+", " ".join(texts).casefold()))
+    out: list[str] = []
+    for group in groups:
+        if any(w.casefold() in words for w in group):
+            out += [w for w in group if w.casefold() not in words]
+    return tuple(dict.fromkeys(out))
 
 
 def position_words(record: Record, facts: FactBase) -> list[str]:
@@ -218,6 +235,7 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
             if q:
                 by_question.setdefault(q, []).append(record)
     out: list[Entry] = []
+    synonyms = facts.subject.synonyms if facts.subject is not None else ()
     for table in searched(facts):
         assert table.search is not None
         for record in ordered(facts, table.name):
@@ -241,17 +259,21 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
             elif isinstance(record, Question):
                 for filed in by_question.get(record.id, ()):
                     related.append(filed.topic if isinstance(filed, Disagreement) else key_value(filed, facts))
+            title = entry_title(record, facts)
+            key = shorten(key_value(record, facts), KEY_LIMIT)
+            body = own_words(record, facts)
             out.append(
                 Entry(
                     url=page_url(locator.pages[record.id]) + "#" + record.id,
                     record_id=record.id,
                     kind=table.search.kind,
-                    title=entry_title(record, facts),
-                    key=shorten(key_value(record, facts), 200),
+                    title=title,
+                    key=key,
                     heading=entry_title(record, facts, with_outlets=False),
                     outlets=outlets(record, facts) if isinstance(record, Claim) else "",
-                    body=own_words(record, facts),
+                    body=body,
                     related=tuple(related),
+                    also=table.search.asks + synonyms_of((title, key, *body, *related), synonyms),
                     ties=ties,
                     **dict(zip(("title_weight", "weight", "related_weight"), table.search.weights, strict=True)),
                 )

@@ -161,7 +161,7 @@ def actors(**changes: Any) -> Table:
         note=NOTES["actors"],
         refs={"country": ("actors",)},
         order=lambda facts: lambda r: title_of(r).casefold(),
-        search=Search("Actor", words=search.actor_words, outlets=False),
+        search=Search("Actor", words=search.actor_words, outlets=False, asks=("who",)),
     )
     return replace(table, **changes)
 
@@ -206,7 +206,13 @@ def positions(**changes: Any) -> Table:
         refs={"actor": ("actors",), "question": ("questions",)},
         order=_by_question_then_actor,
         group=lambda r: getattr(r, "question"),
-        search=Search("Position", key=search.position_key, words=search.position_words),
+        search=Search(
+            "Position",
+            key=search.position_key,
+            words=search.position_words,
+            outlets=False,  # the heading names them already
+            asks=("who", "what", "why"),
+        ),
         dispute=disputes.POSITIONS,
         inputs=("data/questions.yaml", "data/actors.yaml"),
     )
@@ -234,7 +240,7 @@ def quotes(**changes: Any) -> Table:
         refs={"actor": ("actors",)},
         order=_speaker,
         group=lambda record: getattr(record, "actor") or getattr(record, "speaker"),
-        search=Search("Quote", (4.0, 1.0, 2.0), key=search.quote_key, words=search.quote_words),
+        search=Search("Quote", (4.0, 1.0, 2.0), key=search.quote_key, words=search.quote_words, asks=("who", "what")),
         inputs=("data/actors.yaml",),
     )
     return replace(table, **changes)
@@ -252,7 +258,13 @@ def figures(**changes: Any) -> Table:
         intro="Every number in the fact base, as the articles write it.",
         section="every number in the fact base",
         note=NOTES["figures"],
-        search=Search("Figure", key=search.figure_key, words=search.figure_words, title=search.figure_title),
+        search=Search(
+            "Figure",
+            key=search.figure_key,
+            words=search.figure_words,
+            title=search.figure_title,
+            asks=("how", "many", "much", "number"),
+        ),
         dispute=disputes.FIGURES,
     )
     return replace(table, **changes)
@@ -277,7 +289,12 @@ def events(**changes: Any) -> Table:
         note=NOTES["events"],
         order=lambda facts: lambda r: getattr(r, "sequence"),
         search=Search(
-            "Event", (4.0, 1.0, 2.0), key=search.event_key, words=search.event_words, title=search.event_title
+            "Event",
+            (4.0, 1.0, 2.0),
+            key=search.event_key,
+            words=search.event_words,
+            title=search.event_title,
+            asks=("when", "what", "date"),
         ),
     )
     return replace(table, **changes)

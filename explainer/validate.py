@@ -97,10 +97,19 @@ class _Checker:
         self.flagged: set[int] = set()
 
     def at(
-        self, raw: RawRecord, path: tuple[Any, ...], field: str, message: str, fix: str = "", warning: bool = False
+        self,
+        raw: RawRecord,
+        path: tuple[Any, ...],
+        field: str,
+        message: str,
+        fix: str = "",
+        warning: bool = False,
+        follows: bool = False,
     ) -> None:
         line, col = raw.mark(path)
-        problem = Problem(raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix)
+        problem = Problem(
+            raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix, follows=follows
+        )
         self.flagged.add(id(raw))  # the live preview checks it again next run (a warning is shown every run)
         if warning:
             self.warnings.append(dataclasses.replace(problem, warning=True))
@@ -369,6 +378,7 @@ class _Checker:
                         name,
                         f"names {ref!r}, which is not a record in {where}",
                         "fix the id or add the record it refers to",
+                        follows=target is None,
                     )
         superseded_by = raw.data.get("superseded_by")
         status = raw.data.get("status")
@@ -380,6 +390,7 @@ class _Checker:
                     "superseded_by",
                     f"names {superseded_by!r}, which is not a record",
                     "use the id of the record that replaced this one",
+                    follows=True,
                 )
             if status != "superseded":
                 self.at(
@@ -455,6 +466,7 @@ class _Checker:
                     "status",
                     "is disputed but no disagreement lists this record",
                     "add the id to the records of a disagreement in data/disagreements.yaml",
+                    follows=True,
                 )
 
 
@@ -471,6 +483,9 @@ class Loaded:
     problems: tuple[Problem, ...]  # found so far
     subject: Subject  # resolved against the schemas (explainer/records.py)
     subject_file: str = "scripts/subject.py"  # where it is declared, for messages
+    # Files that could not be read at all (a data file that is not valid YAML, a schema that is
+    # not valid JSON): what only follows from them is held back (problems.DataError).
+    unread: tuple[str, ...] = ()
 
 
 def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
@@ -482,7 +497,7 @@ def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None 
         loaded = load_records(paths, cores)
         problems = [*loaded.problems, *cross_check(loaded, warnings=warnings)]
         if problems:
-            raise DataError(problems)
+            raise DataError(problems, loaded.unread)
         return to_factbase(loaded)
 
 
@@ -491,7 +506,7 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
-    schemas = load_schemas(paths.schema)
+    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root))
     subject = resolve(paths, schemas, problems)
 
     def check(raw: RawRecord) -> list[Problem]:
@@ -513,7 +528,10 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
             [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
         ) from None
     origin = _subject_file(paths, subject)
-    resolved, found = record_types.resolve(subject, schemas.items, paths.schema, paths.root, origin)
+    problems += schemas.problems  # a schema file that cannot be used: its own located problem, first
+    resolved, found = record_types.resolve(
+        subject, schemas.items, paths.schema, paths.root, origin, broken=schemas.broken
+    )
     problems += found
     return resolved
 
@@ -555,7 +573,20 @@ def assemble(
     seeds = read_seeds(paths.seeds)
     seed_dir = shown_path(paths.seeds, paths.root)
     origin = _subject_file(paths, subject)
-    return Loaded(tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject, origin)
+    loaded_tables = {file.table for file in files}
+    unread = sorted(
+        {
+            shown_path(f, paths.root)
+            for f in paths.data.glob("*.yaml")
+            if f.stem not in loaded_tables and subject.has(f.stem)
+        }
+        | {f"{shown_path(paths.schema, paths.root)}/{name}.schema.json" for name in schemas.broken}
+        # a declared table without its schema: its records are not read (the declaration's problem says so)
+        | {t.file for t in subject.tables if t.name not in schemas.validators and (paths.root / t.file).exists()}
+    )
+    return Loaded(
+        tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject, origin, tuple(unread)
+    )
 
 
 def cross_check(

@@ -36,7 +36,7 @@ SUBJECT = Subject(
             section="what each zone is, who controls it and what is planned there, with a schematic diagram",
             note="Zones and lines of the plans",
             refs={"actors": ("actors",)},
-            search=Search("Zone", (8.0, 1.0, 2.0), words=zones.zone_words),
+            search=Search("Zone", (8.0, 1.0, 2.0), words=zones.zone_words, asks=("where", "what")),
         ),
         Table(
             "troop_offers",
@@ -53,7 +53,9 @@ SUBJECT = Subject(
             refs={"country": ("actors",)},
             order=lambda facts: lambda r: tables.name_key(facts, getattr(r, "country")),
             group=lambda r: getattr(r, "country"),
-            search=Search("Troop offer", key=troops.offer_key, words=troops.offer_words),
+            search=Search(
+                "Troop offer", key=troops.offer_key, words=troops.offer_words, asks=("who", "which", "how", "many")
+            ),
             dispute=troops.RULE,
             inputs=("data/actors.yaml",),
         ),
@@ -80,5 +82,17 @@ SUBJECT = Subject(
         "disagreements",
         "figures",
         "actors",
+    ),
+    # What readers type for what the articles write (search finds either).
+    synonyms=(
+        ("vote", "resolution"),
+        ("drafting", "planning"),
+        ("troops", "soldiers", "forces"),
+        ("fight", "combat", "shoot"),
+        ("disarm", "demilitarization", "weapons"),
+        ("Israeli", "Israel"),
+        ("Egyptian", "Egypt"),
+        ("size", "number"),
+        ("send", "contribute", "contributing", "deploy"),
     ),
 )

@@ -9,7 +9,7 @@ import pytest
 from explainer.model import Disagreement, Figure, Source
 from explainer.pages.common import Locator, ordered
 from explainer.search_index import ALONE, document, group_document, groups, read_fragments
-from explainer.search_records import entries, page_url, searched
+from explainer.search_records import entries, page_url, searched, synonyms_of
 from scripts.troops import TroopOffer
 
 from .sitebuild import load_facts, shared_site
@@ -123,3 +123,31 @@ def test_records_share_pagefind_pages_only_past_the_limit(items):
     for e in shared:
         assert f'<h2 id="{e.record_id}"' in html, "each record is a heading Pagefind returns as a sub-result"
     assert 'data-pagefind-meta="title[data-title], records[data-records]"' in html
+
+
+def test_synonyms_index_a_record_with_the_words_readers_type():
+    groups = (("vote", "resolution"), ("troops", "soldiers", "forces"))
+    assert synonyms_of(("A draft UN Security Council resolution",), groups) == ("vote",)
+    assert synonyms_of(("Up to 1,500 soldiers",), groups) == ("troops", "forces")
+    assert synonyms_of(("Nothing to add",), groups) == ()
+    assert synonyms_of(("Resolutions",), groups) == ()  # whole words only: a reader's prefix still finds it
+
+
+def test_a_record_is_indexed_with_the_questions_it_answers_but_shows_none_of_them(facts, items):
+    by_id = {e.record_id: e for e in items}
+    event = next(e for e in items if e.kind == "Event")
+    assert "when" in event.also
+    actor = next(e for e in items if e.kind == "Actor")
+    assert "who" in actor.also and "who" not in actor.title.casefold().split()
+    html = document(event)
+    assert 'data-pagefind-weight="0.5">when' in html
+    assert "when" not in event.key
+    if "event-un-resolution-hoped-early-next-week" in by_id:  # the real data: "UN vote" finds the resolution
+        assert "vote" in by_id["event-un-resolution-hoped-early-next-week"].also
+
+
+def test_an_actors_whole_description_is_indexed(facts, items):
+    centcom = next((e for e in items if e.record_id == "centcom"), None)
+    if centcom is None:
+        pytest.skip("the real data's actor")
+    assert any("drafting process" in words for words in (*centcom.body, centcom.key))

@@ -318,8 +318,9 @@ def test_cli_prints_every_problem_without_a_traceback(project):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     lines = run.stderr.strip().splitlines()
-    assert lines[0].startswith("data/troop_offers.yaml:4:11: ")
-    assert lines[1].startswith("data/zones.yaml:2:1: is not valid YAML")
+    # The cause first: the file that could not be read, then the other problems.
+    assert lines[0].startswith("data/zones.yaml:2:1: is not valid YAML")
+    assert lines[1].startswith("data/troop_offers.yaml:4:11: ")
     assert lines[-1] == "2 problems found; nothing was written."
 
 
@@ -332,3 +333,60 @@ def test_cli_check_passes_on_good_data(project):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: ")
+
+
+def test_a_slip_in_one_file_reports_its_cause_first_and_holds_back_what_follows(tmp_path):
+    """Indent one line of quotes.yaml by a space: the YAML error is the first and only problem
+    shown; the references into the file it would have read are held back, with one line saying so."""
+    import shutil
+
+    for part in ("data", "seeds", "scripts"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    quotes = tmp_path / "data" / "quotes.yaml"
+    lines = quotes.read_text(encoding="utf-8").split("\n")
+    lines[5] = " " + lines[5]
+    quotes.write_text("\n".join(lines), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    out = run.stderr.strip().splitlines()
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert out[0].startswith("data/quotes.yaml:6:") and "is not valid YAML" in out[0]
+    assert not any(line.startswith(("data/changes.yaml", "data/disagreements.yaml")) for line in out)
+    assert re_held.match(out[1]), out[1]
+    assert out[-1] == "1 problem found; nothing was written."
+
+
+re_held = __import__("re").compile(
+    r"\d+ more problems? held back: (they|it) may only follow from data/quotes\.yaml not being readable; fix it first\."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "data/schema/figures.schema.json:1:1: is empty"),
+        (b'{"type": "array",', "data/schema/figures.schema.json:1:18: is not valid JSON"),
+        (b"\xff\xfe{}", "data/schema/figures.schema.json:1:1: is not UTF-8 text"),
+        (b"[1, 2]", "data/schema/figures.schema.json:1:1: is a JSON list, not an object"),
+        (b'{"type": "array", "$id": "figures.schema.json"}', "data/schema/figures.schema.json:1:2: is not a table schema"),
+    ],
+)
+def test_a_schema_file_that_cannot_be_used_is_a_located_problem(project, content, expected):
+    (project / "data" / "schema" / "figures.schema.json").write_bytes(content)
+    msgs = problems(project)
+    assert msgs and msgs[0].startswith(expected), msgs
+
+
+def test_a_ref_that_leads_nowhere_and_a_bad_pattern_are_located_in_the_schema(project):
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8").replace("#/$defs/short_text", "#/$defs/nope", 1)
+    text = text.replace('"$ref": "common.schema.json#/$defs/slug"', '"type": "string", "pattern": "(["', 1)
+    path.write_text(text, encoding="utf-8")
+    msgs = problems(project)
+    assert any("has the $ref 'common.schema.json#/$defs/nope', which leads nowhere" in m for m in msgs), msgs
+    assert any("has a pattern that is not a regular expression" in m for m in msgs), msgs
+    assert all(m.startswith("data/schema/figures.schema.json:") for m in msgs[:2])

@@ -49,8 +49,24 @@
     return pop;
   }
 
+  // The markers of one cluster ("1, 2, 3" after a claim): the box never covers one of them, so
+  // each of them stays one tap away while the box is open.
+  function cluster(marker) {
+    var sup = marker.parentElement, out = [marker];
+    for (var s = sup && sup.previousElementSibling; s && s.tagName === "SUP"; s = s.previousElementSibling) {
+      if (s.querySelector("a.footnote-ref")) out.push(s.querySelector("a.footnote-ref"));
+    }
+    for (var t = sup && sup.nextElementSibling; t && t.tagName === "SUP"; t = t.nextElementSibling) {
+      if (t.querySelector("a.footnote-ref")) out.push(t.querySelector("a.footnote-ref"));
+    }
+    return out;
+  }
+
   function place(pop, marker) {
     var r = marker.getBoundingClientRect();
+    var rects = cluster(marker).map(function (m) { return m.getBoundingClientRect(); });
+    var below = Math.max.apply(null, rects.map(function (q) { return q.bottom; }));
+    var above = Math.min.apply(null, rects.map(function (q) { return q.top; }));
     var vw = document.documentElement.clientWidth;
     var vh = window.innerHeight;
     var width = Math.min(360, vw - 16);
@@ -59,9 +75,9 @@
     pop.style.top = "0px";
     var h = pop.offsetHeight;
     var left = Math.max(8, Math.min(r.left - 16, vw - width - 8));
-    var top = r.bottom + 6;
-    if (top + h > vh - 8 && r.top - h - 6 >= 8) top = r.top - h - 6;  // no room below: above
-    else if (top + h > vh - 8) top = Math.max(8, vh - h - 8);          // no room either way: inside
+    var top = below + 6;
+    if (top + h > vh - 8 && above - h - 6 >= 8) top = above - h - 6;  // no room below: above
+    else if (top + h > vh - 8) top = Math.max(8, vh - h - 8);         // no room either way: inside
     pop.style.left = Math.round(left + window.scrollX) + "px";
     pop.style.top = Math.round(top + window.scrollY) + "px";
   }

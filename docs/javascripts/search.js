@@ -183,6 +183,20 @@
     });
   }
 
+  // A plain question ("when is the UN vote") carries words every record has, or none has, which
+  // Pagefind would require of every result: they are left out, unless nothing else is typed.
+  // The question words themselves ("when", "who", "how many") stay: each record is indexed with
+  // those it answers (explainer/search_records.py).
+  var STOP = ["is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "to", "do", "does", "did", "will",
+    "would", "can", "could", "should", "there", "it", "its", "they", "this", "that", "and", "or", "in", "on", "for"];
+
+  function plain(words) {
+    var kept = words.split(/\s+/).filter(function (w) {
+      return w && STOP.indexOf(w.toLowerCase().replace(/[?!.,;:]+$/, "")) < 0;
+    }).map(function (w) { return w.replace(/[?!.,;:]+$/, ""); });
+    return kept.length ? kept.join(" ") : words;
+  }
+
   function run() {
     var query = ++latest;
     var words = input.value.trim();
@@ -198,6 +212,7 @@
     say("Searching…");
     // Number ranges as the index holds them (scripts/search_index.py): "3,000–4,000" -> "3,000 4,000".
     words = words.replace(/(\d)\s*[-\u2012\u2013\u2014\u2212]\s*(?=\d)/g, "$1 ");
+    words = plain(words);
     pagefind().then(function (pf) { return pf.search(words); }).then(function (found) {
       if (query !== latest || !found) return;
       shown = found.results;

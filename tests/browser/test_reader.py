@@ -6,6 +6,7 @@ accessibility problem on any page of the site (every built page, not one per typ
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -238,3 +239,157 @@ def test_no_serious_accessibility_problem_on_any_page(browser, server, built, ax
             ]
     context.close()
     assert not report, f"axe-core at {width} px:\n" + "\n".join(report)
+
+
+# --- reading by question: every answer within two steps of the home page --------------------------
+
+IN_VIEW = """sel => { const el = document.querySelector(sel); if (!el) return false;
+  const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"""
+
+
+def _tap(page, locator, touch: bool) -> None:
+    locator.scroll_into_view_if_needed()
+    if touch:
+        locator.tap()
+    else:
+        locator.click()
+    page.wait_for_load_state("load")
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_the_stances_on_fighting_are_two_steps_from_home(browser, server, facts, width):
+    if "q-force-may-fight" not in facts.by_id:
+        pytest.skip("the real data's question")
+    touch = width < 600
+    context = _context(browser, width, touch=touch)
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    # Step 1: the home page's panel of what the sources and actors disagree on.
+    _tap(page, page.locator(".disputes a[href*='q-force-may-fight']").first, touch)
+    assert "/questions/q-force-may-fight/" in page.url
+    # Step 2: the hub's own line of links to its sections.
+    _tap(page, page.locator("a[href='#hub_positions']").first, touch)
+    page.wait_for_function(IN_VIEW, arg="#hub_positions")
+    stances = page.evaluate(
+        """() => { const h = document.getElementById('hub_positions'); let el = h.nextElementSibling;
+          while (el && el.tagName !== 'UL') el = el.nextElementSibling; return el ? el.children.length : 0; }"""
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"hub-fight-stances-{width}.png"))
+    context.close()
+    assert stances >= 2, f"the stances on fighting list {stances} at {width} px"
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_jordans_police_offer_is_on_the_card_one_step_from_home(browser, server, facts, width):
+    if "dis-jordan-participation" not in facts.by_id:
+        pytest.skip("the real data's disagreement")
+    touch = width < 600
+    context = _context(browser, width, touch=touch)
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    _tap(page, page.locator(".disputes a[href*='hub_dis-jordan-participation']").first, touch)
+    page.wait_for_function(IN_VIEW, arg="#hub_dis-jordan-participation")
+    card = page.evaluate(
+        """() => { const h = document.getElementById('hub_dis-jordan-participation');
+          let text = '', el = h.nextElementSibling;
+          while (el && !/^H[23]$/.test(el.tagName)) { text += el.innerText + ' '; el = el.nextElementSibling; }
+          return text; }"""
+    )
+    context.close()
+    assert "up to 3,000 police" in card, "the Jordan card does not show the offer of police"
+    assert "ruled out" in card.lower()
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_the_first_screen_says_how_current_the_site_is(browser, server, width):
+    context = _context(browser, width, touch=width < 600)
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    seen = page.evaluate(IN_VIEW, ".dateline")
+    text = page.evaluate("() => (document.querySelector('.dateline') || {}).innerText || ''")
+    context.close()
+    assert seen, f"no dateline on the first screen at {width} x 800"
+    assert re.search(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b",
+        text,
+    ), text
+
+
+def test_a_question_link_lands_where_its_stances_are_listed(browser, server, facts):
+    dis = next((d for d in facts.table("disagreements") if getattr(d, "question", None)), None)
+    if dis is None:
+        pytest.skip("no disagreement names a question")
+    context = _context(browser, 1280)
+    page = context.new_page()
+    page.goto(server + "disagreements/", wait_until="load")
+    link = page.locator(f"xpath=//*[@id='{dis.id}']/following::li[starts-with(normalize-space(.), 'Question:')][1]//a")
+    _tap(page, link.first, False)
+    found = page.evaluate("""() => [...document.querySelectorAll('h2[id="hub_positions"] ~ ul > li')].length""")
+    context.close()
+    assert "/questions/" in page.url
+    assert found >= 2, f"the question's page lists {found} stances"
+
+
+HIT_SPAN = """() => { const out = [];
+  for (const a of [...document.querySelectorAll('.md-content a.footnote-ref')].slice(0, 40)) {
+    a.scrollIntoView({block: 'center'});
+    const r = a.getBoundingClientRect(); let hx = 0, hy = 0;
+    for (let x = Math.floor(r.left) - 4; x <= Math.ceil(r.right) + 4; x++) {
+      const el = document.elementFromPoint(x, r.top + r.height / 2); if (el && (el === a || a.contains(el))) hx++; }
+    for (let y = Math.floor(r.top) - 4; y <= Math.ceil(r.bottom) + 4; y++) {
+      const el = document.elementFromPoint(r.left + r.width / 2, y); if (el && (el === a || a.contains(el))) hy++; }
+    if (r.width > 0) out.push([a.textContent.trim(), hx, hy]); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_each_marker_can_be_hit_across_24_px(browser, server, built, width):
+    """Not only is a marker's box 24 px: no neighbouring marker or line of text takes part of it."""
+    context = _context(browser, width, touch=width < 600)
+    page = context.new_page()
+    short = []
+    for path in ("", "troop-offers/", "quotes/"):
+        if path and not (built.site / path / "index.html").is_file():
+            continue
+        page.goto(server + path, wait_until="load")
+        short += [f"/{path} [{n}]: {hx} x {hy}" for n, hx, hy in page.evaluate(HIT_SPAN) if hx < 24 or hy < 24]
+    context.close()
+    assert not short, "markers that cannot be hit across 24 px:\n" + "\n".join(short[:10])
+
+
+def test_an_open_popover_leaves_the_next_marker_of_its_cluster_one_tap_away(browser, server):
+    context = _context(browser, 375, touch=True)
+    page = context.new_page()
+    page.goto(server, wait_until="load")
+    pair = page.evaluate(
+        """() => { for (const sup of document.querySelectorAll('.md-content sup[id^="fnref"]')) {
+          const next = sup.nextElementSibling;
+          if (next && next.tagName === 'SUP' && next.querySelector('a.footnote-ref'))
+            return [sup.querySelector('a').getAttribute('href'), next.querySelector('a').getAttribute('href')]; }
+          return null; }"""
+    )
+    if pair is None:
+        context.close()
+        pytest.skip("no cluster of markers on the home page")
+    first = page.locator(f".md-content a.footnote-ref[href='{pair[0]}']").first
+    first.scroll_into_view_if_needed()
+    first.tap()
+    page.locator(".cite-pop").wait_for(state="visible", timeout=3000)
+    second = page.locator(f".md-content a.footnote-ref[href='{pair[1]}']").first
+    box = second.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => { const el = document.elementFromPoint(x, y); "
+        "return el ? el.closest('a.footnote-ref') !== null : false; }",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    second.tap()
+    page.wait_for_timeout(150)
+    shows = page.evaluate(
+        "h => { const p = document.querySelector('.cite-pop'); return !!p && p.innerText.length > 0 && "
+        "document.querySelector(`a.footnote-ref[href='${h}']`).getAttribute('aria-expanded') === 'true'; }",
+        pair[1],
+    )
+    context.close()
+    assert on_top, "the open popover covers the next marker of its cluster"
+    assert shows, "one tap on the next marker did not open its citation"

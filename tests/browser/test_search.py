@@ -1,10 +1,11 @@
 """The site's search (Pagefind), as a reader uses it: in Chromium, over http, on the built site.
 
-Reader questions (at least 12) each expect a record among the first three results; the expected
-records are named by id (ids are never renamed), widened by what the data says belongs with
-them: the positions filed under an expected question, and any disagreement that ties an
-expected record (a disagreement ranks above the claims it ties, so it may come first). The
-questions are about the real data: on the mini fixture they are skipped, the other tests run.
+Reader questions (at least 12, and 12 more typed as plain questions) each expect a record among
+the first three results; the expected records are named by id (ids are never renamed), widened
+by what the data says belongs with them: the positions filed under an expected question, and
+any disagreement that ties an expected record (a disagreement ranks above the claims it ties,
+so it may come first). The questions are about the real data: on the mini fixture they are
+skipped, the other tests run.
 """
 
 from __future__ import annotations
@@ -48,6 +49,19 @@ QUESTIONS = [
     ("territory Hamas controls", {"fig-hamas-held-share-lerman"}),
     ("Netanyahu", {"benjamin-netanyahu"}),
     ("Palestinian police force", {"fig-police-force-after-one-year", "fig-police-initial-recruits"}),
+    # Plain questions, as a reader types them (question words stay; "is", "the" and such are left out).
+    ("how many troops", {"fig-isf-planned-20000", "fig-isf-initial-few-hundred", "fig-isf-no-set-number"}),
+    ("when is the UN vote", {"event-un-resolution-hoped-early-next-week", "event-un-resolution-push-this-week"}),
+    ("who is drafting the plan", {"centcom"}),
+    ("who would lead the force", {"dis-force-command", "offer-egypt-likely-lead-fp"}),
+    ("will Jordan send troops", {"dis-jordan-participation"}),
+    ("may the force fight", {"q-force-may-fight"}),
+    ("what is the green zone", {"zone-green-zone"}),
+    ("how much of Gaza does Hamas control", {"fig-hamas-held-share-lerman", "dis-territory-share"}),
+    ("is the ceasefire holding", {"dis-ceasefire-accounts"}),
+    ("who will pay for reconstruction", {"pos-trump-no-us-troops-or-funding"}),
+    ("where will the troops serve", {"zone-green-zone", "dis-red-zone-control"}),
+    ("how many police will Jordan send", {"fig-jordan-police-offer", "offer-jordan-us-offer-guardian"}),
 ]
 
 
