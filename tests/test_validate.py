@@ -372,7 +372,10 @@ re_held = __import__("re").compile(
         (b'{"type": "array",', "data/schema/figures.schema.json:1:18: is not valid JSON"),
         (b"\xff\xfe{}", "data/schema/figures.schema.json:1:1: is not UTF-8 text"),
         (b"[1, 2]", "data/schema/figures.schema.json:1:1: is a JSON list, not an object"),
-        (b'{"type": "array", "$id": "figures.schema.json"}', "data/schema/figures.schema.json:1:2: is not a table schema"),
+        (
+            b'{"type": "array", "$id": "figures.schema.json"}',
+            "data/schema/figures.schema.json:1:2: is not a table schema",
+        ),
     ],
 )
 def test_a_schema_file_that_cannot_be_used_is_a_located_problem(project, content, expected):
