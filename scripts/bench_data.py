@@ -127,6 +127,7 @@ class _Words:
             "Israel",
         ]
         self.rng = rng
+        self.vocab = vocab[600:]
         # Zipf-like: common words often, the long tail rarely.
         self.pool = common * 40 + vocab[:600] * 4 + vocab
         # An editor's own words name no speaker and no number the excerpts do not (explainer/support.py):
@@ -159,6 +160,10 @@ class _Words:
             out.append(s)
             n += s.count(" ") + 1
         return " ".join(out)
+
+    def rare(self) -> str:
+        """A word from the long tail (an outlet's name is not one of the words every text has)."""
+        return self.rng.choice(self.vocab)
 
     def short(self, lo: int = 2, hi: int = 6) -> str:
         return " ".join(self.words(lo, hi)).capitalize()
@@ -318,12 +323,12 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         out += [
             f"- id: {s.id}",
             f"  seed: {s.name}",
-            f"  outlet: {t(words.short(1, 2) + ' Gazette')}",
+            f"  outlet: {t(words.rare().capitalize() + ' Gazette')}",
             f"  title: {t(words.short(5, 12))}",
             f"  published: {date()}",
             f"  kind: {rng.choice(['news report', 'analysis', 'opinion', 'advocacy', 'other'])}",
             f"  url: https://example.org/{s.id}",
-            f"  via: [{_q(words.short(1, 2) + ' Wire')}]",
+            f"  via: [{_q(words.rare().capitalize() + ' Wire')}]",
         ]
     files["sources"] = out
 

@@ -227,10 +227,14 @@ def in_its_sentence(cite: Cite, facts: FactBase) -> str:
     """A citation's words as Markdown, in quotation marks; where the excerpt is less than its
     sentence, with the rest of the sentence around it and the excerpt marked, so a cut cannot
     mislead (explainer/sentences.py bounds how much of the sentence is shown)."""
-    text = facts.texts.get(cite.source)
-    found = sentences.context(text, cite.excerpt) if text else None
+    return _in_its_sentence(facts.texts.get(cite.source, ""), cite.excerpt)
+
+
+@functools.lru_cache(maxsize=65536)  # a citation is shown on its record's page, its source's, a hub...
+def _in_its_sentence(text: str, excerpt: str) -> str:
+    found = sentences.context(text, excerpt) if text else None
     if found is None or not found.cut:
-        return quotation(escape.md(cite.excerpt), cite.excerpt)
+        return quotation(escape.md(excerpt), excerpt)
     # escape.md trims its text: the spaces the seed has around the excerpt are put back here.
     before = escape.md(found.before) + (" " if found.before.endswith(" ") else "")
     after = (" " if found.after.startswith(" ") else "") + escape.md(found.after)

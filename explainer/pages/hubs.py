@@ -101,7 +101,7 @@ def cards(found: list[Disagreement], ctx: Ctx) -> str:
         if not these:
             continue
         out.append(section_heading(2, heading, anchor) + "\n")
-        for d in these:
+        for d in these[:CARDS]:
             out.append(section_heading(3, escape.md(d.topic), f"hub_{d.id}") + "\n")
             out.append(f"{text(d.summary)}\n\n{sides(d, ctx)}")
             if d.reason:
@@ -112,15 +112,23 @@ def cards(found: list[Disagreement], ctx: Ctx) -> str:
                 out.extend(item(r, ctx) for r in others)
                 out.append("\n")
             out.append(f"In full: {ctx.link(d.id, 'this disagreement on its page')}.\n\n")
+        if len(these) > CARDS:  # past CARDS, links only: a page stays readable and light at any size
+            out.append(f"And {len(these) - CARDS} more: " + " · ".join(ctx.link(d.id, d.topic) for d in these[CARDS:]))
+            out.append("\n\n")
     return "".join(out)
 
 
 def stances(positions: list[Record], ctx: Ctx) -> str:
     out = [section_heading(2, "Stances, by actor", "hub_positions"), "\n"]
-    for p in positions:
+    for p in positions[:STANCES]:
         assert isinstance(p, Position)
         out.append(
             f"- **{ctx.actor(p.actor)}:** {text(p.stance)}{ctx.notes.marks(p)} ({ctx.link(p.id, 'the record')})\n"
+        )
+    rest = len(positions) - STANCES
+    if rest > 0:
+        out.append(
+            f"\nAnd {rest} more stances: every one is in {ctx.link(positions[STANCES].id, 'the positions list')}.\n"
         )
     return "".join(out) + "\n"
 
@@ -146,6 +154,10 @@ def others(name: str, records: list[Record], ctx: Ctx) -> str:
 
 
 MANY = 12  # past this many records of one table, a hub collapses them in their groups
+# How much one hub shows in full, so that its page stays readable and light at any size (today's
+# largest: 13 stances, 6 disagreements); the rest are linked.
+STANCES = 60
+CARDS = 20
 
 
 def hub_page(question: Question, facts: FactBase, locator: Locator, table: Table) -> Page:
