@@ -60,7 +60,8 @@ def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
     seed_file = facts.by_id[cite.source].seed
     anchor = f"cite-{offer.id}-1"
     listing = Locator.build(facts).pages[offer.id]  # long listings are split: open the right part
-    tab.open(listing.removesuffix(".md").removesuffix("index") + "/")
+    # A reader arrives by the record's link: its group, folded by country, opens for it.
+    tab.open(listing.removesuffix(".md").removesuffix("index") + f"/#{offer.id}")
     page = tab.page
     page.locator(f"#{offer.id}").scroll_into_view_if_needed()
     # The citation marker after the claim, then the footnote's link to the source.
