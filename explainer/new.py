@@ -40,6 +40,7 @@ SHARED = (
     ".gitignore",
     ".ci/run",
     ".github/workflows",
+    ".github/dependabot.yml",
     "package.json",
     "package-lock.json",
     "overrides",
