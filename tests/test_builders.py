@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from explainer import builders
-from explainer.audit import audit_site
-from explainer.csp import check_site
 from explainer.search_index import read_fragments
+from tests.support.audit import audit_site
+from tests.support.csp import check_site
 
 from .sitebuild import FIXTURE, ROOT, BuildFailed, build, generate, make_project, real_data_passes, site_build
 

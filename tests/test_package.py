@@ -11,8 +11,6 @@ import email
 import email.message
 import importlib.metadata
 import re
-import shutil
-import subprocess
 import sys
 import tomllib
 import zipfile
@@ -23,32 +21,17 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 import explainer
+from explainer import skeleton
 
 from .conftest import ROOT
+from .wheels import build_wheel
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    # Built from a copy: a build writes build/ and *.egg-info/ beside pyproject.toml.
-    tmp = tmp_path_factory.mktemp("wheel")
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
-    for folder in ("explainer", "scripts", "tests"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    dist = tmp / "dist"
-    run = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "--no-build-isolation", "-w", str(dist)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    wheels = list(dist.glob("*.whl"))
-    assert len(wheels) == 1, wheels
-    return wheels[0]
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def metadata(wheel: Path) -> email.message.Message:
@@ -59,10 +42,17 @@ def metadata(wheel: Path) -> email.message.Message:
 
 def test_the_wheel_holds_the_engine_and_nothing_else(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "explainer/generate.py" in names and "explainer/pages/listing.py" in names
+    assert "explainer/generate.py" in names and "explainer/cli.py" in names and "explainer/pages/listing.py" in names
     engine = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer").rglob("*.py"))
-    assert sorted(n for n in names if n.endswith(".py")) == engine, "every engine module, and no other code"
+    code = sorted(n for n in names if n.endswith(".py") and not n.startswith("explainer/skeleton/"))
+    assert code == engine, "every engine module, and no other code"
     assert not [n for n in names if n.startswith(("scripts/", "tests/"))]
+    for helper in ("audit", "csp", "nodedeps", "localsite"):
+        assert f"explainer/{helper}.py" not in names, "test helpers are not the engine"
+    # The engine-owned project files (explainer/skeleton.py), which explainer new writes from an installed engine
+    owned = skeleton.expand(ROOT, skeleton.FILES + skeleton.CORE_SCHEMAS + skeleton.MODELS)
+    assert "overrides/main.html" in owned and "tests/support/audit.py" in owned
+    assert sorted(n.removeprefix("explainer/skeleton/") for n in names if n.startswith("explainer/skeleton/")) == owned
     # make new's templates (explainer/template/*.tmpl) are package data: an installed engine can make projects
     templates = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer" / "template").rglob("*.tmpl"))
     assert templates and sorted(n for n in names if n.endswith(".tmpl")) == templates
@@ -78,6 +68,12 @@ def test_the_version_is_written_once_and_the_wheel_carries_it(wheel):
     assert re.fullmatch(r"\d+\.\d+\.\d+", explainer.__version__)
     assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
     assert metadata(wheel)["Version"] == explainer.__version__
+    assert (
+        "explainer = explainer.cli:entry"
+        in zipfile.ZipFile(wheel)
+        .read(next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("entry_points.txt")))
+        .decode()
+    )
     assert wheel.name.startswith(f"sourced_explainer-{explainer.__version__}-")
 
 

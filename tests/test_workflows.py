@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.nodedeps import NodeToolsMissing, ensure
+from tests.support.nodedeps import NodeToolsMissing, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -161,8 +161,8 @@ def test_a_second_job_runs_the_suite_and_the_strict_build_with_zensical():
     runs = [s.get("run", "") for s in steps]
     assert any(r.strip() == ".ci/run" for r in runs), "the whole suite (make test) with BUILDER=zensical"
     site = next(r for r in runs if "make site" in r)
-    assert "explainer.csp check site" in site and "explainer.audit site" in site
-    assert site.index("make site") < site.index("explainer.csp") < site.index("explainer.audit")
+    assert "tests.support.csp check site" in site and "tests.support.audit site" in site
+    assert site.index("make site") < site.index("tests.support.csp") < site.index("tests.support.audit")
 
 
 def test_configure_pages_may_read_the_pages_settings_as_a_private_repository_requires():
