@@ -89,7 +89,7 @@ add-source: $(STAMP)
 	@$(PY) -m explainer add-source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
-## make new DIR=path: start a new explainer for another subject in an empty folder (the engine, one sample source, table and record)
+## make new DIR=path: start a new explainer for another subject in an empty folder (one sample source, table and record; the engine by version)
 new: $(STAMP)
 	@$(PY) -m explainer new -- "$$DIR"
 
