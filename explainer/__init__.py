@@ -4,3 +4,5 @@ It knows nothing of any subject: a project declares its tables in scripts/subjec
 registry.py, and tables.py for the engine's ready-made kinds). Each module holds one step of the
 one-way flow; `generate` runs them in order, and `fast` holds the paths that run them faster.
 """
+
+__version__ = "0.2.0"

@@ -27,9 +27,9 @@ from pathlib import Path
 from . import typography
 from .load import UNSAFE, load_table
 from .problems import DataError
+from .project import ROOT_HELP, project_root
 from .validate import Paths, load_records
 
-ROOT = Path(__file__).resolve().parent.parent
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NUMBERED = re.compile(r"^(\d+)_")
 
@@ -205,9 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", default="", help="the headline as the text gives it (default: unknown)")
     parser.add_argument("--published", default="", help="YYYY-MM-DD as the text gives it (default: unknown)")
     parser.add_argument("--note", default="", help="optional note on how the outlet, date... were identified")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     parser.add_argument("--interactive", action="store_true", help="ask for missing values even outside a terminal")
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     args.published = args.published or "unknown"
     if args.interactive or sys.stdin.isatty():
         _ask(args, args.root)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from . import typography
 from .load import load_table
+from .project import ROOT_HELP, project_root
 from .seeds import Seed, align, describe_difference, fold, read_seeds
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOWN_CLOSEST = 3
 CANDIDATES = 12  # seeds lined up for the closest passages
 
@@ -139,8 +139,9 @@ def report(words: str, root: Path) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.find", description=__doc__.splitlines()[0])
     parser.add_argument("words", nargs="*", help="the words as typed (quote them in the shell)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     # A byte that is not UTF-8 on the command line arrives as a lone surrogate: show it as U+FFFD.
     words = " ".join(args.words).encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
     if not any(c.isalnum() for c in words):

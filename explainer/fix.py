@@ -32,10 +32,9 @@ import yaml
 from . import typography
 from .load import RawRecord, load_table
 from .problems import DataError
+from .project import ROOT_HELP, project_root
 from .seeds import Seed, fold
 from .validate import Loaded, Paths, cross_check, load_records
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -212,8 +211,9 @@ def _invisible_note(diff: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.fix", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     try:
         fixes, loaded = find_fixes(args.root)
         if fixes:

@@ -25,13 +25,12 @@ from .model import FactBase
 from .pages import page_tasks
 from .pages.common import Locator, Page
 from .problems import DataError, Problem
+from .project import ROOT_HELP, project_root
 from .validate import Paths, build_factbase
 from .write import WriteReport, write_pages
 
 if TYPE_CHECKING:
     from .incremental import Memo
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         help="check: validate only; generate: validate and write pages; "
         "stale: exit 1 if docs/ is not what the data generates",
     )
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument(
         "--cores",
@@ -87,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         "(default: the cores this process may use, here %(default)s; 1 runs in one process)",
     )
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     start = time.perf_counter()
     cores = max(1, args.cores)
     warnings: list[Problem] = []

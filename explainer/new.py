@@ -1,16 +1,19 @@
-"""`make new DIR=path`: start a new explainer for another subject, like `mkdocs new`.
+"""`explainer new PATH` (`make new DIR=path`): start a new explainer for another subject, like `mkdocs new`.
 
-    python -m explainer.new path [--name city-budget]
+    explainer new path [--name city-budget]
 
-The new project gets the engine as a copy: explainer/ and the files every project shares (the
-Makefile, CI, workflows, theme overrides, scripts and styles, requirements, the core schemas) are
-copied from this checkout byte for byte, so they cannot drift from the engine they belong to.
-`pyproject.toml` and `mkdocs.yml` are ours with the project's own name, description and nav.
+The new project depends on the engine by version, not by copy: it has no explainer/ folder, and
+its requirements end with `sourced-explainer==VERSION` (explainer.lock records the version). The
+files every project shares (the Makefile, CI, workflows, theme overrides, scripts and styles, test
+helpers, requirements; explainer/skeleton.py lists them) are written from the installed engine
+(or this checkout) byte for byte and recorded in explainer.lock, so `explainer upgrade` can
+refresh them later without losing an edit. `pyproject.toml` and `mkdocs.yml` are the project's
+own, with its name, description and nav; the core schemas are copied into data/schema/ once.
 The subject is made from explainer/template/ (every file there ends in `.tmpl`, so no tool here
 takes the new project's Python files for ours): one sample source, one sample table with one
 cited record, the home page's lead sentence, a method page, a README and generic tests. Then the
-pages are generated once in the new project, so `make check`, `make site` and `make test` pass
-there at once.
+pages are generated once in the new project, so `explainer check`, `explainer site` and its
+tests pass there at once.
 
 Exit status: 0 when the project was made, 1 when it was refused (every reason is printed, and
 nothing was written), 2 for a wrong command line.
@@ -27,31 +30,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import __version__, skeleton
 from .add_source import record_text
 
 ENGINE = Path(__file__).resolve().parent
-ROOT = ENGINE.parent
 TEMPLATE = ENGINE / "template"
 SUFFIX = ".tmpl"
-
-# Copied from this checkout byte for byte (a folder: all of it, without caches).
-SHARED = (
-    "Makefile",
-    ".gitignore",
-    ".ci/run",
-    ".github/workflows",
-    "package.json",
-    "package-lock.json",
-    "overrides",
-    "docs/javascripts",
-    "docs/stylesheets",
-    "scripts/actionlint.cjs",
-    "tests/test_workflows.py",
-)
-SHARED_GLOBS = ("requirements*.txt", "requirements*.in")
-# The schemas of the tables every subject has (the engine's core tables).
-CORE_SCHEMAS = ("common", "sources", "story", "disagreements", "changes")
-_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".pytest_cache", ".mypy_cache")
 
 SAMPLE_SEED = "sample.txt"
 SAMPLE_SOURCE = {
@@ -93,32 +77,28 @@ def create(target: Path, name: str | None = None) -> list[str]:
     """
     target = Path(target)
     name = (name or default_name(target)).strip()
-    _refuse(target, name)
+    source = skeleton.source()
+    _refuse(target, name, source)
     target.mkdir(parents=True, exist_ok=True)
-    for rel in SHARED:
-        _copy(ROOT / rel, target / rel)
-    for pattern in SHARED_GLOBS:
-        for file in sorted(ROOT.glob(pattern)):
-            _copy(file, target / file.name)
-    shutil.copytree(ENGINE, target / "explainer", ignore=_IGNORE)
-    for table in CORE_SCHEMAS:
-        _copy(ROOT / "data" / "schema" / f"{table}.schema.json", target / "data" / "schema" / f"{table}.schema.json")
+    skeleton.write_owned(target, source, __version__)
+    for rel in skeleton.CORE_SCHEMAS:
+        _copy(source / rel, target / rel)
     values = {"{{name}}": slug_of(name), "{{title}}": title_of(name)}
-    _write(target / "pyproject.toml", pyproject(ROOT / "pyproject.toml", values))
+    _write(target / "pyproject.toml", pyproject(source / "pyproject.toml", values, __version__))
     for file in sorted(TEMPLATE.rglob("*" + SUFFIX)):
         rel = file.relative_to(TEMPLATE).as_posix()[: -len(SUFFIX)]
         text = file.read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(key, value)
         if rel == "mkdocs.yml":
-            text = replace_blocks((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), text)
+            text = replace_blocks((source / "mkdocs.yml").read_text(encoding="utf-8"), text)
         _write(target / rel, text)
     seed = (target / "seeds" / SAMPLE_SEED).read_bytes()
-    source = dict(SAMPLE_SOURCE, sha256=hashlib.sha256(seed).hexdigest())
+    record = dict(SAMPLE_SOURCE, sha256=hashlib.sha256(seed).hexdigest())
     header = "# yaml-language-server: $schema=schema/sources.schema.json\n\n"
-    _write(target / "data" / "sources.yaml", header + record_text(source))
+    _write(target / "data" / "sources.yaml", header + record_text(record))
     _generate(target)
-    skip = {"node_modules", "site", ".venv"}
+    skip = {"node_modules", "site", ".venv", skeleton.BASE_DIR}
     return sorted(
         p.relative_to(target).as_posix()
         for p in target.rglob("*")
@@ -132,13 +112,15 @@ def title_of(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _refuse(target: Path, name: str) -> None:
+def _refuse(target: Path, name: str, source: Path) -> None:
     problems = []
+    checkout = None if source == skeleton.INSTALLED else source
     if target.exists() and not target.is_dir():
         problems.append(f"{target}: is a file, not a folder; give a new folder, e.g. DIR=../my-explainer")
-    elif target.resolve().is_relative_to(ROOT):
+    elif checkout is not None and target.resolve().is_relative_to(checkout):
         problems.append(
-            f"{target}: is inside this checkout ({ROOT}); make the new project beside it, e.g. DIR=../my-explainer"
+            f"{target}: is inside the engine's checkout ({checkout}); make the new project beside it, "
+            "e.g. DIR=../my-explainer"
         )
     elif target.is_dir() and any(target.iterdir()):
         problems.append(
@@ -150,23 +132,22 @@ def _refuse(target: Path, name: str) -> None:
             f"name {name!r}: name the subject in up to 80 letters, digits, spaces and - , . ' ( ) &, "
             "e.g. --name 'City budget'"
         )
-    missing = [rel for rel in (*SHARED, "pyproject.toml", "mkdocs.yml") if not (ROOT / rel).exists()]
+    wanted = (*skeleton.FILES, *skeleton.CORE_SCHEMAS, *skeleton.MODELS)
+    missing = [rel for rel in wanted if not (source / rel).exists()]
     if missing or not TEMPLATE.is_dir():
         what = ", ".join(missing) or "explainer/template"
         problems.append(
-            f"{ROOT}: is not a complete checkout of the engine (missing: {what}); run make new from a clone of it"
+            f"{source}: the engine's project files are incomplete (missing: {what}); "
+            "reinstall the engine (pip install --force-reinstall sourced-explainer) or use a complete clone"
         )
     if problems:
         raise Refused("\n".join(problems))
 
 
 def _copy(src: Path, dest: Path) -> None:
-    """Copy a file (with its mode and time, so make sees requirements as old as ours) or a folder."""
+    """Copy a file with its mode and time (so make sees it as old as ours)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if src.is_dir():
-        shutil.copytree(src, dest, ignore=_IGNORE)
-    else:
-        shutil.copy2(src, dest)
+    shutil.copy2(src, dest)
 
 
 def _write(path: Path, text: str) -> None:
@@ -174,17 +155,35 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def pyproject(ours: Path, values: dict[str, str]) -> str:
-    """Our pyproject.toml (build backend, lint and test settings) with the new project's name and
-    description in its [project] table."""
+# Tables of our pyproject.toml that build and ship the engine: a project has none of them.
+_ENGINE_TABLES = re.compile(r"^\[(build-system|project\.(?:optional-dependencies|scripts)|tool\.setuptools[^\]]*)\]$")
+
+
+def pyproject(ours: Path, values: dict[str, str], version: str) -> str:
+    """Our pyproject.toml's lint, type and test settings, under a [project] table of the new
+    project's own: its name and description, and the engine as its one dependency, by version."""
     text = ours.read_text(encoding="utf-8")
-    start = text.index("[project]")
-    end = text.find("\n[", start + 1)
-    end = len(text) if end < 0 else end + 1
-    table = re.sub(r'(?m)^name = ".*"$', f'name = "{values["{{name}}"]}"', text[start:end], count=1)
+    tables = re.split(r"(?m)^(?=\[)", text)
     description = f"{values['{{title}}']}: a sourced explainer (every claim links to its source's words)"
-    table = re.sub(r'(?m)^description = ".*"$', f'description = "{description}"', table, count=1)
-    return text[:start] + table + text[end:]
+    project = (
+        "[project]\n"
+        f'name = "{values["{{name}}"]}"\n'
+        'version = "0.1.0"\n'
+        f'description = "{description}"\n'
+        'requires-python = ">=3.11"\n'
+        "# The engine, by version (explainer.lock; explainer upgrade raises it).\n"
+        f'dependencies = ["{skeleton.pin_line(version)}"]\n\n'
+    )
+    out = []
+    for table in tables:
+        head = table.split("\n", 1)[0]
+        if head == "[project]":
+            out.append(project)
+        elif not _ENGINE_TABLES.match(head) and table.strip():
+            out.append(table)
+    joined = "".join(out)
+    # The project type-checks its own code; the engine's ships checked (py.typed).
+    return re.sub(r'(?m)^files = \["explainer", ', "files = [", joined)
 
 
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.MULTILINE)
@@ -223,12 +222,14 @@ def replace_blocks(ours: str, replacements: str) -> str:
 
 
 def _generate(target: Path) -> None:
-    """Generate the new project's pages with its own copy of the engine (from its folder, so its
+    """Generate the new project's pages with this engine (from its folder, so its
     scripts/subject.py is the subject)."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    # This engine, wherever it is (installed, or run from its checkout): not one the project has.
+    path = os.pathsep.join(p for p in (str(ENGINE.parent), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=path)
     env.pop("EXPLAINER_SUBJECT", None)
     run = subprocess.run(
-        [sys.executable, "-m", "explainer.generate", "generate", "-q"],
+        [sys.executable, "-m", "explainer.generate", "generate", "-q", "--root", str(target.resolve())],
         cwd=target,
         env=env,
         check=False,
@@ -241,7 +242,7 @@ def _generate(target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.new", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="explainer new", description=__doc__.splitlines()[0])
     parser.add_argument("dir", help="the new project's folder (must not exist yet, or be empty)")
     parser.add_argument("--name", default="", help="the subject's name, e.g. 'City budget' (default: the folder's)")
     args = parser.parse_args(argv)
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RuntimeError) as exc:
         print(f"make new: stopped, {target} is incomplete: {exc}", file=sys.stderr)
         return 1
-    print(f"made a new explainer in {target} ({len(written)} files). Next:")
+    print(f"made a new explainer in {target} ({len(written)} files; engine {__version__}). Next:")
     print(f"  cd {target}")
     print("  make serve   # preview it at http://127.0.0.1:8000")
     print("  make test    # every test")

@@ -27,10 +27,10 @@ from pathlib import Path
 from . import escape, parallel
 from .pages.common import Locator
 from .problems import DataError
+from .project import ROOT_HELP, project_root
 from .search_records import Entry, entries
 from .validate import Paths, build_factbase
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = "pagefind"
 # Indexed as a language Pagefind has no stemmer for, on purpose: its English stemmer makes
 # "police" and "policy" the same word ("polic"), and every "Foreign Policy" record answered a
@@ -223,10 +223,11 @@ def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.search_index", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="the project (data/, seeds/)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     parser.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
     parser.add_argument("--max-pages", type=int, default=MAX_PAGES, help="Pagefind pages before records share them")
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     site = args.site or args.root / "site"
     if not (site / "index.html").is_file():
         print(f"search index: {site} holds no built site (run mkdocs build first)", file=sys.stderr)

@@ -26,9 +26,10 @@ import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
 from . import preview_messages, saves
-from .generate import ROOT, generate
+from .generate import generate
 from .incremental import InputsChanged, Memo
 from .problems import DataError, Problem, shown_path
+from .project import ROOT_HELP, project_root
 
 POLL_S = 0.1  # how often data/ and seeds/ are checked, and how often MkDocs checks docs/
 
@@ -104,10 +105,11 @@ def inputs(root: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m explainer.serve", description="Live preview of the site.")
-    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     parser.add_argument("--addr", default="127.0.0.1:8000")
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
+    args.root = args.root or project_root()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     preview_messages.install()
     signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets explainer/saves.py ask whether a file is open for writing

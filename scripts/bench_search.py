@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.localsite import CHROMIUM_ARGS, served
+from tests.support.localsite import CHROMIUM_ARGS, served
 
 DONE = "q => document.getElementById('site-search-status').getAttribute('data-query') === q"
 

@@ -4,7 +4,7 @@
     every problem it prints names a file of the project and a line inside it, on one line of
     printable characters;
     generate writes nothing into docs/ when there is a problem;
-    on a clean input the pages it writes, rendered to HTML, pass explainer/audit.py's checks.
+    on a clean input the pages it writes, rendered to HTML, pass tests/support/audit.py's checks.
 
 Not collected by a normal pytest run: tests/test_fuzz.py runs it in a child process (so that a
 crash, a signal, fails that test instead of killing the suite) with FUZZ_DIR set. Every example
@@ -27,8 +27,8 @@ import markdown
 from hypothesis import given
 
 from explainer import generate
-from explainer.audit import _PageAudit, theme_hashes
 from explainer.problems import DataError
+from tests.support.audit import _PageAudit, theme_hashes
 
 from .fuzzing import Files, examples
 from .sitebuild import ROOT

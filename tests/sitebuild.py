@@ -4,8 +4,9 @@ A "project" is a folder laid out like this repository: data/ (with data/schema/)
 (only the hand-written files: method.md, stylesheets/), mkdocs.yml and overrides/. `make_project`
 assembles one from the repository's own configuration and theme plus the data and seeds of
 either the real project or a fixture; `build` then runs exactly what `make site` runs:
-`python -m explainer.generate generate -q` and `mkdocs build --strict`, with a fixed
-SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
+`python -m explainer.generate generate -q`, the strict build (`python -m explainer.builders`, with
+the builder `BUILDER` names, as `make test BUILDER=zensical` sets it; default MkDocs) and the
+search index, with a fixed SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
 
 The real data is used once it passes `make check`; until then, tests/fixtures/mini.
 """
@@ -27,11 +28,13 @@ FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 PY = sys.executable
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 EPOCH = "1700000000"
+# The builder of the tests' sites (explainer/builders.py), as `make site` reads it.
+BUILDER = os.environ.get("BUILDER") or "mkdocs"
 
 
 def build_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env.update(SOURCE_DATE_EPOCH=EPOCH, PYTHONDONTWRITEBYTECODE="1")
     env.pop("SITE_URL", None)
     env.update(extra)
     return env
@@ -91,6 +94,7 @@ class Built:
     project: Path
     site: Path
     kind: str  # "real" or "fixture"
+    builder: str = BUILDER
 
 
 class BuildFailed(AssertionError):
@@ -112,20 +116,32 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -
     return run([MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, env)
 
 
+def site_build(
+    project: Path, site: Path, builder: str = BUILDER, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """The strict build `make site` runs, by `builder` (explainer/builders.py)."""
+    cmd = [PY, "-m", "explainer.builders", "--builder", builder, "--root", str(project), "--site", str(site)]
+    return run(cmd, ROOT, env)
+
+
 def search_index(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return run([PY, "-m", "explainer.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
 
 
-def build(project: Path, site: Path | None = None, kind: str = "fixture") -> Built:
-    """`make site` for `project`: generate, a strict MkDocs build into `site` (default project/site),
-    then the search index into site/pagefind/."""
+def build(project: Path, site: Path | None = None, kind: str = "fixture", builder: str = BUILDER) -> Built:
+    """`make site` for `project`: generate, a strict build by `builder` into `site` (default
+    project/site), then the search index into site/pagefind/."""
     site = site or project / "site"
-    steps = (lambda: generate(project), lambda: mkdocs_build(project, site), lambda: search_index(project, site))
+    steps = (
+        lambda: generate(project),
+        lambda: site_build(project, site, builder),
+        lambda: search_index(project, site),
+    )
     for make_step in steps:
         step = make_step()
         if step.returncode != 0:
-            raise BuildFailed(f"{' '.join(step.args[:4])} failed ({step.returncode}):\n{step.stdout}\n{step.stderr}")
-    return Built(project, site, kind)
+            raise BuildFailed(f"{' '.join(step.args[:6])} failed ({step.returncode}):\n{step.stdout}\n{step.stderr}")
+    return Built(project, site, kind, builder)
 
 
 def load_facts(project: Path):

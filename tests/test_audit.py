@@ -1,4 +1,4 @@
-"""explainer/audit.py and explainer/csp.py: on the real built site, and on pages made to fool them."""
+"""tests/support/audit.py and tests/support/csp.py: on the real built site, and on pages made to fool them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.audit import audit_site, is_dangerous_url, script_hash
-from explainer.csp import check_site, needed_hashes, parse_policy
+from tests.support.audit import audit_site, is_dangerous_url, script_hash
+from tests.support.csp import check_site, needed_hashes, parse_policy
 
 from .sitebuild import ROOT, shared_site
 
@@ -28,7 +28,9 @@ def site() -> Path:
 
 
 def test_audit_cli_passes_on_the_built_site(site):
-    run = subprocess.run([sys.executable, "-m", "explainer.audit", str(site)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.support.audit", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: ")
 
@@ -40,7 +42,7 @@ def test_every_page_carries_the_policy_and_it_allows_every_theme_script(site):
 def test_the_policy_lists_exactly_the_hashes_the_pages_need(site):
     allowed = parse_policy(CSP_PARTIAL.read_text(encoding="utf-8").split('content="')[1].split('"')[0])
     listed = sorted(h.strip("'") for h in allowed["script-src"] if h.startswith("'sha256-"))
-    assert listed == needed_hashes(site), "update overrides/partials/csp.html: python -m explainer.csp hashes site/"
+    assert listed == needed_hashes(site), "update overrides/partials/csp.html: python -m tests.support.csp hashes site/"
 
 
 def test_the_policy_is_strict():

@@ -1,4 +1,4 @@
-"""One real, strict MkDocs build of a small project, end to end, in a temporary folder."""
+"""One real, strict build of a small project (by the builder `make site` uses), end to end, in a temporary folder."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import pytest
 
 from explainer.search_index import read_fragments
 
-from .sitebuild import generate, make_project, mkdocs_build, search_index
+from .sitebuild import generate, make_project, search_index, site_build
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
     """What `make site` runs: generate (must pass), then the strict build, whose result is returned."""
     gen = generate(project)
     assert gen.returncode == 0, gen.stderr
-    return mkdocs_build(project, project / "site")
+    return site_build(project, project / "site")
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.new import CORE_SCHEMAS, create, replace_blocks
+from explainer.new import create, replace_blocks
 from explainer.search_index import read_fragments
+from explainer.skeleton import CORE_SCHEMAS
 
 from .sitebuild import EPOCH, MKDOCS, PY, ROOT
 
@@ -49,10 +50,11 @@ PAGE_SUFFIXES = {".md", ".html", ".json", ".csv", ".xml", ".txt"}
 
 def env() -> dict[str, str]:
     """The environment of every command: a fixed build date, and nothing that points elsewhere, so
-    the engine and `scripts.subject` are the project's own (its working directory)."""
+    `scripts.subject` is the project's own (its working directory); the engine is this checkout's,
+    standing in for the installed one a project requires (tests/test_wheel.py installs the wheel)."""
     out = dict(os.environ)
-    out.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    for name in ("EXPLAINER_SUBJECT", "SITE_URL", "PYTHONPATH"):
+    out.update(SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(ROOT))
+    for name in ("EXPLAINER_SUBJECT", "SITE_URL"):
         out.pop(name, None)
     return out
 
@@ -81,7 +83,7 @@ def ok(step: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 
 def new_project(target: Path, name: str) -> Path:
-    """A fresh project, as `make new DIR=target` makes it (with its own copy of the engine)."""
+    """A fresh project, as `make new DIR=target` makes it."""
     create(target, name=name)
     return target
 
@@ -276,8 +278,7 @@ def test_the_example_itself_has_no_word_of_the_gaza_subject():
 def test_the_example_core_schemas_are_the_engine_ones():
     """The core tables' schemas are the engine's, as `make new` copies them: a change there must
     reach the example too (copy the file), or the example tests an engine that no longer is."""
-    for table in CORE_SCHEMAS:
-        name = f"data/schema/{table}.schema.json"
+    for name in CORE_SCHEMAS:
         assert (EXAMPLE / name).read_bytes() == (ROOT / name).read_bytes(), f"copy {name} to examples/city-budget/"
 
 

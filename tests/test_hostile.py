@@ -6,7 +6,7 @@ expect.json says what must happen. error-*: the listed problems, each `[file:lin
 must be among those reported (and with `bounds`, the check runs in a subprocess that must finish
 within the time and peak memory given). inert-*: all entries are appended to the fixture and
 built once with the real strict MkDocs build; for each, the payload shows up as text on every
-page listed, never as a tag, an attribute name, a link or a script, and explainer/audit.py finds
+page listed, never as a tag, an attribute name, a link or a script, and tests/support/audit.py finds
 nothing. inert-* entries with "generated" come from tests/hostile/make_inert.py.
 """
 
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer.audit import audit_site
 from explainer.problems import DataError
 from explainer.seeds import fold
 from explainer.validate import Paths, build_factbase
+from tests.support.audit import audit_site
 
 from .sitebuild import FIXTURE, ROOT, build, build_env, make_project
 

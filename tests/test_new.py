@@ -7,12 +7,13 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from explainer import new
-from explainer.nodedeps import NodeToolsMissing, ensure
+from explainer import __version__, new, skeleton
+from tests.support.nodedeps import NodeToolsMissing, ensure
 
 from .conftest import ROOT
 
@@ -25,7 +26,9 @@ NOT_THE_PROJECTS = {".venv", "node_modules", "site"}
 
 
 def env() -> dict[str, str]:
-    out = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    # The new project has no engine of its own: this checkout's stands in for the installed one
+    # (tests/test_wheel.py installs the real wheel).
+    out = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(ROOT))
     for name in ("EXPLAINER_SUBJECT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL", "DIR"):
         out.pop(name, None)
     return out
@@ -95,27 +98,35 @@ def test_no_file_of_the_new_project_names_this_subject(made):
     assert subject_words(project) == []
 
 
-def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
+def test_the_new_project_has_the_sample_subject_and_the_engine_by_version_not_by_copy(made):
     project, runs = made
     assert runs["new"].returncode == 0, runs["new"].stderr
     for rel in ("seeds/sample.txt", "data/sources.yaml", "data/findings.yaml", "data/story.yaml", "scripts/subject.py"):
         assert (project / rel).is_file(), rel
+    assert not (project / "explainer").exists(), "the engine is a requirement, not a copy"
     assert "make add-source" in (project / "seeds" / "sample.txt").read_text(encoding="utf-8")
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme.split("\n\n")[1] and "make test" in readme.split("\n\n")[1]
-    globbed = [f for pattern in new.SHARED_GLOBS for f in sorted(ROOT.glob(pattern))]
-    assert {f.name for f in globbed} >= {"requirements.txt", "requirements.in"}
-    copied = [ROOT / rel for rel in new.SHARED] + globbed + [ROOT / "explainer"]
-    files = [f for top in copied for f in ([top] if top.is_file() else sorted(top.rglob("*")))]
-    for file in files:
-        if file.is_file() and "__pycache__" not in file.parts:
-            copy = project / file.relative_to(ROOT)
-            assert copy.read_bytes() == file.read_bytes(), f"{copy} is not the engine's"
-    assert not list((project / "explainer").rglob("__pycache__"))
-    for table in new.CORE_SCHEMAS:
-        schema = f"data/schema/{table}.schema.json"
-        assert (project / schema).read_bytes() == (ROOT / schema).read_bytes(), schema
-    assert 'name = "city-budget"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+    owned = skeleton.expand(ROOT)
+    assert {"Makefile", "overrides/main.html", "docs/stylesheets/extra.css", "tests/support/audit.py"} <= set(owned)
+    lock = skeleton.read_lock(project)
+    assert lock.version == __version__ and sorted(lock.files) == owned
+    for rel in owned:
+        copy = (project / rel).read_bytes()
+        assert skeleton.digest(copy) == lock.files[rel], rel
+        if rel in skeleton.PINNED:
+            assert copy.startswith((ROOT / rel).read_bytes()) and copy.endswith(
+                f"sourced-explainer=={__version__}\n".encode()
+            )
+        else:
+            assert copy == (ROOT / rel).read_bytes(), f"{rel} is not the engine's"
+    for rel in skeleton.CORE_SCHEMAS:
+        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["name"] == "city-budget"
+    assert pyproject["project"]["dependencies"] == [f"sourced-explainer=={__version__}"]
+    assert "build-system" not in pyproject and "setuptools" not in pyproject["tool"]
+    assert pyproject["tool"]["mypy"]["files"] == ["scripts", "tests"]
 
 
 def test_the_word_check_would_find_a_word(tmp_path):
@@ -149,7 +160,7 @@ def test_a_file_and_a_bad_name_are_refused(tmp_path):
     with pytest.raises(new.Refused, match="name the subject"):
         new.create(tmp_path / "x", name='City "Budget"')
     assert not (tmp_path / "x").exists()
-    with pytest.raises(new.Refused, match="inside this checkout"):
+    with pytest.raises(new.Refused, match="inside the engine's checkout"):
         new.create(ROOT / "docs" / "new-project")
     assert not (ROOT / "docs" / "new-project").exists()
 

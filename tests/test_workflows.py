@@ -1,4 +1,7 @@
-"""The GitHub workflows: actionlint finds nothing, and publishing is pinned, least-privilege, serial."""
+"""The GitHub workflows and Dependabot's configuration: actionlint finds nothing; publishing is pinned,
+least-privilege, serial and works in a private repository; the tests run on every pull request and
+every week, with MkDocs and with Zensical; the virtual environment and npm are cached; Actions, pip
+and npm updates are proposed weekly."""
 
 from __future__ import annotations
 
@@ -11,11 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.nodedeps import NodeToolsMissing, ensure
+from tests.support.nodedeps import NodeToolsMissing, ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 
 
 def _load(name: str) -> dict:
@@ -127,3 +131,81 @@ def test_main_deploys_with_the_official_pages_actions_one_at_a_time():
 def test_mkdocs_reads_the_site_url_from_the_environment():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^site_url: !ENV \[SITE_URL,", text, re.M)
+
+
+def _runs(job: dict) -> list[str]:
+    return [s.get("run", "") for s in job.get("steps", [])]
+
+
+def _runs_make(job: dict) -> bool:
+    return any(".ci/run" in r or "make " in r for r in _runs(job))
+
+
+def test_the_tests_run_every_week_too_so_a_drifting_dependency_shows_before_a_deadline():
+    data = _load("ci.yml")
+    crons = [entry["cron"] for entry in data["on"]["schedule"]]
+    assert len(crons) == 1, crons
+    minute, hour, day, month, weekday = crons[0].split()
+    assert (day, month) == ("*", "*") and re.fullmatch(r"[0-6]", weekday), f"not once a week: {crons[0]}"
+    assert minute.isdigit() and hour.isdigit()
+    assert "workflow_dispatch" in data["on"]
+
+
+def test_a_second_job_runs_the_suite_and_the_strict_build_with_zensical():
+    data = _load("ci.yml")
+    default = [j for j in data["jobs"].values() if "BUILDER" not in j.get("env", {})]
+    assert any(".ci/run" in r for j in default for r in _runs(j)), "no job tests with the default builder (MkDocs)"
+    zensical = [j for j in data["jobs"].values() if j.get("env", {}).get("BUILDER") == "zensical"]
+    assert len(zensical) == 1, "one job with BUILDER=zensical"
+    steps = [s for s in zensical[0]["steps"] if "BUILDER" not in s.get("env", {})]
+    runs = [s.get("run", "") for s in steps]
+    assert any(r.strip() == ".ci/run" for r in runs), "the whole suite (make test) with BUILDER=zensical"
+    site = next(r for r in runs if "make site" in r)
+    assert "tests.support.csp check site" in site and "tests.support.audit site" in site
+    assert site.index("make site") < site.index("tests.support.csp") < site.index("tests.support.audit")
+
+
+def test_configure_pages_may_read_the_pages_settings_as_a_private_repository_requires():
+    """actions/configure-pages in a private repository fails with `contents: read` alone
+    (actions/configure-pages#188)."""
+    found = 0
+    for file in FILES:
+        data = _load(file.name)
+        for name, job in data["jobs"].items():
+            if any(s.get("uses", "").startswith("actions/configure-pages@") for s in job.get("steps", [])):
+                found += 1
+                perms = job.get("permissions", data.get("permissions") or {})
+                assert perms.get("pages") in ("read", "write"), f"{file.name}: job {name} needs pages: read"
+                assert perms.get("contents") == "read", f"{file.name}: job {name} needs contents: read"
+    assert found, "no job configures Pages"
+
+
+@pytest.mark.parametrize("file", [f.name for f in FILES])
+def test_every_job_that_runs_make_caches_the_virtualenv_and_npm(file):
+    for name, job in _load(file)["jobs"].items():
+        if not _runs_make(job):
+            continue
+        steps = job["steps"]
+        node = [s for s in steps if s.get("uses", "").startswith("actions/setup-node@")]
+        assert node and node[0]["with"].get("cache") == "npm", f"{file}: job {name}: setup-node with cache: npm"
+        caches = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@")]
+        venv = [i for i in caches if steps[i]["with"]["path"] == ".venv"]
+        assert venv, f"{file}: job {name} does not cache .venv"
+        key = steps[venv[0]]["with"]["key"]
+        for part in ("github.job", "steps.python.outputs.version", "hashFiles('requirements*.txt')"):
+            assert part in key, f"{file}: job {name}: the .venv cache key lacks {part}"
+        first_make = next(
+            i for i, s in enumerate(steps) if ".ci/run" in s.get("run", "") or "make " in s.get("run", "")
+        )
+        assert venv[0] < first_make, f"{file}: job {name} restores .venv after make has made one"
+
+
+def test_dependabot_proposes_action_pip_and_npm_updates_weekly():
+    data = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in data["updates"]}
+    assert set(updates) == {"github-actions", "pip", "npm"}
+    for ecosystem, update in updates.items():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly", ecosystem
+        assert update.get("groups"), f"{ecosystem}: one grouped pull request, not one per package"
+    assert (ROOT / "package-lock.json").is_file() and list(ROOT.glob("requirements*.txt"))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import escape, sentences
+from .. import __version__, escape, sentences
 from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
 from .budget import Budget, split
 
@@ -40,9 +40,11 @@ class Page:
 
 
 def header(inputs: tuple[str, ...]) -> str:
-    """The first line of every generated page: says it is generated and from which data files."""
+    """The first line of every generated page: says it is generated, by which engine version
+    (explainer --version) and from which data files."""
     names = ", ".join(inputs)
-    return f'{GENERATED_MARK} from {names}. Do not edit: change the data and run make site."\n\n'
+    engine = f"(engine {__version__})"
+    return f'{GENERATED_MARK} {engine} from {names}. Do not edit: change the data and run make site."\n\n'
 
 
 def ordered(facts: FactBase, table: str) -> tuple[Record, ...]:

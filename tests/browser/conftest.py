@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from explainer.localsite import CHROMIUM_ARGS, served
-from explainer.nodedeps import NodeToolsMissing, ensure
+from tests.support.localsite import CHROMIUM_ARGS, served
+from tests.support.nodedeps import NodeToolsMissing, ensure
 
 from ..sitebuild import ROOT, Built, load_facts, shared_site
 

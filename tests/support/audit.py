@@ -1,6 +1,6 @@
 """After the build: prove that no page carries active content the theme did not put there.
 
-    python -m explainer.audit site/          # exit 1 and one line per finding, file:line: what
+    python -m tests.support.audit site/          # exit 1 and one line per finding, file:line: what
 
 Every built HTML page is parsed with html.parser. Inside the content area (Material's
 `<div class="md-content">`, which holds the article rendered from our Markdown) nothing may be
@@ -230,7 +230,7 @@ def _site_path(src: str) -> str:
 
 def own_scripts(config: Path | None = None) -> frozenset[str]:
     """The site's own scripts: mkdocs.yml's extra_javascript (files the project ships in docs/)."""
-    config = config or Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    config = config or Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -250,7 +250,7 @@ def own_scripts(config: Path | None = None) -> frozenset[str]:
 
 def theme_hashes(csp_partial: Path | None = None) -> frozenset[str]:
     """The inline-script hashes the CSP partial allows: the theme's own inline scripts."""
-    partial = csp_partial or Path(__file__).resolve().parent.parent / "overrides" / "partials" / "csp.html"
+    partial = csp_partial or Path(__file__).resolve().parents[2] / "overrides" / "partials" / "csp.html"
     try:
         text = partial.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -281,7 +281,7 @@ def audit_site(site: Path, csp_partial: Path | None = None, config: Path | None 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.audit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.support.audit", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site/)")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml naming the site's own extra_javascript")
     parser.add_argument(

@@ -1,0 +1,179 @@
+"""The engine as a newsroom gets it: the wheel installed with its dependencies into a fresh
+virtual environment outside this checkout (from the package index pip is configured with), then
+`explainer new` in an empty folder, `explainer check` and a strict `explainer site` there; and the
+upgrade path: the project, with an edited stylesheet and a table of its own, moves to a newer
+engine (a wheel built here with a changed engine file) and keeps its edits and data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import venv
+from pathlib import Path
+
+import pytest
+
+from explainer import __version__, skeleton
+
+from .conftest import ROOT
+from .wheels import build_wheel
+
+NEXT = ".".join([*__version__.split(".")[:-1], str(int(__version__.split(".")[-1]) + 1)])
+CSS = "docs/stylesheets/extra.css"
+JS = "docs/javascripts/citations.js"
+ENGINE_LINE = "/* engine NEXT: a rule of the newer engine */\n"
+OUR_RULE = "\n/* the newsroom's own rule */\n.newsroom-own { font-weight: 600; }\n"
+
+
+def changed_engine(project: Path) -> None:
+    """What the newer engine changes: the start of the stylesheet and one script."""
+    for rel in (CSS, JS):
+        path = project / rel
+        path.write_text(ENGINE_LINE + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def clean_env(venv_dir: Path) -> dict[str, str]:
+    """Nothing of this checkout: no PYTHONPATH, no subject module, the new environment first."""
+    out = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EXPLAINER_SUBJECT", "SITE_URL", "BUILDER")}
+    out.update(
+        PATH=f"{venv_dir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        VIRTUAL_ENV=str(venv_dir),
+        PYTHONDONTWRITEBYTECODE="1",
+        SOURCE_DATE_EPOCH="1700000000",
+    )
+    return out
+
+
+class Installed:
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.venv = home / "venv"
+        venv.create(self.venv, with_pip=True)
+        self.env = clean_env(self.venv)
+        self.runs: dict[str, subprocess.CompletedProcess] = {}
+
+    def run(self, key: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            list(args), cwd=cwd or self.home, env=self.env, capture_output=True, text=True, timeout=1200, check=False
+        )
+        self.runs[key] = done
+        return done
+
+    def bin(self, name: str) -> str:
+        return str(self.venv / "bin" / name)
+
+
+def ok(run: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert run.returncode == 0, f"{' '.join(map(str, run.args))}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    assert "Traceback" not in run.stderr, run.stderr
+    return run
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Installed:
+    """Engine N installed from its wheel into /tmp/.../venv; a project made by it in /tmp/.../news."""
+    home = tmp_path_factory.mktemp("installed")
+    assert not home.resolve().is_relative_to(ROOT)
+    wheel = build_wheel(home / "build-n")
+    box = Installed(home)
+    ok(box.run("install", box.bin("python"), "-m", "pip", "install", "--quiet", str(wheel)))
+    box.run("version", box.bin("explainer"), "--version")
+    box.run("new", box.bin("explainer"), "new", "news", "--name", "City budget")
+    project = home / "news"
+    if box.runs["new"].returncode == 0:
+        box.run("check", box.bin("explainer"), "check", cwd=project / "data")  # found from a subfolder
+        box.run("site", box.bin("explainer"), "site", cwd=project)
+    return box
+
+
+def test_the_installed_command_says_its_version(installed):
+    assert ok(installed.runs["version"]).stdout.strip() == f"explainer {__version__}"
+
+
+def test_the_engine_runs_from_the_environment_not_this_checkout(installed):
+    where = ok(installed.run("where", installed.bin("python"), "-c", "import explainer; print(explainer.__file__)"))
+    assert Path(where.stdout.strip()).is_relative_to(installed.venv)
+
+
+def test_explainer_new_makes_a_project_without_a_copy_of_the_engine(installed):
+    ok(installed.runs["new"])
+    project = installed.home / "news"
+    assert not (project / "explainer").exists()
+    assert skeleton.read_lock(project).version == __version__
+    assert f"sourced-explainer=={__version__}" in (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert (project / "requirements.txt").read_text(encoding="utf-8").endswith(f"sourced-explainer=={__version__}\n")
+    for rel in ("overrides/main.html", CSS, JS, "Makefile", "tests/support/audit.py", "scripts/subject.py"):
+        assert (project / rel).is_file(), rel
+
+
+def test_the_new_project_checks_and_builds_strictly(installed):
+    assert ok(installed.runs["check"]).stdout.startswith("ok")
+    ok(installed.runs["site"])
+    site = installed.home / "news" / "site"
+    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "stylesheets" / "extra.css").read_bytes() == (ROOT / CSS).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def upgraded(installed) -> tuple[Installed, dict[str, bytes], dict[str, bytes]]:
+    """The project (its own table: findings, with its schema) edits its stylesheet, then moves to engine N+1."""
+    ok(installed.runs["new"])
+    project = installed.home / "news"
+    css = project / CSS
+    css.write_text(css.read_text(encoding="utf-8") + OUR_RULE, encoding="utf-8")
+    own = {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for d in ("data", "seeds", "scripts")
+        for p in (project / d).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    before = {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    newer = build_wheel(installed.home / "build-n1", version=NEXT, change=changed_engine)
+    ok(installed.run("install-n1", installed.bin("python"), "-m", "pip", "install", "--quiet", "--no-deps", str(newer)))
+    installed.run("upgrade", installed.bin("explainer"), "upgrade", cwd=project)
+    installed.run("check-n1", installed.bin("explainer"), "check", cwd=project)
+    installed.run("stale-n1", installed.bin("explainer"), "stale", cwd=project)
+    installed.run("site-n1", installed.bin("explainer"), "site", cwd=project)
+    return installed, own, before
+
+
+def test_the_upgrade_keeps_the_projects_edits_and_takes_the_engines(upgraded):
+    box, _, _ = upgraded
+    project = box.home / "news"
+    report = ok(box.runs["upgrade"]).stdout
+    print(report)
+    css = (project / CSS).read_text(encoding="utf-8")
+    assert css.startswith(ENGINE_LINE) and css.endswith(OUR_RULE), "both sides of the stylesheet"
+    assert f"merged  {CSS}" in report and f"updated  {JS}" in report
+    assert (project / JS).read_text(encoding="utf-8") == ENGINE_LINE + (ROOT / JS).read_text(encoding="utf-8")
+    assert f"sourced-explainer=={NEXT}" in (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert (project / "requirements.txt").read_text(encoding="utf-8").endswith(f"sourced-explainer=={NEXT}\n")
+    assert skeleton.read_lock(project).version == NEXT
+
+
+def test_the_upgrade_never_touches_data_seeds_or_the_subject(upgraded):
+    box, own, before = upgraded
+    project = box.home / "news"
+    ok(box.runs["upgrade"])
+    for rel, content in own.items():
+        assert (project / rel).read_bytes() == content, rel
+    after = {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    touched = sorted(
+        rel
+        for rel in after.keys() | before.keys()
+        if after.get(rel) != before.get(rel) and not rel.startswith(("site/", ".explainer/"))
+    )
+    pages = [rel for rel in touched if rel.startswith("docs/") and rel not in (CSS, JS)]
+    assert pages and all(f"(engine {NEXT})".encode() in after[rel] for rel in pages), "regenerated by the new engine"
+    rest = sorted(set(touched) - set(pages))
+    assert rest == sorted([CSS, JS, "explainer.lock", "pyproject.toml", "requirements.in", "requirements.txt"])
+    print("the upgrade touched:", rest, f"and {len(pages)} generated pages")
+
+
+def test_the_upgraded_project_passes_its_check_and_builds(upgraded):
+    box, _, _ = upgraded
+    assert ok(box.runs["check-n1"]).stdout.startswith("ok")
+    ok(box.runs["stale-n1"])
+    ok(box.runs["site-n1"])
+    site_css = (box.home / "news" / "site" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert ENGINE_LINE in site_css and ".newsroom-own" in site_css
