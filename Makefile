@@ -13,7 +13,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve check generate site test lint clean find fix add-source new
+.PHONY: help serve check stale generate site test lint clean find fix add-source new
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -33,9 +33,14 @@ help:
 serve: $(STAMP)
 	$(PY) -m explainer.serve
 
-## make check: validate data/ and seeds/ only; prints every problem
+## make check: validate data/ and seeds/, and say if docs/ is out of date with them; prints every problem
+# The pages are rendered in memory and compared with docs/; nothing is written.
 check: $(STAMP)
-	@$(PY) -m explainer.generate check
+	@$(PY) -m explainer.generate check --docs
+
+## make stale: only whether docs/ is what data/ generates (lists the files that would change; CI runs it)
+stale: $(STAMP)
+	@$(PY) -m explainer.generate stale
 
 ## make generate: validate, then write the generated pages into docs/
 generate: $(STAMP)

@@ -35,7 +35,9 @@ T = TypeVar("T")
 def generate(paths: Paths, dry_run: bool, cores: int, memo: Memo | None) -> WriteReport:
     """generate.generate's steps, by the memo or in two processes (the caller holds the lock)."""
     if memo is not None:
-        return memo.generate(paths, dry_run)
+        report = memo.generate(paths, dry_run)
+        report.facts = memo.facts
+        return report
     from .generate import tasks
 
     root = paths.root
@@ -56,7 +58,9 @@ def generate(paths: Paths, dry_run: bool, cores: int, memo: Memo | None) -> Writ
     if problems:
         write.discard(run)
         raise DataError(problems)
-    return write.finish(run, staged)
+    report = write.finish(run, staged)
+    report.facts = facts
+    return report
 
 
 def _render(
