@@ -29,9 +29,13 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 help:
 	@sed -n 's/^## make /make /p' $(MAKEFILE_LIST)
 
-## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
+## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages; PORT=8001 HOST=0.0.0.0 for another address)
+# PORT and HOST count only when given on make's command line: a HOST that a shell exports (the
+# machine's name) must not move the preview off this machine.
+SERVE_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),127.0.0.1)
+SERVE_PORT := $(if $(filter command line,$(origin PORT)),$(PORT),8000)
 serve: $(STAMP)
-	$(PY) -m explainer.serve
+	$(PY) -m explainer.serve --host "$(SERVE_HOST)" --port "$(SERVE_PORT)"
 
 ## make check: validate data/ and seeds/, and say if docs/ is out of date with them; prints every problem
 # The pages are rendered in memory and compared with docs/; nothing is written.
