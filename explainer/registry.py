@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from .model import FactBase, Record
@@ -59,21 +59,20 @@ class DisputeRule:
     about: str  # how a message names the shared key
 
 
-# facts -> the sort key of a table's records (made once per fact base: a key may need an index)
-OrderKey = Callable[["FactBase"], Callable[["Record"], Any]]
+# The record type of a table, for type checkers: `Table[Vote](..., record=Vote, heading=...)` has
+# mypy check `heading`, `body`, `order` and `group` against Vote (a bare `Table(...)` accepts any).
+R = TypeVar("R", bound="Record")
 # (table, facts, locator) -> the table's pages
 PageMaker = Callable[["Table", "FactBase", "Locator"], "list[Page]"]
-# (record, ctx, marks) -> the record's main statement (with its citation markers) and its own fields
-BodyMaker = Callable[["Record", "Ctx", str], "list[str]"]
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(Generic[R]):
     """One table, declared once."""
 
     name: str  # data/<name>.yaml, data/schema/<name>.schema.json, downloads/<name>.json
     singular: str  # how messages and pages name one record: "budget line"
-    record: type[Record] | None = None  # None: derived from the schema (explainer/records.py)
+    record: type[R] | None = None  # None: derived from the schema (explainer/records.py)
     title: str = ""  # the page's title (plain text)
     page: str | None = None  # the page's stem (<page>.md); None with `shown_on`
     shown_on: str | None = None  # a table on whose first page these records are shown (no page of their own)
@@ -82,11 +81,17 @@ class Table:
     section: str = ""  # one line of Markdown on the home page's list of sections ("" = not listed)
     note: str = ""  # what the table holds, on the Data page (plain text)
     refs: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # field -> tables its ids name
-    order: OrderKey | None = None  # the listing's sort key, made for a fact base (sorting is stable)
-    group: Callable[[Record], Any] | None = None  # pages are cut only between groups
+    # facts -> the listing's sort key (made once per fact base: a key may need an index; sorting is stable)
+    order: Callable[[FactBase], Callable[[R], Any]] | None = None
+    group: Callable[[R], Any] | None = None  # pages are cut only between groups
     pages: PageMaker | None = None  # None: the generic listing
-    heading: Callable[[Record, FactBase], str] | None = None  # a record's section heading (plain text)
-    body: BodyMaker | None = None  # None: every field of the schema, labelled
+    # The field whose value heads each record's section and names it in links ("councillor"); by
+    # default the first of model.NAME_FIELDS the record has.
+    heading_field: str = ""
+    heading: Callable[[R, FactBase], str] | None = None  # a record's section heading (plain text), if not a field
+    # (record, ctx, marks) -> its main statement (with its citation markers) and its own fields;
+    # None: every field of the schema, labelled
+    body: Callable[[R, Ctx, str], list[str]] | None = None
     source_line: bool = True  # end a record with "Source: <its articles>" (quotes say "Article" themselves)
     search: Search | None = None  # None: not a search result
     dispute: DisputeRule | None = None

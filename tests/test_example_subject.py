@@ -454,12 +454,26 @@ def insert(path: Path, before: str | None, after: str | None, text: str) -> None
     path.write_text("".join(lines[:at]) + text + "".join(lines[at:]), encoding="utf-8")
 
 
-def add_table_as_the_readme_says(project: Path) -> None:
+def add_table_as_the_readme_says(project: Path, typed: bool = False) -> None:
+    """The four steps; `typed`: with the README's record type and typed declaration in step 3."""
     steps = readme_steps()
-    assert sorted(steps) == ["data/schema/tasks.schema.json", "data/tasks.yaml", "mkdocs.yml", "scripts/subject.py"]
+    assert sorted(steps) == [
+        "data/schema/tasks.schema.json",
+        "data/tasks.yaml",
+        "mkdocs.yml",
+        "scripts/subject.py",
+        "scripts/subject.py, typed",
+        "scripts/tasks.py",
+    ]
     (project / "data" / "schema" / "tasks.schema.json").write_text(steps["data/schema/tasks.schema.json"], "utf-8")
     (project / "data" / "tasks.yaml").write_text(steps["data/tasks.yaml"], encoding="utf-8")
-    insert(project / "scripts" / "subject.py", "tables.disagreements(", None, steps["scripts/subject.py"])
+    subject = project / "scripts" / "subject.py"
+    insert(
+        subject, "tables.disagreements(", None, steps["scripts/subject.py, typed" if typed else "scripts/subject.py"]
+    )
+    if typed:
+        (project / "scripts" / "tasks.py").write_text(steps["scripts/tasks.py"], encoding="utf-8")
+        insert(subject, "SUBJECT = Subject(", None, "from . import tasks\n\n")
     insert(project / "mkdocs.yml", None, "- Overview: index.md", steps["mkdocs.yml"])
 
 
@@ -476,7 +490,7 @@ def test_the_readme_steps_add_a_table_to_a_fresh_project(fresh):
     ok(generate(fresh))
     ok(mkdocs(fresh))
     md = page(fresh, "docs/tasks.md")
-    assert "# Tasks" in md and "{ #task-replace-the-sample }" in md
+    assert "# Tasks" in md and "## Replace the sample source { #task-replace-the-sample }" in md
     assert [s for s, _ in cited(md, "task-replace-the-sample")] == ["src-sample"]
     built_page = page(fresh, "site/tasks/index.html")
     part = text_of(section(built_page, "task-replace-the-sample"))
@@ -489,34 +503,41 @@ def test_the_readme_steps_add_a_table_to_a_fresh_project(fresh):
     assert '"task-replace-the-sample"' in page(fresh, "docs/downloads/tasks.json")
 
 
-TASK_TYPE = '''
-"""The record type of the tasks table (README: Add a table)."""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from explainer.model import Claim
+def mypy(project: Path) -> subprocess.CompletedProcess:
+    """`make lint`'s type check, in the project (its pyproject.toml says what it checks)."""
+    return run(project, PY, "-m", "mypy")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Task(Claim):
-    table, singular = "tasks", "task"
-    label: str
-    summary: str
-    command: str | None = None
-'''
-
-
-def test_the_readme_optional_record_type_is_checked_against_the_schema(fresh):
-    add_table_as_the_readme_says(fresh)
-    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE, encoding="utf-8")
-    insert(fresh / "scripts" / "subject.py", "SUBJECT = Subject(", None, "from . import tasks\n\n")
-    insert(fresh / "scripts" / "subject.py", 'refs={},  # e.g. {"owner"', None, "            record=tasks.Task,\n")
+def test_the_readme_typed_declaration_passes_mypy_and_mypy_catches_a_slip(fresh):
+    add_table_as_the_readme_says(fresh, typed=True)
     ok(check(fresh))
     ok(generate(fresh))
-    assert "Command to run:" in page(fresh, "docs/tasks.md")
-    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE.replace("    command: str | None = None\n", ""), "utf-8")
+    assert "## Replace the sample source (make add-source) { #task-replace-the-sample }" in page(fresh, "docs/tasks.md")
+    ok(mypy(fresh))
+    subject = fresh / "scripts" / "subject.py"
+    subject.write_text(subject.read_text(encoding="utf-8").replace("task.task.casefold()", "task.tsk.casefold()"))
+    slip = mypy(fresh)
+    assert slip.returncode == 1, slip.stdout
+    assert '"Task" has no attribute "tsk"' in slip.stdout, slip.stdout
+
+
+def test_the_readme_record_type_is_checked_against_the_schema(fresh):
+    add_table_as_the_readme_says(fresh, typed=True)
+    tasks = fresh / "scripts" / "tasks.py"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("    command: str | None = None\n", ""), "utf-8")
     out = check(fresh)
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
     assert "'command'" in out.stdout + out.stderr and "Task" in out.stdout + out.stderr
+
+
+def test_a_plain_lambda_heading_passes_mypy_in_a_subject(fresh):
+    """The issue's `heading=lambda record, facts: record.councillor` in a plain Table(...) of a
+    subject: accepted by mypy (unchecked), where it failed with "Record" has no attribute."""
+    add_table_as_the_readme_says(fresh)
+    subject = fresh / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    subject.write_text(
+        text.replace('heading_field="task",', "heading=lambda record, facts: record.task,"), encoding="utf-8"
+    )
+    ok(mypy(fresh))
+    ok(check(fresh))

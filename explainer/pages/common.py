@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import escape
-from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
+from ..model import NAME_FIELDS, Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
 from .budget import Budget, split
 
 # A Markdown link reference definition: it renders to nothing, so the page's h1 stays the first
@@ -308,14 +308,18 @@ def status_text(record: Record, facts: FactBase, locator: Locator, page: str) ->
     return text
 
 
-_NAMES = ("name", "label", "title", "topic", "speaker", "summary", "text", "stance", "description")
 _SOURCE_NAMES = ("outlet",)
 
 
 def title_of(record: Record) -> str:
-    """A short human name for any record, for headings and link texts (a source is named by its
-    outlet: its title is for its own page)."""
-    for name in _SOURCE_NAMES if isinstance(record, Source) else _NAMES:
+    """A short human name for any record, for headings and link texts: its table's heading_field,
+    else the first name-like field it has (a source is named by its outlet: its title is for its
+    own page)."""
+    if isinstance(record, Source):
+        names: tuple[str, ...] = _SOURCE_NAMES
+    else:
+        names = (record.heading_field, *NAME_FIELDS) if record.heading_field else NAME_FIELDS
+    for name in names:
         value = getattr(record, name, None)
         if isinstance(value, str) and value:
             return shorten(value)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .. import escape
-from ..model import Disagreement, FactBase, Record, Source
+from ..model import SHOWN_APART, Disagreement, FactBase, Record, Source
 from ..registry import Table
 from ..reporting import lines_of
 from . import reuse
@@ -36,8 +36,6 @@ from .common import (
     title_of,
 )
 
-# Fields every record shows in the same place (heading, status line, Source, Note), not among its own.
-SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible"})
 # Where a record's main statement is, for a table that declares no body: the first of these it has.
 MAIN = ("summary", "text", "description", "statement", "claim")
 
