@@ -37,10 +37,17 @@ SERVE_PORT := $(if $(filter command line,$(origin PORT)),$(PORT),8000)
 serve: $(STAMP)
 	$(PY) -m explainer.serve --host "$(SERVE_HOST)" --port "$(SERVE_PORT)"
 
-## make check: validate data/ and seeds/, and say if docs/ is out of date with them; prints every problem
-# The pages are rendered in memory and compared with docs/; nothing is written.
+## make check: validate data/ and seeds/, say if docs/ is out of date with them, and lint scripts/; prints every problem
+# The pages are rendered in memory and compared with docs/; nothing is written. Then, once the dev
+# tools are installed (make lint or make test did it), ruff checks the subject's Python in scripts/
+# (a tenth of a second), so a too-long line there fails here and not first in a CI run of make test.
+RUFF := $(dir $(PY))ruff
 check: $(STAMP)
-	@$(PY) -m explainer.generate check --docs
+	@status=0; $(PY) -m explainer.generate check --docs || status=1; \
+	if [ -x "$(RUFF)" ] && [ -d scripts ]; then \
+		$(RUFF) check --quiet --output-format concise scripts && $(RUFF) format --check --quiet scripts \
+		|| { echo "scripts/: fix the lines above (ruff format scripts rewrites the layout; make lint runs every linter)" >&2; status=1; }; \
+	fi; exit $$status
 
 ## make stale: only whether docs/ is what data/ generates (lists the files that would change; CI runs it)
 stale: $(STAMP)

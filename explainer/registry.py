@@ -118,10 +118,13 @@ class Table(Generic[R]):
 class Subject:
     """What one explainer is about: its texts and its tables, in the order the site lists them."""
 
-    name: str  # the site's name, for the schema.org Dataset
-    title: str  # the home page's title
-    description: str  # one sentence: what the explainer covers
-    tables: tuple[Table, ...]
+    # The site's name and its description in one sentence: by default site_name and
+    # site_description of mkdocs.yml, where MkDocs reads them (explainer/site_texts.py); given
+    # here too, they must be the same words.
+    name: str = ""
+    title: str = ""  # the home page's title
+    description: str = ""
+    tables: tuple[Table, ...] = ()
     # The tables the home page's Sections list shows, in order (default: those with a `section`, as declared).
     sections: tuple[str, ...] = ()
     _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)

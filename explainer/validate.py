@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import disputes, records as record_types
+from . import disputes, records as record_types, site_texts
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
@@ -420,7 +420,8 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
         ) from None
     origin = _subject_file(paths, subject)
     resolved, found = record_types.resolve(subject, schemas.items, paths.schema, paths.root, origin)
-    problems += found
+    resolved, named = site_texts.apply(resolved, paths.root, origin)
+    problems += found + named
     return resolved
 
 

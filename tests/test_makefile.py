@@ -47,9 +47,10 @@ def test_readme_lists_every_command():
 
 
 def checkout(copy: Path) -> Path:
-    """What `make check` reads of this checkout, copied: the engine, the subject, data, seeds, docs."""
+    """What `make check` reads of this checkout, copied: the engine, the subject, data, seeds, docs
+    and the settings (mkdocs.yml for the site's name, pyproject.toml for the linter)."""
     copy.mkdir()
-    for file in ("Makefile", "mkdocs.yml"):
+    for file in ("Makefile", "mkdocs.yml", "pyproject.toml"):
         shutil.copy2(ROOT / file, copy / file)
     for folder in ("explainer", "scripts", "data", "seeds", "docs"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -72,6 +73,21 @@ def test_make_check_says_when_docs_is_out_of_date_and_make_stale_says_the_same(t
     folder = ROOT / ".github" / "workflows"
     workflows = [(folder / name).read_text(encoding="utf-8") for name in ("ci.yml", "pages.yml")]
     assert all("run: make stale" in text for text in workflows), "CI says it first, in the same words"
+
+
+def test_make_check_lints_the_subjects_python(tmp_path):
+    """A line too long in scripts/ (a site text, an intro) fails `make check`, at its line, and
+    not first in a CI run of `make test`."""
+    copy = checkout(tmp_path / "repo")
+    subject = copy / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    long = "What each zone is, " * 8
+    subject.write_text(text.replace("intro=zones.INTRO,", f'intro="{long}",', 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(subject.read_text(encoding="utf-8").splitlines(), 1) if long in t)
+    checked = make("check", cwd=copy)
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert f"scripts/subject.py:{line}:121: E501" in checked.stdout + checked.stderr
+    assert "make lint runs every linter" in checked.stderr
 
 
 def test_make_check_exits_as_the_readme_says(tmp_path):

@@ -32,7 +32,7 @@ def core() -> tuple[Table, ...]:
 
 
 def subject_with(*extra: Table, drop: str = "") -> Subject:
-    return Subject("n", "t", "d", tuple(t for t in (*core(), *extra) if t.name != drop))
+    return Subject(title="t", tables=tuple(t for t in (*core(), *extra) if t.name != drop))
 
 
 def test_todays_subject_has_no_mistakes_and_every_table_its_type():
@@ -132,7 +132,7 @@ def test_a_required_field_of_the_type_the_schema_does_not_require_is_a_problem(p
 
 
 def test_a_declared_table_without_a_schema_and_an_undeclared_file_are_problems(project: Path):
-    subject = Subject("n", "t", "d", (*SUBJECT.tables, Table("line_items", "budget line", title="L", page="lines")))
+    subject = Subject(title="t", tables=(*SUBJECT.tables, Table("line_items", "budget line", title="L", page="lines")))
     (project / "data" / "notes.yaml").write_text("[]\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         build_factbase(Paths(project, subject))
@@ -211,7 +211,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     rows[0] |= {"cents": 500000000, "year": 2027}
     (project / "data" / "line_items.yaml").write_text(json.dumps(rows), encoding="utf-8")
     lines: Table = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
-    subject = Subject("n", "t", "d", (*SUBJECT.tables, lines))
+    subject = Subject(title="t", tables=(*SUBJECT.tables, lines))
     facts = build_factbase(Paths(project, subject))
     from explainer.generate import render
 
@@ -282,7 +282,7 @@ def votes_project(project: Path, table: Table) -> tuple[Path, Subject]:
     (project / "data" / "votes.yaml").write_text(
         json.dumps([{**r, "as_of": "unknown", "status": "current"} for r in rows]), "utf-8"
     )
-    return project, Subject("n", "t", "d", (*SUBJECT.tables, table))
+    return project, Subject(title="t", tables=(*SUBJECT.tables, table))
 
 
 def test_heading_field_heads_each_record_and_names_it_in_links(project: Path):

@@ -166,7 +166,7 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     assert subject is not None
     ctx = Ctx.make(facts, locator, path)
     cards_from = ("data/figures.yaml",) if subject.has("figures") else ()
-    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml")
+    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml", "mkdocs.yml")
     out = [
         header(inputs),
         f"# {escape.md(subject.title)}\n\n",
