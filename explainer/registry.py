@@ -115,8 +115,47 @@ class Table(Generic[R]):
 
 
 @dataclass(frozen=True)
+class Noun:
+    """What a subject's sources are called on its pages: articles, documents, reports, minutes.
+
+    `schema_type`: the schema.org type of a source in the page metadata (JSON-LD) when its kind
+    does not say more ("news report" is always a NewsArticle): Article, Report, DigitalDocument..."""
+
+    singular: str
+    plural: str
+    schema_type: str = "Article"
+
+    def count(self, n: int) -> str:
+        """ "1 article", "2 articles"."""
+        return f"{n} {self.singular if n == 1 else self.plural}"
+
+    @property
+    def with_article(self) -> str:
+        """ "an article", "a document"."""
+        return f"{'an' if self.singular[:1].casefold() in 'aeiou' else 'a'} {self.singular}"
+
+    def words(self, text: str) -> str:
+        """`text` with {article}, {articles}, {an_article} (and {Article}, {Articles},
+        {An_article}) in this noun's words."""
+        if "{" not in text:
+            return text
+        for token, word in (("article", self.singular), ("articles", self.plural), ("an_article", self.with_article)):
+            text = text.replace("{" + token + "}", word).replace(
+                "{" + token.capitalize() + "}", word[:1].upper() + word[1:]
+            )
+        return text
+
+
+ARTICLES = Noun("article", "articles")
+
+
+@dataclass(frozen=True)
 class Subject:
-    """What one explainer is about: its texts and its tables, in the order the site lists them."""
+    """What one explainer is about: its texts and its tables, in the order the site lists them.
+
+    The texts of its tables (`intro`, `section`, `note`) may say {articles}, {article} or
+    {an_article} (capitalised: {Articles}, ...): the pages say them in the words of `source_noun`
+    (explainer/site_texts.py; the engine's kinds of table in explainer/tables.py do so)."""
 
     # The site's name and its description in one sentence: by default site_name and
     # site_description of mkdocs.yml, where MkDocs reads them (explainer/site_texts.py); given
@@ -127,6 +166,9 @@ class Subject:
     tables: tuple[Table, ...] = ()
     # The tables the home page's Sections list shows, in order (default: those with a `section`, as declared).
     sections: tuple[str, ...] = ()
+    # What its sources are called on its pages: Noun("document", "documents", "DigitalDocument"),
+    # Noun("set of minutes", "sets of minutes", "DigitalDocument"), Noun("report", "reports", "Report").
+    source_noun: Noun = ARTICLES
     _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,6 @@
-"""The site's name and description, kept in one place: `site_name` and `site_description` of mkdocs.yml.
+"""The subject's texts as the pages say them: the site's name and description, kept in one place
+(`site_name` and `site_description` of mkdocs.yml), and its tables' texts in the words of what its
+sources are called.
 
 MkDocs writes them into every page's head and reads nothing but mkdocs.yml, so that is where they
 live. The engine reads them from there for what it writes itself (the home page's schema.org
@@ -8,6 +10,9 @@ at its line in mkdocs.yml. YAML has no line length, so a long description is no 
 
 mkdocs.yml is read as a YAML node tree (yaml.compose): MkDocs' own tags (`!ENV`) need no
 constructor there, and each value keeps its line and column.
+
+A table's `intro`, `section` and `note` may say {articles}, {article} or {an_article}; they are
+written in the subject's `source_noun` ("documents", "minutes") here, once per run.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, printable
-from .registry import Subject
+from .registry import Noun, Subject, Table
 
 CONFIG = "mkdocs.yml"
 KEYS = {"name": "site_name", "description": "site_description"}
@@ -49,6 +54,13 @@ def read(config: Path) -> tuple[dict[str, tuple[str, int, int]], list[Problem]]:
             if key.value in KEYS.values() and isinstance(value, yaml.ScalarNode):
                 out[key.value] = (value.value, value.start_mark.line + 1, value.start_mark.column + 1)
     return out, []
+
+
+def worded_table(table: Table, noun: Noun) -> Table:
+    """A table with {articles}, {article} and {an_article} in its texts said in the subject's words."""
+    said = {name: noun.words(getattr(table, name)) for name in ("intro", "section", "note")}
+    changed: dict[str, Any] = {name: text for name, text in said.items() if text != getattr(table, name)}
+    return dataclasses.replace(table, **changed) if changed else table
 
 
 def _same(a: str, b: str) -> bool:
@@ -88,6 +100,9 @@ def apply(subject: Subject, root: Path, origin: str) -> tuple[Subject, list[Prob
             )
     if not subject.name and "name" not in changes:
         changes["name"] = subject.title  # no mkdocs.yml to read it from: the home page's title
+    worded = tuple(worded_table(t, subject.source_noun) if isinstance(t, Table) else t for t in subject.tables)
+    if any(new is not old for new, old in zip(worded, subject.tables, strict=True)):
+        changes["tables"] = worded
     resolved = dataclasses.replace(subject, **changes) if changes else subject
     _LAST[:] = [(subject, raw, resolved, tuple(problems))]
     return resolved, problems

@@ -541,3 +541,55 @@ def test_a_plain_lambda_heading_passes_mypy_in_a_subject(fresh):
     )
     ok(mypy(fresh))
     ok(check(fresh))
+
+
+# --- sources that are not news, a subject without questions, dates shown one way ----------------
+
+
+def test_a_subject_s_sources_are_called_what_it_declares(project):
+    declare(project, "from explainer.registry import Search,", "from explainer.registry import Noun, Search,")
+    declare(project, "    tables=(", '    source_noun=Noun("document", "documents", "DigitalDocument"),\n    tables=(')
+    ok(check(project))
+    ok(generate(project))
+    index = page(project, "docs/sources/index.md")
+    assert "The documents the fact base is built from." in index and "The articles" not in index
+    ledger = page(project, "docs/sources/src-riverton-ledger-sample.md")
+    assert "| About the document | As the text gives it |" in ledger
+    assert "The words of this document that the site cites" in ledger
+    watch = page(project, "docs/sources/src-budget-watch-sample.md")
+    assert "the document gives no date" in watch
+    home = page(project, "docs/index.md")
+    assert "the words of the document it comes from" in home and "the 2 documents everything here comes from" in home
+    timeline = page(project, "docs/timeline.md")
+    assert "- **When, as the document wrote it:**" in timeline and "article" not in timeline
+    assert "reporting its documents make up" in page(project, "docs/data.md")
+    assert "| sources | The documents: outlet, title, date, kind |" in page(project, "docs/data.md")
+    # The page metadata: a NewsArticle only for a news report; the other source is what the subject says.
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', home).group(1))  # type: ignore[union-attr]
+    types = {c["identifier"]: c["@type"] for c in data["citation"]}
+    assert types == {"src-riverton-ledger-sample": "NewsArticle", "src-budget-watch-sample": "DigitalDocument"}
+
+
+def test_a_subject_without_questions_has_no_sentence_about_them(fresh):
+    """A project made by `make new` has no table of open questions: its Disagreements page, with
+    the engine's own intro, says nothing of them."""
+    md = page(fresh, "docs/disagreements.md")
+    intro = md.split("\n\n")[2]
+    assert intro.startswith("Where the articles give different accounts of the same thing. "), intro
+    assert "question" not in md.casefold()
+
+
+def test_dates_are_shown_one_way_on_pages_and_iso_in_the_downloads(project):
+    schema_file = project / "data" / "schema" / "line_items.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["items"]["properties"]["adopted"] = {"$ref": "common.schema.json#/$defs/date_or_unknown", "title": "Adopted"}
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    data = project / "data" / "line_items.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('  amount: "$2.5 million"\n', '  amount: "$2.5 million"\n  adopted: "2031-03-03"\n'))
+    ok(check(project))
+    ok(generate(project))
+    assert "- **Adopted:** 3 March 2031" in md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
+    assert "## 1 December 2026: First version" in page(project, "docs/changes.md")
+    assert '"adopted":"2031-03-03"' in page(project, "docs/downloads/line_items.json"), "ISO in the downloads"
+    assert "2026-12-01" in page(project, "docs/changes.xml"), "and in the feed's machine dates"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import escape
 from ..model import NAME_FIELDS, Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
+from ..registry import ARTICLES, Noun
 from .budget import Budget, split
 
 # A Markdown link reference definition: it renders to nothing, so the page's h1 stays the first
@@ -207,6 +208,11 @@ class Footnotes:
         )
 
 
+def noun(facts: FactBase) -> Noun:
+    """What the subject's sources are called on its pages ("article", "document", ...)."""
+    return facts.subject.source_noun if facts.subject is not None else ARTICLES
+
+
 def source_name(source: Source) -> str:
     """How a source is named in citations: outlet, title when known, and its date when known.
 
@@ -216,7 +222,7 @@ def source_name(source: Source) -> str:
     if source.outlet != "unknown":
         name = source.outlet if source.title == "unknown" else f"{source.outlet}, {source.title}"
     else:
-        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        kind = KIND_NAMES.get(source.kind, source.kind)
         article = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
         name = article if source.title == "unknown" else f"{article}, {source.title}"
         name += f" relaying {source.via[0]}" if source.via else f" ({source.seed})"
@@ -224,19 +230,21 @@ def source_name(source: Source) -> str:
 
 
 def cite_name(source: Source) -> str:
-    """The short name a citation (and its popover) gives: the outlet, or what kind of article it is
+    """The short name a citation (and its popover) gives: the outlet, or what kind of source it is
     and whom it relays, and the date when known. The full name, with the title, is on the source's
     page that the citation links to; leaving it out here keeps long listings light."""
     if source.outlet != "unknown":
         name = source.outlet
     else:
-        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        kind = KIND_NAMES.get(source.kind, source.kind)
         name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
         name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
     return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
 
 
-KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "article", "unknown": "article"}
+# How a source without an outlet is named by its kind ("A news report relaying ..."); "other" and
+# "unknown" say no more than that it is a source (minutes, a report: whatever the subject's are).
+KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "source", "unknown": "source"}
 MONTHS = (
     "January",
     "February",

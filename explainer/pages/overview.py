@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import escape
 from ..model import Disagreement, FactBase, Figure, StoryParagraph
 from ..registry import Table
-from .common import Ctx, Locator, Page, chunk_path, header, human_date, section_heading
+from .common import Ctx, Locator, Page, chunk_path, header, human_date, noun, section_heading
 from .jsonld import dataset
 from .units import with_unit
 
@@ -50,7 +50,7 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
             f"[every account side by side]({side_by_side})\n\n</div>\n\n"
         )
     out.append(
-        "<small>Every sentence links to the words of the article it comes from: "
+        f"<small>Every sentence links to the words of the {noun(facts).singular} it comes from: "
         "tap, hover over or focus a numbered marker to read them.</small>\n\n"
     )
     return "".join(out)
@@ -146,8 +146,8 @@ def sections(ctx: Ctx) -> str:
         stem, title, what = table.page, table.title, table.section
         n = len(ctx.facts.table(name))
         out.append(f"- [{escape.md(title)}]({stem}.md): {what} ({n} record{'s' if n != 1 else ''})\n")
-    n = len(ctx.facts.sources)
-    out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
+    sources = noun(ctx.facts).count(len(ctx.facts.sources))
+    out.append(f"- [Sources](sources/index.md): the {sources} everything here comes from\n")
     out.append(
         "- [Method](method.md), [Changes](changes.md) and [Data](data.md): how facts are checked, "
         "what was corrected, and every table to download\n\n"

@@ -8,7 +8,7 @@ and its own fields; listing.body adds what every record shows (Source, Note, sta
 from __future__ import annotations
 
 from ..model import Actor, Change, Event, Figure, Record, Source, StoryParagraph
-from .common import Ctx, human_date, shorten, title_of
+from .common import Ctx, human_date, noun, shorten, title_of
 from .listing import field, text
 from .units import with_unit
 
@@ -34,9 +34,10 @@ def event_heading(record: Record, facts: object) -> str:
 
 def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Event)
+    called = noun(ctx.facts).singular
     out = [
         f"{text(record.summary)}{marks}\n\n",
-        field("When, as the article wrote it", f"“{text(record.date_text)}”"),
+        field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”"),
         *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
     ]
     published = sorted(
@@ -47,14 +48,14 @@ def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
             if isinstance(s, Source) and s.published != "unknown"
         }
     )
-    if published:  # where no article gives a date, the sources list says so, once per article
-        out.append(field("Article published", ", ".join(text(human_date(p)) for p in published)))
+    if published:  # where no source gives a date, the sources list says so, once per source
+        out.append(field(f"{called.capitalize()} published", ", ".join(text(human_date(p)) for p in published)))
     return out
 
 
 def change_heading(record: Record, facts: object) -> str:
     assert isinstance(record, Change)
-    return f"{record.date}: {title_of(record)}"
+    return f"{human_date(record.date)}: {title_of(record)}"
 
 
 def change_body(record: Record, ctx: Ctx, marks: str) -> list[str]:

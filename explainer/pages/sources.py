@@ -1,6 +1,6 @@
 """One page per source: what it is, what it reports via, and every excerpt the site cites from it.
 
-Never the article's full text: only the excerpts records cite, each with an anchor that the
+Never the source's full text: only the excerpts records cite, each with an anchor that the
 records' citation markers link to, and a link back to the record.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Source
+from ..registry import ARTICLES, Noun
 from .common import (
     PAGE_SIZE,
     Locator,
@@ -16,6 +17,7 @@ from .common import (
     cite_anchor,
     header,
     human_date,
+    noun,
     pager,
     prose,
     source_name,
@@ -23,27 +25,28 @@ from .common import (
 )
 
 
-def published(source: Source) -> str:
+def published(source: Source, called: Noun = ARTICLES) -> str:
     """The publication date, or, said once on the sources list and the source's page, that the
-    article gives none (elsewhere an unknown date is simply not shown)."""
-    return human_date(source.published) if source.published != "unknown" else "the article gives no date"
+    source gives none (elsewhere an unknown date is simply not shown)."""
+    return human_date(source.published) if source.published != "unknown" else f"the {called.singular} gives no date"
 
 
 def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     path = locator.pages[source.id]
+    called = noun(facts)
     inputs = ("data/sources.yaml", "the records citing it")
     out = [header(inputs), f"# {escape.title(source_name(source))} {{ #{source.id} }}\n\n"]
     rows = [
         ("Outlet", source.outlet if source.outlet != "unknown" else "not named in the text"),
         ("Title", source.title if source.title != "unknown" else "not given in the text"),
-        ("Published", published(source)),
+        ("Published", published(source, called)),
         ("Kind", source.kind),
         ("Reports via", ", ".join(source.via) if source.via else "none stated"),
         ("Seed file", f"seeds/{source.seed}"),
     ]
     if source.sha256:
         rows.append(("Seed file SHA-256", source.sha256))
-    out.append("| About the article | As the text gives it |\n|---|---|\n")
+    out.append(f"| About the {called.singular} | As the text gives it |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {label} | {escape.md(value)} |\n")
     if source.url:
@@ -57,8 +60,8 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     # times the size of the text it serves (1.4 without), and readers download it whole.
     out.append(
         f"## Excerpts cited ({len(cited)}) {{ #excerpts_cited data-search-exclude }}\n\n"
-        "The words of this article that the site cites, each with the record that cites it. "
-        "The article itself is not republished.\n\n"
+        f"The words of this {called.singular} that the site cites, each with the record that cites it. "
+        f"The {called.singular} itself is not republished.\n\n"
     )
     for record, n, cite in cited:
         link = locator.link(path, record.id)
@@ -69,7 +72,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
             f"[{escape.md(title_of(record))}]({link})\n\n</div>\n\n"
         )
     if not cited:
-        out.append("No record cites this article yet.\n\n")
+        out.append(f"No record cites this {called.singular} yet.\n\n")
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)
 
 
@@ -82,6 +85,7 @@ def index_path(n: int) -> str:
 def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE) -> list[Page]:
     """The list of sources, PAGE_SIZE to a page like the listings, so no page grows with the site."""
     inputs = ("data/sources.yaml",)
+    called = noun(facts)
     parts = chunks(facts.sources, page_size)
     pages = []
     for n, part in enumerate(parts):
@@ -95,8 +99,9 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
         out = [
             header(inputs),
             f"# Sources{suffix}\n\n",
-            "The articles the fact base is built from. Each has a page with every excerpt the site cites from "
-            "it and links back to the records that cite it. The articles themselves are not republished.\n\n",
+            f"The {called.plural} the fact base is built from. Each has a page with every excerpt the site cites "
+            f"from it and links back to the records that cite it. The {called.plural} themselves are not "
+            "republished.\n\n",
             links,
             # A sortable table that becomes one card per source on a phone (extra.css, `.stack`).
             '<div class="sortable stack" markdown>\n\n<table markdown>\n<thead><tr><th>Source</th><th>Kind</th>'
@@ -108,7 +113,7 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
             via = ", ".join(source.via) if source.via else "none stated"
             cells = [
                 ("Kind", escape.md(source.kind)),
-                ("Published", escape.md(published(source))),
+                ("Published", escape.md(published(source, called))),
                 ("Reports via", escape.md(via)),
                 ("Excerpts cited", str(len(facts.cited_by.get(source.id, ())))),
             ]
