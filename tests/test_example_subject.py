@@ -365,17 +365,22 @@ def project(tmp_path) -> Path:
     return example_project(tmp_path / "project")
 
 
-def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
-    """Adding a field to a table without a record type is one edit to its schema (and the data)."""
+def add_field(project: Path, name: str, prop: dict, value: str) -> None:
+    """A field added to line_items' schema, and its value to the reserve fund's record."""
     schema_file = project / "data" / "schema" / "line_items.schema.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["items"]["properties"]["fund"] = {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}
+    schema["items"]["properties"][name] = prop
     schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
     data = project / "data" / "line_items.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(
-        text.replace('  amount: "$2.5 million"\n', '  amount: "$2.5 million"\n  fund: "unknown"\n'), "utf-8"
+        text.replace('  amount: "$2.5 million"\n', f'  amount: "$2.5 million"\n  {name}: "{value}"\n'), "utf-8"
     )
+
+
+def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
+    """Adding a field to a table without a record type is one edit to its schema (and the data)."""
+    add_field(project, "fund", {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}, "unknown")
     ok(check(project))
     ok(generate(project))
     part = md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
@@ -580,13 +585,9 @@ def test_a_subject_without_questions_has_no_sentence_about_them(fresh):
 
 
 def test_dates_are_shown_one_way_on_pages_and_iso_in_the_downloads(project):
-    schema_file = project / "data" / "schema" / "line_items.schema.json"
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["items"]["properties"]["adopted"] = {"$ref": "common.schema.json#/$defs/date_or_unknown", "title": "Adopted"}
-    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    data = project / "data" / "line_items.yaml"
-    text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace('  amount: "$2.5 million"\n', '  amount: "$2.5 million"\n  adopted: "2031-03-03"\n'))
+    add_field(
+        project, "adopted", {"$ref": "common.schema.json#/$defs/date_or_unknown", "title": "Adopted"}, "2031-03-03"
+    )
     ok(check(project))
     ok(generate(project))
     assert "- **Adopted:** 3 March 2031" in md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")

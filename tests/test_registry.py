@@ -225,6 +225,18 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     assert "[^1]: The Example: “up to 1,500 infantry soldiers from the UK”" in page
 
 
+def refused_check(project: Path) -> subprocess.CompletedProcess:
+    """`make check`'s command on a project; it must fail with messages, not a traceback."""
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    return run
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -239,13 +251,7 @@ def test_a_broken_subject_module_is_a_located_problem(tmp_path: Path, edit, expe
     subject = project / "scripts" / "subject.py"
     text = subject.read_text(encoding="utf-8")
     subject.write_text(text.replace(*edit), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    run = refused_check(project)
     line = next(n for n, t in enumerate(text.splitlines(), 1) if edit[0].split("\n")[0] in t)
     # A syntax error is located where Python finds it (here: the bracket left open, earlier).
     where = {"tables[": "scripts/subject.py:1:1", "Syntax": "scripts/subject.py:"}
@@ -326,13 +332,7 @@ def test_a_heading_field_the_schema_lacks_is_a_problem_at_its_line(tmp_path: Pat
     subject.write_text(text.replace("        tables.changes(),\n", "        tables.changes(),\n" + declared), "utf-8")
     nav = project / "mkdocs.yml"
     nav.write_text(nav.read_text(encoding="utf-8").replace("  - Zones: zones.md\n", "  - Votes: votes.md\n"), "utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    run = refused_check(project)
     line = next(n for n, text in enumerate(subject.read_text().splitlines(), 1) if "councilor" in text)
     [said] = [s for s in run.stderr.splitlines() if "heading_field" in s]
     assert said.startswith(f"scripts/subject.py:{line}:"), said
