@@ -175,14 +175,16 @@ def _write(path: Path, text: str) -> None:
 
 
 def pyproject(ours: Path, values: dict[str, str]) -> str:
-    """Our pyproject.toml (build backend, lint and test settings) with the new project's name and
-    description in its [project] table."""
+    """Our pyproject.toml (build backend, lint and test settings) with the new project's name (its
+    folder's, as a slug: the repository's name, which need not change with the site's) and a
+    description that does not repeat the site's: that is site_description in mkdocs.yml, the one
+    place it is kept (explainer/site_texts.py)."""
     text = ours.read_text(encoding="utf-8")
     start = text.index("[project]")
     end = text.find("\n[", start + 1)
     end = len(text) if end < 0 else end + 1
     table = re.sub(r'(?m)^name = ".*"$', f'name = "{values["{{name}}"]}"', text[start:end], count=1)
-    description = f"{values['{{title}}']}: a sourced explainer (every claim links to its source's words)"
+    description = "A sourced explainer; its site's name and description are in mkdocs.yml"
     table = re.sub(r'(?m)^description = ".*"$', f'description = "{description}"', table, count=1)
     return text[:start] + table + text[end:]
 

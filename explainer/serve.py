@@ -1,6 +1,7 @@
 """Live preview for editors: `make serve`.
 
-Generates the pages, then runs MkDocs' development server on 127.0.0.1:8000. A background
+Generates the pages, then runs MkDocs' development server on 127.0.0.1:8000 (`make serve PORT=8001
+HOST=0.0.0.0` for another; explainer/listen.py checks it before anything is built). A background
 thread polls data/ and seeds/; when a file changes it regenerates, which rewrites only the pages
 whose text changed (atomically), so MkDocs sees one batch of changes, rebuilds once and the
 browser reloads once. Problems in the data are printed and the previous pages stay in place.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +27,7 @@ from pathlib import Path
 import mkdocs.livereload
 from mkdocs.commands.serve import serve
 
-from . import preview_messages, saves
+from . import listen, preview_messages, saves
 from .generate import ROOT, generate
 from .incremental import InputsChanged, Memo
 from .problems import DataError, Problem, shown_path
@@ -102,12 +104,23 @@ def inputs(root: Path) -> list[Path]:
     return [root / "data", root / "seeds"]
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.serve", description="Live preview of the site.")
     parser.add_argument("--root", type=Path, default=ROOT)
-    parser.add_argument("--addr", default="127.0.0.1:8000")
+    parser.add_argument("--host", default=listen.DEFAULT_HOST, help="the address to listen on (make serve HOST=...)")
+    parser.add_argument("--port", default=str(listen.DEFAULT_PORT), help="the port (make serve PORT=...)")
+    parser.add_argument("--addr", default="", help="host:port, instead of --host and --port")
     parser.add_argument("--full", action="store_true", help="rebuild every page on each change (slower, exact search)")
     args = parser.parse_args(argv)
+    if args.addr:
+        args.host, _, args.port = args.addr.rpartition(":")
+    try:  # before anything is built: a port in use is one line with the fix, not a traceback after the build
+        host, port = listen.address(args.host, args.port)
+    except listen.Unusable as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"the preview is served on {host}: other devices on the network can read it", flush=True)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     preview_messages.install()
     signal.signal(signal.SIGIO, signal.SIG_IGN)  # lets explainer/saves.py ask whether a file is open for writing
@@ -120,14 +133,18 @@ def main(argv: list[str] | None = None) -> None:
     try:
         serve(
             str(args.root / "mkdocs.yml"),
-            dev_addr=args.addr,
+            dev_addr=listen.dev_addr(host, port),
             livereload=True,
             build_type=None if args.full else "dirty",
             strict=False,
         )  # preview: warnings shown, not fatal
+    except OSError as exc:  # the port was taken while the site was built
+        print(listen.why(exc, host, port), file=sys.stderr)
+        return 1
     finally:
         stop.set()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -115,7 +115,9 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_verbatim(made):
     for table in new.CORE_SCHEMAS:
         schema = f"data/schema/{table}.schema.json"
         assert (project / schema).read_bytes() == (ROOT / schema).read_bytes(), schema
-    assert 'name = "city-budget"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "city-budget"' in pyproject
+    assert 'description = "A sourced explainer; its site\'s name and description are in mkdocs.yml"' in pyproject
 
 
 def test_the_word_check_would_find_a_word(tmp_path):
