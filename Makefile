@@ -13,7 +13,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve check stale generate site test lint clean find fix add-source new
+.PHONY: help serve check stale generate site test test-fast lint clean find fix add-source new
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -70,6 +70,12 @@ site: generate
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
 test: lint
 	$(PY) -m pytest
+
+## make test-fast: the quick subset while editing (no browser, no site build, no process races; under a minute)
+# Tests are marked `slow` in tests/conftest.py by the fixture or module doing the slow work; make
+# test (and CI) still runs every one of them.
+test-fast: $(DEV_STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
 # The rules and the checked folders are in pyproject.toml.

@@ -107,3 +107,39 @@ def test_make_check_exits_as_the_readme_says(tmp_path):
     assert "data/quotes.yaml:" in bad.stderr and "status" in bad.stderr and "Error 1" in bad.stderr
     direct = subprocess.run([sys.executable, "-m", "explainer.generate", "check"], cwd=copy, capture_output=True)
     assert direct.returncode == 1
+
+
+def collected(*args: str) -> list[str]:
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return [line for line in run.stdout.splitlines() if "::" in line]
+
+
+def test_make_test_fast_leaves_out_the_slow_tests_and_make_test_runs_them_all():
+    """make test-fast: no browser, no site build, no live preview; make test: every test."""
+    dry = make("-n", "test-fast", "DEV_STAMP=")
+    assert dry.returncode == 0, dry.stderr
+    assert '-m pytest -q -m "not slow"' in dry.stdout
+    full = make("-n", "test", "DEV_STAMP=")
+    assert full.stdout.rstrip().endswith("-m pytest"), full.stdout  # no marker: everything
+    fast, every = collected("-m", "not slow"), collected()
+    assert set(fast) < set(every)
+    left_out = set(every) - set(fast)
+    assert not [t for t in fast if t.startswith("tests/browser/")], "no browser"
+    assert any(t.startswith("tests/browser/") for t in left_out)
+    for slow in (
+        "tests/test_build.py::",  # a MkDocs build
+        "tests/test_serve.py::test_edit_in_data_shows_up_after_one_rebuild_and_one_reload",  # a live preview
+        "tests/test_lock.py::",  # racing processes
+        "tests/test_new.py::test_make_new_then_check_site_and_test_pass_in_the_new_project",
+    ):
+        assert not [t for t in fast if t.startswith(slow)], slow
+        assert [t for t in left_out if t.startswith(slow)], slow
+    for quick in ("tests/test_validate.py::", "tests/test_find.py::", "tests/test_add_source.py::"):
+        assert [t for t in fast if t.startswith(quick)], quick
