@@ -1,10 +1,10 @@
 """Where the live preview listens: `make serve PORT=8001 HOST=0.0.0.0`, checked before anything is built.
 
-MkDocs' server binds its address only after the first full build, and a port already taken then
-ends in a Python traceback. `address` checks the host and port the command line gives and tries
-the very bind the server will make (SO_REUSEADDR, as its WSGIServer sets it) before the preview
-generates a page; what cannot work is one line saying what to type instead (`Unusable`), such as
-"port 8000 is in use: make serve PORT=8001", naming a port that is free.
+A port already taken must not end in a Python traceback. `address` checks the host and port the
+command line gives and tries the very bind the preview's server (explainer/preview_server.py)
+makes, with SO_REUSEADDR as it sets it, before the preview generates a page (the server then
+binds at once, still before anything is built); what cannot work is one line saying what to type
+instead (`Unusable`), such as "port 8000 is in use: make serve PORT=8001", naming a free port.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _not_here(host: str) -> str:
 
 
 def dev_addr(host: str, port: int) -> str:
-    """MkDocs' `dev_addr`: host:port, an IPv6 address in brackets."""
+    """host:port as a URL writes it, an IPv6 address in brackets."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 

@@ -1,4 +1,5 @@
-"""Live preview: an edit in data/ regenerates the changed pages, MkDocs rebuilds once, reloads once."""
+"""Live preview: an edit in data/ regenerates the changed pages, the site is rebuilt once (MkDocs' build),
+the browsers reload once (explainer/preview_server.py)."""
 
 from __future__ import annotations
 
@@ -146,3 +147,14 @@ def test_make_serve_takes_port_and_host_from_its_command_line_only():
 
     assert '--host "127.0.0.1" --port "8000"' in dry()
     assert '--host "0.0.0.0" --port "8001"' in dry("PORT=8001", "HOST=0.0.0.0")
+
+
+def test_a_config_mkdocs_refuses_is_one_line_and_no_traceback(project):
+    """The preview builds with MkDocs' own `build`: a mkdocs.yml it refuses ends the preview with
+    one line saying so, not a traceback."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav: 7\n", encoding="utf-8")
+    run = serve(project, "--port", str(free_port()))
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    assert "the site could not be built:" in out, out
