@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH
 export BUILDER ?= mkdocs
 BUILDER_STAMP := $(if $(filter-out mkdocs,$(BUILDER)),$(if $(wildcard requirements-$(BUILDER).txt),$(VENV)/.installed-$(BUILDER)))
 
-.PHONY: help serve check generate site test lint clean find fix add-source new
+.PHONY: help serve check stale generate site test test-fast lint clean find fix add-source new
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -39,13 +39,29 @@ $(VENV)/.installed-%: requirements-%.txt $(STAMP)
 help:
 	@sed -n 's/^## make /make /p' $(MAKEFILE_LIST)
 
-## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages)
+## make serve: generate, then live preview on http://127.0.0.1:8000 (data/ edits regenerate pages; PORT=8001 HOST=0.0.0.0 for another address)
+# PORT and HOST count only when given on make's command line: a HOST that a shell exports (the
+# machine's name) must not move the preview off this machine.
+SERVE_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),127.0.0.1)
+SERVE_PORT := $(if $(filter command line,$(origin PORT)),$(PORT),8000)
 serve: $(STAMP)
-	$(PY) -m explainer serve
+	$(PY) -m explainer serve --host "$(SERVE_HOST)" --port "$(SERVE_PORT)"
 
-## make check: validate data/ and seeds/ only; prints every problem
+## make check: validate data/ and seeds/, say if docs/ is out of date with them, and lint scripts/; prints every problem
+# The pages are rendered in memory and compared with docs/; nothing is written. Then, once the dev
+# tools are installed (make lint or make test did it), ruff checks the subject's Python in scripts/
+# (a tenth of a second), so a too-long line there fails here and not first in a CI run of make test.
+RUFF := $(dir $(PY))ruff
 check: $(STAMP)
-	@$(PY) -m explainer check
+	@status=0; $(PY) -m explainer check || status=1; \
+	if [ -x "$(RUFF)" ] && [ -d scripts ]; then \
+		$(RUFF) check --quiet --output-format concise scripts && $(RUFF) format --check --quiet scripts \
+		|| { echo "scripts/: fix the lines above (ruff format scripts rewrites the layout; make lint runs every linter)" >&2; status=1; }; \
+	fi; exit $$status
+
+## make stale: only whether docs/ is what data/ generates (lists the files that would change; CI runs it)
+stale: $(STAMP)
+	@$(PY) -m explainer stale
 
 ## make generate: validate, then write the generated pages into docs/
 generate: $(STAMP)
@@ -63,6 +79,12 @@ site: $(STAMP) $(BUILDER_STAMP)
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
 test: lint $(BUILDER_STAMP)
 	$(PY) -m pytest
+
+## make test-fast: the quick subset while editing (no browser, no site build, no process races; under a minute)
+# Tests are marked `slow` in tests/conftest.py by the fixture or module doing the slow work; make
+# test (and CI) still runs every one of them.
+test-fast: $(DEV_STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
 # The rules and the checked folders are in pyproject.toml.

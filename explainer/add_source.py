@@ -5,8 +5,12 @@ start of its SHA-256) and appends its record to data/sources.yaml, with the SHA-
 bytes, so that `make check` notices if the seed ever changes (explainer/validate.py). Nothing the
 command line does not give is guessed: title and published stay `unknown` unless given. Every
 value is checked before anything is written; the seed and the data file are each written to a
-temporary file and renamed into place, the data file only if it still is what was read. Missing
-values are asked for when the command runs in a terminal (or with --interactive).
+temporary file and renamed into place, the data file only if it still is what was read.
+
+In a terminal (or with --interactive) it asks for what the command line left out or gave wrong,
+title and date too (Enter keeps them unknown), one value at a time and again after a bad answer.
+A text that holds HTML or Markdown markup is added with a warning (in a terminal, only if the
+editor says so): a seed is the text as readers read it, and excerpts quote it word for word.
 
 Exit status: 0 when the source was added, 1 when it was refused (every reason is printed), 2 for a
 wrong command line.
@@ -22,6 +26,7 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import typography
@@ -53,65 +58,6 @@ def record_text(fields: dict[str, str]) -> str:
     return "".join(lines)
 
 
-def _problems(args: argparse.Namespace, root: Path) -> tuple[list[str], bytes]:
-    """Everything wrong with the request (empty when it can be done), and the text's bytes."""
-    problems: list[str] = []
-    data = b""
-    source = Path(args.file) if args.file else None
-    if source is None:
-        problems.append("FILE is missing: give the article's text file, e.g. FILE=article.txt")
-    elif not source.is_file():
-        problems.append(f"FILE={args.file}: no such file")
-    else:
-        data = source.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(f"FILE={args.file}: is not UTF-8 (byte {exc.start}); save it as UTF-8 and try again")
-        else:
-            if not text.strip():
-                problems.append(f"FILE={args.file}: is empty")
-    if not args.id:
-        problems.append("ID is missing: give the new source's id, e.g. ID=src-outlet-topic")
-    elif not SLUG.match(args.id) or len(args.id) > 80:
-        problems.append(f"ID={args.id}: an id is a lowercase slug (a-z, 0-9, single hyphens), e.g. src-outlet-topic")
-    if not args.outlet:
-        problems.append("OUTLET is missing: give the outlet as the text shows it, or OUTLET=unknown")
-    for name in ("outlet", "title", "note"):
-        value = getattr(args, name) or ""
-        if name != "note" and (len(value) > 300 or "\n" in value):
-            problems.append(f"{name.upper()}: one line of at most 300 characters")
-        if UNSAFE.search(value):
-            problems.append(f"{name.upper()}: holds a control character; remove it")
-    allowed = kinds(root)
-    if args.kind not in allowed:
-        problems.append(f"KIND={args.kind or ''}: must be one of: {', '.join(allowed)}")
-    if args.published != "unknown":
-        try:
-            dt.date.fromisoformat(args.published)
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.published):
-                raise ValueError
-        except ValueError:
-            problems.append(f"PUBLISHED={args.published}: write a real date as YYYY-MM-DD, or leave it out (unknown)")
-    return problems, data
-
-
-def _taken(root: Path, args: argparse.Namespace, digest: str) -> list[str]:
-    """An id already used by any record, or the same text already a seed."""
-    problems = []
-    try:
-        loaded = load_records(Paths(root))
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    for raw in loaded.every:
-        if raw.data.get("id") == args.id:
-            problems.append(f"ID={args.id}: already the id of a record in {raw.path}:{raw.mark()[0]}; choose another")
-    for name, seed in loaded.seeds.items():
-        if not isinstance(seed, UnicodeDecodeError) and seed.sha256 == digest:
-            problems.append(f"FILE={args.file}: seeds/{name} already has exactly these bytes; cite that source")
-    return problems
-
-
 def _write_new(path: Path, data: bytes, expect: bytes | None = None) -> None:
     """Write through a temporary file and rename it into place; with `expect`, only if the file
     still holds those bytes, and without, only if there is no such file yet."""
@@ -132,29 +78,216 @@ def _write_new(path: Path, data: bytes, expect: bytes | None = None) -> None:
             os.unlink(tmp)
 
 
-def _ask(args: argparse.Namespace, root: Path) -> None:
-    """Ask for what the command line left out."""
-    prompts = [
-        ("file", "Text file of the article: "),
-        ("id", "Id of the new source (src-...): "),
-        ("outlet", "Outlet as the text shows it (or unknown): "),
-        ("kind", f"Kind ({', '.join(kinds(root))}): "),
-    ]
-    for name, prompt in prompts:
-        while not getattr(args, name):
+@dataclass(frozen=True)
+class Known:
+    """What the project already holds: each record id with its file:line, and each seed's
+    SHA-256 with its file name and the id of the source that describes it ("" if none)."""
+
+    ids: dict[str, str]
+    seeds: dict[str, tuple[str, str]]
+
+
+def known(root: Path) -> Known | list[str]:
+    """The project's ids and seeds, or the problems that keep its data from being read."""
+    try:
+        loaded = load_records(Paths(root))
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    ids: dict[str, str] = {}
+    described: dict[str, str] = {}
+    for raw in loaded.every:
+        rid = raw.data.get("id")
+        if isinstance(rid, str):
+            ids.setdefault(rid, f"{raw.path}:{raw.mark()[0]}")
+            seed = raw.data.get("seed")
+            if raw.table == "sources" and isinstance(seed, str):
+                described.setdefault(seed, rid)
+    seeds = {
+        seed.sha256: (name, described.get(name, ""))
+        for name, seed in loaded.seeds.items()
+        if not isinstance(seed, UnicodeDecodeError)
+    }
+    return Known(ids, seeds)
+
+
+def check_file(value: str, have: Known) -> str:
+    """What is wrong with FILE ("" when nothing is)."""
+    if not value:
+        return "FILE is missing: give the text's file, e.g. FILE=article.txt"
+    source = Path(value)
+    if not source.is_file():
+        return f"FILE={value}: no such file"
+    data = source.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"FILE={value}: is not UTF-8 (byte {exc.start}); save it as UTF-8 and try again"
+    if not text.strip():
+        return f"FILE={value}: is empty"
+    same = have.seeds.get(hashlib.sha256(data).hexdigest())
+    if same is None:
+        return ""
+    name, rid = same
+    if not rid:
+        return f"FILE={value}: has exactly the bytes of seeds/{name}, which no source describes yet"
+    return (
+        f"FILE={value}: has exactly the bytes of seeds/{name}, the seed of source {rid!r} "
+        f"({have.ids.get(rid, 'data/sources.yaml')}); cite {rid} instead"
+    )
+
+
+def check_id(value: str, have: Known) -> str:
+    if not value:
+        return "ID is missing: give the new source's id, e.g. ID=src-outlet-topic"
+    if not SLUG.match(value) or len(value) > 80:
+        return f"ID={value}: an id is a lowercase slug (a-z, 0-9, single hyphens), e.g. src-outlet-topic"
+    if value in have.ids:
+        return f"ID={value}: already the id of a record in {have.ids[value]}; choose another"
+    return ""
+
+
+def check_text(name: str, value: str) -> str:
+    """OUTLET (needed), TITLE (one line of at most 300 characters each) and NOTE: no control character."""
+    if name == "OUTLET" and not value:
+        return "OUTLET is missing: give the outlet as the text shows it, or OUTLET=unknown"
+    if name != "NOTE" and (len(value) > 300 or "\n" in value):
+        return f"{name}: one line of at most 300 characters"
+    if UNSAFE.search(value):
+        return f"{name}: holds a control character; remove it"
+    return ""
+
+
+def check_kind(value: str, root: Path) -> str:
+    allowed = kinds(root)
+    return "" if value in allowed else f"KIND={value}: must be one of: {', '.join(allowed)}"
+
+
+def check_published(value: str) -> str:
+    if value in ("", "unknown"):
+        return ""
+    try:
+        dt.date.fromisoformat(value)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+    except ValueError:
+        return f"PUBLISHED={value}: write a real date as YYYY-MM-DD, or leave it out (unknown)"
+    return ""
+
+
+def check(name: str, args: argparse.Namespace, root: Path, have: Known) -> str:
+    """What is wrong with one value of the request ("" when nothing is)."""
+    value = getattr(args, name) or ""
+    if name == "file":
+        return check_file(value, have)
+    if name == "id":
+        return check_id(value, have)
+    if name == "kind":
+        return check_kind(value, root)
+    if name == "published":
+        return check_published(value)
+    return check_text(name.upper(), value)
+
+
+FIELDS = ("file", "id", "outlet", "kind", "title", "published", "note")
+# What a terminal asks for, in order; title and date may stay unknown (Enter).
+PROMPTS = {
+    "file": "Text file of the source: ",
+    "id": "Id of the new source (src-...): ",
+    "outlet": "Outlet as the text shows it (or unknown): ",
+    "kind": "Kind ({kinds}): ",
+    "title": "Title as the text gives it (Enter: unknown): ",
+    "published": "Published, YYYY-MM-DD as the text gives it (Enter: unknown): ",
+}
+OPTIONAL = ("title", "published")
+
+# What makes a text a web page or Markdown rather than the words a reader reads. A lone "&" or
+# "<" (AT&T, 5 < 7) and brackets ([sic]) are plain text.
+MARKUP = (
+    ("the HTML tag", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>|<!--|<!DOCTYPE", re.IGNORECASE)),
+    ("the HTML entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
+    ("the Markdown link", re.compile(r"\[[^\]\n]+\]\((?:https?://|/|\.)[^)\s]*\)")),
+)
+
+
+def markup_in(text: str) -> list[str]:
+    """The first markup of each kind in a text, and how many more: "line 3: the HTML tag <p> (and 4 more)"."""
+    out = []
+    for what, pattern in MARKUP:
+        found = list(pattern.finditer(text))
+        if found:
+            first = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            out.append(f"line {text.count(chr(10), 0, first.start()) + 1}: {what} {first.group(0)[:40]}{more}")
+    return out
+
+
+def markup_warning(value: str) -> str:
+    """A warning for a text with markup ("" for plain text): a seed is what readers read."""
+    found = markup_in(Path(value).read_bytes().decode("utf-8", "replace"))
+    if not found:
+        return ""
+    return (
+        f"warning: FILE={value}: holds markup, not only the text a reader reads ({'; '.join(found)}). "
+        "Excerpts must then quote the markup and pages show it as text: save the text as a reader reads "
+        "it (copy it from the browser into a .txt file) and add that instead"
+    )
+
+
+def _ask(args: argparse.Namespace, root: Path, have: Known) -> None:
+    """Ask for what the command line left out or gave wrong, one value at a time, and again
+    after a bad answer; what was answered well is kept. At the end of the input it stops
+    asking, and `add` refuses whatever is still missing or wrong."""
+    for name, prompt in PROMPTS.items():
+        value = getattr(args, name)
+        problem = (check(name, args, root, have) or (_confirm_markup(args) if name == "file" else "")) if value else ""
+        if value and not problem:
+            continue
+        if name in OPTIONAL and name in args.given:  # given on the command line, even as ""
+            continue
+        if problem:
+            print(problem, flush=True)
+        while True:
             try:
-                setattr(args, name, input(prompt).strip())
+                answer = input(prompt.format(kinds=", ".join(kinds(root)))).strip()
             except EOFError:
                 return
+            setattr(args, name, answer)
+            if not answer:
+                if name in OPTIONAL:
+                    break
+                continue
+            problem = check(name, args, root, have) or (_confirm_markup(args) if name == "file" else "")
+            if not problem:
+                break
+            print(problem, flush=True)
+
+
+def _confirm_markup(args: argparse.Namespace) -> str:
+    """In a terminal, a text with markup is taken only if the editor says so ("" then)."""
+    warning = markup_warning(args.file)
+    if not warning:
+        return ""
+    print(warning.removeprefix("warning: "), flush=True)
+    try:
+        if input("Add it as it is? [y/N] ").strip().lower() in ("y", "yes"):
+            args.markup_accepted = True
+            return ""
+    except EOFError:
+        pass
+    args.file = ""
+    return "then give the file of its text without markup"
 
 
 def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
     """Add the source; returns the reasons it was refused (nothing written then) or a summary."""
-    problems, data = _problems(args, root)
-    digest = hashlib.sha256(data).hexdigest()
-    problems += _taken(root, args, digest if data else "")
+    have = known(root)
+    if isinstance(have, list):
+        return have, ""
+    problems = [problem for name in FIELDS if (problem := check(name, args, root, have))]
     if problems:
         return problems, ""
+    data = Path(args.file).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     seeds, table = root / "seeds", root / "data" / "sources.yaml"
     name = seed_name(seeds, digest)
     fields = {
@@ -209,15 +342,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interactive", action="store_true", help="ask for missing values even outside a terminal")
     args = parser.parse_args(argv)
     args.root = args.root or project_root()
-    args.published = args.published or "unknown"
+    # What the command line gave (make passes every variable, empty when not set).
+    args.given = {name for name in FIELDS if getattr(args, name)}
+    args.markup_accepted = False
     if args.interactive or sys.stdin.isatty():
-        _ask(args, args.root)
+        have = known(args.root)
+        if isinstance(have, Known):
+            _ask(args, args.root, have)
     problems, summary = add(args, args.root)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         print("make add-source: nothing was written.", file=sys.stderr)
         return 1
+    if not args.markup_accepted and (warning := markup_warning(args.file)):
+        print(warning, file=sys.stderr)
     print(summary)
     return 0
 

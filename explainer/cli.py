@@ -28,9 +28,11 @@ from pathlib import Path
 from . import __version__
 from .project import ROOT_HELP, project_root
 
+# check also says when docs/ is not what data/ generates (rendered in memory, nothing written).
+EXTRA = {"check": ("--docs",), "generate": ("-q",)}
 PASSED_ON = ("serve", "add-source")  # their options are their modules' own
 PLAIN = {
-    "check": "validate data/ and seeds/",
+    "check": "validate data/ and seeds/, and say if docs/ is out of date with them",
     "generate": "validate, then write the pages into docs/",
     "stale": "exit 1 if docs/ is not what data/ generates",
     "fix": "rewrite excerpts that differ from their seed only in typography",
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         return new_main([args.path, *(["--name", args.name] if args.name else [])])
     root = args.root.resolve() if args.root else project_root()
     if args.command in ("check", "generate", "stale"):
-        return _delegate("generate", root, [args.command, *(["-q"] if args.command == "generate" else [])])
+        return _delegate("generate", root, [args.command, *EXTRA.get(args.command, ())])
     if args.command == "site":
         return site(root, args.builder)
     if args.command == "find":

@@ -14,7 +14,7 @@ from dataclasses import fields
 
 from . import escape
 from .model import FactBase, Record, thawed
-from .pages.common import Locator, Page, header
+from .pages.common import Locator, Page, header, noun
 from .reporting import Lines, lines_of
 from .validate import Paths
 
@@ -211,6 +211,7 @@ def extra_tasks(
 
 def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
     """The JSON Schemas and the Data page that lists every download."""
+    called = noun(facts)
     pages: list[Page] = []
     rows = []
     for table, records in facts.tables.items():
@@ -243,7 +244,7 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
         "is written `source: excerpt`. A cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage "
         "return starts with an apostrophe, so a spreadsheet shows it as text instead of running it as a formula.\n",
         "- **Derived column**: every claim also has `lines_of_reporting`, how many independent lines of "
-        "reporting its articles make up, counting articles that report via the same origin once (see "
+        f"reporting its {called.plural} make up, counting {called.plural} that report via the same origin once (see "
         "[Method](method.md#agreement)). It is worked out on every build and is not in the YAML.\n",
         "- **JSON Schema** (draft 2020-12): what each field means and which values it may take. The shared "
         "definitions (ids, dates, status, citations) are in "
@@ -254,8 +255,8 @@ def _data_pages(facts: FactBase, paths: Paths) -> list[Page]:
         "Each claim carries `cite`: the id of its source and the exact words of the source that support it, "
         "and `status` and `as_of`, which say whether it still holds and when. Keep those fields when you reuse "
         "a record, so your readers can check it as ours can, and link to the record's page. "
-        "The excerpts are short quotations from the articles, used to let readers check each claim; the "
-        "articles themselves are not republished and remain their publishers' work.\n",
+        f"The excerpts are short quotations from the {called.plural}, used to let readers check each claim; the "
+        f"{called.plural} themselves are not republished and remain their publishers' work.\n",
     ]
     pages.append(Page("data.md", "".join(body), ("data/*.yaml",)))
     return pages

@@ -37,7 +37,9 @@ def generate(
 ) -> WriteReport:
     """generate.generate's steps, by the memo or in two processes (the caller holds the lock)."""
     if memo is not None:
-        return memo.generate(paths, dry_run, warnings)
+        report = memo.generate(paths, dry_run, warnings)
+        report.facts = memo.facts
+        return report
     from .generate import tasks
 
     root = paths.root
@@ -61,7 +63,9 @@ def generate(
     if problems:
         write.discard(run)
         raise DataError(problems, loaded.unread)
-    return write.finish(run, staged)
+    report = write.finish(run, staged)
+    report.facts = facts
+    return report
 
 
 def _checked(loaded: Loaded) -> list[Problem]:

@@ -65,12 +65,13 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find(words: str, seeds: dict[str, Seed], sources: dict[str, str]) -> list[Passage]:
-    """Every passage of every seed that has `words`, typography and case aside."""
+def find(words: str, seeds: dict[str, Seed], sources: dict[str, str], quote_edges: bool = False) -> list[Passage]:
+    """Every passage of every seed that has `words`, typography and case aside (`quote_edges`:
+    and a comma or full stop next to a quote mark, inside or outside it)."""
     return [
         _passage(seed, sources.get(name, ""), start, end)
         for name, seed in seeds.items()
-        for start, end in typography.find_all(words, seed.text)
+        for start, end in typography.find_all(words, seed.text, quote_edges)
     ]
 
 
@@ -118,6 +119,10 @@ def report(words: str, root: Path) -> tuple[str, int]:
     sources = source_ids(root)
     found = find(words, seeds, sources)
     ignored = "quote marks, dashes, hyphens, ellipses, spaces and letter case ignored"
+    if not found:  # "NATO and partners" typed, "NATO and partners," in the seed: the seed's is the entry
+        found = find(words, seeds, sources, quote_edges=True)
+        if found:
+            ignored += "; the punctuation next to quote marks as the seed has it"
     if found:
         out = [f"{len(found)} match{'es' if len(found) != 1 else ''} ({ignored}) for: {words}\n"]
         for i, p in enumerate(found, 1):

@@ -1,15 +1,19 @@
 """The command line: `check` validates data/ and seeds/; `generate` also writes the pages.
 
-    python -m explainer.generate check      # make check
-    python -m explainer.generate generate   # make site runs this, then mkdocs build --strict
+    python -m explainer.generate check          # the data only
+    python -m explainer.generate check --docs   # make check: the data, and whether docs/ is what it generates
+    python -m explainer.generate stale          # make stale (and CI): only whether docs/ is what the data generates
+    python -m explainer.generate generate       # make site runs this, then mkdocs build --strict
 
 Exit status: 0 when all is well, 1 when the data has problems (every one is printed, as
-file:line:column: record: field what is wrong (fix: ...)), 2 for a wrong command line.
+file:line:column: record: field what is wrong (fix: ...)) or, with --docs and for `stale`, when
+docs/ is out of date with data/; 2 for a wrong command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -49,12 +53,16 @@ def generate(
     with a second process), with the same result. `warnings` receives what does not stop the run.
     """
     paths = Paths(root)
+    # A dry run reads docs/ and writes nothing, not even a missing docs/ folder (the lock makes it).
+    held = lock.docs_lock(root / "docs") if not dry_run or (root / "docs").is_dir() else contextlib.nullcontext()
     # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
-    with lock.docs_lock(root / "docs"), gc_paused():
+    with held, gc_paused():
         if memo is not None or cores > 1:
             return fast.generate(paths, dry_run, cores, memo, warnings)
         facts = build_factbase(paths, warnings=warnings)
-        return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
+        report = write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
+        report.facts = facts
+        return report
 
 
 def render(facts: FactBase, paths: Paths) -> list[Page]:
@@ -68,6 +76,24 @@ def tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[
     return page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
 
 
+# How many files the out-of-date line names before it only counts the rest.
+NAMED_PAGES = 5
+
+
+def out_of_date(report: WriteReport) -> str:
+    """The one line `make check`, `make stale` and CI print when docs/ is not what the data
+    generates ("" when it is): what would change, and what to run."""
+    parts = []
+    for paths, verb in ((report.written, "change"), (report.deleted, "be deleted")):
+        if paths:
+            named = ", ".join(f"docs/{p}" for p in paths[:NAMED_PAGES])
+            more = f" and {len(paths) - NAMED_PAGES} more" if len(paths) > NAMED_PAGES else ""
+            parts.append(f"{len(paths)} file{'s' if len(paths) != 1 else ''} would {verb} ({named}{more})")
+    if not parts:
+        return ""
+    return f"docs/ is out of date with data/: {' and '.join(parts)}; run make generate, then commit docs/ with data/"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.generate", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -75,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=["check", "generate", "stale"],
         help="check: validate only; generate: validate and write pages; "
         "stale: exit 1 if docs/ is not what the data generates",
+    )
+    parser.add_argument(
+        "--docs",
+        action="store_true",
+        help="with check: also compare docs/ with the pages the data generates (rendered in memory, nothing written)",
     )
     parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -91,29 +122,28 @@ def main(argv: list[str] | None = None) -> int:
     cores = max(1, args.cores)
     warnings: list[Problem] = []
     try:
-        if args.command == "check":
+        if args.command == "check" and not args.docs:
             facts = build_factbase(Paths(args.root), cores, warnings)
             _print_warnings(warnings)
             if not args.quiet:
-                n = sum(len(r) for r in facts.tables.values())
-                print(
-                    f"ok: {n} records in {len(facts.tables)} tables, every excerpt found in its seed "
-                    f"({time.perf_counter() - start:.2f} s)"
-                )
+                print(ok_line(facts, start))
             return 0
-        report = generate(args.root, dry_run=args.command == "stale", cores=cores, warnings=warnings)
+        report = generate(args.root, dry_run=args.command in ("check", "stale"), cores=cores, warnings=warnings)
         _print_warnings(warnings)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         _print_warnings(warnings)
         return 1
-    if args.command == "stale":
-        changed = report.written + report.deleted
-        for path in changed:
-            print(f"docs/{path} is out of date with data/", file=sys.stderr)
-        if changed:
-            print("run 'make site' (or python -m explainer.generate generate) and commit docs/", file=sys.stderr)
-        return 1 if changed else 0
+    if args.command in ("check", "stale"):
+        if args.command == "check" and not args.quiet:
+            print(ok_line(report.facts, start))
+        stale = out_of_date(report)
+        if args.command == "stale":
+            for path in report.written + report.deleted:
+                print(f"  docs/{path}", file=sys.stderr)
+        if stale:
+            print(stale, file=sys.stderr)
+        return 1 if stale else 0
     if not args.quiet:
         print(
             f"generated: {len(report.written)} written, {len(report.deleted)} deleted, "
@@ -137,6 +167,12 @@ def _print_warnings(warnings: list[Problem]) -> None:
             "with a reason (accepted: [{words: ..., reason: ...}])",
             file=sys.stderr,
         )
+
+
+def ok_line(facts: FactBase | None, start: float) -> str:
+    n = sum(len(r) for r in facts.tables.values()) if facts is not None else 0
+    tables = len(facts.tables) if facts is not None else 0
+    return f"ok: {n} records in {tables} tables, every excerpt found in its seed ({time.perf_counter() - start:.2f} s)"
 
 
 def _exit(status: int) -> None:

@@ -47,6 +47,14 @@ class Record:
 
     table = ""  # set on each subclass
     singular = ""  # how messages and pages name one record
+    heading_field = ""  # the field that names a record, if its table declares one (explainer/records.py)
+
+
+# The fields that name a record in its heading and in links to it, the first it has, unless its
+# table declares a `heading_field`.
+NAME_FIELDS = ("name", "label", "title", "topic", "speaker", "summary", "text", "stance", "description")
+# Fields every record shows in the same place (heading, status line, Source, Note), not among its own.
+SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible", "accepted"})
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,9 @@ def pyproject(ours: Path, values: dict[str, str], version: str) -> str:
     project's own: its name and description, and the engine as its one dependency, by version."""
     text = ours.read_text(encoding="utf-8")
     tables = re.split(r"(?m)^(?=\[)", text)
-    description = f"{values['{{title}}']}: a sourced explainer (every claim links to its source's words)"
+    # Not the site's description: that is site_description in mkdocs.yml, the one place it is kept
+    # (explainer/site_texts.py).
+    description = "A sourced explainer; its site's name and description are in mkdocs.yml"
     project = (
         "[project]\n"
         f'name = "{values["{{name}}"]}"\n'

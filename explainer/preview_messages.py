@@ -2,36 +2,32 @@
 
 Problems in the data: when a regeneration fails, docs/ keeps the last good pages, and until now
 the only word of it was in the terminal. `show()` takes the problems of the latest run (none
-after a good one); MkDocs' development server already rewrites every HTML page it serves (to
-add its live-reload script), and `install()` makes that step also put a banner listing each
-problem (file:line:column, record, field, what is wrong, fix) at the top of the page's content,
-escaped like all text from data. The pages on disk never change: the banner exists only in the
-preview's answers. When the list changes, browsers are told to reload, as after a rebuild.
-
-The live-reload script MkDocs adds is inline, and the site's Content-Security-Policy
-(overrides/partials/csp.html) lets no inline script run: in the preview only, the served
-page's policy also allows that one script, by its hash.
+after a good one); the preview's server (explainer/preview_server.py) rewrites every HTML page
+it serves through `decorate_now`, which puts a banner listing each problem (file:line:column,
+record, field, what is wrong, fix) at the top of the page's content, escaped like all text from
+data. The pages on disk never change: the banner exists only in the preview's answers. When the
+list changes, browsers are told to reload, as after a rebuild.
 
 The "dirty build" warning MkDocs logs on every preview rebuild is replaced by one explanation
 at start (`install()`).
 
-The serve.py hook is three calls: install() once, show(problems) after each failed run and
-show((), pages_changed=...) after each good one.
+The serve.py hook is four calls: install(server) once, show(problems) after each failed run,
+show((), pages_changed=...) after each good one and pages_rebuilt() after each site build.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import re
 import threading
 from collections.abc import Iterable
-
-import mkdocs.livereload
+from typing import TYPE_CHECKING
 
 from .escape import attr
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .preview_server import PreviewServer
 
 DIRTY_NOTE = (
     "Preview builds are 'dirty': MkDocs rebuilds only the pages that changed, so navigation "
@@ -40,12 +36,12 @@ DIRTY_NOTE = (
 
 _lock = threading.Lock()
 _problems: tuple[Problem, ...] = ()
-_servers: list[mkdocs.livereload.LiveReloadServer] = []
+_servers: list[PreviewServer] = []
 
 
 def show(problems: Iterable[Problem], pages_changed: bool = False) -> None:
     """Set the problems the preview shows (empty: none) and reload the browsers if that changed,
-    unless pages changed too: then MkDocs rebuilds them and reloads once, banner gone."""
+    unless pages changed too: then the site is rebuilt and reloads once, banner gone."""
     global _problems  # noqa: PLW0603 (the preview's one state, shared by the server's threads under _lock)
     new = tuple(sorted(set(problems)))
     with _lock:
@@ -54,17 +50,15 @@ def show(problems: Iterable[Problem], pages_changed: bool = False) -> None:
         _problems = new
         servers = [] if pages_changed else list(_servers)
     for server in servers:
-        _reload(server)
+        server.reload(rebuilt=False)
 
 
-def _reload(server: mkdocs.livereload.LiveReloadServer) -> None:
-    """Tell waiting browsers to reload, as MkDocs does after a rebuild (if one is running, its
-    end does that anyway, and the pages it serves read the current problems)."""
-    with server._epoch_cond:
-        if server._visible_epoch == server._wanted_epoch:
-            epoch = max(mkdocs.livereload._timestamp(), server._visible_epoch + 1)
-            server._visible_epoch = server._wanted_epoch = epoch
-            server._epoch_cond.notify_all()
+def pages_rebuilt() -> None:
+    """The site was rebuilt: every browser reloads (and reads the current problems)."""
+    with _lock:
+        servers = list(_servers)
+    for server in servers:
+        server.reload()
 
 
 def banner_html(problems: tuple[Problem, ...]) -> str:
@@ -103,26 +97,23 @@ def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
 
 _ARTICLE = re.compile(rb'<article class="md-content__inner[^"]*"[^>]*>')
 _BODY = re.compile(rb"<body[^>]*>")
-_CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
 
 
 def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
-    """A served page with the live-reload script allowed by its policy and, if there are
-    problems, the banner at the top of its content."""
-    end = content.rfind(b"</script></body>")  # MkDocs puts its script just before </body> (or at the end)
-    if end < 0 and content.endswith(b"</script>"):
-        end = len(content) - len(b"</script>")
-    start = content.rfind(b"<script>", 0, end) if end >= 0 else -1
-    if start >= 0:
-        script = content[start + len(b"<script>") : end]
-        digest = base64.b64encode(hashlib.sha256(script).digest())
-        content = _CSP.sub(lambda m: m.group(1) + b"'sha256-" + digest + b"' ", content, count=1)
+    """A served page with, if there are problems, the banner at the top of its content."""
     if problems:
         banner = banner_html(problems).encode("utf-8")
         at = _ARTICLE.search(content) or _BODY.search(content)
         end = at.end() if at else 0
         content = content[:end] + banner + content[end:]
     return content
+
+
+def decorate_now(content: bytes) -> bytes:
+    """`decorate` with the problems of the latest run (what the preview's server calls)."""
+    with _lock:
+        problems = _problems
+    return decorate(content, problems)
 
 
 class _OnceDirty(logging.Filter):
@@ -132,29 +123,10 @@ class _OnceDirty(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
-def install() -> None:
-    """Hook into MkDocs' development server (1.6.1: `_inject_js_into_html`, `serve`); idempotent."""
-    server = mkdocs.livereload.LiveReloadServer
-    if getattr(server._inject_js_into_html, "_ours", False):
-        return
-    inject, serve = server._inject_js_into_html, server.serve
-
-    def inject_and_decorate(self, content, epoch):
-        with _lock:
-            problems = _problems
-        return decorate(inject(self, content, epoch), problems)
-
-    def serve_and_remember(self, *args, **kwargs):
-        with _lock:
-            _servers.append(self)
-        try:
-            return serve(self, *args, **kwargs)
-        finally:
-            with _lock:
-                _servers.remove(self)
-
-    inject_and_decorate._ours = True  # type: ignore[attr-defined]
-    server._inject_js_into_html = inject_and_decorate  # type: ignore[method-assign]
-    server.serve = serve_and_remember  # type: ignore[method-assign]
+def install(server: PreviewServer) -> None:
+    """The server whose browsers reload when the problems change; MkDocs' per-build warning
+    about dirty builds replaced by DIRTY_NOTE, said once."""
+    with _lock:
+        _servers.append(server)
     logging.getLogger("mkdocs.commands.build").addFilter(_OnceDirty())
     print(DIRTY_NOTE, flush=True)

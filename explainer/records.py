@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import Claim, Record
+from .model import NAME_FIELDS, SHOWN_APART, Claim, Record
 from .problems import Problem, shown_path
 from .registry import Subject, Table, mistakes
 
@@ -85,7 +85,7 @@ def derive(table: Table, item: Mapping[str, Any]) -> type[Record]:
         bases=(base,),
         frozen=True,
         kw_only=True,
-        namespace={"table": table.name, "singular": table.singular},
+        namespace={"table": table.name, "singular": table.singular, "heading_field": table.heading_field},
     )
     cls.__module__ = __name__
     return cls
@@ -151,6 +151,69 @@ def check_type(table: Table, item: Mapping[str, Any], schema_dir: Path, root: Pa
     return out
 
 
+def named_by(cls: type[Record], name: str) -> type[Record]:
+    """A declared record type whose records are named by the field `name` (its table's
+    heading_field): a subclass that says so, so the subject's own class is left as it is."""
+    return type(
+        cls.__name__, (cls,), {"heading_field": name, "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+    )
+
+
+def _line_of(path: Path, needle: str) -> tuple[int, int]:
+    """The line and column of `needle` in a file (1:1 if not found)."""
+    try:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (at := line.find(needle)) >= 0:
+                return n, at + 1
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1, 1
+
+
+def heading_problems(
+    table: Table, props: Mapping[str, Any], schema_dir: Path, root: Path, origin: str
+) -> list[Problem]:
+    """A heading_field must be a field of the schema; a table with neither one nor a field that
+    names a record (model.NAME_FIELDS) nor a heading renderer would head each record with its
+    id, in its section and in every link to it."""
+    name = table.heading_field
+    if name and name not in props:
+        own = ", ".join(f for f in props if f not in SHOWN_APART) or "none"
+        return [
+            Problem(
+                origin,
+                *_line_of(root / origin, f"heading_field={name!r}".replace("'", '"')),
+                f"heading_field names {name!r}, which the table's schema does not have",
+                record=f"table {table.name!r}",
+                fix=f"name one of its fields ({own}), or add {name!r} to {table.schema_file}",
+            )
+        ]
+    if name and table.heading is not None:
+        return [
+            Problem(
+                origin,
+                *_line_of(root / origin, "heading_field="),
+                "has both heading_field= and heading=, and only one can head its records",
+                record=f"table {table.name!r}",
+                fix="keep heading_field= for a field as it is, or heading= for a heading made of several fields",
+            )
+        ]
+    if name or table.heading is not None or table.name == "sources" or any(f in props for f in NAME_FIELDS):
+        return []
+    fields = [f for f in props if f not in SHOWN_APART]
+    return [
+        Problem(
+            *_where(schema_dir, root, table.name, "properties"),
+            "has no field that names a record (such as " + ", ".join(NAME_FIELDS[:4]) + "), so each "
+            "record's heading, and every link to it, would show its id",
+            record=f"table {table.name!r}",
+            fix="say which field names a record: heading_field="
+            + (f'"{fields[0]}"' if fields else '"<field>"')
+            + f" in its Table(...) in {origin} (README: Add a table), or give the schema a `label` field",
+        )
+    ]
+
+
 # The last resolution, for the live preview: (subject, schemas it was resolved against, result, problems).
 _RESOLVED: list[tuple[Subject, Mapping[str, Mapping[str, Any]], Subject, tuple[Problem, ...]]] = []
 
@@ -202,10 +265,15 @@ def resolve(
             extra["question"] = "question"
             if "question" not in table.refs:
                 extra["refs"] = {**table.refs, "question": ("questions",)}
+        found = heading_problems(table, props, schema_dir, root, origin)
+        problems += found
+        named = table.heading_field if not found else ""
         if table.record is None:
-            extra["record"] = derive(table, item)
+            extra["record"] = derive(dataclasses.replace(table, heading_field=named), item)
         else:
             problems += check_type(table, item, schema_dir, root)
+            if named and table.record.heading_field != named:
+                extra["record"] = named_by(table.record, named)
         for ref in table.refs:
             if ref not in props:
                 problems.append(

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from .model import FactBase, Record
@@ -62,21 +62,20 @@ class DisputeRule:
     about: str  # how a message names the shared key
 
 
-# facts -> the sort key of a table's records (made once per fact base: a key may need an index)
-OrderKey = Callable[["FactBase"], Callable[["Record"], Any]]
+# The record type of a table, for type checkers: `Table[Vote](..., record=Vote, heading=...)` has
+# mypy check `heading`, `body`, `order` and `group` against Vote (a bare `Table(...)` accepts any).
+R = TypeVar("R", bound="Record")
 # (table, facts, locator) -> the table's pages
 PageMaker = Callable[["Table", "FactBase", "Locator"], "list[Page]"]
-# (record, ctx, marks) -> the record's main statement (with its citation markers) and its own fields
-BodyMaker = Callable[["Record", "Ctx", str], "list[str]"]
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(Generic[R]):
     """One table, declared once."""
 
     name: str  # data/<name>.yaml, data/schema/<name>.schema.json, downloads/<name>.json
     singular: str  # how messages and pages name one record: "budget line"
-    record: type[Record] | None = None  # None: derived from the schema (explainer/records.py)
+    record: type[R] | None = None  # None: derived from the schema (explainer/records.py)
     title: str = ""  # the page's title (plain text)
     page: str | None = None  # the page's stem (<page>.md); None with `shown_on`
     shown_on: str | None = None  # a table on whose first page these records are shown (no page of their own)
@@ -85,11 +84,17 @@ class Table:
     section: str = ""  # one line of Markdown on the home page's list of sections ("" = not listed)
     note: str = ""  # what the table holds, on the Data page (plain text)
     refs: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # field -> tables its ids name
-    order: OrderKey | None = None  # the listing's sort key, made for a fact base (sorting is stable)
-    group: Callable[[Record], Any] | None = None  # pages are cut only between groups
+    # facts -> the listing's sort key (made once per fact base: a key may need an index; sorting is stable)
+    order: Callable[[FactBase], Callable[[R], Any]] | None = None
+    group: Callable[[R], Any] | None = None  # pages are cut only between groups
     pages: PageMaker | None = None  # None: the generic listing
-    heading: Callable[[Record, FactBase], str] | None = None  # a record's section heading (plain text)
-    body: BodyMaker | None = None  # None: every field of the schema, labelled
+    # The field whose value heads each record's section and names it in links ("councillor"); by
+    # default the first of model.NAME_FIELDS the record has.
+    heading_field: str = ""
+    heading: Callable[[R, FactBase], str] | None = None  # a record's section heading (plain text), if not a field
+    # (record, ctx, marks) -> its main statement (with its citation markers) and its own fields;
+    # None: every field of the schema, labelled
+    body: Callable[[R, Ctx, str], list[str]] | None = None
     source_line: bool = True  # end a record with "Source: <its articles>" (quotes say "Article" themselves)
     search: Search | None = None  # None: not a search result
     dispute: DisputeRule | None = None
@@ -117,18 +122,63 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Subject:
-    """What one explainer is about: its texts and its tables, in the order the site lists them."""
+class Noun:
+    """What a subject's sources are called on its pages: articles, documents, reports, minutes.
 
-    name: str  # the site's name, for the schema.org Dataset
-    title: str  # the home page's title
-    description: str  # one sentence: what the explainer covers
-    tables: tuple[Table, ...]
+    `schema_type`: the schema.org type of a source in the page metadata (JSON-LD) when its kind
+    does not say more ("news report" is always a NewsArticle): Article, Report, DigitalDocument..."""
+
+    singular: str
+    plural: str
+    schema_type: str = "Article"
+
+    def count(self, n: int) -> str:
+        """ "1 article", "2 articles"."""
+        return f"{n} {self.singular if n == 1 else self.plural}"
+
+    @property
+    def with_article(self) -> str:
+        """ "an article", "a document"."""
+        return f"{'an' if self.singular[:1].casefold() in 'aeiou' else 'a'} {self.singular}"
+
+    def words(self, text: str) -> str:
+        """`text` with {article}, {articles}, {an_article} (and {Article}, {Articles},
+        {An_article}) in this noun's words."""
+        if "{" not in text:
+            return text
+        for token, word in (("article", self.singular), ("articles", self.plural), ("an_article", self.with_article)):
+            text = text.replace("{" + token + "}", word).replace(
+                "{" + token.capitalize() + "}", word[:1].upper() + word[1:]
+            )
+        return text
+
+
+ARTICLES = Noun("article", "articles")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one explainer is about: its texts and its tables, in the order the site lists them.
+
+    The texts of its tables (`intro`, `section`, `note`) may say {articles}, {article} or
+    {an_article} (capitalised: {Articles}, ...): the pages say them in the words of `source_noun`
+    (explainer/site_texts.py; the engine's kinds of table in explainer/tables.py do so)."""
+
+    # The site's name and its description in one sentence: by default site_name and
+    # site_description of mkdocs.yml, where MkDocs reads them (explainer/site_texts.py); given
+    # here too, they must be the same words.
+    name: str = ""
+    title: str = ""  # the home page's title
+    description: str = ""
+    tables: tuple[Table, ...] = ()
     # The tables the home page's Sections list shows, in order (default: those with a `section`, as declared).
     sections: tuple[str, ...] = ()
     # Words a reader may type for one another ("vote", "resolution"): each group's words are
     # indexed with every record that has one of them (explainer/search_records.py).
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # What its sources are called on its pages: Noun("document", "documents", "DigitalDocument"),
+    # Noun("set of minutes", "sets of minutes", "DigitalDocument"), Noun("report", "reports", "Report").
+    source_noun: Noun = ARTICLES
     _by_name: Mapping[str, Table] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Record, Source
+from .registry import ARTICLES, Noun
 
 
 def origins(source: Source) -> list[str]:
@@ -35,17 +36,18 @@ class Reporting:
     lines: int
     shared: tuple[tuple[str, int], ...] = ()  # (origin name, articles) for lines of two or more
 
-    def text(self) -> str:
-        """e.g. "1 article", "2 articles, 1 line of reporting: The Daily Example"."""
+    def text(self, noun: Noun = ARTICLES) -> str:
+        """e.g. "1 article", "2 articles, 1 line of reporting: The Daily Example" (in the words of
+        what the subject's sources are called)."""
         if self.articles == 1:
-            return "1 article"
+            return noun.count(1)
         lines = f"{self.lines} line{'s' if self.lines != 1 else ''} of reporting"
         if self.lines == self.articles:
-            return f"{self.articles} articles, {lines}"
+            return f"{noun.count(self.articles)}, {lines}"
         if self.lines == 1 and len(self.shared) == 1:
-            return f"{self.articles} articles, {lines}: {self.shared[0][0]}"
-        named = "; ".join(f"{name}, {n} articles" for name, n in self.shared)
-        return f"{self.articles} articles, {lines} ({named})"
+            return f"{noun.count(self.articles)}, {lines}: {self.shared[0][0]}"
+        named = "; ".join(f"{name}, {noun.count(n)}" for name, n in self.shared)
+        return f"{noun.count(self.articles)}, {lines} ({named})"
 
 
 @dataclass(frozen=True)

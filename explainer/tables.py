@@ -72,7 +72,7 @@ def _speaker(facts: FactBase) -> Callable[[Record], Any]:
 
 
 def sources(**changes: Any) -> Table:
-    """The articles every claim cites: one page each (sources/<id>.md) and an index."""
+    """The sources every claim cites: one page each (sources/<id>.md) and an index."""
     return replace(
         Table("sources", "source", record=Source, title="Sources", page="sources", note=NOTES["sources"]), **changes
     )
@@ -96,10 +96,12 @@ def story(**changes: Any) -> Table:
 
 def disagreements(question_table: str | None = "questions", **changes: Any) -> Table:
     """Where the sources give different accounts, side by side, grouped by open question.
-    `question_table`: the table a disagreement's `question` names (None: the subject has none)."""
+    `question_table`: the table a disagreement's `question` names (None: the subject has none,
+    and its page says nothing of questions)."""
     refs: dict[str, tuple[str, ...] | None] = {"records": None}
     if question_table:
         refs["question"] = (question_table,)
+    grouped = ", grouped by the open question they bear on" if question_table else ""
     table = Table(
         "disagreements",
         "disagreement",
@@ -109,10 +111,10 @@ def disagreements(question_table: str | None = "questions", **changes: Any) -> T
         pages=disagreement_pages,
         body=disagreement_body,
         intro=(
-            "Where the articles give accounts of the same thing that cannot both be true, grouped by the open "
-            "question they bear on. Each account is shown side by side with its own citations and the records that "
-            "give it; the site does not decide between them. Further down: positions of actors who disagree with "
-            "each other, and accounts that differ but fit together, compared side by side with the reason why."
+            f"Where the {{articles}} give accounts of the same thing that cannot both be true{grouped}. Each account "
+            "is shown side by side with its own citations and the records that give it; the site does not decide "
+            "between them. Further down: positions of actors who disagree with each other, and accounts that "
+            "differ but fit together, compared side by side with the reason why."
         ),
         section="where the sources give accounts that cannot both be true, side by side",
         note=NOTES["disagreements"],
@@ -156,7 +158,7 @@ def actors(**changes: Any) -> Table:
         title="Actors",
         page="actors",
         body=records.actor_body,
-        intro="The countries, governments, groups and people in the story, as the articles describe them.",
+        intro="The countries, governments, groups and people in the story, as the {articles} describe them.",
         section="the countries, groups and people in the story",
         note=NOTES["actors"],
         refs={"country": ("actors",)},
@@ -198,8 +200,8 @@ def positions(**changes: Any) -> Table:
         heading=position_heading,
         body=position_body,
         intro=(
-            "Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
-            "article in the source list reports a stance: it is left empty, not guessed."
+            "Where each actor stands on the open questions, as the {articles} report it. An empty cell means that no "
+            "{article} in the source list reports a stance: it is left empty, not guessed."
         ),
         section="where each actor stands on the open questions",
         note=NOTES["positions"],
@@ -220,7 +222,7 @@ def positions(**changes: Any) -> Table:
 
 
 def quotes(**changes: Any) -> Table:
-    """What was said, grouped by speaker, each with its article and context."""
+    """What was said, grouped by speaker, each with its source and context."""
     table = Table(
         "quotes",
         "quote",
@@ -232,10 +234,10 @@ def quotes(**changes: Any) -> Table:
         body=quote_body,
         source_line=False,
         intro=(
-            "What the people in the story said, grouped by speaker, in the articles' own words. Speakers the "
-            "articles do not name are marked *anonymous*."
+            "What the people in the story said, grouped by speaker, in the {articles}' own words. Speakers the "
+            "{articles} do not name are marked *anonymous*."
         ),
-        section="what was said, by whom, in which article",
+        section="what was said, by whom, in which {article}",
         note=NOTES["quotes"],
         refs={"actor": ("actors",)},
         order=_speaker,
@@ -247,7 +249,7 @@ def quotes(**changes: Any) -> Table:
 
 
 def figures(**changes: Any) -> Table:
-    """Numbers as the articles write them; `featured` ones are cards on the home page."""
+    """Numbers as the sources write them; `featured` ones are cards on the home page."""
     table = Table(
         "figures",
         "figure",
@@ -255,7 +257,7 @@ def figures(**changes: Any) -> Table:
         title="Key figures",
         page="figures",
         body=records.figure_body,
-        intro="Every number in the fact base, as the articles write it.",
+        intro="Every number in the fact base, as the {articles} write it.",
         section="every number in the fact base",
         note=NOTES["figures"],
         search=Search(
@@ -271,7 +273,7 @@ def figures(**changes: Any) -> Table:
 
 
 def events(**changes: Any) -> Table:
-    """What happened, in order (`sequence`), with dates as the articles wrote them."""
+    """What happened, in order (`sequence`), with dates as the sources wrote them."""
     table = Table(
         "events",
         "event",
@@ -281,11 +283,11 @@ def events(**changes: Any) -> Table:
         heading=records.event_heading,
         body=records.event_body,
         intro=(
-            "What happened, in the order the articles give. Dates are shown as the articles wrote them "
-            "(“last month”, “on Tuesday”), with the article's publication date, because a relative date "
-            "means nothing without it; the calendar date is given only where an article states it."
+            "What happened, in the order the {articles} give. Dates are shown as the {articles} wrote them "
+            "(“last month”, “on Tuesday”), with the {article}'s publication date, because a relative date "
+            "means nothing without it; the calendar date is given only where {an_article} states it."
         ),
-        section="what happened, in order, with dates as the articles wrote them",
+        section="what happened, in order, with dates as the {articles} wrote them",
         note=NOTES["events"],
         order=lambda facts: lambda r: getattr(r, "sequence"),
         search=Search(
@@ -302,12 +304,12 @@ def events(**changes: Any) -> Table:
 
 # What each kind of table holds, on the Data page.
 NOTES = {
-    "sources": "The articles: outlet, title, date, kind",
+    "sources": "The {articles}: outlet, title, date, kind",
     "actors": "Countries, groups and people",
     "questions": "The open questions, each with a page that gathers what bears on it",
     "positions": "Actors' stances on the open questions",
     "quotes": "Quotes with speaker and context",
-    "figures": "Numbers as the articles write them",
+    "figures": "Numbers as the {articles} write them",
     "events": "The timeline",
     "disagreements": "Where the sources disagree",
     "story": "The overview's paragraphs",

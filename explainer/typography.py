@@ -11,6 +11,7 @@ given back as the seed's exact words. The verbatim rule itself never uses this m
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -111,12 +112,37 @@ def loose(text: str) -> Loose:
     return Loose("".join(out), starts, ends)
 
 
-def find_all(needle: str, text: str) -> list[tuple[int, int]]:
-    """Every span of `text` whose words are `needle`'s, typography aside (non-overlapping, in order)."""
+# A comma or full stop (or ; : ! ?) that touches a quote mark: typed inside a closing quote by one
+# writer and outside it by another ("NATO and partners", against the seed's "NATO and partners,").
+_QUOTE_EDGE = re.compile(r"""[,.;:!?]+(?=["'])|(?<=["'])[,.;:!?]+""")
+
+
+def _without_quote_edges(text: Loose) -> Loose:
+    """`text` without the punctuation that touches its quote marks, still mapped to the original."""
+    drop = {i for m in _QUOTE_EDGE.finditer(text.text) for i in range(m.start(), m.end())}
+    keep = [i for i in range(len(text.text)) if i not in drop]
+    return Loose(
+        "".join(text.text[i] for i in keep),
+        array("q", (text.starts[i] for i in keep)),
+        array("q", (text.ends[i] for i in keep)),
+    )
+
+
+def find_all(needle: str, text: str, quote_edges: bool = False) -> list[tuple[int, int]]:
+    """Every span of `text` whose words are `needle`'s, typography aside (non-overlapping, in order).
+
+    `quote_edges`: also let go of commas and full stops that touch a quote mark, on either side
+    (the span found keeps the seed's own, from its first matched character to its last)."""
     key = loose_text(needle)
-    if not key or key not in loose_text(text):
-        return []
-    hay = loose(text)
+    if quote_edges:
+        key = _QUOTE_EDGE.sub("", key)
+        if not key or key not in _QUOTE_EDGE.sub("", loose_text(text)):
+            return []
+        hay = _without_quote_edges(loose(text))
+    else:
+        if not key or key not in loose_text(text):
+            return []
+        hay = loose(text)
     spans = []
     at = hay.text.find(key)
     while at >= 0:

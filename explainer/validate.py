@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import disputes, records as record_types, support
+from . import disputes, records as record_types, site_texts, support
 from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
@@ -532,7 +532,8 @@ def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
     resolved, found = record_types.resolve(
         subject, schemas.items, paths.schema, paths.root, origin, broken=schemas.broken
     )
-    problems += found
+    resolved, named = site_texts.apply(resolved, paths.root, origin)
+    problems += found + named
     return resolved
 
 

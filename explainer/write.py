@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import FactBase
 from .pages.common import GENERATED_MARK, Page
 from .problems import DataError, Problem
 
@@ -45,6 +46,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
+    facts: FactBase | None = field(default=None, repr=False)  # the records the pages were made from
 
 
 @dataclass(frozen=True)

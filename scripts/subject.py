@@ -14,12 +14,8 @@ from explainer.registry import Search, Subject, Table
 from . import troops, zones
 
 SUBJECT = Subject(
-    name="Gaza's stabilization force and zone plan: a sourced explainer",
+    # The site's name and description are site_name and site_description in mkdocs.yml.
     title="Gaza’s stabilization force and the zone plan",
-    description=(
-        "The planned International Stabilization Force (ISF) for Gaza and the US green zone / red zone plan: "
-        "a fact base in which every claim links to the exact words of its source."
-    ),
     tables=(
         tables.sources(),
         tables.actors(),

@@ -4,6 +4,7 @@ seed's SHA-256; afterwards a change to the seed's bytes fails the check, at the 
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -93,7 +94,8 @@ def test_add_source_refuses_bad_values_all_at_once_and_writes_nothing(root, tmp_
         "KIND=blog: must be one of: news report, analysis",
         "PUBLISHED=2025-02-30",
         "ID=src-one: already the id of a record in data/sources.yaml:2",
-        "seeds/one.txt already has exactly these bytes",
+        f"FILE={article}: has exactly the bytes of seeds/one.txt, the seed of source 'src-one' "
+        "(data/sources.yaml:2); cite src-one instead",
         "nothing was written",
     ):
         assert expected in err, err
@@ -147,3 +149,126 @@ def test_every_real_source_records_its_seed_hash():
     for raw in table.records:
         seed = ROOT / "seeds" / raw.data["seed"]
         assert raw.data.get("sha256") == hashlib.sha256(seed.read_bytes()).hexdigest(), raw.data["id"]
+
+
+# --- asking: title and date too, and again after a bad answer ------------------------------------
+
+
+def ask(root: Path, answers: list[str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--interactive", *args],
+        input="".join(a + "\n" for a in answers),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def last_record(root: Path) -> str:
+    text = (root / "data" / "sources.yaml").read_text(encoding="utf-8")
+    return text[text.rindex("\n- id:") + 1 :]
+
+
+def test_a_bad_answer_is_asked_again_and_the_good_ones_are_kept(root, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    answers = [
+        str(tmp_path / "no-such-file.txt"),  # no such file: asked again
+        str(article),
+        "Src New",  # not a slug: asked again
+        "src-one",  # taken: asked again
+        "src-asked",
+        "The Example Times",
+        "blog",  # not a kind: asked again
+        "analysis",
+        "",  # title: Enter keeps unknown
+        "2025-02-30",  # not a date: asked again
+        "2025-03-01",
+    ]
+    result = ask(root, answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for said in (
+        "no-such-file.txt: no such file",
+        "Src New: an id is a lowercase slug",
+        "src-one: already the id of a record in data/sources.yaml:2",
+        "blog: must be one of: news report, analysis",
+        "2025-02-30: write a real date as YYYY-MM-DD",
+    ):
+        assert said in result.stdout + result.stderr, said
+    assert "Title as the text gives it (Enter: unknown): " in result.stdout
+    assert "Published, YYYY-MM-DD as the text gives it (Enter: unknown): " in result.stdout
+    assert last_record(root) == (
+        f'- id: "src-asked"\n  seed: "000_{hashlib.sha256(ARTICLE).hexdigest()[:16]}.txt"\n'
+        f'  sha256: "{hashlib.sha256(ARTICLE).hexdigest()}"\n  outlet: "The Example Times"\n'
+        '  title: "unknown"\n  published: "2025-03-01"\n  kind: "analysis"\n'
+    )
+
+
+def test_a_bad_value_on_the_command_line_is_asked_again_in_a_terminal(root, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    args = ["--file", str(article), "--id", "src-cli", "--outlet", "X", "--kind", "blog"]
+    result = ask(root, ["news report", "A headline", ""], *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "KIND=blog: must be one of" in result.stdout + result.stderr
+    assert 'kind: "news report"' in last_record(root) and 'title: "A headline"' in last_record(root)
+    assert 'published: "unknown"' in last_record(root)
+
+
+def test_asking_in_a_real_terminal(root, tmp_path):
+    """Without --interactive, a terminal on stdin is what makes it ask (a pseudo-terminal here)."""
+    import pty
+
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--file", str(article)],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    os.close(follower)
+    for answer in ("src-typed", "unknown", "other", "", ""):
+        os.write(leader, answer.encode() + b"\n")
+    out, _ = proc.communicate(timeout=60)
+    os.close(leader)
+    assert proc.returncode == 0, out.decode()
+    assert b"Id of the new source (src-...): " in out
+    assert b"Title as the text gives it (Enter: unknown): " in out
+    assert 'id: "src-typed"' in last_record(root) and 'kind: "other"' in last_record(root)
+
+
+def test_an_html_text_is_added_with_a_warning_naming_what_it_found(root, tmp_path, capsys):
+    article = tmp_path / "page.html"
+    article.write_text(
+        "<html><body>\n<p>The council met on Tuesday &amp; voted.</p>\n"
+        "See [the minutes](https://example.org/minutes).\n</body></html>\n",
+        encoding="utf-8",
+    )
+    assert add(root, article) == 0
+    err = capsys.readouterr().err
+    assert f"warning: FILE={article}: holds markup, not only the text a reader reads" in err, err
+    for found in ("line 1: the HTML tag <html>", "line 2: the HTML entity &amp;", "line 3: the Markdown link"):
+        assert found in err, err
+    assert "save the text as a reader reads it" in err
+
+
+def test_an_html_text_is_not_added_when_the_editor_says_no(root, tmp_path):
+    article = tmp_path / "page.html"
+    article.write_text("<p>The council met on Tuesday.</p>\n", encoding="utf-8")
+    before = (root / "data" / "sources.yaml").read_bytes()
+    result = ask(root, [str(article), "n"], "--id", "src-page", "--outlet", "X", "--kind", "other")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Add it as it is? [y/N] " in result.stdout
+    assert (root / "data" / "sources.yaml").read_bytes() == before
+    assert sorted(p.name for p in (root / "seeds").iterdir()) == ["one.txt", "two.txt"]
+
+
+def test_plain_text_with_an_ampersand_or_a_less_than_sign_is_no_markup(root, tmp_path, capsys):
+    article = tmp_path / "article.txt"
+    article.write_text("AT&T said fewer than 5 < 7 councillors [sic] agreed.\n", encoding="utf-8")
+    assert add(root, article) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -1,6 +1,8 @@
 """The committed data is valid and the committed docs/ is exactly what it generates.
 
 Generated pages are committed so reviewers read what readers will see; this keeps them honest.
+On failure it prints what `make stale` (and `make check`) print: the files that would change, then
+"docs/ is out of date with data/: ...; run make generate, then commit docs/ with data/".
 """
 
 from __future__ import annotations

@@ -371,17 +371,22 @@ def project(tmp_path) -> Path:
     return example_project(tmp_path / "project")
 
 
-def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
-    """Adding a field to a table without a record type is one edit to its schema (and the data)."""
+def add_field(project: Path, name: str, prop: dict, value: str) -> None:
+    """A field added to line_items' schema, and its value to the reserve fund's record."""
     schema_file = project / "data" / "schema" / "line_items.schema.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    schema["items"]["properties"]["fund"] = {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}
+    schema["items"]["properties"][name] = prop
     schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
     data = project / "data" / "line_items.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(
-        text.replace('  amount: "$2.5 million"\n', '  amount: "$2.5 million"\n  fund: "unknown"\n'), "utf-8"
+        text.replace('  amount: "$2.5 million"\n', f'  amount: "$2.5 million"\n  {name}: "{value}"\n'), "utf-8"
     )
+
+
+def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
+    """Adding a field to a table without a record type is one edit to its schema (and the data)."""
+    add_field(project, "fund", {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}, "unknown")
     ok(check(project))
     ok(generate(project))
     part = md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
@@ -460,12 +465,26 @@ def insert(path: Path, before: str | None, after: str | None, text: str) -> None
     path.write_text("".join(lines[:at]) + text + "".join(lines[at:]), encoding="utf-8")
 
 
-def add_table_as_the_readme_says(project: Path) -> None:
+def add_table_as_the_readme_says(project: Path, typed: bool = False) -> None:
+    """The four steps; `typed`: with the README's record type and typed declaration in step 3."""
     steps = readme_steps()
-    assert sorted(steps) == ["data/schema/tasks.schema.json", "data/tasks.yaml", "mkdocs.yml", "scripts/subject.py"]
+    assert sorted(steps) == [
+        "data/schema/tasks.schema.json",
+        "data/tasks.yaml",
+        "mkdocs.yml",
+        "scripts/subject.py",
+        "scripts/subject.py, typed",
+        "scripts/tasks.py",
+    ]
     (project / "data" / "schema" / "tasks.schema.json").write_text(steps["data/schema/tasks.schema.json"], "utf-8")
     (project / "data" / "tasks.yaml").write_text(steps["data/tasks.yaml"], encoding="utf-8")
-    insert(project / "scripts" / "subject.py", "tables.disagreements(", None, steps["scripts/subject.py"])
+    subject = project / "scripts" / "subject.py"
+    insert(
+        subject, "tables.disagreements(", None, steps["scripts/subject.py, typed" if typed else "scripts/subject.py"]
+    )
+    if typed:
+        (project / "scripts" / "tasks.py").write_text(steps["scripts/tasks.py"], encoding="utf-8")
+        insert(subject, "SUBJECT = Subject(", None, "from . import tasks\n\n")
     insert(project / "mkdocs.yml", None, "- Overview: index.md", steps["mkdocs.yml"])
 
 
@@ -482,7 +501,7 @@ def test_the_readme_steps_add_a_table_to_a_fresh_project(fresh):
     ok(generate(fresh))
     ok(mkdocs(fresh))
     md = page(fresh, "docs/tasks.md")
-    assert "# Tasks" in md and "{ #task-replace-the-sample }" in md
+    assert "# Tasks" in md and "## Replace the sample source { #task-replace-the-sample }" in md
     assert [s for s, _ in cited(md, "task-replace-the-sample")] == ["src-sample"]
     built_page = page(fresh, "site/tasks/index.html")
     part = text_of(section(built_page, "task-replace-the-sample"))
@@ -495,34 +514,89 @@ def test_the_readme_steps_add_a_table_to_a_fresh_project(fresh):
     assert '"task-replace-the-sample"' in page(fresh, "docs/downloads/tasks.json")
 
 
-TASK_TYPE = '''
-"""The record type of the tasks table (README: Add a table)."""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from explainer.model import Claim
+def mypy(project: Path) -> subprocess.CompletedProcess:
+    """`make lint`'s type check, in the project (its pyproject.toml says what it checks)."""
+    return run(project, PY, "-m", "mypy")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Task(Claim):
-    table, singular = "tasks", "task"
-    label: str
-    summary: str
-    command: str | None = None
-'''
-
-
-def test_the_readme_optional_record_type_is_checked_against_the_schema(fresh):
-    add_table_as_the_readme_says(fresh)
-    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE, encoding="utf-8")
-    insert(fresh / "scripts" / "subject.py", "SUBJECT = Subject(", None, "from . import tasks\n\n")
-    insert(fresh / "scripts" / "subject.py", 'refs={},  # e.g. {"owner"', None, "            record=tasks.Task,\n")
+def test_the_readme_typed_declaration_passes_mypy_and_mypy_catches_a_slip(fresh):
+    add_table_as_the_readme_says(fresh, typed=True)
     ok(check(fresh))
     ok(generate(fresh))
-    assert "Command to run:" in page(fresh, "docs/tasks.md")
-    (fresh / "scripts" / "tasks.py").write_text(TASK_TYPE.replace("    command: str | None = None\n", ""), "utf-8")
+    assert "## Replace the sample source (make add-source) { #task-replace-the-sample }" in page(fresh, "docs/tasks.md")
+    ok(mypy(fresh))
+    subject = fresh / "scripts" / "subject.py"
+    subject.write_text(subject.read_text(encoding="utf-8").replace("task.task.casefold()", "task.tsk.casefold()"))
+    slip = mypy(fresh)
+    assert slip.returncode == 1, slip.stdout
+    assert '"Task" has no attribute "tsk"' in slip.stdout, slip.stdout
+
+
+def test_the_readme_record_type_is_checked_against_the_schema(fresh):
+    add_table_as_the_readme_says(fresh, typed=True)
+    tasks = fresh / "scripts" / "tasks.py"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("    command: str | None = None\n", ""), "utf-8")
     out = check(fresh)
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
     assert "'command'" in out.stdout + out.stderr and "Task" in out.stdout + out.stderr
+
+
+def test_a_plain_lambda_heading_passes_mypy_in_a_subject(fresh):
+    """The issue's `heading=lambda record, facts: record.councillor` in a plain Table(...) of a
+    subject: accepted by mypy (unchecked), where it failed with "Record" has no attribute."""
+    add_table_as_the_readme_says(fresh)
+    subject = fresh / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    subject.write_text(
+        text.replace('heading_field="task",', "heading=lambda record, facts: record.task,"), encoding="utf-8"
+    )
+    ok(mypy(fresh))
+    ok(check(fresh))
+
+
+# --- sources that are not news, a subject without questions, dates shown one way ----------------
+
+
+def test_a_subject_s_sources_are_called_what_it_declares(project):
+    declare(project, "from explainer.registry import Search,", "from explainer.registry import Noun, Search,")
+    declare(project, "    tables=(", '    source_noun=Noun("document", "documents", "DigitalDocument"),\n    tables=(')
+    ok(check(project))
+    ok(generate(project))
+    index = page(project, "docs/sources/index.md")
+    assert "The documents the fact base is built from." in index and "The articles" not in index
+    ledger = page(project, "docs/sources/src-riverton-ledger-sample.md")
+    assert "| About the document | As the text gives it |" in ledger
+    assert "The words of this document that the site cites" in ledger
+    watch = page(project, "docs/sources/src-budget-watch-sample.md")
+    assert "the document gives no date" in watch
+    home = page(project, "docs/index.md")
+    assert "the words of the document it comes from" in home and "the 2 documents everything here comes from" in home
+    timeline = page(project, "docs/timeline.md")
+    assert "- **When, as the document wrote it:**" in timeline and "article" not in timeline
+    assert "reporting its documents make up" in page(project, "docs/data.md")
+    assert "| sources | The documents: outlet, title, date, kind |" in page(project, "docs/data.md")
+    # The page metadata: a NewsArticle only for a news report; the other source is what the subject says.
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', home).group(1))  # type: ignore[union-attr]
+    types = {c["identifier"]: c["@type"] for c in data["citation"]}
+    assert types == {"src-riverton-ledger-sample": "NewsArticle", "src-budget-watch-sample": "DigitalDocument"}
+
+
+def test_a_subject_without_questions_has_no_sentence_about_them(fresh):
+    """A project made by `make new` has no table of open questions: its Disagreements page, with
+    the engine's own intro, says nothing of them."""
+    md = page(fresh, "docs/disagreements.md")
+    intro = md.split("\n\n")[2]
+    assert intro.startswith("Where the articles give accounts of the same thing that cannot both be true. "), intro
+    assert "question" not in md.casefold()
+
+
+def test_dates_are_shown_one_way_on_pages_and_iso_in_the_downloads(project):
+    add_field(
+        project, "adopted", {"$ref": "common.schema.json#/$defs/date_or_unknown", "title": "Adopted"}, "2031-03-03"
+    )
+    ok(check(project))
+    ok(generate(project))
+    assert "- **Adopted:** 3 March 2031" in md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
+    assert "\n## 1 December 2026 {" in page(project, "docs/changes.md")
+    assert '"adopted":"2031-03-03"' in page(project, "docs/downloads/line_items.json"), "ISO in the downloads"
+    assert "2026-12-01" in page(project, "docs/changes.xml"), "and in the feed's machine dates"

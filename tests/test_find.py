@@ -111,3 +111,42 @@ def test_make_find_passes_quotes_and_dollars_as_typed():
 
 def test_empty_words_are_a_usage_error(root, capsys):
     assert find.main(["--root", str(root), " - "]) == 2
+
+
+# --- a comma or full stop next to a quotation's closing quote, inside or outside it --------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "excerpt"),
+    [
+        ('"a full-time job"', '"“a full\\u2011time job,”"'),  # the seed has the comma inside the quote
+        ('"a full-time job".', '"“a full\\u2011time job,”"'),
+        ('called it "a full-time job", and said', '"called it “a full\\u2011time job,” and said"'),
+        ('only "Phase 1."', '"only “Phase\\u202f1”"'),  # the seed has the full stop outside the quote
+    ],
+)
+def test_punctuation_at_the_edges_of_a_typed_quotation_still_finds_it(root, capsys, typed, excerpt):
+    status, out = run(root, typed, capsys)
+    assert status == 0, out
+    assert "1 match" in out and "the punctuation next to quote marks as the seed has it" in out, out
+    line = cite_block(out).splitlines()[2]
+    assert line.startswith(f"      excerpt: {excerpt}"), line
+    with (root / "data" / "figures.yaml").open("a", encoding="utf-8") as f:
+        f.write(figure("fig-pasted", line.strip()))
+    assert generate.main(["check", "--root", str(root)]) == 0, capsys.readouterr()
+
+
+def test_the_issue_s_quotation_against_the_real_seed(capsys):
+    """ "NATO and partners" as typed, against the seed's "NATO and partners," (comma inside)."""
+    status = find.main(['"NATO and partners"'])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "src-guardian-green-zone-plan  seeds/000_ad1351157e7b3753.txt:22" in out
+    assert 'excerpt: "\\"NATO and partners,\\""' in out
+
+
+def test_other_punctuation_is_not_ignored(root, capsys):
+    """Only a comma or full stop (or ; : ! ?) touching a quote mark is let go: a comma between
+    words is still a difference."""
+    status, out = run(root, "called it a full-time job and said", capsys)
+    assert status == 1 and "cite:" not in out, out

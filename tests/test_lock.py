@@ -134,6 +134,7 @@ def test_concurrent_runs_over_changing_data_end_as_a_clean_generation(preview, t
     clean = tmp_path / "clean"
     shutil.copytree(project / "data", clean / "data")
     shutil.copytree(project / "seeds", clean / "seeds")
+    shutil.copy2(project / "mkdocs.yml", clean / "mkdocs.yml")  # the site's name and description
     hand_written = {
         rel
         for rel in snapshot(project / "docs")

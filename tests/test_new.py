@@ -127,6 +127,8 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_by_version_not_by
     assert pyproject["project"]["dependencies"] == [f"sourced-explainer=={__version__}"]
     assert "build-system" not in pyproject and "setuptools" not in pyproject["tool"]
     assert pyproject["tool"]["mypy"]["files"] == ["scripts", "tests"]
+    description = "A sourced explainer; its site's name and description are in mkdocs.yml"
+    assert pyproject["project"]["description"] == description
 
 
 def test_the_word_check_would_find_a_word(tmp_path):

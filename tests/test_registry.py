@@ -32,7 +32,7 @@ def core() -> tuple[Table, ...]:
 
 
 def subject_with(*extra: Table, drop: str = "") -> Subject:
-    return Subject("n", "t", "d", tuple(t for t in (*core(), *extra) if t.name != drop))
+    return Subject(title="t", tables=tuple(t for t in (*core(), *extra) if t.name != drop))
 
 
 def test_todays_subject_has_no_mistakes_and_every_table_its_type():
@@ -89,7 +89,7 @@ def line_items_schema() -> dict:
 
 
 def test_a_table_without_a_type_gets_one_from_its_schema():
-    table = Table("line_items", "budget line", title="Budget lines", page="lines")
+    table: Table = Table("line_items", "budget line", title="Budget lines", page="lines")
     subject = subject_with(table)
     items = {"line_items": line_items_schema()["items"]}
     resolved, problems = records.resolve(subject, items, ROOT / "data" / "schema", ROOT, "scripts/subject.py")
@@ -135,7 +135,7 @@ def test_a_required_field_of_the_type_the_schema_does_not_require_is_a_problem(p
 
 
 def test_a_declared_table_without_a_schema_and_an_undeclared_file_are_problems(project: Path):
-    subject = Subject("n", "t", "d", (*SUBJECT.tables, Table("line_items", "budget line", title="L", page="lines")))
+    subject = Subject(title="t", tables=(*SUBJECT.tables, Table("line_items", "budget line", title="L", page="lines")))
     (project / "data" / "notes.yaml").write_text("[]\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         build_factbase(Paths(project, subject))
@@ -213,8 +213,8 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     (project / "data" / "schema" / "line_items.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     rows[0] |= {"cents": 500000000, "year": 2027}
     (project / "data" / "line_items.yaml").write_text(json.dumps(rows), encoding="utf-8")
-    lines = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
-    subject = Subject("n", "t", "d", (*SUBJECT.tables, lines))
+    lines: Table = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
+    subject = Subject(title="t", tables=(*SUBJECT.tables, lines))
     facts = build_factbase(Paths(project, subject))
     from explainer.generate import render
 
@@ -231,6 +231,18 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     )
 
 
+def refused_check(project: Path) -> subprocess.CompletedProcess:
+    """`make check`'s command on a project; it must fail with messages, not a traceback."""
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    return run
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -245,16 +257,104 @@ def test_a_broken_subject_module_is_a_located_problem(tmp_path: Path, edit, expe
     subject = project / "scripts" / "subject.py"
     text = subject.read_text(encoding="utf-8")
     subject.write_text(text.replace(*edit), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "explainer.generate", "check", "--root", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    run = refused_check(project)
     line = next(n for n, t in enumerate(text.splitlines(), 1) if edit[0].split("\n")[0] in t)
     # A syntax error is located where Python finds it (here: the bracket left open, earlier).
     where = {"tables[": "scripts/subject.py:1:1", "Syntax": "scripts/subject.py:"}
     expected_at = next((w for k, w in where.items() if k in expected), f"scripts/subject.py:{line}:1")
     assert run.stderr.startswith(expected_at) or f"\n{expected_at}" in run.stderr, run.stderr
     assert expected.split(": ", 1)[-1] in run.stderr if expected.startswith(":") else expected in run.stderr
+
+
+# --- what names a record: heading_field, and a located hint when nothing does ---------------------
+
+
+def votes_schema() -> dict:
+    common = "common.schema.json#/$defs/"
+    props: dict[str, Any] = {
+        "id": {"$ref": common + "slug"},
+        "cite": {"$ref": common + "cite"},
+        "as_of": {"$ref": common + "date_or_unknown"},
+        "status": {"$ref": common + "status"},
+        "councillor": {"$ref": common + "short_text", "title": "Councillor"},
+        "vote": {"$ref": common + "short_text", "title": "Vote"},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "votes.schema.json",
+        "type": "array",
+        "items": {"type": "object", "properties": props, "required": ["id", "cite", "as_of", "status"]},
+    }
+
+
+def votes_project(project: Path, table: Table) -> tuple[Path, Subject]:
+    (project / "data" / "schema" / "votes.schema.json").write_text(json.dumps(votes_schema(), indent=2), "utf-8")
+    cite = [{"source": "src-one", "excerpt": "up to 1,500 infantry soldiers from the UK"}]
+    rows = [{"id": "vote-kim", "councillor": "Councillor Kim", "vote": "for", "cite": cite}]
+    (project / "data" / "votes.yaml").write_text(
+        json.dumps([{**r, "as_of": "unknown", "status": "current"} for r in rows]), "utf-8"
+    )
+    return project, Subject(title="t", tables=(*SUBJECT.tables, table))
+
+
+def test_heading_field_heads_each_record_and_names_it_in_links(project: Path):
+    votes: Table = Table("votes", "vote", title="Votes", page="votes", heading_field="councillor")
+    root, subject = votes_project(project, votes)
+    facts = build_factbase(Paths(root, subject))
+    from explainer.generate import render
+    from explainer.pages.common import title_of
+
+    [record] = facts.table("votes")
+    assert title_of(record) == "Councillor Kim"
+    page = {p.path: p.text for p in render(facts, Paths(root, subject))}["votes.md"]
+    assert "## Councillor Kim { #vote-kim }" in page
+    assert "- **Councillor:**" not in page, "the heading shows the field whole: not again"
+    # The source page's passage names every record citing it: the vote by its councillor.
+    source_page = {p.path: p.text for p in render(facts, Paths(root, subject))}["sources/src-one.md"]
+    assert "the vote [Councillor Kim](../votes.md#vote-kim)" in source_page
+
+
+def test_a_table_with_no_field_that_names_a_record_gets_a_located_hint(project: Path):
+    votes: Table = Table("votes", "vote", title="Votes", page="votes")
+    root, subject = votes_project(project, votes)
+    with pytest.raises(DataError) as info:
+        build_factbase(Paths(root, subject))
+    [problem] = [p for p in info.value.problems if "names a record" in p.message]
+    schema = (root / "data" / "schema" / "votes.schema.json").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(schema, 1) if '"properties"' in text)
+    assert (problem.path, problem.line, problem.record) == ("data/schema/votes.schema.json", line, "table 'votes'")
+    assert "would show its id" in problem.message
+    assert 'heading_field="councillor"' in problem.fix and "README: Add a table" in problem.fix
+
+
+def test_a_heading_field_the_schema_lacks_is_a_problem_at_its_line(tmp_path: Path):
+    project = make_project(tmp_path / "p")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    votes_project(project, Table("votes", "vote"))
+    subject = project / "scripts" / "subject.py"
+    text = subject.read_text(encoding="utf-8")
+    declared = '        Table("votes", "vote", title="Votes", page="votes", heading_field="councilor"),\n'
+    subject.write_text(text.replace("        tables.changes(),\n", "        tables.changes(),\n" + declared), "utf-8")
+    nav = project / "mkdocs.yml"
+    nav.write_text(nav.read_text(encoding="utf-8").replace("  - Zones: zones.md\n", "  - Votes: votes.md\n"), "utf-8")
+    run = refused_check(project)
+    line = next(n for n, text in enumerate(subject.read_text().splitlines(), 1) if "councilor" in text)
+    [said] = [s for s in run.stderr.splitlines() if "heading_field" in s]
+    assert said.startswith(f"scripts/subject.py:{line}:"), said
+    assert "heading_field names 'councilor', which the table's schema does not have" in said
+    assert "name one of its fields (councillor, vote)" in said
+
+
+def test_a_declared_record_type_is_named_by_the_heading_field_and_left_as_it_is(project: Path):
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Vote(Claim):
+        table, singular = "votes", "vote"
+        councillor: str | None = None
+        vote: str | None = None
+
+    votes = Table[Vote]("votes", "vote", record=Vote, title="Votes", page="votes", heading_field="councillor")
+    root, subject = votes_project(project, votes)
+    facts = build_factbase(Paths(root, subject))
+    [record] = facts.table("votes")
+    assert isinstance(record, Vote) and record.heading_field == "councillor"
+    assert Vote.heading_field == "", "the subject's own class is not changed"

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
 from .conftest import ROOT
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+# What a newcomer reads when the originals are not there (pytest -rs, the end of make test).
+NO_ORIGINALS = (
+    f"compares seeds/ with the original source texts, which are kept outside the repository in "
+    f"{SHARED_SEEDS}; that folder is not on this machine, so there is nothing to compare with. Nothing "
+    "to do: make check still checks every seed against the SHA-256 in data/sources.yaml. To run this "
+    "test, copy the original texts into that folder"
+)
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason=NO_ORIGINALS)
 def test_seeds_are_the_shared_originals_byte_for_byte():
     ours = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     assert ours == sorted(p.name for p in SHARED_SEEDS.glob("*.txt"))
@@ -31,3 +40,27 @@ def test_every_data_file_names_its_schema_for_editors():
         assert match, f"{path.name}: first line must be the yaml-language-server modeline"
         assert match.group(1) == f"schema/{path.stem}.schema.json"
         assert (ROOT / "data" / match.group(1)).is_file()
+
+
+@pytest.mark.skipif(SHARED_SEEDS.is_dir(), reason="the originals are here: the test above runs instead of skipping")
+def test_the_skipped_comparison_says_what_to_do_in_plain_words():
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_repo.py::test_seeds_are_the_shared_originals_byte_for_byte",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = " ".join(run.stdout.split())
+    assert "1 skipped" in said, said
+    assert f"original source texts, which are kept outside the repository in {SHARED_SEEDS}" in said, said
+    assert "Nothing to do: make check still checks every seed" in said

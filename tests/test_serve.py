@@ -1,4 +1,5 @@
-"""Live preview: an edit in data/ regenerates the changed pages, MkDocs rebuilds once, reloads once."""
+"""Live preview: an edit in data/ regenerates the changed pages, the site is rebuilt once (MkDocs' build),
+the browsers reload once (explainer/preview_server.py)."""
 
 from __future__ import annotations
 
@@ -44,14 +45,14 @@ def preview(project: Path):
     log = project / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--port", str(port)],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
-        assert wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
+        assert wait_for(lambda: f"Serving on http://127.0.0.1:{port}/" in log.read_text()), log.read_text()
         yield f"http://127.0.0.1:{port}", project, log
     finally:
         proc.terminate()
@@ -80,3 +81,80 @@ def test_bad_edit_prints_the_problem_and_keeps_the_page(preview):
     time.sleep(1)
     assert "Reloading browsers" not in log.read_text()
     assert "possible troop contribution." in fetch(f"{url}/troop-offers/")
+
+
+# --- the address: make serve PORT=... HOST=..., and a busy port ---------------------------------
+
+
+def serve(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "explainer.serve", "--root", str(project), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_a_busy_port_gives_one_line_with_the_fix_and_no_traceback(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = serve(project, "--port", str(port))
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "Traceback" not in out, out
+    [line] = out.strip().splitlines()
+    suggested = int(line.rsplit("PORT=", 1)[1])
+    assert line == f"port {port} is in use: make serve PORT={suggested}", line
+    assert suggested != port
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", suggested))  # the port it suggests is free
+    assert not (project / "docs" / "index.md").exists(), "nothing is generated for a preview that cannot start"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--port", "eighty"], "PORT=eighty: give a port number from 1 to 65535, e.g. make serve PORT=8001"),
+        (["--port", "70000"], "PORT=70000: give a port number from 1 to 65535, e.g. make serve PORT=8001"),
+        (["--host", "192.0.2.77"], "HOST=192.0.2.77 is not an address of this machine"),
+        (["--host", "no-such-host.invalid"], "HOST=no-such-host.invalid is not an address of this machine"),
+    ],
+)
+def test_a_bad_port_or_host_gives_one_line_with_the_fix(project, args, says):
+    run = serve(project, *args)
+    out = run.stdout + run.stderr
+    assert run.returncode in (1, 2) and "Traceback" not in out, out
+    [line] = out.strip().splitlines()
+    assert line.startswith(says), line
+    assert "make serve" in line, line
+
+
+def test_make_serve_takes_port_and_host_from_its_command_line_only():
+    """`make serve PORT=8001 HOST=0.0.0.0` reaches the server; a HOST or PORT that merely happens to
+    be in the environment (some shells export HOST) does not move the preview off 127.0.0.1:8000."""
+    env = {**os.environ, "HOST": "some-machine", "PORT": "5000"}
+
+    def dry(*args: str) -> str:
+        made = subprocess.run(
+            ["make", "-n", "serve", "STAMP=", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert made.returncode == 0, made.stderr
+        return made.stdout
+
+    assert '--host "127.0.0.1" --port "8000"' in dry()
+    assert '--host "0.0.0.0" --port "8001"' in dry("PORT=8001", "HOST=0.0.0.0")
+
+
+def test_a_config_mkdocs_refuses_is_one_line_and_no_traceback(project):
+    """The preview builds with MkDocs' own `build`: a mkdocs.yml it refuses ends the preview with
+    one line saying so, not a traceback."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav: 7\n", encoding="utf-8")
+    run = serve(project, "--port", str(free_port()))
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    assert "the site could not be built:" in out, out

@@ -58,3 +58,13 @@ def test_the_fast_loose_text_is_the_loose_text():
     samples += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
     for text in samples:
         assert loose_text(text) == loose(text).text, repr(text)
+
+
+def test_quote_edges_let_go_of_a_comma_or_full_stop_touching_a_quote_mark_only():
+    seed = "a group described as “NATO and partners,” which included; and “Phase\u202f1”. Then"
+    assert find_all('"NATO and partners"', seed) == []
+    [(start, end)] = find_all('"NATO and partners"', seed, quote_edges=True)
+    assert seed[start:end] == "“NATO and partners,”"
+    [(start, end)] = find_all('"Phase 1."', seed, quote_edges=True)
+    assert seed[start:end] == "“Phase\u202f1”"
+    assert find_all("which included and", seed, quote_edges=True) == [], "not next to a quote mark"

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import __version__, escape, sentences
-from ..model import Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
+from ..model import NAME_FIELDS, Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
+from ..registry import ARTICLES, Noun
 from .budget import Budget, split
 
 # A Markdown link reference definition: it renders to nothing, so the page's h1 stays the first
@@ -244,6 +245,11 @@ def _in_its_sentence(text: str, excerpt: str) -> str:
     return quotation(markdown, found.before + found.excerpt + found.after)
 
 
+def noun(facts: FactBase) -> Noun:
+    """What the subject's sources are called on its pages ("article", "document", ...)."""
+    return facts.subject.source_noun if facts.subject is not None else ARTICLES
+
+
 def source_name(source: Source) -> str:
     """How a source is named in citations: outlet, title when known, and its date when known.
 
@@ -253,7 +259,7 @@ def source_name(source: Source) -> str:
     if source.outlet != "unknown":
         name = source.outlet if source.title == "unknown" else f"{source.outlet}, {source.title}"
     else:
-        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        kind = KIND_NAMES.get(source.kind, source.kind)
         article = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
         name = article if source.title == "unknown" else f"{article}, {source.title}"
         name += f" relaying {source.via[0]}" if source.via else f" ({source.seed})"
@@ -261,13 +267,13 @@ def source_name(source: Source) -> str:
 
 
 def cite_name(source: Source) -> str:
-    """The short name a citation (and its popover) gives: the outlet, or what kind of article it is
+    """The short name a citation (and its popover) gives: the outlet, or what kind of source it is
     and whom it relays, and the date when known. The full name, with the title, is on the source's
     page that the citation links to; leaving it out here keeps long listings light."""
     if source.outlet != "unknown":
         name = source.outlet
     else:
-        kind = KIND_NAMES.get(source.kind, source.kind if source.kind != "unknown" else "article")
+        kind = KIND_NAMES.get(source.kind, source.kind)
         name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
         name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
     return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
@@ -279,7 +285,9 @@ def outlets_of(record: Record, facts: FactBase) -> str:
     return "; ".join(dict.fromkeys(names)) or "no source"
 
 
-KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "article", "unknown": "article"}
+# How a source without an outlet is named by its kind ("A news report relaying ..."); "other" and
+# "unknown" say no more than that it is a source (minutes, a report: whatever the subject's are).
+KIND_NAMES = {"advocacy": "advocacy article", "analysis": "analysis", "other": "source", "unknown": "source"}
 MONTHS = (
     "January",
     "February",
@@ -351,14 +359,18 @@ def status_text(record: Record, facts: FactBase, locator: Locator, page: str) ->
     return text
 
 
-_NAMES = ("name", "label", "title", "topic", "speaker", "summary", "text", "stance", "description")
 _SOURCE_NAMES = ("outlet",)
 
 
 def title_of(record: Record) -> str:
-    """A short human name for any record, for headings and link texts (a source is named by its
-    outlet: its title is for its own page)."""
-    for name in _SOURCE_NAMES if isinstance(record, Source) else _NAMES:
+    """A short human name for any record, for headings and link texts: its table's heading_field,
+    else the first name-like field it has (a source is named by its outlet: its title is for its
+    own page)."""
+    if isinstance(record, Source):
+        names: tuple[str, ...] = _SOURCE_NAMES
+    else:
+        names = (record.heading_field, *NAME_FIELDS) if record.heading_field else NAME_FIELDS
+    for name in names:
         value = getattr(record, name, None)
         if isinstance(value, str) and value:
             return shorten(value)

@@ -17,12 +17,12 @@ from __future__ import annotations
 from .. import escape
 from ..model import Disagreement, FactBase, Position, Question, Quote, Record, StoryParagraph
 from ..registry import Table
-from .common import Ctx, Locator, Page, header, section_heading, shorten, title_of
+from .common import Ctx, Locator, Page, header, noun, section_heading, shorten, title_of
 from .disagreements import KIND_GROUPS, related, sides
 from .listing import MAIN, text, title
 
 INTRO = (
-    "The open questions the articles raise. Each has a page of its own with what answers it in a sentence, "
+    "The open questions the {articles} raise. Each has a page of its own with what answers it in a sentence, "
     "where the sources disagree, where each actor stands, and every figure, quote and event that bears on it."
 )
 # A hub's sections for each kind of disagreement, in the order a reader needs them.
@@ -86,7 +86,10 @@ def answer(question: Question, records: dict[str, list[Record]], conflicts: int,
             "[see each account side by side](#hub_disagreements).\n\n"
         )
     elif not facts:
-        out.append("No sentence of the overview answers this question on its own; below is what the articles say.\n\n")
+        out.append(
+            "No sentence of the overview answers this question on its own; below is what the "
+            f"{noun(ctx.facts).plural} say.\n\n"
+        )
     if counts:
         out.append("On this page: " + " · ".join(counts) + ".\n\n")
     return "".join(out)
@@ -184,7 +187,11 @@ def hub_page(question: Question, facts: FactBase, locator: Locator, table: Table
 def index_page(questions: list[Question], facts: FactBase, locator: Locator, table: Table) -> Page:
     path = f"{table.page}/index.md"
     ctx = Ctx.make(facts, locator, path)
-    out = [header(table.page_inputs()), f"# {escape.title(table.title)}\n\n", (table.intro or INTRO) + "\n\n"]
+    out = [
+        header(table.page_inputs()),
+        f"# {escape.title(table.title)}\n\n",
+        noun(facts).words(table.intro or INTRO) + "\n\n",
+    ]
     for q in questions:
         records = tied(facts, q.id)
         found = [d for d in records.get("disagreements", []) if isinstance(d, Disagreement) and d.conflict]

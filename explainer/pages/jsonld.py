@@ -2,14 +2,17 @@
 
 Built as Python values and serialised by `escape.json_for_html`, which makes the text safe
 inside <script type="application/ld+json"> (no `</script>` can close it). Only what the data
-states is said: an unknown outlet, title or date is left out, never filled in.
+states is said: an unknown outlet, title or date is left out, never filled in. A source is a
+NewsArticle only when its kind is "news report"; any other is of the type its subject declares
+for its sources (`Subject.source_noun.schema_type`: Article by default, Report, DigitalDocument...).
 """
 
 from __future__ import annotations
 
 from .. import escape
 from ..model import FactBase, Quote, Source
-from .common import source_name
+from ..registry import Noun
+from .common import noun, source_name
 
 CONTEXT = "https://schema.org"
 # The overview's Dataset names at most this many sources: the page must stay small however many
@@ -21,8 +24,13 @@ def script(value: dict) -> str:
     return f'<script type="application/ld+json">{escape.json_for_html(value)}</script>\n'
 
 
-def news_article(source: Source) -> dict:
-    out: dict = {"@type": "NewsArticle", "identifier": source.id, "name": source_name(source)}
+# The kinds of source whose schema.org type the kind itself says.
+SCHEMA_TYPES = {"news report": "NewsArticle"}
+
+
+def source_item(source: Source, noun: Noun) -> dict:
+    kind = SCHEMA_TYPES.get(source.kind, noun.schema_type)
+    out: dict = {"@type": kind, "identifier": source.id, "name": source_name(source)}
     if source.title != "unknown":
         out["headline"] = source.title
     if source.outlet != "unknown":
@@ -52,7 +60,7 @@ def dataset(facts: FactBase, name: str, description: str) -> str:
             for t in tables
             for ext, fmt in (("json", "application/json"), ("csv", "text/csv"))
         ],
-        "citation": [news_article(s) for s in facts.sources[:MAX_LISTED_SOURCES] if isinstance(s, Source)],
+        "citation": [source_item(s, noun(facts)) for s in facts.sources[:MAX_LISTED_SOURCES] if isinstance(s, Source)],
     }
     return script(value)
 
@@ -64,14 +72,19 @@ def quotations(quotes: list[Quote], facts: FactBase) -> str:
         if q.role != "unknown":
             speaker["jobTitle"] = q.role
         if q.anonymous:
-            speaker["description"] = "Anonymous: the article does not name the speaker."
+            speaker["description"] = f"Anonymous: the {noun(facts).singular} does not name the speaker."
         graph.append(
             {
                 "@type": "Quotation",
                 "identifier": q.id,
                 "text": q.text,
                 "spokenByCharacter": speaker,
-                "citation": [news_article(s) for c in q.cite for s in [facts.by_id[c.source]] if isinstance(s, Source)],
+                "citation": [
+                    source_item(s, noun(facts))
+                    for c in q.cite
+                    for s in [facts.by_id[c.source]]
+                    if isinstance(s, Source)
+                ],
             }
         )
     return script({"@context": CONTEXT, "@graph": graph}) if graph else ""

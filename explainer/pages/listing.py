@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .. import escape
-from ..model import Disagreement, FactBase, Record, Source
+from ..model import SHOWN_APART, Disagreement, FactBase, Record, Source
 from ..registry import Table
 from ..reporting import lines_of
 from . import reuse
@@ -29,6 +29,7 @@ from .common import (
     header,
     heading,
     human_date,
+    noun,
     pager,
     section_heading,
     shorten,
@@ -36,8 +37,6 @@ from .common import (
     title_of,
 )
 
-# Fields every record shows in the same place (heading, status line, Source, Note), not among its own.
-SHOWN_APART = frozenset({"id", "cite", "as_of", "status", "superseded_by", "note", "about", "compatible", "accepted"})
 # Where a record's main statement is, for a table that declares no body: the first of these it has.
 MAIN = ("summary", "text", "description", "statement", "claim")
 
@@ -52,7 +51,7 @@ def text(value: str) -> str:
 
 
 def sources_of(record: Record, ctx: Ctx) -> str:
-    """The articles a record cites, by name, each linked to its page."""
+    """The sources a record cites, by name, each linked to its page."""
     seen: list[str] = []
     for cite in getattr(record, "cite", ()):
         if cite.source not in seen:
@@ -66,9 +65,9 @@ def sources_of(record: Record, ctx: Ctx) -> str:
 
 
 def reported(record: Record, ctx: Ctx) -> str:
-    """The articles a record cites and, for two or more, how many lines of reporting they are."""
+    """The sources a record cites and, for two or more, how many lines of reporting they are."""
     reporting = lines_of(ctx.facts.sources).of_record(record)
-    count = f" · {text(reporting.text())}" if reporting is not None and reporting.articles > 1 else ""
+    count = f" · {text(reporting.text(noun(ctx.facts)))}" if reporting is not None and reporting.articles > 1 else ""
     return sources_of(record, ctx) + count
 
 
@@ -108,6 +107,8 @@ def generic_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
         value = getattr(record, name, None)
         if name in SHOWN_APART or name == main or value is None or value == () or value == "" or value == headed:
             continue
+        # A date field is shown as the pages show every date ("3 March 2031"); ISO stays in the downloads.
+        value = human_date(value) if name in table.dates and isinstance(value, str) else value
         out.append(field(escape.md(table.labels.get(name, name)), shown(value, name in table.refs, ctx) + marks))
         marks = ""
     return out if not marks else [f"{marks}\n\n", *out]

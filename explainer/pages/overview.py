@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import escape
 from ..model import Disagreement, FactBase, Figure, StoryParagraph
 from ..registry import Table
-from .common import Ctx, Locator, Page, chunk_path, header, human_date, section_heading
+from .common import Ctx, Locator, Page, chunk_path, header, human_date, noun, section_heading
 from .jsonld import dataset
 from .units import with_unit
 
@@ -72,7 +72,7 @@ def lead(facts: FactBase, ctx: Ctx) -> str:
             f"[every account side by side]({side_by_side})\n\n</div>\n\n"
         )
     out.append(
-        "<small>Every sentence links to the words of the article it comes from: "
+        f"<small>Every sentence links to the words of the {noun(facts).singular} it comes from: "
         "tap, hover over or focus a numbered marker to read them.</small>\n\n"
     )
     return "".join(out)
@@ -197,8 +197,8 @@ def sections(ctx: Ctx) -> str:
         n = len(ctx.facts.table(name))
         target = f"{stem}/index.md" if table.each_page else f"{stem}.md"
         out.append(f"- [{escape.md(title)}]({target}): {what} ({n} record{'s' if n != 1 else ''})\n")
-    n = len(ctx.facts.sources)
-    out.append(f"- [Sources](sources/index.md): the {n} article{'s' if n != 1 else ''} everything here comes from\n")
+    sources = noun(ctx.facts).count(len(ctx.facts.sources))
+    out.append(f"- [Sources](sources/index.md): the {sources} everything here comes from\n")
     out.append(
         "- [Method](method.md), [Changes](changes.md) and [Data](data.md): how facts are checked, "
         "what was corrected, and every table to download\n\n"
@@ -217,7 +217,14 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     assert subject is not None
     ctx = Ctx.make(facts, locator, path)
     cards_from = ("data/figures.yaml",) if subject.has("figures") else ()
-    inputs = ("data/story.yaml", *cards_from, "data/disagreements.yaml", "data/sources.yaml", "data/changes.yaml")
+    inputs = (
+        "data/story.yaml",
+        *cards_from,
+        "data/disagreements.yaml",
+        "data/sources.yaml",
+        "data/changes.yaml",
+        "mkdocs.yml",
+    )
     out = [
         header(inputs),
         f"# {escape.md(subject.title)}\n\n",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from .. import escape
 from ..model import Actor, FactBase, Quote, Record
 from ..registry import Table
-from .common import Ctx, Locator, Page, group_anchor, shorten
+from .common import Ctx, Locator, Page, group_anchor, noun, shorten
 from .jsonld import quotations
 from .listing import field, listing_pages, reported, text
 
@@ -28,14 +28,15 @@ def quote_heading(record: Record, facts: FactBase) -> str:
 
 
 def quote_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
-    """The quote, who said it and where: the article line is part of it (the table declares
-    no separate Source line)."""
+    """The quote, who said it and where: the line naming its source is part of it (the table
+    declares no separate Source line)."""
     assert isinstance(record, Quote)
-    who = text(record.speaker) + (" (anonymous: the article does not name the speaker)" if record.anonymous else "")
+    said_in = noun(ctx.facts).singular
+    who = text(record.speaker) + (f" (anonymous: the {said_in} does not name the speaker)" if record.anonymous else "")
     out = [f"> “{text(record.text)}”{marks}\n\n", field("Speaker", who), field("Role", text(record.role))]
     if record.actor:
         out.append(field("Speaks for", ctx.actor(record.actor)))
-    return [*out, field("Context", text(record.context)), field("Article", reported(record, ctx))]
+    return [*out, field("Context", text(record.context)), field(said_in.capitalize(), reported(record, ctx))]
 
 
 UNNAMED = "Speaker not named"

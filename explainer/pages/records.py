@@ -8,7 +8,7 @@ and its own fields; listing.body adds what every record shows (Source, Note, sta
 from __future__ import annotations
 
 from ..model import Actor, Change, Event, FactBase, Figure, Record, Source, StoryParagraph
-from .common import Ctx, human_date, outlets_of
+from .common import Ctx, human_date, noun, outlets_of
 from .listing import field, text
 from .units import with_unit
 
@@ -40,6 +40,7 @@ UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing 
 
 def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Event)
+    called = noun(ctx.facts).singular
     published = sorted(
         {
             s.published
@@ -48,17 +49,17 @@ def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
             if isinstance(s, Source) and s.published != "unknown"
         }
     )
-    # A relative date ("ON Friday", "this week") is counted from the date of the article that
-    # writes it, shown beside it; where no article gives a date, the home page and the sources
+    # A relative date ("ON Friday", "this week") is counted from the date of the source that
+    # writes it, shown beside it; where no source gives a date, the home page and the sources
     # list say so, once.
     counted = (
-        f", counted from {', '.join(text(human_date(p)) for p in published)}, the date the article gives"
+        f", counted from {', '.join(text(human_date(p)) for p in published)}, the date the {called} gives"
         if published and record.date == "unknown" and not record.date_text.casefold().startswith(UNSTATED)
         else ""
     )
     return [
         f"{text(record.summary)}{marks}\n\n",
-        field("When, as the article wrote it", f"“{text(record.date_text)}”{counted}"),
+        field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}"),
         *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
     ]
 

@@ -1,6 +1,6 @@
 """One page per source: what it is, what it reports via, and every excerpt the site cites from it.
 
-Never the article's full text: each excerpt records cite, once, in the order of the article,
+Never the source's full text: each excerpt records cite, once, in the order of the source,
 in its sentence (bounded by explainer/sentences.py) with the excerpt marked, and the records
 that cite it. Every citation of it keeps its own anchor (`cite-<record id>-<n>`), which the
 records' citation markers link to; the excerpt a link leads to is highlighted. The seed file and
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import escape, sentences
 from ..model import Cite, FactBase, Record, Source
+from ..registry import ARTICLES, Noun
 from .common import (
     PAGE_SIZE,
     Locator,
@@ -19,6 +20,7 @@ from .common import (
     cite_anchor,
     header,
     human_date,
+    noun,
     pager,
     prose,
     source_name,
@@ -26,24 +28,25 @@ from .common import (
 )
 
 
-def published(source: Source) -> str:
+def published(source: Source, called: Noun = ARTICLES) -> str:
     """The publication date, or, said once on the sources list and the source's page, that the
-    article gives none (elsewhere an unknown date is simply not shown)."""
-    return human_date(source.published) if source.published != "unknown" else "the article gives no date"
+    source gives none (elsewhere an unknown date is simply not shown)."""
+    return human_date(source.published) if source.published != "unknown" else f"the {called.singular} gives no date"
 
 
 def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     path = locator.pages[source.id]
+    called = noun(facts)
     inputs = ("data/sources.yaml", "the records citing it")
     out = [header(inputs), f"# {escape.title(source_name(source))} {{ #{source.id} }}\n\n"]
     rows = [
         ("Outlet", source.outlet if source.outlet != "unknown" else "not named in the text"),
         ("Title", source.title if source.title != "unknown" else "not given in the text"),
-        ("Published", published(source)),
+        ("Published", published(source, called)),
         ("Kind", source.kind),
         ("Reports via", ", ".join(source.via) if source.via else "none stated"),
     ]
-    out.append("| About the article | As the text gives it |\n|---|---|\n")
+    out.append(f"| About the {called.singular} | As the text gives it |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {label} | {escape.md(value)} |\n")
     if source.url:
@@ -51,7 +54,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     out.append("\n")
     if source.note:
         out.append(f"**Note:** {prose(source.note, facts, locator, path)}\n\n")
-    out.append(verify(source))
+    out.append(verify(source, called))
     cited = facts.cited_by.get(source.id, ())
     uses: dict[str, list[Use]] = {}
     for use in cited:
@@ -62,9 +65,9 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     # times the size of the text it serves (1.4 without), and readers download it whole.
     out.append(
         f"## Excerpts cited ({len(uses)}) {{ #excerpts_cited data-search-exclude }}\n\n"
-        "The words of this article that the site cites, once each, in the article's order and in their "
-        "sentences, the cited words marked, with the records that cite them. The article itself is not "
-        "republished.\n\n"
+        f"The words of this {called.singular} that the site cites, once each, in the {called.singular}'s order "
+        f"and in their sentences, the cited words marked, with the records that cite them. The {called.singular} "
+        "itself is not republished.\n\n"
     )
     for passage in found:
         out.append(
@@ -73,7 +76,7 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     for excerpt in missing:  # not in the seed (reported by the check): shown as cited
         out.append(passage_block(((excerpt, True),), uses[excerpt], facts, locator, path))
     if not cited:
-        out.append("No record cites this article yet.\n\n")
+        out.append(f"No record cites this {called.singular} yet.\n\n")
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)
 
 
@@ -101,14 +104,14 @@ def _md_keep_spaces(text: str) -> str:
     return lead + escape.md(text) + trail if text.strip() else text
 
 
-def verify(source: Source) -> str:
+def verify(source: Source, called: Noun = ARTICLES) -> str:
     """The seed file and its SHA-256, folded: what a reader who checks this copy needs."""
     lines = [f"- **Seed file:** `seeds/{escape.md(source.seed)}`"]
     if source.sha256:
         lines.append(f"- **SHA-256 of its bytes:** `{escape.md(source.sha256)}`")
     return (
         '<details class="verify" markdown>\n<summary>Verify this copy</summary>\n\n'
-        "The excerpts below are checked, character for character, against this copy of the article. "
+        f"The excerpts below are checked, character for character, against this copy of the {called.singular}. "
         "Its fingerprint changes if a single byte of it does.\n\n" + "\n".join(lines) + "\n\n</details>\n\n"
     )
 
@@ -122,6 +125,7 @@ def index_path(n: int) -> str:
 def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE) -> list[Page]:
     """The list of sources, PAGE_SIZE to a page like the listings, so no page grows with the site."""
     inputs = ("data/sources.yaml",)
+    called = noun(facts)
     parts = chunks(facts.sources, page_size)
     pages = []
     for n, part in enumerate(parts):
@@ -135,8 +139,9 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
         out = [
             header(inputs),
             f"# Sources{suffix}\n\n",
-            "The articles the fact base is built from. Each has a page with every excerpt the site cites from "
-            "it and links back to the records that cite it. The articles themselves are not republished.\n\n",
+            f"The {called.plural} the fact base is built from. Each has a page with every excerpt the site cites "
+            f"from it and links back to the records that cite it. The {called.plural} themselves are not "
+            "republished.\n\n",
             links,
             # A sortable table that becomes one card per source on a phone (extra.css, `.stack`).
             '<div class="sortable stack" markdown>\n\n<table markdown>\n<thead><tr><th>Source</th><th>Kind</th>'
@@ -148,7 +153,7 @@ def sources_index(facts: FactBase, locator: Locator, page_size: int = PAGE_SIZE)
             via = ", ".join(source.via) if source.via else "none stated"
             cells = [
                 ("Kind", escape.md(source.kind)),
-                ("Published", escape.md(published(source))),
+                ("Published", escape.md(published(source, called))),
                 ("Reports via", escape.md(via)),
                 ("Excerpts cited", str(len(facts.cited_by.get(source.id, ())))),
             ]

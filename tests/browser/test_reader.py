@@ -274,7 +274,7 @@ def test_the_stances_on_fighting_are_two_steps_from_home(browser, server, facts,
     _tap(page, page.locator(".disputes a[href*='q-force-may-fight']").first, touch)
     assert "/questions/q-force-may-fight/" in page.url
     # Step 2: the hub's own line of links to its sections.
-    _tap(page, page.locator("article a[href='#hub_positions']").first, touch)
+    _tap(page, page.locator("article a[href='#hub_positions']").first, touch)  # not the table of contents
     page.wait_for_function(IN_VIEW, arg="#hub_positions")
     stances = page.evaluate(
         """() => { const h = document.getElementById('hub_positions'); let el = h.nextElementSibling;

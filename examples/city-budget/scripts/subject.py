@@ -12,12 +12,8 @@ from explainer import tables
 from explainer.registry import Search, Subject, Table
 
 SUBJECT = Subject(
-    name="Riverton's 2027 budget (a fictional sample): a sourced explainer",
+    # The site's name and description are site_name and site_description in mkdocs.yml.
     title="Riverton’s 2027 budget: a sample explainer",
-    description=(
-        "A sample explainer about the 2027 budget of Riverton, a fictional city, built from two sample texts "
-        "written for the engine's tests: every claim links to the exact words of its sample text."
-    ),
     tables=(
         tables.sources(),
         tables.story(),
