@@ -80,7 +80,7 @@ def test_each_command_calls_its_module(calls, tmp_path):
         assert cli.main(["--root", root, command]) == 0
     assert cli.main(["--root", root, "site", "--builder", "zensical"]) == 0
     assert calls == [
-        ("generate", ["--root", root, "check"]),
+        ("generate", ["--root", root, "check", "--docs"]),
         ("generate", ["--root", root, "generate", "-q"]),
         ("generate", ["--root", root, "stale"]),
         ("fix", ["--root", root]),
