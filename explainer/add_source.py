@@ -27,6 +27,7 @@ from pathlib import Path
 from . import typography
 from .load import UNSAFE, load_table
 from .problems import DataError
+from .seeds import Seed
 from .validate import Paths, load_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ def _taken(root: Path, args: argparse.Namespace, digest: str) -> list[str]:
         if raw.data.get("id") == args.id:
             problems.append(f"ID={args.id}: already the id of a record in {raw.path}:{raw.mark()[0]}; choose another")
     for name, seed in loaded.seeds.items():
-        if not isinstance(seed, UnicodeDecodeError) and seed.sha256 == digest:
+        if isinstance(seed, Seed) and seed.sha256 == digest:
             problems.append(f"FILE={args.file}: seeds/{name} already has exactly these bytes; cite that source")
     return problems
 

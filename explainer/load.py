@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, replace
@@ -23,7 +23,17 @@ from typing import Any, ClassVar
 import yaml
 
 from . import parallel
-from .limits import MAX_DEPTH as MAX_NESTING, MAX_FILE_BYTES, MAX_VALUE_CHARS, deepest, depth_bound
+from .inputs import TOO_LARGE, Refused, read_input
+from .limits import (
+    MAX_DEPTH as MAX_NESTING,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    MAX_VALUE_CHARS,
+    deepest,
+    depth_bound,
+    node_bound,
+    too_many_nodes,
+)
 from .problems import Problem, shown_path
 
 Mark = tuple[int, int]  # 1-based line, column
@@ -268,11 +278,12 @@ _MEMO: dict[tuple[str, str, type], tuple[bytes, TableFile | None, tuple[Problem,
 _MEMO_FILES = 64
 
 
-def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader) -> TableFile | None:
-    """Read one data file; append its problems and return None if it cannot be used."""
-    with file.open("rb") as stream:  # a file past the size limit is refused unread
-        raw = stream.read() if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES else None
-    if raw is None or len(raw) > MAX_FILE_BYTES:
+def read_data(file: Path, rel: str, problems: list[Problem], root: Path | None = None) -> bytes | None:
+    """A data file's bytes, or None with the problem when it may not be read: not a regular file
+    inside the project `root` (default: the folder that holds data/), or past the size limit,
+    which holds before a byte is parsed (explainer/inputs.py)."""
+    raw = read_input(file, root if root is not None else file.parent.parent, MAX_FILE_BYTES)
+    if raw is TOO_LARGE:
         problems.append(
             Problem(
                 rel,
@@ -284,6 +295,27 @@ def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type
             )
         )
         return None
+    if isinstance(raw, Refused):
+        problems.append(Problem(rel, 1, 1, raw.message, fix=raw.fix))
+        return None
+    return raw
+
+
+def load_table(
+    file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader, root: Path | None = None
+) -> TableFile | None:
+    """Read one data file; append its problems and return None if it cannot be used."""
+    raw = read_data(file, rel, problems, root)
+    if raw is None:
+        return None
+    return parse_table(file, raw, rel, problems, loader_class)
+
+
+def parse_table(
+    file: Path, raw: bytes, rel: str, problems: list[Problem], loader_class: type = _Loader
+) -> TableFile | None:
+    """A data file's records from its bytes (read_data); append its problems and return None if
+    it cannot be used."""
     key = (str(file), rel, loader_class)
     memo = _MEMO.get(key)
     if memo is not None and memo[0] == raw:
@@ -322,6 +354,20 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                     record=f"record {deep.record}" if deep.record else "",
                     fix="remove the extra brackets or indentation: a record's fields hold text, "
                     "numbers, or lists of small mappings",
+                )
+            )
+            return None
+    if node_bound(raw) > MAX_NODES:  # one C-speed pass; the parser's events only if needed
+        many = too_many_nodes(text, loader_class)
+        if many is not None:
+            problems.append(
+                Problem(
+                    rel,
+                    many.line,
+                    many.col,
+                    many.message(),
+                    fix="a data file holds records an editor wrote: check that the right file was saved here "
+                    "(explainer/limits.py says why the limit is what it is)",
                 )
             )
             return None
@@ -393,9 +439,18 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
 Check = Callable[[RawRecord], list[Problem]]
 
 
-def _load_checked(file: Path, rel: str, check: Check | None) -> tuple[TableFile | None, list[Problem]]:
+def _size(file: Path) -> int:
+    """How much work a file is, to share files between processes (an odd file: none)."""
+    try:
+        info = file.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _load_checked(file: Path, rel: str, root: Path, check: Check | None) -> tuple[TableFile | None, list[Problem]]:
     found: list[Problem] = []
-    loaded = load_table(file, rel, found)
+    loaded = load_table(file, rel, found, root=root)
     if loaded is not None and check is not None:
         passed = []
         for raw in loaded.records:
@@ -441,8 +496,8 @@ def load_dir(
     second process loads (and checks) about half of the bytes (explainer/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [shown_path(file, root) for file in files]
-    tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels, strict=True)]
-    weights = [float(file.stat().st_size) for file in files]
+    tasks = [functools.partial(_load_checked, file, rel, root, check) for file, rel in zip(files, rels, strict=True)]
+    weights = [float(_size(file)) for file in files]
     tables = []
     for loaded, found in parallel.run(tasks, weights, _to_marshal, _from_marshal, cores, share=0.45):
         problems.extend(found)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from .inputs import TOO_LARGE, Refused, read_input
 from .load import RawRecord
 from .problems import Problem
 
@@ -163,46 +164,51 @@ _LOADED: dict[str, tuple[tuple[tuple[str, bytes], ...], Schemas]] = {}  # the li
 SCHEMA_LIMIT = 1 << 20  # bytes: today's largest schema is 4 KB
 
 
-def load_schemas(schema_dir: Path, shown_dir: str = "data/schema") -> Schemas:
+def load_schemas(schema_dir: Path, shown_dir: str = "data/schema", root: Path | None = None) -> Schemas:
     """Every data/schema/*.schema.json, checked as editor input: a file that is not a usable
-    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback."""
+    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback.
+    `root`: the project, by default the folder that holds data/."""
+    root = root if root is not None else schema_dir.parent.parent
     problems: list[Problem] = []
     read: list[tuple[str, bytes]] = []
+    refused: set[str] = set()  # tables whose schema file may not be read: broken, like one that does not parse
     for path in sorted(schema_dir.glob("*.schema.json")) if schema_dir.is_dir() else ():
-        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems)
+        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems, root)
         if raw is not None:
             read.append((path.name, raw))
+        else:
+            refused.add(path.name.removesuffix(".schema.json"))
     files = tuple(read)
     last = _LOADED.get(str(schema_dir))
     if last is not None and last[0] == files and not problems:
         return last[1]
     schemas = _load_schemas(files, shown_dir, problems)
+    if refused:
+        schemas = replace(schemas, broken=schemas.broken | refused)
     _LOADED.clear()
     _LOADED[str(schema_dir)] = (files, schemas)
     return schemas
 
 
-def _read_schema(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
-    """A schema file's bytes, or None with the problem: only a regular file, within the limit."""
-    import stat
-
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(shown, 1, 1, "is not a regular file", fix="make it a file of JSON text"))
-            return None
-        if info.st_size > SCHEMA_LIMIT:
-            problems.append(
-                Problem(shown, 1, 1, f"is {info.st_size:,} bytes, over the {SCHEMA_LIMIT:,} a schema may have")
-            )
-            return None
-        with path.open("rb") as f:
-            return f.read(SCHEMA_LIMIT + 1)
-    except OSError as exc:
+def _read_schema(path: Path, shown: str, problems: list[Problem], root: Path) -> bytes | None:
+    """A schema file's bytes, or None with the problem: only a regular file inside the project
+    (explainer/inputs.py: no folder, pipe, device or link leaving it), within the limit."""
+    raw = read_input(path, root, SCHEMA_LIMIT)
+    if raw is TOO_LARGE:
         problems.append(
-            Problem(shown, 1, 1, f"cannot be read ({exc.strerror})", fix="check that it exists and is readable")
+            Problem(
+                shown,
+                1,
+                1,
+                f"is larger than {SCHEMA_LIMIT:,} bytes, the most a schema may have",
+                fix="a table's schema is a few kilobytes: check that the right file was saved here",
+            )
         )
         return None
+    if isinstance(raw, Refused):
+        problems.append(Problem(shown, 1, 1, raw.message, fix=raw.fix))
+        return None
+    return raw
 
 
 def _line_of(text: str, needle: str) -> tuple[int, int]:

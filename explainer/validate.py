@@ -23,7 +23,7 @@ from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
 from .registry import Subject, SubjectError, load_subject
 from .schema import Schemas, check_record, load_schemas
-from .seeds import Seed, read_seeds
+from .seeds import Seed, Unreadable, read_seeds
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class _Checker:
         subject: Subject,
         raws: list[RawRecord],
         every: list[RawRecord],
-        seeds: dict[str, Seed | UnicodeDecodeError],
+        seeds: dict[str, Seed | Unreadable],
         seed_dir: str,
         unsafe_files: set[str] | None = None,
         unchanged: frozenset[int] = frozenset(),
@@ -219,14 +219,8 @@ class _Checker:
                     f"names {self.seed_dir}/{seed}, which does not exist",
                     f"use one of the files in {self.seed_dir}/: {names}",
                 )
-            elif isinstance(found, UnicodeDecodeError):
-                self.at(
-                    raw,
-                    ("seed",),
-                    "seed",
-                    f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
-                    "convert the seed file to UTF-8",
-                )
+            elif isinstance(found, Unreadable):
+                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which {found.message}", found.fix)
             elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
                 self.at(
                     raw,
@@ -478,7 +472,7 @@ class Loaded:
     files: tuple[TableFile, ...]
     valid: tuple[RawRecord, ...]  # records that passed their schema
     every: tuple[RawRecord, ...]  # all records of known tables
-    seeds: dict[str, Seed | UnicodeDecodeError]
+    seeds: dict[str, Seed | Unreadable]
     seed_dir: str
     problems: tuple[Problem, ...]  # found so far
     subject: Subject  # resolved against the schemas (explainer/records.py)
@@ -506,7 +500,7 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
-    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root))
+    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root), paths.root)
     subject = resolve(paths, schemas, problems)
 
     def check(raw: RawRecord) -> list[Problem]:
@@ -570,7 +564,7 @@ def assemble(
         known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
-    seeds = read_seeds(paths.seeds)
+    seeds = read_seeds(paths.seeds, paths.root)
     seed_dir = shown_path(paths.seeds, paths.root)
     origin = _subject_file(paths, subject)
     loaded_tables = {file.table for file in files}

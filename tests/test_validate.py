@@ -262,8 +262,9 @@ def test_missing_seed_file(project):
 def test_seed_not_utf8(project):
     (project / "seeds" / "two.txt").write_bytes(b"Only Italy \xff")
     assert (
-        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 11) "
-        "(fix: convert the seed file to UTF-8)" in problems(project)
+        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 0xff at line "
+        "1, column 12) (fix: convert the seed file to UTF-8 (e.g. iconv -f latin1 -t utf-8), then update the "
+        "source's sha256 as make check says)" in problems(project)
     )
 
 
