@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import CodeType, MappingProxyType
 from typing import Any
@@ -325,15 +325,15 @@ class Memo:
             if last is not None and last.table is not None
             else set()
         )
-        passed = []
-        for record in table.records:
-            if id(record.data) in passed_before:  # the same data object: it passed the same schemas
-                passed.append(True)
-                continue
-            problems = list(check_record(schemas, record, label(record, subject)))
-            found.extend(problems)
-            passed.append(not problems)
-        return _File(raw, record_starts, replace(table, passed=tuple(passed)), tuple(found))
+        checked = load.check_records(
+            table,
+            lambda record: list(check_record(schemas, record, label(record, subject))),
+            found,
+            lambda record: id(record.data) in passed_before,  # the same data object: it passed the same schemas
+        )
+        if checked is None:
+            return _File(raw, [], None, tuple(found))
+        return _File(raw, record_starts, checked, tuple(found))
 
     # -- check -----------------------------------------------------------------------------
     def check(self, loaded: Loaded, warnings: list[Problem] | None = None) -> list[Problem]:

@@ -23,6 +23,11 @@ at a few hundred levels. So every file is measured first:
   `node_bound` (a few C-speed counts) gives a number never below the node count; only past the
   limit does `too_many_nodes` count the parser's events (which keep nothing). With these limits
   a check stays within the memory bound tests/test_hostile.py measures (error-yaml-31mib-flow-line).
+- problems: at most MAX_FILE_PROBLEMS from one file; then the file is not read further (and counts
+  as unread: what follows from it is held back). A million values that are each wrong (a list of
+  a million bare words) would otherwise print a million lines and keep them all in memory
+  (measured: 1,000,000 problems, 810 MB and a minute). An editor's slip makes a few problems;
+  200 is far more than anyone fixes before checking again.
 - a value: at most MAX_VALUE_CHARS characters (checked by load.py on each value it builds: a
   value's length is only known once parsed, and parsing a long value is linear). The longest real
   value is 548 characters, the longest any schema allows 4,000 (text); 16,384 is four times that.
@@ -43,6 +48,7 @@ import yaml
 MAX_DEPTH = 100
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_NODES = 1_000_000
+MAX_FILE_PROBLEMS = 200
 MAX_VALUE_CHARS = 16_384
 # A seed is one article's text: the largest real one is 9.6 KB. 8 MiB is far above any article and
 # bounds what a seed costs: its text and its folded copy in memory, and the search for the closest
@@ -183,11 +189,16 @@ _INDICATOR_VIEW = bytes(ord(_VIEW_OF.get(b, "x")) for b in range(256))
 
 
 def node_bound(raw: bytes) -> int:
-    """A number never below how many nodes the YAML text `raw` holds (tests/test_limits.py
-    checks it against the parser), at the cost of a few C-speed passes (none for a file too
-    small to pass the limit: every place holds at least one byte)."""
+    """A number never below how many nodes the YAML text `raw` holds: none for a file too small
+    to pass the limit (every place holds at least one byte), else `counted_node_bound`."""
     if 3 * (len(raw) + 2) <= MAX_NODES:
         return 3 * (len(raw) + 2)
+    return counted_node_bound(raw)
+
+
+def counted_node_bound(raw: bytes) -> int:
+    """Three nodes for each place a node may start (tests/test_limits.py checks it against the
+    parser), at the cost of a few C-speed passes."""
     view = raw.translate(_INDICATOR_VIEW)
     places = len(raw.translate(None, _NOT_STARTS)) + view.count(b"- ") + view.count(b"-\n")
     return 3 * (places + 2)  # the first node, and an indicator at the very end

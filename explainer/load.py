@@ -27,6 +27,7 @@ from .inputs import TOO_LARGE, Refused, read_input
 from .limits import (
     MAX_DEPTH as MAX_NESTING,
     MAX_FILE_BYTES,
+    MAX_FILE_PROBLEMS,
     MAX_NODES,
     MAX_VALUE_CHARS,
     deepest,
@@ -418,6 +419,8 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         except _Reject as rej:
             line, col = _mark(rej.node)
             problems.append(Problem(rel, line, col, rej.message, record=f"record {index + 1}", fix=rej.fix))
+            if stop_at(problems, rel, root.value, index):
+                return None
             continue
         if not isinstance(data, dict):
             line, col = _mark(node)
@@ -431,12 +434,54 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                     fix="write 'field: value' lines under '- '",
                 )
             )
+            if stop_at(problems, rel, root.value, index):
+                return None
             continue
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
 
 
+def stop_at(found: list[Problem], rel: str, items: list, index: int) -> bool:
+    """Whether a file stops being read after its item `index` (the problem that says so added):
+    once it has MAX_FILE_PROBLEMS problems and items remain. A file so wrong is seldom the file
+    meant to be there, and its problems would flood the terminal and memory (explainer/limits.py);
+    the file then counts as unread, so what only follows from it is held back."""
+    if len(found) < MAX_FILE_PROBLEMS or index + 1 >= len(items):
+        return False
+    item = items[index + 1]
+    line, col = item.mark() if isinstance(item, RawRecord) else _mark(item)
+    found.append(
+        Problem(
+            rel,
+            line,
+            col,
+            f"is not read past here: the {len(found):,} problems above are the most one file reports",
+            fix="fix those first (a file this wrong is often not the file meant to be here), then check again",
+        )
+    )
+    return True
+
+
 Check = Callable[[RawRecord], list[Problem]]
+
+
+def check_records(
+    loaded: TableFile, check: Check, found: list[Problem], passed_before: Callable[[RawRecord], bool] = lambda r: False
+) -> TableFile | None:
+    """`loaded` with `passed` set by running `check` on each record (one `passed_before` says
+    passed already is not checked again); its problems join `found`. None when the file stops
+    being read (stop_at)."""
+    passed = []
+    for index, raw in enumerate(loaded.records):
+        if passed_before(raw):
+            passed.append(True)
+            continue
+        problems = check(raw)
+        found.extend(problems)
+        passed.append(not problems)
+        if problems and stop_at(found, loaded.path, list(loaded.records), index):
+            return None
+    return replace(loaded, passed=tuple(passed))
 
 
 def _size(file: Path) -> int:
@@ -452,12 +497,7 @@ def _load_checked(file: Path, rel: str, root: Path, check: Check | None) -> tupl
     found: list[Problem] = []
     loaded = load_table(file, rel, found, root=root)
     if loaded is not None and check is not None:
-        passed = []
-        for raw in loaded.records:
-            problems = check(raw)
-            found.extend(problems)
-            passed.append(not problems)
-        loaded = replace(loaded, passed=tuple(passed))
+        loaded = check_records(loaded, check, found)
     return loaded, found
 
 
