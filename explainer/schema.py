@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -171,20 +171,18 @@ def load_schemas(schema_dir: Path, shown_dir: str = "data/schema", root: Path | 
     root = root if root is not None else schema_dir.parent.parent
     problems: list[Problem] = []
     read: list[tuple[str, bytes]] = []
-    refused: set[str] = set()  # tables whose schema file may not be read: broken, like one that does not parse
+    refused: set[str] = set()  # schema files that may not be read: broken, like one that does not parse
     for path in sorted(schema_dir.glob("*.schema.json")) if schema_dir.is_dir() else ():
         raw = _read_schema(path, f"{shown_dir}/{path.name}", problems, root)
         if raw is not None:
             read.append((path.name, raw))
         else:
-            refused.add(path.name.removesuffix(".schema.json"))
+            refused.add(path.name)
     files = tuple(read)
     last = _LOADED.get(str(schema_dir))
     if last is not None and last[0] == files and not problems:
         return last[1]
-    schemas = _load_schemas(files, shown_dir, problems)
-    if refused:
-        schemas = replace(schemas, broken=schemas.broken | refused)
+    schemas = _load_schemas(files, shown_dir, problems, frozenset(refused))
     _LOADED.clear()
     _LOADED[str(schema_dir)] = (files, schemas)
     return schemas
@@ -291,7 +289,18 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
             )
         elif not isinstance(items.get("properties", {}), dict):
             out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
-    for _, node in _walk(doc):
+    for path, node in _walk(doc):
+        kind = node.get("type")
+        if (kind == "array" or (isinstance(kind, list) and "array" in kind)) and path and not _in_value(path):
+            if not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
+                out.append(
+                    Problem(
+                        shown,
+                        *_at(text, path),
+                        f'has a list ({_pointer(path)}) without "items", the schema of one entry',
+                        fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
+                    )
+                )
         ref = node.get("$ref")
         if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
             out.append(
@@ -318,6 +327,30 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
     return out
 
 
+def _in_value(path: tuple[Any, ...]) -> bool:
+    """Whether a path runs through a keyword whose value is data, not a schema (an enum's,
+    a default, an example): a "type" found there is not a schema's."""
+    return any(key in ("enum", "const", "default", "examples") for key in path)
+
+
+def _pointer(path: tuple[Any, ...]) -> str:
+    return "/".join(str(part) for part in path)
+
+
+def _at(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where the object at `path` of a JSON text starts, near enough: each key looked for after
+    the one before (1:1 if not found)."""
+    at = 0
+    for part in path:
+        if isinstance(part, str):
+            found = text.find(json.dumps(part) + ":", at)
+            if found < 0:
+                found = text.find(json.dumps(part), at)
+            at = max(at, found)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
     """What a `$ref` points to, or None."""
     file, _, pointer = ref.partition("#")
@@ -333,32 +366,53 @@ def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
     return target
 
 
-def _load_schemas(files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem]) -> Schemas:
+def _load_schemas(
+    files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem], refused: frozenset[str] = frozenset()
+) -> Schemas:
+    """The usable schemas; `refused`: names of schema files that could not be read at all. A table
+    whose schema has a fault, or refers ($ref) to a file that has one, is `broken`: its records
+    are not checked, and a $ref into an unreadable file is that file's problem only."""
     docs, texts = _parse_schemas(files, shown_dir, problems)
     by_id = {
         **docs,
         **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc.get("$id", name), str)},
     }
+    unreadable = refused | {name for name, _ in files if name not in docs}
+    faulty = set(unreadable)
+    for name, doc in docs.items():
+        faults = [
+            p
+            for p in _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
+            if not any(f"has the $ref '{other}#" in p.message for other in unreadable)
+        ]
+        problems += faults
+        if faults or _refers_to(doc) & unreadable:
+            faulty.add(name)
+    # A file that refers to a faulty one is faulty too (common.schema.json is the usual one).
+    while more := {name for name, doc in docs.items() if name not in faulty and _refers_to(doc) & faulty}:
+        faulty |= more
     items: dict[str, dict[str, Any]] = {}
     fast = {}
-    broken = {name.removesuffix(".schema.json") for name, _ in files if name not in docs}
     for name, doc in docs.items():
-        faults = _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
-        problems += faults
+        if name == "common.schema.json" or name in faulty:
+            continue
         table = name.removesuffix(".schema.json")
-        if name == "common.schema.json":
-            continue
-        if faults:
-            broken.add(table)
-            continue
         item = {**doc["items"], "$id": doc.get("$id", name)}  # records are checked one at a time
         items[table] = item
         compiled = _compile(item, doc.get("$id", name), by_id)
         if compiled is not None:
             fast[table] = compiled
-    if "common.schema.json" in broken or any(p.path.endswith("/common.schema.json") for p in problems):
-        broken.add("common")
-    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), frozenset(broken))
+    broken = frozenset(name.removesuffix(".schema.json") for name in faulty)
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), broken)
+
+
+def _refers_to(doc: dict) -> set[str]:
+    """The schema files a document's `$ref`s name."""
+    return {
+        node["$ref"].partition("#")[0]
+        for _, node in _walk(doc)
+        if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]
+    }
 
 
 def _shown(value: Any) -> str:

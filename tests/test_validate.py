@@ -394,3 +394,38 @@ def test_a_ref_that_leads_nowhere_and_a_bad_pattern_are_located_in_the_schema(pr
     assert any("has the $ref 'common.schema.json#/$defs/nope', which leads nowhere" in m for m in msgs), msgs
     assert any("has a pattern that is not a regular expression" in m for m in msgs), msgs
     assert all(m.startswith("data/schema/figures.schema.json:") for m in msgs[:2])
+
+
+def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project):
+    """A record schema's list that does not say what an entry is (here the shared `cite`) would let
+    any entry through to rules that rely on its shape."""
+    common = project / "data" / "schema" / "common.schema.json"
+    text = common.read_text(encoding="utf-8")
+    at = text.index('"cite": {')
+    common.write_text(text[:at] + text[at:].replace('"items": {', '"itemz": {', 1), encoding="utf-8")
+    figures = project / "data" / "figures.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("  cite:\n", "  cite:\n    - words\n", 1))
+    line = text.count("\n", 0, at) + 1
+    msgs = problems(project)
+    assert msgs == [
+        f'data/schema/common.schema.json:{line}:5: has a list ($defs/cite) without "items", the schema of one '
+        'entry (fix: add "items" saying what each entry is, e.g. "items": {"type": "string"})'
+    ], msgs
+
+
+def test_a_ref_into_an_unreadable_schema_is_that_files_problem_only(project):
+    (project / "data" / "schema" / "common.schema.json").write_bytes(b"{")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/schema/common.schema.json:1:2: is not valid JSON"), msgs
+
+
+def test_a_ref_to_a_schema_file_that_is_not_there_is_located(project):
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("common.schema.json#/$defs/note", "shared.schema.json#/$defs/note", 1))
+    line = text[: text.index("common.schema.json#/$defs/note")].count("\n") + 1
+    msgs = problems(project)
+    assert (
+        msgs[0].startswith(f"data/schema/figures.schema.json:{line}:")
+        and "has the $ref 'shared.schema.json#/$defs/note', which leads nowhere" in msgs[0]
+    ), msgs
