@@ -291,16 +291,21 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
             out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
     for path, node in _walk(doc):
         kind = node.get("type")
-        if (kind == "array" or (isinstance(kind, list) and "array" in kind)) and path and not _in_value(path):
-            if not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
-                out.append(
-                    Problem(
-                        shown,
-                        *_at(text, path),
-                        f'has a list ({_pointer(path)}) without "items", the schema of one entry',
-                        fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
-                    )
+        is_list = kind == "array" or (isinstance(kind, list) and "array" in kind)
+        if (
+            is_list
+            and path
+            and not _in_value(path)
+            and not isinstance(node.get("items", node.get("prefixItems")), (dict, list))
+        ):
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, path),
+                    f'has a list ({_pointer(path)}) without "items", the schema of one entry',
+                    fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
                 )
+            )
         ref = node.get("$ref")
         if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
             out.append(
