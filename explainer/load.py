@@ -81,6 +81,16 @@ PurePythonLoader = _loader_class(yaml.SafeLoader)  # the fallback, and the refer
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 UNSAFE = re.compile(f"{BIDI.pattern}|{CONTROL.pattern}")
+# What a reader does not see: whitespace of any kind (no-break, em, ideographic spaces, line
+# separators) and Unicode's default-ignorable code points (zero-width spaces and joiners, soft
+# hyphen, variation selectors, fillers), plus the blank braille pattern. A text made only of these
+# shows as nothing (validate.py refuses it).
+_INVISIBLE = (
+    "\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+VISIBLE = re.compile(f"[^{_INVISIBLE}]")
 # The YAML reader itself refuses raw control characters other than tab, LF, CR and NEL (U+0085),
 # so a value can hold one of UNSAFE only if the file has NEL or a bidi control as it is, or a
 # double-quoted escape that writes one (\0 \a \b \e \f \v \N \x.. \u.... \U........).

@@ -75,6 +75,16 @@ class Schemas:
     # a table whose schema cannot be used is left out of `items` (its records are not checked).
     problems: tuple[Problem, ...] = ()
     broken: frozenset[str] = frozenset()  # tables whose schema file could not be used
+    shown_dir: str = "data/schema"  # how messages name the schema folder
+
+
+def accepts(schemas: Schemas, table: str, name: str, value: Any) -> bool:
+    """Whether `table`'s schema lets its field `name` hold `value` (the rest of a record aside):
+    a hint names only what the field accepts."""
+    prop = schemas.items.get(table, {}).get("properties", {}).get(name)
+    if not isinstance(prop, dict) or table not in schemas.validators:
+        return False
+    return bool(schemas.validators[table].evolve(schema=prop).is_valid(value))
 
 
 # Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
@@ -408,7 +418,7 @@ def _load_schemas(
         if compiled is not None:
             fast[table] = compiled
     broken = frozenset(name.removesuffix(".schema.json") for name in faulty)
-    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), broken)
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), broken, shown_dir)
 
 
 def _refers_to(doc: dict) -> set[str]:
@@ -478,6 +488,9 @@ def _explain(error: ValidationError) -> tuple[str, str]:
             descr or f"match the pattern {schema['pattern']}",
         )
     if v == "minLength":
+        if inst:
+            n = len(inst)
+            return f"is {n} character{'s' if n != 1 else ''} long; at least {schema['minLength']}", "write it in full"
         return "is empty", "write the value, or remove the field if it is optional"
     if v == "maxLength":
         return f"is too long ({len(inst)} characters; at most {schema['maxLength']})", "shorten it"
@@ -512,6 +525,11 @@ def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Probl
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         message, fix = _explain(error)
+        if error.validator == "additionalProperties" and not path:  # a field of the record itself
+            fix = (
+                f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
+                + ", ".join(sorted(error.schema.get("properties", {})))
+            )
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             line, col = raw.key_marks.get((*path, extra[0]), raw.mark(path)) if extra else raw.mark(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def test_unknown_field_is_placed_at_the_key_and_lists_allowed_fields(project):
     [msg] = problems(project)
     assert msg.startswith("data/troop_offers.yaml:6:3: troop offer 'offer-italy': record has unknown field(s) 'trops'")
     assert "allowed fields: about, accepted, as_of, cite, compatible, country" in msg
+    assert "(fix: add it to data/schema/troop_offers.schema.json, or fix the spelling; allowed fields: " in msg
 
 
 def test_number_where_text_is_expected_says_to_quote_it(project):
@@ -150,7 +152,8 @@ def test_excerpt_not_in_seed_shows_the_closest_passage_and_the_difference(projec
     edit(project, "data/quotes.yaml", 'excerpt: "“It’s very dynamic.', 'excerpt: "\\"It’s very dynamic.')
     [msg] = problems(project)
     assert msg.startswith(
-        "data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt; "
+        "data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt "
+        "(source 'src-one'); "
         'closest passage: "“It’s very dynamic.'
     )
     assert (
@@ -247,7 +250,9 @@ def test_references_must_reach_the_right_table(project):
 def test_quote_text_must_be_verbatim(project):
     edit(project, "data/quotes.yaml", 'text: "It’s very dynamic. It’s very fluid,"', 'text: "It is very dynamic."')
     [msg] = problems(project)
-    assert msg.startswith("data/quotes.yaml:3:9: quote 'quote-very-fluid': text is not verbatim in the cited seed(s)")
+    assert msg.startswith(
+        "data/quotes.yaml:3:9: quote 'quote-very-fluid': text is not verbatim in seeds/one.txt (source 'src-one'); "
+    )
 
 
 def test_missing_seed_file(project):
@@ -283,6 +288,22 @@ def test_dates_must_exist(project):
         "data/sources.yaml:13:14: source 'src-two': published '2025-02-30' is not a real date "
         "(fix: write an existing date as YYYY-MM-DD, or unknown)"
     ]
+
+
+def test_a_date_hint_names_only_what_the_field_accepts(project):
+    """changes.date is a date and nothing else (common.schema.json#/$defs/date): no `unknown` offered."""
+    write(
+        project,
+        "data/changes.yaml",
+        """
+        - id: change-one
+          date: 2025-02-30
+          summary: "A change to the page."
+        """,
+    )
+    msgs = [m for m in problems(project) if m.startswith("data/changes.yaml:")]
+    assert msgs and msgs[0].startswith("data/changes.yaml:2:9: ") and "'2025-02-30' is not a real date" in msgs[0], msgs
+    assert msgs[0].endswith("(fix: write an existing date as YYYY-MM-DD)"), msgs
 
 
 def test_unknown_table_file(project):
@@ -429,3 +450,49 @@ def test_a_ref_to_a_schema_file_that_is_not_there_is_located(project):
         msgs[0].startswith(f"data/schema/figures.schema.json:{line}:")
         and "has the $ref 'shared.schema.json#/$defs/note', which leads nowhere" in msgs[0]
     ), msgs
+
+
+def _set(project: Path, old: str, new: str) -> None:
+    actors = project / "data" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    assert old in text
+    actors.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "said"),
+    [
+        ("      ", "shows nothing: it holds only spaces or invisible characters (U+0020)"),
+        ("\u00a0\u2003\u2009\u3000", "shows nothing: it holds only spaces or invisible characters (U+00A0, U+2003"),
+        ("\u200b\u200b\u200b", "shows nothing: it holds only spaces or invisible characters (U+200B)"),
+        ("\u200b", "is 1 character long; at least 3"),
+        ("— … “ ” , .", "has no letter or digit"),
+        ("Only Italy", "is 10 characters long; an excerpt needs at least 12"),
+        ("Only   \u2003 Italy", "is 10 characters long; an excerpt needs at least 12"),
+    ],
+)
+def test_an_excerpt_must_point_at_one_place(project, excerpt, said):
+    _set(project, 'excerpt: "Only Italy has offered"', f"excerpt: {json.dumps(excerpt)}")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:8:16: actor 'italy': cite[0].excerpt "), msgs
+    assert said in msgs[0], msgs
+
+
+@pytest.mark.parametrize("blank", [" ", "\u200b", "\u00a0", "\u2060\u200d", "\u3164"])
+def test_a_text_shown_to_readers_must_show_something(project, blank):
+    _set(project, "name: Italy", f"name: {json.dumps(blank)}")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:3:9: actor 'italy': name shows nothing"), msgs
+
+
+def test_the_shortest_real_excerpts_pass_the_minimum():
+    """MIN_EXCERPT_CHARS is set below every excerpt the project and the example subject cite."""
+    from explainer.validate import MIN_EXCERPT_CHARS
+
+    shortest = min(
+        len(" ".join(m.split()))
+        for folder in (ROOT / "data", ROOT / "examples" / "city-budget" / "data")
+        for file in folder.glob("*.yaml")
+        for m in __import__("re").findall(r'excerpt: "((?:[^"\\]|\\.)*)"', file.read_text(encoding="utf-8"))
+    )
+    assert MIN_EXCERPT_CHARS <= shortest < 2 * MIN_EXCERPT_CHARS, shortest
