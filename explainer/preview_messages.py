@@ -15,7 +15,7 @@ page's policy also allows that one script, by its hash.
 The "dirty build" warning MkDocs logs on every preview rebuild is replaced by one explanation
 at start (`install()`).
 
-The serve.py hook is three calls: install() once, show(problems) after each failed run and
+The serve.py hook is three calls: install() once, show(problems, held=...) after each failed run and
 show((), pages_changed=...) after each good one.
 """
 
@@ -40,18 +40,21 @@ DIRTY_NOTE = (
 
 _lock = threading.Lock()
 _problems: tuple[Problem, ...] = ()
+_held = ""  # the line saying how many problems are held back behind the causes shown (DataError)
 _servers: list[mkdocs.livereload.LiveReloadServer] = []
 
 
-def show(problems: Iterable[Problem], pages_changed: bool = False) -> None:
-    """Set the problems the preview shows (empty: none) and reload the browsers if that changed,
-    unless pages changed too: then MkDocs rebuilds them and reloads once, banner gone."""
-    global _problems  # noqa: PLW0603 (the preview's one state, shared by the server's threads under _lock)
-    new = tuple(sorted(set(problems)))
+def show(problems: Iterable[Problem], pages_changed: bool = False, held: str = "") -> None:
+    """Set the problems the preview shows (empty: none), in the order given (the causes first, as
+    DataError orders them), and `held`, the line saying what is held back behind them; reload the
+    browsers if that changed, unless pages changed too: then MkDocs rebuilds them and reloads
+    once, banner gone."""
+    global _problems, _held  # the preview's one state, shared by the server's threads under _lock
+    new = tuple(dict.fromkeys(problems))
     with _lock:
-        if new == _problems:
+        if new == _problems and held == _held:
             return
-        _problems = new
+        _problems, _held = new, held
         servers = [] if pages_changed else list(_servers)
     for server in servers:
         _reload(server)
@@ -67,9 +70,10 @@ def _reload(server: mkdocs.livereload.LiveReloadServer) -> None:
             server._epoch_cond.notify_all()
 
 
-def banner_html(problems: tuple[Problem, ...]) -> str:
-    """The banner: one item per problem; every text from data escaped. Warnings alone (a claim
-    that may say more than its words) get a milder banner: the pages were regenerated."""
+def banner_html(problems: tuple[Problem, ...], held: str = "") -> str:
+    """The banner: one item per problem in the order given, then the held-back line; every text
+    from data escaped. Warnings alone (a claim that may say more than its words) get a milder
+    banner: the pages were regenerated."""
     if problems and all(p.warning for p in problems):
         return _banner(
             problems,
@@ -83,10 +87,10 @@ def banner_html(problems: tuple[Problem, ...]) -> str:
         f"{n} problem{'s' if n != 1 else ''} in the data: nothing was regenerated, so this preview shows the last "
         f"good version of every page. Fix {'them' if n != 1 else 'it'} and the page reloads without this banner."
     )
-    return _banner(problems, "danger", title)
+    return _banner(problems, "danger", title, held)
 
 
-def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
+def _banner(problems: tuple[Problem, ...], kind: str, title: str, held: str = "") -> str:
     items = []
     for p in problems:
         who = f" {attr(p.record)}:" if p.record else ""
@@ -94,6 +98,8 @@ def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
         fix = f"<br>Fix: {attr(p.fix)}" if p.fix else ""
         flag = "warning: " if p.warning and kind != "warning" else ""
         items.append(f"<li><code>{attr(f'{p.path}:{p.line}:{p.col}')}</code>{who} {flag}{what}{fix}</li>")
+    if held:
+        items.append(f'<li class="preview-held">{attr(held)}</li>')
     return (
         f'<div class="admonition {kind}" id="preview-problems" role="alert">'
         f'<p class="admonition-title">{attr(title)}</p>'
@@ -106,7 +112,7 @@ _BODY = re.compile(rb"<body[^>]*>")
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
 
 
-def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
+def decorate(content: bytes, problems: tuple[Problem, ...], held: str = "") -> bytes:
     """A served page with the live-reload script allowed by its policy and, if there are
     problems, the banner at the top of its content."""
     end = content.rfind(b"</script></body>")  # MkDocs puts its script just before </body> (or at the end)
@@ -118,7 +124,7 @@ def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
         digest = base64.b64encode(hashlib.sha256(script).digest())
         content = _CSP.sub(lambda m: m.group(1) + b"'sha256-" + digest + b"' ", content, count=1)
     if problems:
-        banner = banner_html(problems).encode("utf-8")
+        banner = banner_html(problems, held).encode("utf-8")
         at = _ARTICLE.search(content) or _BODY.search(content)
         end = at.end() if at else 0
         content = content[:end] + banner + content[end:]
@@ -141,8 +147,8 @@ def install() -> None:
 
     def inject_and_decorate(self, content, epoch):
         with _lock:
-            problems = _problems
-        return decorate(inject(self, content, epoch), problems)
+            problems, held = _problems, _held
+        return decorate(inject(self, content, epoch), problems, held)
 
     def serve_and_remember(self, *args, **kwargs):
         with _lock:
