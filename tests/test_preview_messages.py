@@ -87,7 +87,7 @@ def test_the_preview_shows_what_make_check_shows_in_its_order(tmp_path, monkeypa
     actors = (project / "data" / "actors.yaml").read_text(encoding="utf-8")
     write(project, "data/zones.yaml", "- id: a\n\tname: b\n")
     (project / "data" / "actors.yaml").write_text(actors.replace("- id: ", "- id:\n\t", 1))  # offers name an actor
-    shown = {}
+    shown: dict = {}
     monkeypatch.setattr(
         preview_messages,
         "show",
