@@ -47,10 +47,12 @@ class _Validators(Mapping):
             item = self._items[table]  # KeyError for an unknown table, as a dict would raise
             from jsonschema import Draft202012Validator
             from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
 
             if self._registry is None:
                 self._registry = Registry().with_resources(
-                    (name, Resource.from_contents(doc)) for name, doc in self._docs.items()
+                    (name, Resource.from_contents(doc, default_specification=DRAFT202012))  # a file without $schema
+                    for name, doc in self._docs.items()
                 )
             self._made[table] = Draft202012Validator(item, registry=self._registry)
         return self._made[table]
@@ -299,15 +301,33 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
             )
         elif not isinstance(items.get("properties", {}), dict):
             out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
-    for path, node in _walk(doc):
+        else:  # each field is described by an object: the pages take its title, type and format from it
+            for field_name, prop in items.get("properties", {}).items():
+                if not isinstance(prop, dict):
+                    out.append(
+                        Problem(
+                            shown,
+                            *_at(text, ("items", "properties", field_name)),
+                            f"describes the field {field_name!r} as {_shown(prop)}, not as an object",
+                            fix='describe it with an object, e.g. {"type": "string"}, or a $ref to common.schema.json',
+                        )
+                    )
+    for path, node in _schemas_in(doc):
+        wrong = _wrong_keyword(node)
+        if wrong is not None:
+            key, want = wrong
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, (*path, key)),
+                    f"has {json.dumps(key)}: {_shown(node[key])}{_where(path)}, which must be {want}",
+                    fix="correct the value (JSON Schema 2020-12 says what each keyword takes), or remove the keyword",
+                )
+            )
+            continue  # the checks below rely on the keywords' shapes
         kind = node.get("type")
         is_list = kind == "array" or (isinstance(kind, list) and "array" in kind)
-        if (
-            is_list
-            and path
-            and not _in_value(path)
-            and not isinstance(node.get("items", node.get("prefixItems")), (dict, list))
-        ):
+        if is_list and path and not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
             out.append(
                 Problem(
                     shown,
@@ -334,7 +354,7 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                 out.append(
                     Problem(
                         shown,
-                        *_line_of(text, '"pattern"'),
+                        *_at(text, (*path, "pattern")),
                         f"has a pattern that is not a regular expression ({exc.msg})",
                         fix="correct the pattern",
                     )
@@ -342,10 +362,85 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
     return out
 
 
-def _in_value(path: tuple[Any, ...]) -> bool:
-    """Whether a path runs through a keyword whose value is data, not a schema (an enum's,
-    a default, an example): a "type" found there is not a schema's."""
-    return any(key in ("enum", "const", "default", "examples") for key in path)
+# Keywords whose value is one schema, a map of schemas, or a list of schemas.
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
+_MAP_OF = ("properties", "$defs", "patternProperties")
+_LIST_OF = ("allOf", "anyOf", "oneOf", "prefixItems")
+_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
+_DIALECTS = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
+
+
+def _schemas_in(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Every schema object of a schema document (not the data inside enum, const, default...),
+    with where it is."""
+    if not isinstance(node, dict):
+        return
+    yield path, node
+    for key in _ONE:
+        yield from _schemas_in(node.get(key), (*path, key))
+    for key in _MAP_OF:
+        if isinstance(node.get(key), dict):
+            for name, sub in node[key].items():
+                yield from _schemas_in(sub, (*path, key, name))
+    for key in _LIST_OF:
+        if isinstance(node.get(key), list):
+            for i, sub in enumerate(node[key]):
+                yield from _schemas_in(sub, (*path, key, i))
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_schema(value: Any) -> bool:
+    return isinstance(value, (dict, bool))
+
+
+# keyword -> (test of its value, what it must be, in words)
+_KEYWORDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "type": (
+        lambda v: v in _TYPES or (isinstance(v, list) and bool(v) and all(t in _TYPES for t in v)),
+        "one of " + ", ".join(sorted(_TYPES)) + " (or a list of them)",
+    ),
+    **dict.fromkeys(_ONE, (_is_schema, "an object (a schema)")),
+    **{
+        k: (lambda v: isinstance(v, dict) and all(map(_is_schema, v.values())), "an object of schemas") for k in _MAP_OF
+    },
+    **{
+        k: (lambda v: isinstance(v, list) and bool(v) and all(map(_is_schema, v)), "a list of schemas")
+        for k in _LIST_OF
+    },
+    "required": (lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "a list of field names"),
+    "enum": (lambda v: isinstance(v, list), "a list of values"),
+    "pattern": (lambda v: isinstance(v, str), "a regular expression in quotes"),
+    "$ref": (lambda v: isinstance(v, str), "a reference in quotes"),
+    **dict.fromkeys(
+        ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"),
+        (_is_count, "a whole number, 0 or more"),
+    ),
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), (_is_number, "a number")),
+    "multipleOf": (lambda v: _is_number(v) and v > 0, "a number above 0"),
+    "uniqueItems": (lambda v: isinstance(v, bool), "true or false"),
+    **dict.fromkeys(("title", "description", "$comment", "$id"), (lambda v: isinstance(v, str), "text in quotes")),
+    "$schema": (lambda v: v in _DIALECTS, f'"{_DIALECTS[0]}" (the version these schemas are written in)'),
+}
+
+
+def _wrong_keyword(node: dict) -> tuple[str, str] | None:
+    """The first keyword of a schema object whose value has the wrong shape, and what it must be."""
+    for key, value in node.items():
+        rule = _KEYWORDS.get(key)
+        if rule is not None and not rule[0](value):
+            return key, rule[1]
+    return None
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return f" (at {_pointer(path)})" if path else ""
 
 
 def _pointer(path: tuple[Any, ...]) -> str:

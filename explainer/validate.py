@@ -65,7 +65,7 @@ def label(raw: RawRecord, subject: Subject) -> str:
 # quote marks alone match anywhere) and at least this many characters, whitespace runs counted as
 # one. The shortest real excerpts are 17 characters ("Mayor Alex Moreno", examples/city-budget)
 # and 20 ("according to UN data", data/); 12 still lets a name with a number through
-# ("1,500 troops") and refuses a lone word that occurs all over an article.
+# ("12 new buses") and refuses a lone word that occurs all over an article.
 MIN_EXCERPT_CHARS = 12
 
 # A record id as editors write it in prose: a slug with at least one hyphen ("fig-planned-size").
