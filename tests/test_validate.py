@@ -496,3 +496,14 @@ def test_the_shortest_real_excerpts_pass_the_minimum():
         for m in __import__("re").findall(r'excerpt: "((?:[^"\\]|\\.)*)"', file.read_text(encoding="utf-8"))
     )
     assert MIN_EXCERPT_CHARS <= shortest < 2 * MIN_EXCERPT_CHARS, shortest
+
+
+def test_a_schema_without_its_dialect_line_is_read_as_2020_12(project):
+    """ "$schema" may be left out: a record that fails such a schema gets jsonschema's located
+    problem, not a traceback from the reference resolver."""
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"$schema": "https://json-schema.org/draft/2020-12/schema",', "", 1))
+    edit(project, "data/figures.yaml", "featured: true", "featured: maybe")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/figures.yaml:") and "featured must be true or false" in msgs[0]
