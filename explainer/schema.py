@@ -396,6 +396,10 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_type(value: Any) -> bool:
+    return isinstance(value, str) and value in _TYPES
+
+
 def _is_schema(value: Any) -> bool:
     return isinstance(value, (dict, bool))
 
@@ -403,7 +407,7 @@ def _is_schema(value: Any) -> bool:
 # keyword -> (test of its value, what it must be, in words)
 _KEYWORDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "type": (
-        lambda v: v in _TYPES or (isinstance(v, list) and bool(v) and all(t in _TYPES for t in v)),
+        lambda v: _is_type(v) or (isinstance(v, list) and bool(v) and all(map(_is_type, v))),
         "one of " + ", ".join(sorted(_TYPES)) + " (or a list of them)",
     ),
     **dict.fromkeys(_ONE, (_is_schema, "an object (a schema)")),
