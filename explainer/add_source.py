@@ -33,6 +33,7 @@ from . import typography
 from .load import UNSAFE, load_table
 from .problems import DataError
 from .project import ROOT_HELP, project_root
+from .seeds import Seed
 from .validate import Paths, load_records
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -103,9 +104,7 @@ def known(root: Path) -> Known | list[str]:
             if raw.table == "sources" and isinstance(seed, str):
                 described.setdefault(seed, rid)
     seeds = {
-        seed.sha256: (name, described.get(name, ""))
-        for name, seed in loaded.seeds.items()
-        if not isinstance(seed, UnicodeDecodeError)
+        seed.sha256: (name, described.get(name, "")) for name, seed in loaded.seeds.items() if isinstance(seed, Seed)
     }
     return Known(ids, seeds)
 

@@ -27,14 +27,13 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import CodeType, MappingProxyType
 from typing import Any
 
 from . import load, write
 from .downloads import extra_tasks
-from .limits import MAX_FILE_BYTES
 from .model import Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
@@ -50,7 +49,7 @@ ALL = object()  # a dependency on every key of an index (the renderer iterated i
 
 @dataclass(frozen=True)
 class _File:
-    raw: bytes | None  # None: past the size limit, not read
+    raw: bytes | None  # None: not read (an odd file, or past the size limit)
     starts: list[int]
     table: load.TableFile | None  # with `passed` set
     problems: tuple[Problem, ...]
@@ -284,7 +283,7 @@ class Memo:
             raise DataError(
                 [Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")]
             )
-        schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root))
+        schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root), paths.root)
         problems: list[Problem] = []
         subject = resolve(paths, schemas, problems)
         if schemas is not self.schemas or subject is not self.subject:  # another contract: check every record again
@@ -293,11 +292,14 @@ class Memo:
         kept: dict[str, _File] = {}
         for file in sorted(paths.data.glob("*.yaml")):
             rel = shown_path(file, paths.root)
-            # A file past the size limit is left to load.load_table, which refuses it unread.
-            raw = file.read_bytes() if file.stat().st_size <= MAX_FILE_BYTES else None
+            refused: list[Problem] = []
+            raw = load.read_data(file, rel, refused, paths.root)  # None: refused unread (an odd file, too large)
             last = self.files.get(rel)
             same = raw is not None and last is not None and last.raw == raw
-            entry = last if last is not None and same else self._load(file, rel, raw, last, schemas, subject)
+            if raw is None:
+                entry = _File(None, [], None, tuple(refused))
+            else:
+                entry = last if last is not None and same else self._load(file, rel, raw, last, schemas, subject)
             kept[rel] = entry
             problems.extend(entry.problems)
             if entry.table is not None:
@@ -305,19 +307,17 @@ class Memo:
         self.files = kept
         return assemble(paths, subject, schemas, files, problems)
 
-    def _load(
-        self, file: Path, rel: str, raw: bytes | None, last: _File | None, schemas: Schemas, subject: Subject
-    ) -> _File:
+    def _load(self, file: Path, rel: str, raw: bytes, last: _File | None, schemas: Schemas, subject: Subject) -> _File:
         found: list[Problem] = []
         got = None
         table: load.TableFile | None
-        if raw is not None and last is not None and last.table is not None and not last.problems and last.raw:
+        if last is not None and last.table is not None and not last.problems and last.raw:
             got = reparse(file, rel, last.raw, last.starts, last.table, raw)
         if got is not None:
             table, record_starts = got
         else:
-            table = load.load_table(file, rel, found)
-            record_starts = starts(raw) if raw is not None and table is not None and not found else []
+            table = load.parse_table(file, raw, rel, found)
+            record_starts = starts(raw) if table is not None and not found else []
         if table is None:
             return _File(raw, [], None, tuple(found))
         passed_before = (
@@ -325,15 +325,15 @@ class Memo:
             if last is not None and last.table is not None
             else set()
         )
-        passed = []
-        for record in table.records:
-            if id(record.data) in passed_before:  # the same data object: it passed the same schemas
-                passed.append(True)
-                continue
-            problems = list(check_record(schemas, record, label(record, subject)))
-            found.extend(problems)
-            passed.append(not problems)
-        return _File(raw, record_starts, replace(table, passed=tuple(passed)), tuple(found))
+        checked = load.check_records(
+            table,
+            lambda record: list(check_record(schemas, record, label(record, subject))),
+            found,
+            lambda record: id(record.data) in passed_before,  # the same data object: it passed the same schemas
+        )
+        if checked is None:
+            return _File(raw, [], None, tuple(found))
+        return _File(raw, record_starts, checked, tuple(found))
 
     # -- check -----------------------------------------------------------------------------
     def check(self, loaded: Loaded, warnings: list[Problem] | None = None) -> list[Problem]:

@@ -14,6 +14,20 @@ at a few hundred levels. So every file is measured first:
 - a file: at most MAX_FILE_BYTES. The largest real file is 39 KB, the 10,000-claim benchmark's
   2.8 MB and the 30,000-claim benchmark's 8.5 MB (positions.yaml); 32 MiB leaves room for about
   110,000 claims and bounds the parser's time (about 6 s) and memory.
+- values: at most MAX_NODES in a file (each text, number, list and mapping counts one). libyaml
+  builds the whole file's node tree before a value is looked at, some hundreds of bytes of memory
+  a node: a 31 MiB file of one flow list `[x, x, x, ...]` is ten million nodes, gigabytes of
+  memory and ten million problems, where the bytes alone pass the file limit. Real files hold one
+  node per 14 to 73 bytes (the 30,000-claim benchmark's positions.yaml: about 190,000 nodes in
+  8.5 MB; the real data 1,700 at most); 1,000,000 is five times the benchmark's largest file.
+  `node_bound` (a few C-speed counts) gives a number never below the node count; only past the
+  limit does `too_many_nodes` count the parser's events (which keep nothing). With these limits
+  a check stays within the memory bound tests/test_hostile.py measures (error-yaml-31mib-flow-line).
+- problems: at most MAX_FILE_PROBLEMS from one file; then the file is not read further (and counts
+  as unread: what follows from it is held back). A million values that are each wrong (a list of
+  a million bare words) would otherwise print a million lines and keep them all in memory
+  (measured: 1,000,000 problems, 810 MB and a minute). An editor's slip makes a few problems;
+  200 is far more than anyone fixes before checking again.
 - a value: at most MAX_VALUE_CHARS characters (checked by load.py on each value it builds: a
   value's length is only known once parsed, and parsing a long value is linear). The longest real
   value is 548 characters, the longest any schema allows 4,000 (text); 16,384 is four times that.
@@ -33,7 +47,13 @@ import yaml
 
 MAX_DEPTH = 100
 MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_NODES = 1_000_000
+MAX_FILE_PROBLEMS = 200
 MAX_VALUE_CHARS = 16_384
+# A seed is one article's text: the largest real one is 9.6 KB. 8 MiB is far above any article and
+# bounds what a seed costs: its text and its folded copy in memory, and the search for the closest
+# passage when an excerpt is not found.
+MAX_SEED_BYTES = 8 * 1024 * 1024
 # Past the limit, the event stream is read on up to this depth to say how deep a file goes.
 _COUNT_UP_TO = 10 * MAX_DEPTH
 
@@ -154,3 +174,65 @@ def deepest(text: str, loader_class: type) -> TooDeep | None:
         return None
     mark, record, depth = found
     return TooDeep(mark.line + 1, mark.column + 1, record, depth, depth >= _COUNT_UP_TO)
+
+
+# Every node but the first starts after one of these: a flow collection's opener or separator, a
+# line break (CR and the last bytes of NEL, LS and PS included), or an indicator ('-' of a block
+# entry, ':' of a value, '?' of a complex key) followed by a blank or a break. One such place
+# starts at most three nodes: an entry `a: b` of a flow sequence is a mapping, a key and a value.
+_STARTS = b",[{\n\r\x85\xa8\xa9"
+_NOT_STARTS = bytes(b for b in range(256) if b not in _STARTS)
+# For the indicators, one translation keeps what matters: each indicator becomes '-', a blank ' ',
+# a break (CR, LF) '\n', and every other byte 'x'; then two counts find "- " and "-\n".
+_VIEW_OF = {**dict.fromkeys(b"-:?", "-"), **dict.fromkeys(b" \t", " "), **dict.fromkeys(b"\r\n", "\n")}
+_INDICATOR_VIEW = bytes(ord(_VIEW_OF.get(b, "x")) for b in range(256))
+
+
+def node_bound(raw: bytes) -> int:
+    """A number never below how many nodes the YAML text `raw` holds: none for a file too small
+    to pass the limit (every place holds at least one byte), else `counted_node_bound`."""
+    if 3 * (len(raw) + 2) <= MAX_NODES:
+        return 3 * (len(raw) + 2)
+    return counted_node_bound(raw)
+
+
+def counted_node_bound(raw: bytes) -> int:
+    """Three nodes for each place a node may start (tests/test_limits.py checks it against the
+    parser), at the cost of a few C-speed passes."""
+    view = raw.translate(_INDICATOR_VIEW)
+    places = len(raw.translate(None, _NOT_STARTS)) + view.count(b"- ") + view.count(b"-\n")
+    return 3 * (places + 2)  # the first node, and an indicator at the very end
+
+
+@dataclass(frozen=True)
+class TooMany:
+    """Where a file's node count first passes MAX_NODES."""
+
+    line: int
+    col: int
+
+    def message(self) -> str:
+        return (
+            f"holds more than {MAX_NODES:,} values, the limit for a data file "
+            "(each text, number, list and mapping counts one)"
+        )
+
+
+def too_many_nodes(text: str, loader_class: type) -> TooMany | None:
+    """Count the parser's node events (nothing is kept) up to MAX_NODES + 1; where the limit is
+    passed, or None. A syntax error ends the count: the loader reports it."""
+    parser = loader_class(text)
+    count = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, _NODE):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return TooMany(mark.line + 1, mark.column + 1) if mark else TooMany(1, 1)
+    except yaml.YAMLError:
+        pass
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    return None

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, replace
@@ -23,7 +23,18 @@ from typing import Any, ClassVar
 import yaml
 
 from . import parallel
-from .limits import MAX_DEPTH as MAX_NESTING, MAX_FILE_BYTES, MAX_VALUE_CHARS, deepest, depth_bound
+from .inputs import TOO_LARGE, Refused, read_input
+from .limits import (
+    MAX_DEPTH as MAX_NESTING,
+    MAX_FILE_BYTES,
+    MAX_FILE_PROBLEMS,
+    MAX_NODES,
+    MAX_VALUE_CHARS,
+    deepest,
+    depth_bound,
+    node_bound,
+    too_many_nodes,
+)
 from .problems import Problem, shown_path
 
 Mark = tuple[int, int]  # 1-based line, column
@@ -70,6 +81,16 @@ PurePythonLoader = _loader_class(yaml.SafeLoader)  # the fallback, and the refer
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 UNSAFE = re.compile(f"{BIDI.pattern}|{CONTROL.pattern}")
+# What a reader does not see: whitespace of any kind (no-break, em, ideographic spaces, line
+# separators) and Unicode's default-ignorable code points (zero-width spaces and joiners, soft
+# hyphen, variation selectors, fillers), plus the blank braille pattern. A text made only of these
+# shows as nothing (validate.py refuses it).
+_INVISIBLE = (
+    "\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+VISIBLE = re.compile(f"[^{_INVISIBLE}]")
 # The YAML reader itself refuses raw control characters other than tab, LF, CR and NEL (U+0085),
 # so a value can hold one of UNSAFE only if the file has NEL or a bidi control as it is, or a
 # double-quoted escape that writes one (\0 \a \b \e \f \v \N \x.. \u.... \U........).
@@ -268,11 +289,12 @@ _MEMO: dict[tuple[str, str, type], tuple[bytes, TableFile | None, tuple[Problem,
 _MEMO_FILES = 64
 
 
-def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader) -> TableFile | None:
-    """Read one data file; append its problems and return None if it cannot be used."""
-    with file.open("rb") as stream:  # a file past the size limit is refused unread
-        raw = stream.read() if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES else None
-    if raw is None or len(raw) > MAX_FILE_BYTES:
+def read_data(file: Path, rel: str, problems: list[Problem], root: Path | None = None) -> bytes | None:
+    """A data file's bytes, or None with the problem when it may not be read: not a regular file
+    inside the project `root` (default: the folder that holds data/), or past the size limit,
+    which holds before a byte is parsed (explainer/inputs.py)."""
+    raw = read_input(file, root if root is not None else file.parent.parent, MAX_FILE_BYTES)
+    if raw is TOO_LARGE:
         problems.append(
             Problem(
                 rel,
@@ -284,6 +306,27 @@ def load_table(file: Path, rel: str, problems: list[Problem], loader_class: type
             )
         )
         return None
+    if isinstance(raw, Refused):
+        problems.append(Problem(rel, 1, 1, raw.message, fix=raw.fix))
+        return None
+    return raw
+
+
+def load_table(
+    file: Path, rel: str, problems: list[Problem], loader_class: type = _Loader, root: Path | None = None
+) -> TableFile | None:
+    """Read one data file; append its problems and return None if it cannot be used."""
+    raw = read_data(file, rel, problems, root)
+    if raw is None:
+        return None
+    return parse_table(file, raw, rel, problems, loader_class)
+
+
+def parse_table(
+    file: Path, raw: bytes, rel: str, problems: list[Problem], loader_class: type = _Loader
+) -> TableFile | None:
+    """A data file's records from its bytes (read_data); append its problems and return None if
+    it cannot be used."""
     key = (str(file), rel, loader_class)
     memo = _MEMO.get(key)
     if memo is not None and memo[0] == raw:
@@ -322,6 +365,20 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                     record=f"record {deep.record}" if deep.record else "",
                     fix="remove the extra brackets or indentation: a record's fields hold text, "
                     "numbers, or lists of small mappings",
+                )
+            )
+            return None
+    if node_bound(raw) > MAX_NODES:  # one C-speed pass; the parser's events only if needed
+        many = too_many_nodes(text, loader_class)
+        if many is not None:
+            problems.append(
+                Problem(
+                    rel,
+                    many.line,
+                    many.col,
+                    many.message(),
+                    fix="a data file holds records an editor wrote: check that the right file was saved here "
+                    "(explainer/limits.py says why the limit is what it is)",
                 )
             )
             return None
@@ -372,6 +429,8 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         except _Reject as rej:
             line, col = _mark(rej.node)
             problems.append(Problem(rel, line, col, rej.message, record=f"record {index + 1}", fix=rej.fix))
+            if stop_at(problems, rel, root.value, index):
+                return None
             continue
         if not isinstance(data, dict):
             line, col = _mark(node)
@@ -385,24 +444,70 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                     fix="write 'field: value' lines under '- '",
                 )
             )
+            if stop_at(problems, rel, root.value, index):
+                return None
             continue
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
 
 
+def stop_at(found: list[Problem], rel: str, items: list, index: int) -> bool:
+    """Whether a file stops being read after its item `index` (the problem that says so added):
+    once it has MAX_FILE_PROBLEMS problems and items remain. A file so wrong is seldom the file
+    meant to be there, and its problems would flood the terminal and memory (explainer/limits.py);
+    the file then counts as unread, so what only follows from it is held back."""
+    if len(found) < MAX_FILE_PROBLEMS or index + 1 >= len(items):
+        return False
+    item = items[index + 1]
+    line, col = item.mark() if isinstance(item, RawRecord) else _mark(item)
+    found.append(
+        Problem(
+            rel,
+            line,
+            col,
+            f"is not read past here: the {len(found):,} problems above are the most one file reports",
+            fix="fix those first (a file this wrong is often not the file meant to be here), then check again",
+        )
+    )
+    return True
+
+
 Check = Callable[[RawRecord], list[Problem]]
 
 
-def _load_checked(file: Path, rel: str, check: Check | None) -> tuple[TableFile | None, list[Problem]]:
+def check_records(
+    loaded: TableFile, check: Check, found: list[Problem], passed_before: Callable[[RawRecord], bool] = lambda r: False
+) -> TableFile | None:
+    """`loaded` with `passed` set by running `check` on each record (one `passed_before` says
+    passed already is not checked again); its problems join `found`. None when the file stops
+    being read (stop_at)."""
+    passed = []
+    for index, raw in enumerate(loaded.records):
+        if passed_before(raw):
+            passed.append(True)
+            continue
+        problems = check(raw)
+        found.extend(problems)
+        passed.append(not problems)
+        if problems and stop_at(found, loaded.path, list(loaded.records), index):
+            return None
+    return replace(loaded, passed=tuple(passed))
+
+
+def _size(file: Path) -> int:
+    """How much work a file is, to share files between processes (an odd file: none)."""
+    try:
+        info = file.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _load_checked(file: Path, rel: str, root: Path, check: Check | None) -> tuple[TableFile | None, list[Problem]]:
     found: list[Problem] = []
-    loaded = load_table(file, rel, found)
+    loaded = load_table(file, rel, found, root=root)
     if loaded is not None and check is not None:
-        passed = []
-        for raw in loaded.records:
-            problems = check(raw)
-            found.extend(problems)
-            passed.append(not problems)
-        loaded = replace(loaded, passed=tuple(passed))
+        loaded = check_records(loaded, check, found)
     return loaded, found
 
 
@@ -441,8 +546,8 @@ def load_dir(
     second process loads (and checks) about half of the bytes (explainer/parallel.py)."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [shown_path(file, root) for file in files]
-    tasks = [functools.partial(_load_checked, file, rel, check) for file, rel in zip(files, rels, strict=True)]
-    weights = [float(file.stat().st_size) for file in files]
+    tasks = [functools.partial(_load_checked, file, rel, root, check) for file, rel in zip(files, rels, strict=True)]
+    weights = [float(_size(file)) for file in files]
     tables = []
     for loaded, found in parallel.run(tasks, weights, _to_marshal, _from_marshal, cores, share=0.45):
         problems.extend(found)

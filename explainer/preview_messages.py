@@ -11,8 +11,9 @@ list changes, browsers are told to reload, as after a rebuild.
 The "dirty build" warning MkDocs logs on every preview rebuild is replaced by one explanation
 at start (`install()`).
 
-The serve.py hook is four calls: install(server) once, show(problems) after each failed run,
-show((), pages_changed=...) after each good one and pages_rebuilt() after each site build.
+The serve.py hook is four calls: install(server) once, show(problems, held=...) after each failed
+run (the causes first, as DataError orders them, then the held-back line), show((),
+pages_changed=...) after each good one and pages_rebuilt() after each site build.
 """
 
 from __future__ import annotations
@@ -36,18 +37,21 @@ DIRTY_NOTE = (
 
 _lock = threading.Lock()
 _problems: tuple[Problem, ...] = ()
+_held = ""  # the line saying how many problems are held back behind the causes shown (DataError)
 _servers: list[PreviewServer] = []
 
 
-def show(problems: Iterable[Problem], pages_changed: bool = False) -> None:
-    """Set the problems the preview shows (empty: none) and reload the browsers if that changed,
-    unless pages changed too: then the site is rebuilt and reloads once, banner gone."""
-    global _problems  # noqa: PLW0603 (the preview's one state, shared by the server's threads under _lock)
-    new = tuple(sorted(set(problems)))
+def show(problems: Iterable[Problem], pages_changed: bool = False, held: str = "") -> None:
+    """Set the problems the preview shows (empty: none), in the order given (the causes first, as
+    DataError orders them), and `held`, the line saying what is held back behind them; reload the
+    browsers if that changed, unless pages changed too: then the site is rebuilt and reloads once,
+    banner gone."""
+    global _problems, _held  # (the preview's one state, shared by the server's threads under _lock)
+    new = tuple(dict.fromkeys(problems))
     with _lock:
-        if new == _problems:
+        if new == _problems and held == _held:
             return
-        _problems = new
+        _problems, _held = new, held
         servers = [] if pages_changed else list(_servers)
     for server in servers:
         server.reload(rebuilt=False)
@@ -61,9 +65,10 @@ def pages_rebuilt() -> None:
         server.reload()
 
 
-def banner_html(problems: tuple[Problem, ...]) -> str:
-    """The banner: one item per problem; every text from data escaped. Warnings alone (a claim
-    that may say more than its words) get a milder banner: the pages were regenerated."""
+def banner_html(problems: tuple[Problem, ...], held: str = "") -> str:
+    """The banner: one item per problem in the order given, then the held-back line; every text
+    from data escaped. Warnings alone (a claim that may say more than its words) get a milder
+    banner: the pages were regenerated."""
     if problems and all(p.warning for p in problems):
         return _banner(
             problems,
@@ -77,10 +82,10 @@ def banner_html(problems: tuple[Problem, ...]) -> str:
         f"{n} problem{'s' if n != 1 else ''} in the data: nothing was regenerated, so this preview shows the last "
         f"good version of every page. Fix {'them' if n != 1 else 'it'} and the page reloads without this banner."
     )
-    return _banner(problems, "danger", title)
+    return _banner(problems, "danger", title, held)
 
 
-def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
+def _banner(problems: tuple[Problem, ...], kind: str, title: str, held: str = "") -> str:
     items = []
     for p in problems:
         who = f" {attr(p.record)}:" if p.record else ""
@@ -88,6 +93,8 @@ def _banner(problems: tuple[Problem, ...], kind: str, title: str) -> str:
         fix = f"<br>Fix: {attr(p.fix)}" if p.fix else ""
         flag = "warning: " if p.warning and kind != "warning" else ""
         items.append(f"<li><code>{attr(f'{p.path}:{p.line}:{p.col}')}</code>{who} {flag}{what}{fix}</li>")
+    if held:
+        items.append(f'<li class="preview-held">{attr(held)}</li>')
     return (
         f'<div class="admonition {kind}" id="preview-problems" role="alert">'
         f'<p class="admonition-title">{attr(title)}</p>'
@@ -99,10 +106,10 @@ _ARTICLE = re.compile(rb'<article class="md-content__inner[^"]*"[^>]*>')
 _BODY = re.compile(rb"<body[^>]*>")
 
 
-def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
+def decorate(content: bytes, problems: tuple[Problem, ...], held: str = "") -> bytes:
     """A served page with, if there are problems, the banner at the top of its content."""
     if problems:
-        banner = banner_html(problems).encode("utf-8")
+        banner = banner_html(problems, held).encode("utf-8")
         at = _ARTICLE.search(content) or _BODY.search(content)
         end = at.end() if at else 0
         content = content[:end] + banner + content[end:]
@@ -112,8 +119,8 @@ def decorate(content: bytes, problems: tuple[Problem, ...]) -> bytes:
 def decorate_now(content: bytes) -> bytes:
     """`decorate` with the problems of the latest run (what the preview's server calls)."""
     with _lock:
-        problems = _problems
-    return decorate(content, problems)
+        problems, held = _problems, _held
+    return decorate(content, problems, held)
 
 
 class _OnceDirty(logging.Filter):

@@ -67,15 +67,21 @@ class DataError(Exception):
         self.problems = causes + [p for p in found if p not in causes and p not in self.held]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def held_line(self) -> str:
+        """The one line saying how many problems are held back and why ("" when none are)."""
+        if not self.held:
+            return ""
+        h = len(self.held)
+        return printable(
+            f"{h} more problem{'s' if h != 1 else ''} held back: {'they' if h != 1 else 'it'} may only follow "
+            f"from {', '.join(self.unread)} not being readable; fix {'those' if len(self.unread) > 1 else 'it'} "
+            "first."
+        )
+
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         n = len(self.problems)
         if self.held:
-            h = len(self.held)
-            lines.append(
-                f"{h} more problem{'s' if h != 1 else ''} held back: {'they' if h != 1 else 'it'} may only follow "
-                f"from {', '.join(self.unread)} not being readable; fix {'those' if len(self.unread) > 1 else 'it'} "
-                "first."
-            )
+            lines.append(self.held_line())
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
         return "\n".join(lines)

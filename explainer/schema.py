@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from .inputs import TOO_LARGE, Refused, read_input
 from .load import RawRecord
 from .problems import Problem
 
@@ -46,10 +47,12 @@ class _Validators(Mapping):
             item = self._items[table]  # KeyError for an unknown table, as a dict would raise
             from jsonschema import Draft202012Validator
             from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
 
             if self._registry is None:
                 self._registry = Registry().with_resources(
-                    (name, Resource.from_contents(doc)) for name, doc in self._docs.items()
+                    (name, Resource.from_contents(doc, default_specification=DRAFT202012))  # a file without $schema
+                    for name, doc in self._docs.items()
                 )
             self._made[table] = Draft202012Validator(item, registry=self._registry)
         return self._made[table]
@@ -74,6 +77,16 @@ class Schemas:
     # a table whose schema cannot be used is left out of `items` (its records are not checked).
     problems: tuple[Problem, ...] = ()
     broken: frozenset[str] = frozenset()  # tables whose schema file could not be used
+    shown_dir: str = "data/schema"  # how messages name the schema folder
+
+
+def accepts(schemas: Schemas, table: str, name: str, value: Any) -> bool:
+    """Whether `table`'s schema lets its field `name` hold `value` (the rest of a record aside):
+    a hint names only what the field accepts."""
+    prop = schemas.items.get(table, {}).get("properties", {}).get(name)
+    if not isinstance(prop, dict) or table not in schemas.validators:
+        return False
+    return bool(schemas.validators[table].evolve(schema=prop).is_valid(value))
 
 
 # Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
@@ -163,46 +176,49 @@ _LOADED: dict[str, tuple[tuple[tuple[str, bytes], ...], Schemas]] = {}  # the li
 SCHEMA_LIMIT = 1 << 20  # bytes: today's largest schema is 4 KB
 
 
-def load_schemas(schema_dir: Path, shown_dir: str = "data/schema") -> Schemas:
+def load_schemas(schema_dir: Path, shown_dir: str = "data/schema", root: Path | None = None) -> Schemas:
     """Every data/schema/*.schema.json, checked as editor input: a file that is not a usable
-    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback."""
+    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback.
+    `root`: the project, by default the folder that holds data/."""
+    root = root if root is not None else schema_dir.parent.parent
     problems: list[Problem] = []
     read: list[tuple[str, bytes]] = []
+    refused: set[str] = set()  # schema files that may not be read: broken, like one that does not parse
     for path in sorted(schema_dir.glob("*.schema.json")) if schema_dir.is_dir() else ():
-        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems)
+        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems, root)
         if raw is not None:
             read.append((path.name, raw))
+        else:
+            refused.add(path.name)
     files = tuple(read)
     last = _LOADED.get(str(schema_dir))
     if last is not None and last[0] == files and not problems:
         return last[1]
-    schemas = _load_schemas(files, shown_dir, problems)
+    schemas = _load_schemas(files, shown_dir, problems, frozenset(refused))
     _LOADED.clear()
     _LOADED[str(schema_dir)] = (files, schemas)
     return schemas
 
 
-def _read_schema(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
-    """A schema file's bytes, or None with the problem: only a regular file, within the limit."""
-    import stat
-
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(shown, 1, 1, "is not a regular file", fix="make it a file of JSON text"))
-            return None
-        if info.st_size > SCHEMA_LIMIT:
-            problems.append(
-                Problem(shown, 1, 1, f"is {info.st_size:,} bytes, over the {SCHEMA_LIMIT:,} a schema may have")
-            )
-            return None
-        with path.open("rb") as f:
-            return f.read(SCHEMA_LIMIT + 1)
-    except OSError as exc:
+def _read_schema(path: Path, shown: str, problems: list[Problem], root: Path) -> bytes | None:
+    """A schema file's bytes, or None with the problem: only a regular file inside the project
+    (explainer/inputs.py: no folder, pipe, device or link leaving it), within the limit."""
+    raw = read_input(path, root, SCHEMA_LIMIT)
+    if raw is TOO_LARGE:
         problems.append(
-            Problem(shown, 1, 1, f"cannot be read ({exc.strerror})", fix="check that it exists and is readable")
+            Problem(
+                shown,
+                1,
+                1,
+                f"is larger than {SCHEMA_LIMIT:,} bytes, the most a schema may have",
+                fix="a table's schema is a few kilobytes: check that the right file was saved here",
+            )
         )
         return None
+    if isinstance(raw, Refused):
+        problems.append(Problem(shown, 1, 1, raw.message, fix=raw.fix))
+        return None
+    return raw
 
 
 def _line_of(text: str, needle: str) -> tuple[int, int]:
@@ -285,7 +301,41 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
             )
         elif not isinstance(items.get("properties", {}), dict):
             out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
-    for _, node in _walk(doc):
+        else:  # each field is described by an object: the pages take its title, type and format from it
+            for field_name, prop in items.get("properties", {}).items():
+                if not isinstance(prop, dict):
+                    out.append(
+                        Problem(
+                            shown,
+                            *_at(text, ("items", "properties", field_name)),
+                            f"describes the field {field_name!r} as {_shown(prop)}, not as an object",
+                            fix='describe it with an object, e.g. {"type": "string"}, or a $ref to common.schema.json',
+                        )
+                    )
+    for path, node in _schemas_in(doc):
+        wrong = _wrong_keyword(node)
+        if wrong is not None:
+            key, want = wrong
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, (*path, key)),
+                    f"has {json.dumps(key)}: {_shown(node[key])}{_where(path)}, which must be {want}",
+                    fix="correct the value (JSON Schema 2020-12 says what each keyword takes), or remove the keyword",
+                )
+            )
+            continue  # the checks below rely on the keywords' shapes
+        kind = node.get("type")
+        is_list = kind == "array" or (isinstance(kind, list) and "array" in kind)
+        if is_list and path and not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, path),
+                    f'has a list ({_pointer(path)}) without "items", the schema of one entry',
+                    fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
+                )
+            )
         ref = node.get("$ref")
         if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
             out.append(
@@ -304,12 +354,115 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                 out.append(
                     Problem(
                         shown,
-                        *_line_of(text, '"pattern"'),
+                        *_at(text, (*path, "pattern")),
                         f"has a pattern that is not a regular expression ({exc.msg})",
                         fix="correct the pattern",
                     )
                 )
     return out
+
+
+# Keywords whose value is one schema, a map of schemas, or a list of schemas.
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
+_MAP_OF = ("properties", "$defs", "patternProperties")
+_LIST_OF = ("allOf", "anyOf", "oneOf", "prefixItems")
+_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
+_DIALECTS = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
+
+
+def _schemas_in(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Every schema object of a schema document (not the data inside enum, const, default...),
+    with where it is."""
+    if not isinstance(node, dict):
+        return
+    yield path, node
+    for key in _ONE:
+        yield from _schemas_in(node.get(key), (*path, key))
+    for key in _MAP_OF:
+        if isinstance(node.get(key), dict):
+            for name, sub in node[key].items():
+                yield from _schemas_in(sub, (*path, key, name))
+    for key in _LIST_OF:
+        if isinstance(node.get(key), list):
+            for i, sub in enumerate(node[key]):
+                yield from _schemas_in(sub, (*path, key, i))
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_type(value: Any) -> bool:
+    return isinstance(value, str) and value in _TYPES
+
+
+def _is_schema(value: Any) -> bool:
+    return isinstance(value, (dict, bool))
+
+
+# keyword -> (test of its value, what it must be, in words)
+_KEYWORDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "type": (
+        lambda v: _is_type(v) or (isinstance(v, list) and bool(v) and all(map(_is_type, v))),
+        "one of " + ", ".join(sorted(_TYPES)) + " (or a list of them)",
+    ),
+    **dict.fromkeys(_ONE, (_is_schema, "an object (a schema)")),
+    **{
+        k: (lambda v: isinstance(v, dict) and all(map(_is_schema, v.values())), "an object of schemas") for k in _MAP_OF
+    },
+    **{
+        k: (lambda v: isinstance(v, list) and bool(v) and all(map(_is_schema, v)), "a list of schemas")
+        for k in _LIST_OF
+    },
+    "required": (lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "a list of field names"),
+    "enum": (lambda v: isinstance(v, list), "a list of values"),
+    "pattern": (lambda v: isinstance(v, str), "a regular expression in quotes"),
+    "$ref": (lambda v: isinstance(v, str), "a reference in quotes"),
+    **dict.fromkeys(
+        ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"),
+        (_is_count, "a whole number, 0 or more"),
+    ),
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), (_is_number, "a number")),
+    "multipleOf": (lambda v: _is_number(v) and v > 0, "a number above 0"),
+    "uniqueItems": (lambda v: isinstance(v, bool), "true or false"),
+    **dict.fromkeys(("title", "description", "$comment", "$id"), (lambda v: isinstance(v, str), "text in quotes")),
+    "$schema": (lambda v: v in _DIALECTS, f'"{_DIALECTS[0]}" (the version these schemas are written in)'),
+}
+
+
+def _wrong_keyword(node: dict) -> tuple[str, str] | None:
+    """The first keyword of a schema object whose value has the wrong shape, and what it must be."""
+    for key, value in node.items():
+        rule = _KEYWORDS.get(key)
+        if rule is not None and not rule[0](value):
+            return key, rule[1]
+    return None
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return f" (at {_pointer(path)})" if path else ""
+
+
+def _pointer(path: tuple[Any, ...]) -> str:
+    return "/".join(str(part) for part in path)
+
+
+def _at(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where the object at `path` of a JSON text starts, near enough: each key looked for after
+    the one before (1:1 if not found)."""
+    at = 0
+    for part in path:
+        if isinstance(part, str):
+            found = text.find(json.dumps(part) + ":", at)
+            if found < 0:
+                found = text.find(json.dumps(part), at)
+            at = max(at, found)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
@@ -327,32 +480,53 @@ def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
     return target
 
 
-def _load_schemas(files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem]) -> Schemas:
+def _load_schemas(
+    files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem], refused: frozenset[str] = frozenset()
+) -> Schemas:
+    """The usable schemas; `refused`: names of schema files that could not be read at all. A table
+    whose schema has a fault, or refers ($ref) to a file that has one, is `broken`: its records
+    are not checked, and a $ref into an unreadable file is that file's problem only."""
     docs, texts = _parse_schemas(files, shown_dir, problems)
     by_id = {
         **docs,
         **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc.get("$id", name), str)},
     }
+    unreadable = refused | {name for name, _ in files if name not in docs}
+    faulty = set(unreadable)
+    for name, doc in docs.items():
+        faults = [
+            p
+            for p in _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
+            if not any(f"has the $ref '{other}#" in p.message for other in unreadable)
+        ]
+        problems += faults
+        if faults or _refers_to(doc) & unreadable:
+            faulty.add(name)
+    # A file that refers to a faulty one is faulty too (common.schema.json is the usual one).
+    while more := {name for name, doc in docs.items() if name not in faulty and _refers_to(doc) & faulty}:
+        faulty |= more
     items: dict[str, dict[str, Any]] = {}
     fast = {}
-    broken = {name.removesuffix(".schema.json") for name, _ in files if name not in docs}
     for name, doc in docs.items():
-        faults = _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
-        problems += faults
+        if name == "common.schema.json" or name in faulty:
+            continue
         table = name.removesuffix(".schema.json")
-        if name == "common.schema.json":
-            continue
-        if faults:
-            broken.add(table)
-            continue
         item = {**doc["items"], "$id": doc.get("$id", name)}  # records are checked one at a time
         items[table] = item
         compiled = _compile(item, doc.get("$id", name), by_id)
         if compiled is not None:
             fast[table] = compiled
-    if "common.schema.json" in broken or any(p.path.endswith("/common.schema.json") for p in problems):
-        broken.add("common")
-    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), frozenset(broken))
+    broken = frozenset(name.removesuffix(".schema.json") for name in faulty)
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), broken, shown_dir)
+
+
+def _refers_to(doc: dict) -> set[str]:
+    """The schema files a document's `$ref`s name."""
+    return {
+        node["$ref"].partition("#")[0]
+        for _, node in _walk(doc)
+        if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]
+    }
 
 
 def _shown(value: Any) -> str:
@@ -413,6 +587,9 @@ def _explain(error: ValidationError) -> tuple[str, str]:
             descr or f"match the pattern {schema['pattern']}",
         )
     if v == "minLength":
+        if inst:
+            n = len(inst)
+            return f"is {n} character{'s' if n != 1 else ''} long; at least {schema['minLength']}", "write it in full"
         return "is empty", "write the value, or remove the field if it is optional"
     if v == "maxLength":
         return f"is too long ({len(inst)} characters; at most {schema['maxLength']})", "shorten it"
@@ -447,6 +624,11 @@ def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Probl
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         message, fix = _explain(error)
+        if error.validator == "additionalProperties" and not path:  # a field of the record itself
+            fix = (
+                f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
+                + ", ".join(sorted(error.schema.get("properties", {})))
+            )
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             line, col = raw.key_marks.get((*path, extra[0]), raw.mark(path)) if extra else raw.mark(path)

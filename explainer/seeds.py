@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import typography
+from .inputs import TOO_LARGE, Refused, read_input
+from .limits import MAX_SEED_BYTES
 from .typography import loose_text
 
 
@@ -187,17 +189,38 @@ def _say(tag: str, excerpt: str, passage: str, i1: int, i2: int, j1: int, j2: in
     return f"{where}: the seed has {_names(passage[j1:j2])} there, which the excerpt does not"
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A seed file that cannot be used, in the words of a problem: what is wrong, and the fix."""
+
+    message: str  # e.g. "is not UTF-8 (byte 0xff at line 3, column 7)"
+    fix: str
+
+
 # The live preview reads the seeds again after every edit: a seed whose bytes have not changed
 # keeps its decoded and folded text from last time (bounded, like load.py's memo).
 _MEMO: dict[str, tuple[bytes, Seed]] = {}
 _MEMO_FILES = 20_000
 
 
-def read_seeds(seed_dir: Path) -> dict[str, Seed | UnicodeDecodeError]:
-    """Every seed text by file name; a seed that is not UTF-8 maps to its decoding error."""
-    seeds: dict[str, Seed | UnicodeDecodeError] = {}
+def read_seeds(seed_dir: Path, root: Path | None = None) -> dict[str, Seed | Unreadable]:
+    """Every seed text by file name; a seed that may not be read (explainer/inputs.py: not a
+    regular file inside the project `root`, default the folder that holds seeds/; past
+    MAX_SEED_BYTES) or is not UTF-8 maps to why. A file is looked at before it is read: none can
+    hang or flood this."""
+    seeds: dict[str, Seed | Unreadable] = {}
     for file in sorted(seed_dir.glob("*.txt")):
-        raw = file.read_bytes()
+        raw = read_input(file, root if root is not None else seed_dir.parent, MAX_SEED_BYTES)
+        if raw is TOO_LARGE:
+            seeds[file.name] = Unreadable(
+                f"is larger than {MAX_SEED_BYTES:,} bytes, the limit for a seed",
+                "a seed is one article's text: check that the right file was saved (explainer/limits.py "
+                "says why the limit is what it is)",
+            )
+            continue
+        if isinstance(raw, Refused):
+            seeds[file.name] = Unreadable(raw.message, raw.fix)
+            continue
         memo = _MEMO.get(str(file))
         if memo is not None and memo[0] == raw and memo[1].name == file.name:
             seeds[file.name] = memo[1]
@@ -205,7 +228,13 @@ def read_seeds(seed_dir: Path) -> dict[str, Seed | UnicodeDecodeError]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            seeds[file.name] = exc
+            before = raw[: exc.start]
+            line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+            seeds[file.name] = Unreadable(
+                f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}, column {col})",
+                "convert the seed file to UTF-8 (e.g. iconv -f latin1 -t utf-8), then update the source's "
+                "sha256 as make check says",
+            )
             continue
         seeds[file.name] = seed = Seed(file.name, text)
         if len(_MEMO) >= _MEMO_FILES:

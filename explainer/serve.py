@@ -75,7 +75,8 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
         print(exc.report(), flush=True)
         for warning in sorted(set(warnings)):
             print(warning, flush=True)
-        preview_messages.show([*exc.problems, *warnings])  # a banner on every previewed page
+        # a banner on every previewed page: the causes first, then what is held back behind them
+        preview_messages.show([*exc.problems, *sorted(set(warnings))], held=exc.held_line())
         return
     except InputsChanged:
         print(

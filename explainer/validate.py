@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from . import disputes, records as record_types, site_texts, support
-from .load import BIDI, CONTROL, UNSAFE, RawRecord, TableFile, gc_paused, load_dir
+from .load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
 from .registry import Subject, SubjectError, load_subject
-from .schema import Schemas, check_record, load_schemas
-from .seeds import Seed, read_seeds
+from .schema import Schemas, accepts, check_record, load_schemas
+from .seeds import Seed, Unreadable, read_seeds
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,13 @@ def label(raw: RawRecord, subject: Subject) -> str:
     return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
 
 
+# An excerpt must point at one place in its seed: at least one letter or digit (spaces, dashes or
+# quote marks alone match anywhere) and at least this many characters, whitespace runs counted as
+# one. The shortest real excerpts are 17 characters ("Mayor Alex Moreno", examples/city-budget)
+# and 20 ("according to UN data", data/); 12 still lets a name with a number through
+# ("12 new buses") and refuses a lone word that occurs all over an article.
+MIN_EXCERPT_CHARS = 12
+
 # A record id as editors write it in prose: a slug with at least one hyphen ("fig-planned-size").
 _RECORD_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 
@@ -71,14 +78,16 @@ class _Checker:
         subject: Subject,
         raws: list[RawRecord],
         every: list[RawRecord],
-        seeds: dict[str, Seed | UnicodeDecodeError],
+        seeds: dict[str, Seed | Unreadable],
         seed_dir: str,
         unsafe_files: set[str] | None = None,
         unchanged: frozenset[int] = frozenset(),
         settled: frozenset[int] = frozenset(),
         subject_file: str = "scripts/subject.py",
+        schemas: Schemas | None = None,
     ):
         self.subject = subject
+        self.schemas = schemas  # to say what a field accepts
         self.subject_file = subject_file
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
@@ -122,6 +131,7 @@ class _Checker:
                 continue
             if self.unsafe_files is None or raw.path in self.unsafe_files:
                 self.text_safety(raw, raw.data, ())
+            self.visible(raw, raw.data, ())
             self.dates(raw)
         for raw in self.every:
             rid = raw.data.get("id")
@@ -190,6 +200,25 @@ class _Checker:
         elif m := CONTROL.search(value):
             self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
 
+    def visible(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
+        """Every text a record holds shows something: one made only of spaces (of any kind) or
+        invisible characters (a zero-width space) would be shown to readers as nothing."""
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, v in items:
+            if isinstance(v, str):
+                if v and VISIBLE.search(v) is None:
+                    where = (*path, key)
+                    chars = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in v[:40]))
+                    self.at(
+                        raw,
+                        where,
+                        _field(where),
+                        f"shows nothing: it holds only spaces or invisible characters ({chars})",
+                        "write the words, or remove the field if it is optional",
+                    )
+            elif isinstance(v, (dict, list)):
+                self.visible(raw, v, (*path, key))
+
     def dates(self, raw: RawRecord) -> None:
         for name in self.subject.table(raw.table).dates & raw.data.keys():
             value = raw.data[name]
@@ -197,12 +226,13 @@ class _Checker:
                 try:
                     dt.date.fromisoformat(value)
                 except ValueError:
+                    unknown = self.schemas is not None and accepts(self.schemas, raw.table, name, "unknown")
                     self.at(
                         raw,
                         (name,),
                         name,
                         f"{value!r} is not a real date",
-                        "write an existing date as YYYY-MM-DD, or unknown",
+                        "write an existing date as YYYY-MM-DD" + (", or unknown" if unknown else ""),
                     )
 
     def check_sources(self, sources: list[RawRecord]) -> None:
@@ -219,14 +249,8 @@ class _Checker:
                     f"names {self.seed_dir}/{seed}, which does not exist",
                     f"use one of the files in {self.seed_dir}/: {names}",
                 )
-            elif isinstance(found, UnicodeDecodeError):
-                self.at(
-                    raw,
-                    ("seed",),
-                    "seed",
-                    f"names {self.seed_dir}/{seed}, which is not UTF-8 (byte {found.start})",
-                    "convert the seed file to UTF-8",
-                )
+            elif isinstance(found, Unreadable):
+                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which {found.message}", found.fix)
             elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
                 self.at(
                     raw,
@@ -263,7 +287,9 @@ class _Checker:
         return seed if isinstance(seed, Seed) else None
 
     def cite(self, raw: RawRecord, path: tuple[Any, ...], cite: dict, sources: dict[str, RawRecord]) -> None:
-        name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+        name = _field(path)
+        if not self.excerpt_shape(raw, (*path, "excerpt"), cite["excerpt"]):
+            return
         source = sources.get(cite["source"])
         if source is None:
             known = self.by_id.get(cite["source"])
@@ -286,10 +312,36 @@ class _Checker:
             raw,
             (*path, "excerpt"),
             f"{name}.excerpt",
-            f"not found in {self.seed_dir}/{seed.name}{detail}",
+            f"not found in {self.seed_dir}/{seed.name} (source {cite['source']!r}){detail}",
             (difference + "; " if difference else "")
             + 'copy the words exactly as the seed has them (make find Q="the words" prints them)',
         )
+
+    def excerpt_shape(self, raw: RawRecord, path: tuple[Any, ...], excerpt: str) -> bool:
+        """Whether an excerpt can point at one place: a letter or digit, MIN_EXCERPT_CHARS."""
+        if not VISIBLE.search(excerpt):
+            return False  # visible() says so
+        if not any(c.isalnum() for c in excerpt):
+            self.at(
+                raw,
+                path,
+                _field(path),
+                "has no letter or digit: punctuation and spaces alone would match almost anywhere in the seed",
+                'copy the seed\'s words that support the record (make find Q="the words" prints them)',
+            )
+            return False
+        length = len(" ".join(excerpt.split()))
+        if length < MIN_EXCERPT_CHARS:
+            self.at(
+                raw,
+                path,
+                _field(path),
+                f"is {length} character{'s' if length != 1 else ''} long; an excerpt needs at least "
+                f"{MIN_EXCERPT_CHARS}, so that it points at one place in the seed",
+                "copy a few more of the seed's words around it",
+            )
+            return False
+        return True
 
     def claim_support(self, raw: RawRecord, outlets: support.Outlets) -> None:
         """The record's own words against the excerpts it cites (explainer/support.py)."""
@@ -355,11 +407,16 @@ class _Checker:
         seed = seeds[0]
         assert seed is not None
         passage, difference = seed.closest(text)
+        cited = ", ".join(
+            f"{self.seed_dir}/{s.name} (source {c['source']!r})"
+            for s, c in zip(seeds, raw.data["cite"], strict=True)
+            if s
+        )
         self.at(
             raw,
             ("text",),
             "text",
-            f'is not verbatim in the cited seed(s); closest passage: "{passage}"',
+            f'is not verbatim in {cited}; closest passage: "{passage}"',
             (difference + "; " if difference else "") + "the quote must be the article's own words",
         )
 
@@ -470,6 +527,11 @@ class _Checker:
                 )
 
 
+def _field(path: tuple[Any, ...]) -> str:
+    """How a message names a field: cite[0].excerpt."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+
+
 @dataclass(frozen=True)
 class Loaded:
     """Every data file read and each record checked on its own (schema); the rules between
@@ -478,7 +540,7 @@ class Loaded:
     files: tuple[TableFile, ...]
     valid: tuple[RawRecord, ...]  # records that passed their schema
     every: tuple[RawRecord, ...]  # all records of known tables
-    seeds: dict[str, Seed | UnicodeDecodeError]
+    seeds: dict[str, Seed | Unreadable]
     seed_dir: str
     problems: tuple[Problem, ...]  # found so far
     subject: Subject  # resolved against the schemas (explainer/records.py)
@@ -486,6 +548,7 @@ class Loaded:
     # Files that could not be read at all (a data file that is not valid YAML, a schema that is
     # not valid JSON): what only follows from them is held back (problems.DataError).
     unread: tuple[str, ...] = ()
+    schemas: Schemas | None = None  # what the records were checked against
 
 
 def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
@@ -506,7 +569,7 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     problems: list[Problem] = []
     if not paths.data.is_dir():
         raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
-    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root))
+    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root), paths.root)
     subject = resolve(paths, schemas, problems)
 
     def check(raw: RawRecord) -> list[Problem]:
@@ -571,7 +634,7 @@ def assemble(
         known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
-    seeds = read_seeds(paths.seeds)
+    seeds = read_seeds(paths.seeds, paths.root)
     seed_dir = shown_path(paths.seeds, paths.root)
     origin = _subject_file(paths, subject)
     loaded_tables = {file.table for file in files}
@@ -586,7 +649,16 @@ def assemble(
         | {t.file for t in subject.tables if t.name not in schemas.validators and (paths.root / t.file).exists()}
     )
     return Loaded(
-        tuple(known), tuple(valid), tuple(every), seeds, seed_dir, tuple(problems), subject, origin, tuple(unread)
+        tuple(known),
+        tuple(valid),
+        tuple(every),
+        seeds,
+        seed_dir,
+        tuple(problems),
+        subject,
+        origin,
+        tuple(unread),
+        schemas,
     )
 
 
@@ -612,6 +684,7 @@ def cross_check(
         unchanged,
         settled,
         loaded.subject_file,
+        loaded.schemas,
     )
     problems = checker.run()
     if flagged is not None:

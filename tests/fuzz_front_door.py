@@ -1,4 +1,5 @@
-"""The front door under fuzzing: for every mutated project (tests/fuzzing.py), in this process.
+"""The front door under fuzzing: for every mutated project (tests/fuzzing.py: data, seeds, schemas,
+odd files and links), in this process.
 
     check exits 0 or 1, never with a traceback;
     every problem it prints names a file of the project and a line inside it, on one line of
@@ -30,11 +31,15 @@ from explainer import generate
 from explainer.problems import DataError
 from tests.support.audit import _PageAudit, theme_hashes
 
-from .fuzzing import Files, examples
+from .fuzzing import Files, Odd, examples, keep_regular, regular
 from .sitebuild import ROOT
 
 WORK = Path(os.environ.get("FUZZ_DIR") or tempfile.mkdtemp(prefix="fuzz-"))
 PROJECT = WORK / "project"
+ELSEWHERE = WORK / "seeds-elsewhere"  # where a seeds folder kept outside the project lives
+# The subject's declaration (this project's, found by the engine): a schema that cannot be used
+# leaves a declared table without one, a problem placed there.
+SUBJECT = str(ROOT / "scripts" / "subject.py")
 EXTENSIONS = ["attr_list", "footnotes", "tables", "md_in_html", "toc"]
 FRAME = (
     '<html><body><div class="md-content" data-md-component="content">'
@@ -49,18 +54,65 @@ STATS = {"examples": 0, "clean": 0, "rejected": 0}
 HASHES = theme_hashes()
 
 
+def _clear(folder: Path) -> None:
+    """Empty a folder of the project whatever it holds (links, pipes, folders, unreadable files)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    if not folder.exists():
+        return
+    for old in folder.iterdir():
+        if old.is_dir() and not old.is_symlink():
+            old.chmod(0o755)
+            _clear(old)
+            old.rmdir()
+        else:
+            old.unlink()
+
+
+def _lay(path: Path, value: bytes | Odd) -> None:
+    """Put one example file (or odd thing) at `path`."""
+    if isinstance(value, bytes):
+        path.write_bytes(value)
+    elif value.kind == "folder":
+        path.mkdir()
+    elif value.kind == "fifo":
+        os.mkfifo(path)
+    elif value.kind == "link-devzero":
+        path.symlink_to("/dev/zero")
+    elif value.kind == "link-passwd":
+        path.symlink_to("/etc/passwd")
+    elif value.kind == "dangling":
+        path.symlink_to(WORK / "nothing-here")
+    elif value.kind == "link-inside":
+        path.symlink_to(PROJECT / (value.target or "data/nothing.yaml"))
+    elif value.kind == "unreadable":
+        path.write_bytes(value.raw)
+        path.chmod(0)
+    else:
+        raise AssertionError(value)
+
+
 def _project(files: Files) -> None:
-    """Lay the example out as a project (the real schemas; docs/ as the last run left it)."""
-    if not (PROJECT / "data" / "schema").exists():
-        shutil.copytree(ROOT / "data" / "schema", PROJECT / "data" / "schema")
-        (PROJECT / "seeds").mkdir()
-        (PROJECT / "docs").mkdir()
-    for sub in ("data", "seeds"):
-        for old in (PROJECT / sub).iterdir():
-            if old.is_file():
-                old.unlink()
-    for rel, raw in files.items():
-        (PROJECT / rel).write_bytes(raw)
+    """Lay the example out as a project (docs/ as the last run left it)."""
+    (PROJECT / "docs").mkdir(parents=True, exist_ok=True)
+    for sub in ("data/schema", "data", "seeds"):
+        _clear(PROJECT / sub)
+    _clear(ELSEWHERE)
+    for sub in ("data/schema", "seeds"):
+        (PROJECT / sub).mkdir(parents=True, exist_ok=True)
+    seeds_dir = files.get("seeds")
+    for rel, value in sorted(files.items()):
+        if rel != "seeds":
+            _lay(PROJECT / rel, value)
+    if isinstance(seeds_dir, Odd):  # the seeds folder itself: gone, a file, or a link to another place
+        if seeds_dir.kind == "link-elsewhere":
+            (PROJECT / "seeds").rename(ELSEWHERE)
+            (PROJECT / "seeds").symlink_to(ELSEWHERE)
+        else:
+            _clear(PROJECT / "seeds")
+            (PROJECT / "seeds").rmdir()
+            if seeds_dir.kind == "file":
+                (PROJECT / "seeds").write_bytes(b"not a folder\n")
 
 
 def _docs() -> dict[str, tuple[int, int, int]]:
@@ -74,10 +126,13 @@ def _docs() -> dict[str, tuple[int, int, int]]:
 
 
 def _line_count(rel: str) -> int:
+    path = PROJECT / rel
+    if not regular(path) or (path.is_symlink() and not path.resolve().is_relative_to(PROJECT.resolve())):
+        return 1  # not read: a problem with it is at its first line
     try:
-        raw = (PROJECT / rel).read_bytes()
+        raw = path.read_bytes()
     except OSError:
-        return -1
+        return 1
     # YAML (1.1, as libyaml reads it) also breaks lines at NEL, LS and PS, and numbers lines so:
     # a file holding those raw gets line numbers an editor will not see (known; see the report).
     breaks = sum(raw.count(b) for b in (b"\n", b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
@@ -102,7 +157,9 @@ def _check(files: Files) -> None:
         assert where, f"a problem that names no file and line: {line[:300]!r}"
         assert line.isprintable(), f"a problem with a character a terminal does not show: {line[:300]!r}"
         rel, number = where["path"], int(where["line"])
-        assert rel.startswith(("data/", "seeds/")), f"names a file outside the project: {line[:300]!r}"
+        assert rel.startswith(("data/", "seeds/")) or rel == SUBJECT, (
+            f"names a file outside the project: {line[:300]!r}"
+        )
         assert 1 <= number <= _line_count(rel), f"names a line its file does not have: {line[:300]!r}"
     if status:
         assert report[-1].endswith("nothing was written."), report[-1]
@@ -135,8 +192,12 @@ def test_front_door(files):
     except BaseException:
         failing = WORK / "failing"
         shutil.rmtree(failing, ignore_errors=True)
-        shutil.copytree(PROJECT, failing, ignore=shutil.ignore_patterns("schema", "docs"))
+        shutil.copytree(PROJECT, failing, symlinks=True, ignore=_failing_ignore)
         raise
+
+
+def _failing_ignore(folder: str, names: list[str]) -> list[str]:
+    return [*keep_regular(folder, names), *(n for n in names if n == "docs")]
 
 
 def teardown_module() -> None:

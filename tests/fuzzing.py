@@ -5,7 +5,12 @@ a record with a field dropped, duplicated, retyped, renamed or emptied (written 
 YAML); a YAML fragment (anchors, tags, directives, indicators, deep nesting, huge scalars) or
 hostile Unicode (controls, NUL, bidi marks, lone surrogates, line and paragraph separators, BOMs)
 put into a file's text; bytes that are not UTF-8, a BOM, CRLF line ends or a truncation (a
-half-saved file); a file removed, emptied or added. Seeds are mutated the same ways.
+half-saved file); a file removed, emptied or added. Seeds are mutated the same ways, and so are
+the schema files (data/schema/*.schema.json), which also get JSON-level mutations (a keyword
+dropped or retyped, "items" removed, a $ref that leads nowhere, a pattern that is not one). Any
+file, and the seeds folder itself, may also become something that is not a file of the project
+(`Odd`): a folder, a named pipe, a link to /dev/zero, to /etc/passwd or to nothing, a link to
+another file of the project, a file nobody may read.
 
 Two Hypothesis profiles: `fast` (derandomized, a few hundred examples; `make test`) and `long`
 (10,000 examples, a new random seed each run; `make fuzz`). FUZZ_PROFILE picks one.
@@ -15,13 +20,15 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings, strategies as st
 
 from explainer import load
 
-from .sitebuild import FIXTURE
+from .sitebuild import FIXTURE, ROOT
 
 _SUPPRESSED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 for _name, _examples, _derandomize in (("fast", "300", True), ("long", "10000", False)):
@@ -37,18 +44,54 @@ for _name, _examples, _derandomize in (("fast", "300", True), ("long", "10000", 
 PROFILE = os.environ.get("FUZZ_PROFILE", "fast")
 settings.load_profile(PROFILE)
 
-Files = dict[str, bytes]  # project-relative path -> content
+
+def regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
-def fixture_files() -> Files:
+def keep_regular(folder: str, names: list[str]) -> list[str]:
+    """For shutil.copytree's ignore: what is neither a folder, a link nor a regular file (copying a
+    named pipe would block)."""
+    return [
+        n
+        for n in names
+        if not (Path(folder) / n).is_symlink() and not Path(folder, n).is_dir() and not regular(Path(folder) / n)
+    ]
+
+
+@dataclass(frozen=True)
+class Odd:
+    """Something other than a file of the project where a file (or the seeds folder) should be:
+    `kind` is one of ODD_KINDS; `raw`, for "unreadable", the bytes of the file nobody may read;
+    `target`, for "link-inside", the project file the link leads to."""
+
+    kind: str
+    raw: bytes = b""
+    target: str = ""
+
+
+ODD_KINDS = ["folder", "fifo", "link-devzero", "link-passwd", "dangling", "link-inside", "unreadable"]
+SEEDS_DIR_KINDS = ["missing", "file", "link-elsewhere"]
+
+Files = dict[str, bytes | Odd]  # project-relative path -> content; "seeds": the folder itself (Odd only)
+
+
+def fixture_files() -> dict[str, bytes]:
     files = {f"data/{f.name}": f.read_bytes() for f in sorted((FIXTURE / "data").glob("*.yaml"))}
     files.update({f"seeds/{f.name}": f.read_bytes() for f in sorted((FIXTURE / "seeds").glob("*.txt"))})
+    files.update(
+        {f"data/schema/{f.name}": f.read_bytes() for f in sorted((ROOT / "data" / "schema").glob("*.schema.json"))}
+    )
     return files
 
 
 FIXTURE_FILES = fixture_files()
-DATA = sorted(k for k in FIXTURE_FILES if k.startswith("data/"))
+DATA = sorted(k for k in FIXTURE_FILES if k.startswith("data/") and k.endswith(".yaml"))
 SEEDS = sorted(k for k in FIXTURE_FILES if k.startswith("seeds/"))
+SCHEMAS = sorted(k for k in FIXTURE_FILES if k.startswith("data/schema/"))
 
 
 def _records(rel: str) -> list:
@@ -373,8 +416,9 @@ def record_mutation(draw, files: Files) -> None:
 def text_mutation(draw, files: Files) -> None:
     """Put a fragment into a file's bytes, or replace or delete a piece of them (an offset may fall
     inside a character: more bytes that are not UTF-8)."""
-    rel = draw(st.sampled_from(sorted(files)))
-    raw = files[rel]
+    rel = draw(st.sampled_from(sorted(k for k, v in files.items() if isinstance(v, bytes)) or ["data/new.yaml"]))
+    raw = files.get(rel, b"")
+    assert isinstance(raw, bytes)
     at = draw(st.integers(0, len(raw)))
     end = draw(st.integers(at, min(len(raw), at + 40)))
     fragment = draw(fragments).encode("utf-8", "surrogatepass")  # a lone surrogate: bytes that are not UTF-8
@@ -385,8 +429,9 @@ def text_mutation(draw, files: Files) -> None:
 @st.composite
 def byte_mutation(draw, files: Files) -> None:
     """Bytes an editor or a tool can leave behind: not UTF-8, a BOM, CRLF, a truncated save."""
-    rel = draw(st.sampled_from(sorted(files)))
-    raw = files[rel]
+    rel = draw(st.sampled_from(sorted(k for k, v in files.items() if isinstance(v, bytes)) or ["data/new.yaml"]))
+    raw = files.get(rel, b"")
+    assert isinstance(raw, bytes)
     op = draw(st.sampled_from(["bad_bytes", "bom", "crlf", "cr", "truncate", "empty", "remove", "duplicate_file"]))
     if op == "bad_bytes":
         at = draw(st.integers(0, len(raw)))
@@ -402,23 +447,117 @@ def byte_mutation(draw, files: Files) -> None:
     elif op == "empty":
         raw = b""
     elif op == "remove":
-        files.pop(rel)
+        files.pop(rel, None)
         return
     elif op == "duplicate_file":
-        name = (
-            draw(st.sampled_from(["unknown.yaml", "actors.yml", "zones.yaml", "changes.yaml"]))
-            if rel.startswith("data/")
-            else draw(st.sampled_from(["three.txt", "one.txt.bak"]))
-        )
-        files[f"{rel.split('/')[0]}/{name}"] = raw
+        if rel.startswith("data/schema/"):
+            name = draw(st.sampled_from(["zones.schema.json", "unknown.schema.json", "common.schema.json.bak"]))
+        elif rel.startswith("data/"):
+            name = draw(st.sampled_from(["unknown.yaml", "actors.yml", "zones.yaml", "changes.yaml"]))
+        else:
+            name = draw(st.sampled_from(["three.txt", "one.txt.bak"]))
+        files[f"{rel.rsplit('/', 1)[0]}/{name}"] = raw
         return
     files[rel] = raw
+
+
+def _json_nodes(node, path=()):
+    """Every object of a JSON document, with its path."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _json_nodes(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _json_nodes(value, (*path, i))
+
+
+# Values a schema keyword may be set to: wrong types, refs that lead nowhere, patterns that are
+# not regular expressions (none that backtracks for ever: a schema's pattern is trusted code).
+SCHEMA_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    "",
+    "string",
+    "array",
+    "object",
+    "nonsense",
+    [],
+    {},
+    ["string", "null"],
+    "common.schema.json#/$defs/nope",
+    "nowhere.schema.json#/$defs/slug",
+    "#/$defs/slug",
+    "common.schema.json#/",
+    "(",
+    "[a-",
+    "\\",
+    "^x$",
+    "(?P<a>",
+    "\ud800",
+    {"type": "array"},
+    {"$ref": "common.schema.json#/$defs/cite"},
+]
+SCHEMA_KEYS = ["type", "items", "properties", "required", "$ref", "pattern", "enum", "minLength", "$defs", "x"]
+
+
+@st.composite
+def schema_mutation(draw, files: Files) -> None:
+    """Change one keyword of one schema file (parsed as JSON and written out again)."""
+    rel = draw(st.sampled_from(SCHEMAS))
+    raw = files.get(rel)
+    if not isinstance(raw, bytes):
+        return
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return
+    nodes = list(_json_nodes(doc))
+    if not nodes:
+        return
+    _, node = draw(st.sampled_from(nodes))
+    key = draw(st.sampled_from(sorted(node) + SCHEMA_KEYS))
+    if draw(st.booleans()):
+        node.pop(key, None)
+    else:
+        node[key] = draw(st.sampled_from(SCHEMA_VALUES))
+    files[rel] = json.dumps(doc, indent=draw(st.sampled_from([None, 2])), ensure_ascii=False).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+@st.composite
+def odd_mutation(draw, files: Files) -> None:
+    """A data file, seed or schema (or a new name beside them) becomes something else than a file of
+    the project; or the seeds folder itself goes, becomes a file, or is a link to another place."""
+    if draw(st.integers(0, 5)) == 0:
+        files["seeds"] = Odd(draw(st.sampled_from(SEEDS_DIR_KINDS)))
+        return
+    rel = draw(st.sampled_from([*sorted(files), "data/extra.yaml", "seeds/extra.txt", "data/schema/x.schema.json"]))
+    if rel == "seeds":
+        return
+    kind = draw(st.sampled_from(ODD_KINDS))
+    current = files.get(rel)
+    raw = current if isinstance(current, bytes) else b""
+    targets = sorted(k for k, v in files.items() if isinstance(v, bytes) and k != rel)
+    target = draw(st.sampled_from(targets)) if kind == "link-inside" and targets else ""
+    files[rel] = Odd(kind, raw, target)
 
 
 @st.composite
 def examples(draw) -> Files:
     """The fixture after one to three mutations (or none: the clean fixture must pass too)."""
-    files = dict(FIXTURE_FILES)
+    files: Files = dict(FIXTURE_FILES)
     for _ in range(draw(st.integers(0, 3))):
-        draw(st.one_of(record_mutation(files), text_mutation(files), byte_mutation(files)))
+        draw(
+            st.one_of(
+                record_mutation(files),
+                text_mutation(files),
+                byte_mutation(files),
+                schema_mutation(files),
+                odd_mutation(files),
+            )
+        )
     return files

@@ -18,9 +18,15 @@ import subprocess
 import sys
 import time
 
+from .fuzzing import keep_regular
 from .sitebuild import ROOT, build_env
 
 KEEP = ROOT / "test-artifacts" / "fuzz"
+
+
+def _ignore(folder: str, names: list[str]) -> list[str]:
+    """Copy what crashed, but no pipe (a copy would block on it) and no docs/."""
+    return [*keep_regular(folder, names), *(n for n in names if n == "docs")]
 
 
 def test_no_mutated_input_crashes_the_front_door(tmp_path):
@@ -50,7 +56,7 @@ def test_no_mutated_input_crashes_the_front_door(tmp_path):
         kept = KEEP / f"{profile}-{int(time.time())}"
         crashed = tmp_path / ("project" if child.returncode < 0 else "failing")
         if crashed.exists():
-            shutil.copytree(crashed, kept, ignore=shutil.ignore_patterns("schema", "docs"))
+            shutil.copytree(crashed, kept, symlinks=True, ignore=_ignore)
     if child.returncode < 0:
         raise AssertionError(
             f"the checker died with {signal.Signals(-child.returncode).name}; the input is kept "

@@ -2,9 +2,10 @@
 a clear message, or builds a site in which its payload is only text.
 
 Entries are folders: their files overlay (error-*) or extend (inert-*) the mini fixture, and
-expect.json says what must happen. error-*: the listed problems, each `[file:line, fragment]`,
-must be among those reported (and with `bounds`, the check runs in a subprocess that must finish
-within the time and peak memory given). inert-*: all entries are appended to the fixture and
+expect.json says what must happen (its "odd" puts pipes, folders and links where files were).
+error-*: the listed problems, each `[file:line, fragment]`, must be among those reported (and
+with `bounds`, the check runs in a subprocess that must finish within the time and peak memory
+given). inert-*: all entries are appended to the fixture and
 built once with the real strict MkDocs build; for each, the payload shows up as text on every
 page listed, never as a tag, an attribute name, a link or a script, and tests/support/audit.py finds
 nothing. inert-* entries with "generated" come from tests/hostile/make_inert.py.
@@ -13,6 +14,7 @@ nothing. inert-* entries with "generated" come from tests/hostile/make_inert.py.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -85,7 +87,25 @@ def _error_project(tmp_path: Path, entry: str) -> tuple[Path, dict]:
                 file.write_text(text.replace(token, char * count), encoding="utf-8")
     if "pad_seed" in spec:
         pad_seed(project, spec["pad_seed"])
+    for rel, kind in spec.get("odd", {}).items():  # what git cannot hold: pipes, links out of the project
+        make_odd(project / rel, kind)
     return project, spec
+
+
+def make_odd(path: Path, kind: str) -> None:
+    """Put something other than a file of the project at `path`: "fifo", "folder", or
+    "link:<target>" (an absolute target, or "link:nowhere" for a dangling link)."""
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind.startswith("link:"):
+        target = kind.removeprefix("link:")
+        path.symlink_to(path.parent / "nothing-here" if target == "nowhere" else Path(target))
+    else:
+        raise AssertionError(kind)
 
 
 # The child reports its own peak (VmHWM: this process's memory since its exec). The rusage wait4
@@ -110,7 +130,8 @@ def _check_bounded(project: Path, seconds: float, mb: int) -> list[str]:
     with open(project / "stderr.txt", "wb") as err:
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-c", _MEASURED, str(peak_file), "check", "--root", str(project)],
+            # One process (--cores 1): a second one would load part of the data out of this measure.
+            [sys.executable, "-c", _MEASURED, str(peak_file), "check", "--cores", "1", "--root", str(project)],
             cwd=ROOT,
             env=build_env(),
             stdout=subprocess.DEVNULL,

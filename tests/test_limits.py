@@ -94,6 +94,60 @@ def test_bound_is_never_below_the_real_depth(text):
     assert limits.depth_bound(text.encode("utf-8")) >= exact_depth(text)
 
 
+def exact_nodes(text: str, loader_class: type = yaml.CSafeLoader) -> int:
+    """How many nodes the parser reads before the end or its first error."""
+    parser = loader_class(text)
+    count = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            count += isinstance(
+                event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+            )
+    except yaml.YAMLError:
+        pass
+    return count
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=400).map("".join))
+def test_node_bound_is_never_below_the_real_count(text):
+    assert limits.counted_node_bound(text.encode("utf-8")) >= exact_nodes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[a: b, c: d, {e}, ? f]",
+        '{a:b, "c":d}',
+        "- - - - x\n",
+        "? a\n: b\n",
+        "-\t-\t-\tx",
+        "[,]",
+        "a: !t &x\n  - *x",
+        "",
+    ],
+)
+def test_node_bound_covers_the_tricky_cases(text):
+    assert limits.counted_node_bound(text.encode("utf-8")) >= exact_nodes(text)
+
+
+def test_a_file_of_too_many_values_is_refused_before_it_is_composed(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_NODES", 50)
+    monkeypatch.setattr(load, "MAX_NODES", 50)
+    assert _load(tmp_path, "- id: a\n  list: [" + ", ".join(["x"] * 40) + "]\n") == []
+    [problem] = _load(tmp_path, "- id: a\n  list: [" + ", ".join(["x"] * 60) + "]\n")
+    assert (problem.line, problem.col) == (2, 10 + 3 * 44)  # the 51st node: the file, record, id, a, list, [, 45th x
+    assert problem.message.startswith("holds more than 50 values, the limit for a data file")
+
+
+def test_a_file_stops_being_read_after_its_problems_fill_the_limit(tmp_path):
+    """A file of 1,000 bare words: 200 problems and one line saying the file was not read past there."""
+    found = _load(tmp_path, "".join(f"- word{i}\n" for i in range(1000)))
+    assert len(found) == limits.MAX_FILE_PROBLEMS + 1
+    assert all(p.message == "is not a record (a mapping of fields)" for p in found[:-1])
+    assert (found[-1].line, found[-1].col) == (limits.MAX_FILE_PROBLEMS + 1, 3)
+    assert found[-1].message.startswith("is not read past here: the 200 problems above")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -116,6 +170,7 @@ def test_ordinary_files_never_need_the_parser_to_be_measured(tmp_path):
     assert len(files) > 12
     for file in files:
         assert limits.depth_bound(file.read_bytes()) <= limits.MAX_DEPTH, file
+        assert limits.node_bound(file.read_bytes()) <= limits.MAX_NODES, file
 
 
 def _load(tmp_path: Path, text: str, loader_class: type = load._Loader) -> list[Problem]:

@@ -62,3 +62,39 @@ def test_the_dirty_build_warning_is_dropped():
     )
     other = logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0, "Doc file 'x.md' has a link", None, None)
     assert not keep.filter(record) and keep.filter(other)
+
+
+def test_banner_keeps_the_cause_first_and_ends_with_the_held_back_line():
+    cause = Problem("data/zones.yaml", 2, 1, "is not valid YAML")
+    other = Problem("data/troop_offers.yaml", 4, 11, "is wrong")
+    html = preview_messages.banner_html((cause, other), held="3 more problems held back: <they> follow")
+    assert html.index("data/zones.yaml:2:1") < html.index("data/troop_offers.yaml:4:11")
+    assert html.endswith('<li class="preview-held">3 more problems held back: &lt;they&gt; follow</li></ul></div>')
+
+
+def test_the_preview_shows_what_make_check_shows_in_its_order(tmp_path, monkeypatch, capsys):
+    """serve.regenerate hands the banner DataError's order (the unreadable file first, though its
+    name sorts last) and its held-back line, as the terminal prints them."""
+    from explainer import serve
+
+    from .conftest import make_project, write
+
+    project = make_project(tmp_path / "project")
+    text = (project / "data" / "figures.yaml").read_text(encoding="utf-8")
+    (project / "data" / "figures.yaml").write_text(text.replace("source: src-two", "source: nowhere", 1))
+    actors = (project / "data" / "actors.yaml").read_text(encoding="utf-8")
+    write(project, "data/zones.yaml", "- id: a\n\tname: b\n")
+    (project / "data" / "actors.yaml").write_text(actors.replace("- id: ", "- id:\n\t", 1))  # offers name an actor
+    shown: dict = {}
+    monkeypatch.setattr(
+        preview_messages,
+        "show",
+        lambda problems, pages_changed=False, held="": shown.update(problems=list(problems), held=held),
+    )
+    serve.regenerate(project)
+    printed = capsys.readouterr().out.strip().splitlines()
+    banner = [str(p) for p in shown["problems"]]
+    assert banner[0].startswith("data/actors.yaml:") and banner[1].startswith("data/zones.yaml:"), banner
+    assert banner[2].startswith("data/figures.yaml:"), banner
+    assert banner == printed[: len(banner)]
+    assert shown["held"] and printed[len(banner)] == shown["held"] and "held back" in shown["held"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def test_unknown_field_is_placed_at_the_key_and_lists_allowed_fields(project):
     [msg] = problems(project)
     assert msg.startswith("data/troop_offers.yaml:6:3: troop offer 'offer-italy': record has unknown field(s) 'trops'")
     assert "allowed fields: about, accepted, as_of, cite, compatible, country" in msg
+    assert "(fix: add it to data/schema/troop_offers.schema.json, or fix the spelling; allowed fields: " in msg
 
 
 def test_number_where_text_is_expected_says_to_quote_it(project):
@@ -150,7 +152,8 @@ def test_excerpt_not_in_seed_shows_the_closest_passage_and_the_difference(projec
     edit(project, "data/quotes.yaml", 'excerpt: "“It’s very dynamic.', 'excerpt: "\\"It’s very dynamic.')
     [msg] = problems(project)
     assert msg.startswith(
-        "data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt; "
+        "data/quotes.yaml:10:16: quote 'quote-very-fluid': cite[0].excerpt not found in seeds/one.txt "
+        "(source 'src-one'); "
         'closest passage: "“It’s very dynamic.'
     )
     assert (
@@ -247,7 +250,9 @@ def test_references_must_reach_the_right_table(project):
 def test_quote_text_must_be_verbatim(project):
     edit(project, "data/quotes.yaml", 'text: "It’s very dynamic. It’s very fluid,"', 'text: "It is very dynamic."')
     [msg] = problems(project)
-    assert msg.startswith("data/quotes.yaml:3:9: quote 'quote-very-fluid': text is not verbatim in the cited seed(s)")
+    assert msg.startswith(
+        "data/quotes.yaml:3:9: quote 'quote-very-fluid': text is not verbatim in seeds/one.txt (source 'src-one'); "
+    )
 
 
 def test_missing_seed_file(project):
@@ -262,8 +267,9 @@ def test_missing_seed_file(project):
 def test_seed_not_utf8(project):
     (project / "seeds" / "two.txt").write_bytes(b"Only Italy \xff")
     assert (
-        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 11) "
-        "(fix: convert the seed file to UTF-8)" in problems(project)
+        "data/sources.yaml:10:9: source 'src-two': seed names seeds/two.txt, which is not UTF-8 (byte 0xff at line "
+        "1, column 12) (fix: convert the seed file to UTF-8 (e.g. iconv -f latin1 -t utf-8), then update the "
+        "source's sha256 as make check says)" in problems(project)
     )
 
 
@@ -282,6 +288,22 @@ def test_dates_must_exist(project):
         "data/sources.yaml:13:14: source 'src-two': published '2025-02-30' is not a real date "
         "(fix: write an existing date as YYYY-MM-DD, or unknown)"
     ]
+
+
+def test_a_date_hint_names_only_what_the_field_accepts(project):
+    """changes.date is a date and nothing else (common.schema.json#/$defs/date): no `unknown` offered."""
+    write(
+        project,
+        "data/changes.yaml",
+        """
+        - id: change-one
+          date: 2025-02-30
+          summary: "A change to the page."
+        """,
+    )
+    msgs = [m for m in problems(project) if m.startswith("data/changes.yaml:")]
+    assert msgs and msgs[0].startswith("data/changes.yaml:2:9: ") and "'2025-02-30' is not a real date" in msgs[0], msgs
+    assert msgs[0].endswith("(fix: write an existing date as YYYY-MM-DD)"), msgs
 
 
 def test_unknown_table_file(project):
@@ -393,3 +415,95 @@ def test_a_ref_that_leads_nowhere_and_a_bad_pattern_are_located_in_the_schema(pr
     assert any("has the $ref 'common.schema.json#/$defs/nope', which leads nowhere" in m for m in msgs), msgs
     assert any("has a pattern that is not a regular expression" in m for m in msgs), msgs
     assert all(m.startswith("data/schema/figures.schema.json:") for m in msgs[:2])
+
+
+def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project):
+    """A record schema's list that does not say what an entry is (here the shared `cite`) would let
+    any entry through to rules that rely on its shape."""
+    common = project / "data" / "schema" / "common.schema.json"
+    text = common.read_text(encoding="utf-8")
+    at = text.index('"cite": {')
+    common.write_text(text[:at] + text[at:].replace('"items": {', '"itemz": {', 1), encoding="utf-8")
+    figures = project / "data" / "figures.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("  cite:\n", "  cite:\n    - words\n", 1))
+    line = text.count("\n", 0, at) + 1
+    msgs = problems(project)
+    assert msgs == [
+        f'data/schema/common.schema.json:{line}:5: has a list ($defs/cite) without "items", the schema of one '
+        'entry (fix: add "items" saying what each entry is, e.g. "items": {"type": "string"})'
+    ], msgs
+
+
+def test_a_ref_into_an_unreadable_schema_is_that_files_problem_only(project):
+    (project / "data" / "schema" / "common.schema.json").write_bytes(b"{")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/schema/common.schema.json:1:2: is not valid JSON"), msgs
+
+
+def test_a_ref_to_a_schema_file_that_is_not_there_is_located(project):
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("common.schema.json#/$defs/note", "shared.schema.json#/$defs/note", 1))
+    line = text[: text.index("common.schema.json#/$defs/note")].count("\n") + 1
+    msgs = problems(project)
+    assert (
+        msgs[0].startswith(f"data/schema/figures.schema.json:{line}:")
+        and "has the $ref 'shared.schema.json#/$defs/note', which leads nowhere" in msgs[0]
+    ), msgs
+
+
+def _set(project: Path, old: str, new: str) -> None:
+    actors = project / "data" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    assert old in text
+    actors.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "said"),
+    [
+        ("      ", "shows nothing: it holds only spaces or invisible characters (U+0020)"),
+        ("\u00a0\u2003\u2009\u3000", "shows nothing: it holds only spaces or invisible characters (U+00A0, U+2003"),
+        ("\u200b\u200b\u200b", "shows nothing: it holds only spaces or invisible characters (U+200B)"),
+        ("\u200b", "is 1 character long; at least 3"),
+        ("— … “ ” , .", "has no letter or digit"),
+        ("Only Italy", "is 10 characters long; an excerpt needs at least 12"),
+        ("Only   \u2003 Italy", "is 10 characters long; an excerpt needs at least 12"),
+    ],
+)
+def test_an_excerpt_must_point_at_one_place(project, excerpt, said):
+    _set(project, 'excerpt: "Only Italy has offered"', f"excerpt: {json.dumps(excerpt)}")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:8:16: actor 'italy': cite[0].excerpt "), msgs
+    assert said in msgs[0], msgs
+
+
+@pytest.mark.parametrize("blank", [" ", "\u200b", "\u00a0", "\u2060\u200d", "\u3164"])
+def test_a_text_shown_to_readers_must_show_something(project, blank):
+    _set(project, "name: Italy", f"name: {json.dumps(blank)}")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:3:9: actor 'italy': name shows nothing"), msgs
+
+
+def test_the_shortest_real_excerpts_pass_the_minimum():
+    """MIN_EXCERPT_CHARS is set below every excerpt the project and the example subject cite."""
+    from explainer.validate import MIN_EXCERPT_CHARS
+
+    shortest = min(
+        len(" ".join(m.split()))
+        for folder in (ROOT / "data", ROOT / "examples" / "city-budget" / "data")
+        for file in folder.glob("*.yaml")
+        for m in __import__("re").findall(r'excerpt: "((?:[^"\\]|\\.)*)"', file.read_text(encoding="utf-8"))
+    )
+    assert MIN_EXCERPT_CHARS <= shortest < 2 * MIN_EXCERPT_CHARS, shortest
+
+
+def test_a_schema_without_its_dialect_line_is_read_as_2020_12(project):
+    """ "$schema" may be left out: a record that fails such a schema gets jsonschema's located
+    problem, not a traceback from the reference resolver."""
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"$schema": "https://json-schema.org/draft/2020-12/schema",', "", 1))
+    edit(project, "data/figures.yaml", "featured: true", "featured: maybe")
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/figures.yaml:") and "featured must be true or false" in msgs[0]
