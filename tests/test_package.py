@@ -86,7 +86,7 @@ def test_the_wheel_declares_what_the_engine_needs_in_ranges(wheel):
         canonicalize_name(r.name): r for r in _requirements(metadata(wheel)) if r.marker is None
     }
     assert sorted(required) == sorted(
-        ["pyyaml", "jsonschema", "referencing", "fastjsonschema", "mkdocs", "mkdocs-material", "pagefind"]
+        ["pyyaml", "jsonschema", "referencing", "fastjsonschema", "mkdocs", "mkdocs-material", "pagefind", "watchdog"]
     )
     assert required["pagefind"].extras == {"extended"}, "the extra that brings Pagefind's binary in its wheel"
     for name, req in required.items():
