@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import parallel, write
 from .pages.common import Page
 from .problems import DataError, Problem
+from .tasks import tasks
 from .validate import Loaded, Paths, cross_check, load_records, to_factbase
 from .write import Staged, WriteReport
 
@@ -38,8 +39,6 @@ def generate(
     """generate.generate's steps, by the memo or in two processes (the caller holds the lock)."""
     if memo is not None:
         return memo.generate(paths, dry_run, warnings)
-    from .generate import tasks
-
     root = paths.root
     loaded = load_records(paths, cores)
     if loaded.problems:

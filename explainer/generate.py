@@ -14,17 +14,13 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fast, lock, parallel
-from .downloads import extra_tasks
 from .load import gc_paused
-from .model import FactBase
-from .pages import page_tasks
-from .pages.common import Locator, Page
 from .problems import DataError, Problem
+from .tasks import render
 from .validate import Paths, build_factbase
 from .write import WriteReport, write_pages
 
@@ -56,17 +52,6 @@ def generate(
             return fast.generate(paths, dry_run, cores, memo, warnings)
         facts = build_factbase(paths, warnings=warnings)
         return write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
-
-
-def render(facts: FactBase, paths: Paths) -> list[Page]:
-    """Every generated page and download, in a fixed order."""
-    return [page for _, task in tasks(facts, paths) for page in task()]
-
-
-def tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
-    """Every page group to render, each with its rough cost (how the two processes share them)."""
-    locator = Locator.build(facts)
-    return page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
 
 
 def main(argv: list[str] | None = None) -> int:

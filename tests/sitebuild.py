@@ -20,7 +20,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.pages.common import GENERATED_MARK
+from explainer.model import FactBase
+from explainer.pages import page_tasks
+from explainer.pages.common import GENERATED_MARK, Locator, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
@@ -164,3 +166,10 @@ def shared_site() -> Built:
     if isinstance(found, BuildFailed):
         raise found
     return found
+
+
+def render_pages(facts: FactBase) -> list[Page]:
+    """Every generated page of a fact base, without the downloads (explainer/tasks.py renders both,
+    and needs the project's folders for the schemas): what the page tests compare."""
+    locator = Locator.build(facts)
+    return [page for _, task in page_tasks(facts, locator) for page in task()]
