@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fast, lock, parallel
+from . import fast, lock
 from .load import gc_paused
 from .problems import DataError, Problem
 from .tasks import render
@@ -42,8 +42,9 @@ def generate(
     The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
     downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
     (explainer/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
-    same steps faster (explainer/fast.py: redoing only what an edit changed, or sharing the work
-    with a second process), with the same result. `warnings` receives what does not stop the run.
+    same steps faster (explainer/fast.py, the one door to the scale machinery: redoing only what
+    an edit changed, or sharing the work with a second process), with the same result.
+    `warnings` receives what does not stop the run.
     """
     paths = Paths(root)
     # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
@@ -67,13 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cores",
         type=int,
-        default=parallel.usable_cores(),
-        help="with 2 or more, a second process loads and renders part of the data "
-        "(default: the cores this process may use, here %(default)s; 1 runs in one process)",
+        default=None,
+        help="with 2 or more, a second process loads and renders part of the data; 1 runs in one process "
+        f"(default: one below {fast.SCALE_FROM // 1_000_000} MB of data/*.yaml, "
+        "the cores this process may use from there)",
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    cores = max(1, args.cores)
+    cores = fast.cores(Paths(args.root), args.cores)
     warnings: list[Problem] = []
     try:
         if args.command == "check":
