@@ -168,6 +168,23 @@ def shared_site() -> Built:
     return found
 
 
+def built_copy(dest: Path) -> Built:
+    """A built fixture project (docs/ generated, site/ built) of the test's own, at `dest`, to change
+    at will: the fixture is built once per session and copied for each test (a copy takes a tenth
+    of a build)."""
+    if "fixture-built" not in _SHARED:
+        import atexit
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix="explainer-fixture-"))
+        atexit.register(shutil.rmtree, tmp, True)
+        _SHARED["fixture-built"] = build(make_project(tmp / "project"))
+    original = _SHARED["fixture-built"]
+    assert isinstance(original, Built)
+    shutil.copytree(original.project, dest, symlinks=True)
+    return Built(dest, dest / original.site.relative_to(original.project), original.kind)
+
+
 def render_pages(facts: FactBase) -> list[Page]:
     """Every generated page of a fact base, without the downloads (explainer/tasks.py renders both,
     and needs the project's folders for the schemas): what the page tests compare."""
