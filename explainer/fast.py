@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # From this many bytes of data/*.yaml on, a run shares its work with a second process (where it
-# may fork). Measured on the 2-core benchmark machine: the real data (0.26 MB) runs as fast or
-# faster in one process; at 10,000 claims (about 8 MB) two processes take loading from 0.63 to
-# 0.40 s and rendering from 0.68 to 0.50 s. Between, the second process helps from about 1 MB.
+# may fork). The real data (0.26 MB) runs as fast in one process (`check` 0.3 s, `generate` 0.4 s,
+# and a second process only adds noise on a shared machine); at 10,000 claims (10.7 MB of data) two
+# processes took loading from 0.63 to 0.40 s and rendering from 0.68 to 0.50 s (explainer/parallel.py).
+# The line sits at about 1,000 synthetic claims (1.09 MB): chosen between the two, not measured
+# finely (on a loaded 2-core machine runs of that size vary more than one process differs from two).
 SCALE_FROM = 1_000_000
 
 
