@@ -22,14 +22,12 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import typography
+from . import atomic, typography
 from .load import UNSAFE, load_table
 from .problems import DataError
 from .project import ROOT_HELP, project_root
@@ -62,21 +60,14 @@ def record_text(fields: dict[str, str]) -> str:
 def _write_new(path: Path, data: bytes, expect: bytes | None = None) -> None:
     """Write through a temporary file and rename it into place; with `expect`, only if the file
     still holds those bytes, and without, only if there is no such file yet."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+
+    def unchanged(_: Path) -> str:
         current = path.read_bytes() if path.exists() else None
         if current != expect:
             raise FileExistsError(f"{path} changed while make add-source ran" if expect else f"{path} already exists")
-        os.replace(tmp, path)
-        tmp = ""
-    finally:
-        if tmp:
-            os.unlink(tmp)
+        return ""
+
+    atomic.replace(path, data, path.stat().st_mode & 0o7777 if path.exists() else 0o644, unchanged)
 
 
 @dataclass(frozen=True)

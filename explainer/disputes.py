@@ -27,7 +27,7 @@ from typing import Any
 
 from .load import RawRecord
 from .problems import Problem
-from .registry import DisputeRule as Rule, Subject
+from .registry import DisputeRule as Rule, Subject, label
 
 
 def always(a: dict, b: dict) -> str:
@@ -101,8 +101,6 @@ def candidates(raws: Iterable[RawRecord], subject: Subject) -> Iterator[Candidat
 def _problem(
     raw: RawRecord, path: tuple, field: str, message: str, fix: str, subject: Subject, follows: bool = False
 ) -> Problem:
-    from .validate import label  # the one way records are named in messages
-
     line, col = raw.mark(path)
     return Problem(raw.path, line, col, message, record=label(raw, subject), field=field, fix=fix, follows=follows)
 

@@ -14,7 +14,7 @@ from dataclasses import fields
 
 from . import escape
 from .model import FactBase, Record, thawed
-from .pages.common import Locator, Page, header, noun
+from .pages.common import Locator, Page, header, noun, page_url
 from .reporting import Lines, lines_of
 from .validate import Paths
 
@@ -169,14 +169,10 @@ def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     long listing when records are added before it; docs/javascripts/tablesort.js reads this file
     when a permalink's anchor is missing on its page and goes to the record's current page."""
 
-    def site_url(path: str) -> str:
-        stem = path.removesuffix(".md")
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
     pages = (locator or Locator.build(facts)).pages
     if _ANCHORS and _ANCHORS[0] == pages:  # the live preview: no record moved to another page
         return _ANCHORS[1]
-    data = {rid: site_url(pages[rid]) for rid in sorted(pages)}
+    data = {rid: page_url(pages[rid]) for rid in sorted(pages)}
     page = Page(
         f"{DOWNLOADS}/anchors.json",
         json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",

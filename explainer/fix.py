@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
+import functools
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from . import typography
+from . import atomic, typography
 from .load import RawRecord, load_table
 from .problems import DataError
 from .project import ROOT_HELP, project_root
@@ -167,29 +166,12 @@ def write_fixes(root: Path, fixes: list[Fix]) -> list[str]:
         raw = file.read_bytes()
         text = raw.decode("utf-8")
         new_text = rewrite(text, mine)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".fix", dir=file.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(new_text.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, file.stat().st_mode & 0o7777)
-            before = load_table(file, rel, [])
-            after = load_table(Path(tmp), rel, [])
-            if before is None or after is None or [r.data for r in after.records] != _expected(before.records, mine):
-                diffs.append(
-                    f"{rel}: left as it was: the rewritten file would not read back as intended; "
-                    "fix these excerpts by hand (make find prints the exact words)\n"
-                )
-                continue
-            if file.read_bytes() != raw:
-                diffs.append(f"{rel}: left as it was: it changed while make fix ran; run make fix again\n")
-                continue
-            os.replace(tmp, file)
-            tmp = ""
-        finally:
-            if tmp:
-                os.unlink(tmp)
+
+        check = functools.partial(_refusal, file, rel, mine, raw)
+        refused = atomic.replace(file, new_text.encode("utf-8"), file.stat().st_mode & 0o7777, check)
+        if refused:
+            diffs.append(refused)
+            continue
         diff = "".join(
             difflib.unified_diff(
                 text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{rel}", f"b/{rel}"
@@ -197,6 +179,20 @@ def write_fixes(root: Path, fixes: list[Fix]) -> list[str]:
         )
         diffs.append(diff + _invisible_note(diff))
     return diffs
+
+
+def _refusal(file: Path, rel: str, fixes: list[Fix], raw: bytes, rewritten: Path) -> str:
+    """Why the rewritten file must not replace the editor's, or "" (its last look before the rename)."""
+    before = load_table(file, rel, [])
+    after = load_table(rewritten, rel, [])
+    if before is None or after is None or [r.data for r in after.records] != _expected(before.records, fixes):
+        return (
+            f"{rel}: left as it was: the rewritten file would not read back as intended; "
+            "fix these excerpts by hand (make find prints the exact words)\n"
+        )
+    if file.read_bytes() != raw:
+        return f"{rel}: left as it was: it changed while make fix ran; run make fix again\n"
+    return ""
 
 
 def _invisible_note(diff: str) -> str:

@@ -18,23 +18,20 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fast, lock, parallel
-from .downloads import extra_tasks
+from . import fast, lock
 from .load import gc_paused
-from .model import FactBase
-from .pages import page_tasks
-from .pages.common import Locator, Page
 from .problems import DataError, Problem
 from .project import ROOT_HELP, project_root
+from .tasks import render
 from .validate import Paths, build_factbase
 from .write import WriteReport, write_pages
 
 if TYPE_CHECKING:
     from .incremental import Memo
+    from .model import FactBase
 
 
 def generate(
@@ -49,8 +46,9 @@ def generate(
     The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
     downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
     (explainer/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
-    same steps faster (explainer/fast.py: redoing only what an edit changed, or sharing the work
-    with a second process), with the same result. `warnings` receives what does not stop the run.
+    same steps faster (explainer/fast.py, the one door to the scale machinery: redoing only what
+    an edit changed, or sharing the work with a second process), with the same result.
+    `warnings` receives what does not stop the run.
     """
     paths = Paths(root)
     # A dry run reads docs/ and writes nothing, not even a missing docs/ folder (the lock makes it).
@@ -63,17 +61,6 @@ def generate(
         report = write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
         report.facts = facts
         return report
-
-
-def render(facts: FactBase, paths: Paths) -> list[Page]:
-    """Every generated page and download, in a fixed order."""
-    return [page for _, task in tasks(facts, paths) for page in task()]
-
-
-def tasks(facts: FactBase, paths: Paths) -> list[tuple[float, Callable[[], list[Page]]]]:
-    """Every page group to render, each with its rough cost (how the two processes share them)."""
-    locator = Locator.build(facts)
-    return page_tasks(facts, locator) + extra_tasks(facts, paths, locator)
 
 
 # How many files the out-of-date line names before it only counts the rest.
@@ -112,14 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cores",
         type=int,
-        default=parallel.usable_cores(),
-        help="with 2 or more, a second process loads and renders part of the data "
-        "(default: the cores this process may use, here %(default)s; 1 runs in one process)",
+        default=None,
+        help="with 2 or more, a second process loads and renders part of the data; 1 runs in one process "
+        f"(default: one below {fast.SCALE_FROM // 1_000_000} MB of data/*.yaml, "
+        "the cores this process may use from there)",
     )
     args = parser.parse_args(argv)
     args.root = args.root or project_root()
     start = time.perf_counter()
-    cores = max(1, args.cores)
+    cores = fast.cores(Paths(args.root), args.cores)
     warnings: list[Problem] = []
     try:
         if args.command == "check" and not args.docs:

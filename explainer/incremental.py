@@ -38,10 +38,10 @@ from .model import Disagreement, FactBase, Origin, Record, cites_of, make_record
 from .pages import page_tasks, reuse
 from .pages.common import Locator, Page
 from .problems import DataError, Problem, shown_path
-from .registry import Subject
+from .registry import Subject, label
 from .reparse import reparse, starts
 from .schema import Schemas, check_record, load_schemas
-from .validate import Loaded, Paths, assemble, cross_check, label, resolve, seed_texts
+from .validate import Loaded, Paths, assemble, cross_check, resolve, seed_texts
 from .write import WriteReport
 
 ALL = object()  # a dependency on every key of an index (the renderer iterated it)
@@ -444,7 +444,7 @@ class Memo:
 
     # -- render ----------------------------------------------------------------------------
     def render(self, facts: FactBase, paths: Paths) -> list[Page]:
-        """generate.render (one process), reusing every page whose inputs are unchanged."""
+        """tasks.render (one process), reusing every page whose inputs are unchanged."""
         locator = Locator.build(facts)
         changes = None
         if self.facts is not None and self.locator is not None:

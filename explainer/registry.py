@@ -28,8 +28,17 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from .model import FactBase, Record
-    from .pages.common import Ctx, Locator, Page
+    from .load import RawRecord
+
+# The declarations come before the records and the pages made from them: the model's fact base
+# holds its subject (explainer/model.py) and the pages read it, so this module names neither back
+# (tests/test_imports.py: no import circles). What a declared function receives and returns is
+# named here for the reader; to the type checker it is Any.
+Record = Any  # a record of the table (explainer/model.py)
+FactBase = Any  # every table of the run (explainer/model.py)
+Locator = Any  # where each record's anchor lives (explainer/pages/common.py)
+Ctx = Any  # what a record's body is rendered with (explainer/pages/common.py)
+Page = Any  # a generated page (explainer/pages/common.py)
 
 # Tables every subject has: the engine's own pages (home page, sources, disagreements, changes) read them.
 CORE = ("sources", "story", "disagreements", "changes")
@@ -64,9 +73,10 @@ class DisputeRule:
 
 # The record type of a table, for type checkers: `Table[Vote](..., record=Vote, heading=...)` has
 # mypy check `heading`, `body`, `order` and `group` against Vote (a bare `Table(...)` accepts any).
-R = TypeVar("R", bound="Record")
+# Unbound: a bound naming model.Record would be an import circle (model reads the registry).
+R = TypeVar("R")
 # (table, facts, locator) -> the table's pages
-PageMaker = Callable[["Table", "FactBase", "Locator"], "list[Page]"]
+PageMaker = Callable[["Table", FactBase, Locator], list[Page]]
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,14 @@ class Subject:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.tables)
+
+
+def label(raw: RawRecord, subject: Subject) -> str:
+    """How a message names a record: "figure 'figure-x'", or "figure #3" without a usable id (the
+    one way, for validate.py, disputes.py and incremental.py alike)."""
+    rid = raw.data.get("id")
+    singular = subject.table(raw.table).singular if subject.has(raw.table) else raw.table
+    return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
 
 
 def mistakes(subject: Subject) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import escape, parallel
+from . import escape, fast
 from .pages.common import Locator
 from .problems import DataError
 from .project import ROOT_HELP, project_root
@@ -211,7 +211,8 @@ def targets(site: Path) -> list[str]:
 
 def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
     """Write site/pagefind/ from the project's fact base; returns the number of entries."""
-    facts = build_factbase(Paths(root), cores=parallel.usable_cores())
+    paths = Paths(root)
+    facts = build_factbase(paths, cores=fast.cores(paths))
     items = entries(facts, Locator.build(facts))
     out = (site / OUTPUT).resolve()
     if out.exists():

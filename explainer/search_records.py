@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
-from .pages.common import Locator, ordered, shorten, source_name, title_of
+from .pages.common import Locator, ordered, page_url, shorten, source_name, title_of
 from .pages.listing import MAIN, title as section_title
 from .registry import Search, Table
 
@@ -56,15 +56,6 @@ class Entry:
     title_weight: float = DEFAULT_WEIGHTS[0]
     weight: float = DEFAULT_WEIGHTS[1]
     related_weight: float = DEFAULT_WEIGHTS[2]
-
-
-def page_url(page: str) -> str:
-    """The served folder of a generated page (use_directory_urls): zones-2.md -> zones-2/."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
 
 
 def outlet(source: Source) -> str:

@@ -52,12 +52,6 @@ class Seed:
             return True
         return needle in self.folded
 
-    def locate(self, excerpt: str) -> tuple[int, int] | None:
-        """Start and end of the excerpt in the folded text, or None."""
-        needle = fold(excerpt)
-        start = self.folded.find(needle)
-        return None if start < 0 else (start, start + len(needle))
-
     def closest(self, excerpt: str, context: int = 0) -> tuple[str, str]:
         """The passage of this seed closest to `excerpt`, lined up with it whatever the two
         lengths, and where the two first really differ."""

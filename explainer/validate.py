@@ -21,7 +21,7 @@ from . import disputes, records as record_types, site_texts, support
 from .load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, TableFile, gc_paused, load_dir
 from .model import FactBase, Origin, make_record
 from .problems import DataError, Problem, shown_path
-from .registry import Subject, SubjectError, load_subject
+from .registry import Subject, SubjectError, label, load_subject
 from .schema import Schemas, accepts, check_record, load_schemas
 from .seeds import Seed, Unreadable, read_seeds
 
@@ -52,13 +52,6 @@ class Paths:
     @property
     def seeds(self) -> Path:
         return self.root / "seeds"
-
-
-def label(raw: RawRecord, subject: Subject) -> str:
-    """How a message names a record: "figure 'figure-x'", or "figure #3" without a usable id."""
-    rid = raw.data.get("id")
-    singular = subject.table(raw.table).singular if subject.has(raw.table) else raw.table
-    return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
 
 
 # An excerpt must point at one place in its seed: at least one letter or digit (spaces, dashes or

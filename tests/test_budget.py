@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from explainer.model import Position
-from explainer.pages import render_all
 from explainer.pages.budget import Budget, split, weight
 from explainer.pages.common import Locator, ordered
 from explainer.search_index import targets
@@ -20,7 +19,7 @@ from explainer.validate import Paths, build_factbase
 from scripts.bench_data import write_factbase
 from scripts.troops import TroopOffer
 
-from .sitebuild import ROOT, generate, mkdocs_build, search_index
+from .sitebuild import ROOT, generate, mkdocs_build, render_pages, search_index
 
 N = 2500  # claims: enough to fill several pages of most listings
 
@@ -82,7 +81,7 @@ def _pager_targets(text: str, stem: str) -> set[str]:
 
 
 def test_every_part_is_reachable_from_the_first_page(large_facts):
-    pages = {p.path: p.text for p in render_all(large_facts)}
+    pages = {p.path: p.text for p in render_pages(large_facts)}
     locator = Locator.build(large_facts)
     for table, parts in locator.parts.items():
         if len(parts) < 2 or table in ("questions", "story"):
@@ -103,7 +102,7 @@ def test_every_part_is_reachable_from_the_first_page(large_facts):
 
 
 def test_a_parts_chart_and_matrix_cover_exactly_its_records(large_facts):
-    pages = {p.path: p.text for p in render_all(large_facts)}
+    pages = {p.path: p.text for p in render_pages(large_facts)}
     locator = Locator.build(large_facts)
     for n, part in enumerate(locator.parts["troop_offers"]):
         text = pages["troop-offers.md" if n == 0 else f"troop-offers-{n + 1}.md"]

@@ -8,16 +8,16 @@ import re
 import pytest
 
 from explainer.model import Disagreement
-from explainer.pages import render_all
 from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT
+from .sitebuild import render_pages
 
 
 @pytest.fixture(scope="module")
 def facts_and_pages():
     facts = build_factbase(Paths(ROOT))
-    return facts, {p.path: p.text for p in render_all(facts)}
+    return facts, {p.path: p.text for p in render_pages(facts)}
 
 
 def test_disagreements_sit_under_their_question(facts_and_pages):

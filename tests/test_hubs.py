@@ -14,19 +14,19 @@ import re
 import pytest
 
 from explainer.model import Disagreement
-from explainer.pages import render_all
 from explainer.pages.common import Locator
 from explainer.pages.disagreements import related
 from explainer.pages.hubs import tied
 from explainer.validate import Paths, build_factbase
 
 from .conftest import ROOT, problems, write
+from .sitebuild import render_pages
 
 
 @pytest.fixture(scope="module")
 def real():
     facts = build_factbase(Paths(ROOT))
-    return facts, {p.path: p.text for p in render_all(facts)}
+    return facts, {p.path: p.text for p in render_pages(facts)}
 
 
 def section(page: str, anchor: str) -> str:
@@ -108,7 +108,7 @@ def test_a_figure_ties_to_a_question_by_its_field_and_a_table_by_its_declaration
     facts = build_factbase(Paths(project))
     found = tied(facts, "q-troops")
     assert [r.id for r in found["figures"]] == ["fig-police"]
-    pages = {p.path: p.text for p in render_all(facts)}
+    pages = {p.path: p.text for p in render_pages(facts)}
     assert "#fig-police)" in section(pages["questions/q-troops.md"], "hub_figures")
 
 

@@ -24,7 +24,7 @@ from explainer.pages.common import Page, header
 from explainer.problems import DataError
 from explainer.write import MANIFEST, write_pages
 
-from .sitebuild import BUILDER, ROOT, build, build_env, generate, make_project
+from .sitebuild import BUILDER, ROOT, build, build_env, built_copy, generate, make_project
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -50,8 +50,8 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 @pytest.fixture
 def built_project(tmp_path):
-    """A fixture project with docs/ generated and site/ built."""
-    return build(make_project(tmp_path / "project"))
+    """A fixture project with docs/ generated and site/ built (a copy of one built per session)."""
+    return built_copy(tmp_path / "project")
 
 
 # --- bad data writes nothing ----------------------------------------------------------------

@@ -21,11 +21,11 @@ import yaml
 
 from explainer import support
 from explainer.model import cites_of
-from explainer.pages import render_all
 from explainer.pages.common import GENERATED_MARK, Locator, cite_anchor
 from explainer.validate import Paths, build_factbase
 
 from .conftest import make_project
+from .sitebuild import render_pages
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PROJECT, EXPECTED = GOLDEN / "project", GOLDEN / "expected"
@@ -46,7 +46,7 @@ def facts_of(project: Path):
 @pytest.fixture(scope="module")
 def golden_pages(tmp_path_factory) -> dict[str, str]:
     project = make_project(tmp_path_factory.mktemp("golden") / "project", PROJECT)
-    return {p.path: p.text for p in render_all(facts_of(project))}
+    return {p.path: p.text for p in render_pages(facts_of(project))}
 
 
 def test_pages_match_golden_files(golden_pages):
@@ -73,7 +73,7 @@ def test_every_page_starts_with_the_generated_line(golden_pages):
 def test_every_record_has_its_anchor_where_the_locator_says(tmp_path):
     project = make_project(tmp_path / "project", PROJECT)
     facts = facts_of(project)
-    pages = {p.path: p.text for p in render_all(facts)}
+    pages = {p.path: p.text for p in render_pages(facts)}
     locator = Locator.build(facts)
     for record_id, path in locator.pages.items():
         assert f"{{ #{record_id} }}" in pages[path] or f'id="{record_id}"' in pages[path], (record_id, path)
@@ -96,8 +96,8 @@ def test_pagination_keeps_anchors_and_links_consistent(tmp_path):
 
 def test_rendering_is_deterministic(tmp_path):
     project = make_project(tmp_path / "project", PROJECT)
-    first = [(p.path, p.text) for p in render_all(facts_of(project))]
-    second = [(p.path, p.text) for p in render_all(facts_of(project))]
+    first = [(p.path, p.text) for p in render_pages(facts_of(project))]
+    second = [(p.path, p.text) for p in render_pages(facts_of(project))]
     assert first == second
 
 
@@ -166,7 +166,7 @@ def hostile_project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_pages(hostile_project) -> dict[str, str]:
-    return {p.path: p.text for p in render_all(facts_of(hostile_project))}
+    return {p.path: p.text for p in render_pages(facts_of(hostile_project))}
 
 
 RAW_BLOCKS = re.compile(r'<script type="application/ld\+json">[^<]*</script>|<figure class="[a-z]+">.*?</figure>', re.S)

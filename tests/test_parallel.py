@@ -174,3 +174,18 @@ def test_a_problem_found_while_the_other_process_renders_is_reported_and_nothing
         assert _tree(project / "docs") == before
         reports.append([str(p) for p in err.value.problems])
     assert reports[0] == reports[1] and reports[0]
+
+
+def test_the_size_of_the_data_decides_the_second_process_unless_cores_says(tmp_path):
+    """One door (explainer/fast.py): the real data runs in one process, a fact base from
+    SCALE_FROM bytes on in every usable core, and --cores overrides either way."""
+    from explainer import fast
+
+    real = Paths(ROOT)
+    assert sum(f.stat().st_size for f in real.data.glob("*.yaml")) < fast.SCALE_FROM
+    assert fast.cores(real) == 1
+    assert fast.cores(real, 2) == 2 and fast.cores(real, 0) == 1
+    big = make_project(tmp_path / "big")
+    (big / "data" / "padding.yaml").write_bytes(b"#" * fast.SCALE_FROM)
+    assert fast.cores(Paths(big)) == parallel.usable_cores() >= 2
+    assert fast.cores(Paths(big), 1) == 1

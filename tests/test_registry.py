@@ -216,7 +216,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     lines: Table = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
     subject = Subject(title="t", tables=(*SUBJECT.tables, lines))
     facts = build_factbase(Paths(project, subject))
-    from explainer.generate import render
+    from explainer.tasks import render
 
     page = {p.path: p.text for p in render(facts, Paths(project, subject))}["lines.md"]
     assert "## A line &lt;b&gt;x&lt;/b&gt; { #line-one }" in page  # the heading, escaped

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from explainer.model import Disagreement, Figure, Source
-from explainer.pages.common import Locator, ordered
+from explainer.pages.common import Locator, ordered, page_url
 from explainer.search_index import ALONE, document, group_document, groups, read_fragments
-from explainer.search_records import entries, page_url, searched, synonyms_of
+from explainer.search_records import entries, searched, synonyms_of
 from scripts.troops import TroopOffer
 
 from .sitebuild import load_facts, shared_site

@@ -1,5 +1,5 @@
 /* Hand-written, no dependencies beyond the site's own Pagefind bundle (site/pagefind/, built by
-   scripts/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
+   explainer/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
 
    Nothing is fetched until the reader opens the search: then pagefind.js, its WebAssembly and
    the few index chunks the query needs (a few hundred KB however large the site), and one small
@@ -12,7 +12,7 @@
   "use strict";
 
   var PAGE = 10; // results shown at first, and added by "More results"
-  // Pagefind's ranking, tuned on tests/browser/test_search_ranking.py's reader questions: less
+  // Pagefind's ranking, tuned on tests/browser/test_search.py's reader questions: less
   // penalty for long entries (a disagreement holds both accounts and the records it ties), a
   // word found whole ("Jordan") well above one it only begins ("Jordanians"), and less of a bonus
   // for words in the title (Pagefind's default, 5, let any title that repeats the query's words,
@@ -130,7 +130,7 @@
 
   /* The records a Pagefind result stands for. Mostly one (its metadata: kind, title, key,
      target, ties); on a very large site a few records of one listing share a Pagefind page
-     (scripts/search_index.py, groups), and each of those found is a sub-result under a heading
+     (explainer/search_index.py, groups), and each of those found is a sub-result under a heading
      whose id is the record's: its details are in the page's "records" metadata. */
   function records(data) {
     var meta = data.meta || {};
@@ -210,7 +210,7 @@
       return;
     }
     say("Searching…");
-    // Number ranges as the index holds them (scripts/search_index.py): "3,000–4,000" -> "3,000 4,000".
+    // Number ranges as the index holds them (explainer/search_index.py): "3,000–4,000" -> "3,000 4,000".
     words = words.replace(/(\d)\s*[-\u2012\u2013\u2014\u2212]\s*(?=\d)/g, "$1 ");
     words = plain(words);
     pagefind().then(function (pf) { return pf.search(words); }).then(function (found) {

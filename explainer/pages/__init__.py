@@ -53,10 +53,4 @@ def _source_pages(sources: list[Source], facts: FactBase, locator: Locator) -> l
     return [source_page(source, facts, locator) for source in sources]
 
 
-def render_all(facts: FactBase) -> list[Page]:
-    """Every generated page, in a fixed order."""
-    locator = Locator.build(facts)
-    return [page for _, task in page_tasks(facts, locator) for page in task()]
-
-
-__all__ = ["Page", "PageTask", "page_tasks", "render_all"]
+__all__ = ["Page", "PageTask", "page_tasks"]

@@ -15,7 +15,7 @@ import uuid
 from .. import __version__, escape
 from ..model import Change, FactBase
 from ..registry import Table
-from .common import Locator, Page, ordered, title_of
+from .common import Locator, Page, ordered, page_url, title_of
 from .listing import listing_pages
 
 PATH = "changes.xml"
@@ -28,9 +28,8 @@ def feed_id(name: str) -> str:
 
 
 def site_url(path: str) -> str:
-    """docs/ path -> URL relative to the site's root, as MkDocs (use_directory_urls) makes it."""
-    stem = path.removesuffix(".md")
-    return "./" if stem == "index" else stem.removesuffix("/index") + "/"
+    """A page's URL in the feed: the home page is "./" there (an empty link would be the feed itself)."""
+    return page_url(path) or "./"
 
 
 def stamp(date: str) -> str:
