@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Builds are stamped with the last commit's time, so two builds of one commit are byte-identical.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
-# The builder of `make site` (explainer/builders.py): mkdocs (MkDocs + Material, the default and what
+# The builder of `make site` (explainer/publish/builders.py): mkdocs (MkDocs + Material, the default and what
 # the Pages workflow publishes), properdocs or zensical, each from its own pinned set
 # (requirements-BUILDER.txt, installed on first use). `make test BUILDER=zensical` builds the
 # tests' sites with it too (CI does both).
@@ -68,7 +68,7 @@ generate: $(STAMP)
 	@$(PY) -m explainer generate
 
 ## make site: generate, then build the static site into site/ (strict: any broken link fails; BUILDER=zensical to use Zensical)
-# explainer site: generate, the strict build (explainer/builders.py, never --quiet: it hides the
+# explainer site: generate, the strict build (explainer/publish/builders.py, never --quiet: it hides the
 # warnings --strict counts), then the search index (Pagefind) into site/pagefind/, one entry per record.
 site: $(STAMP) $(BUILDER_STAMP)
 	$(PY) -m explainer site --builder "$$BUILDER"

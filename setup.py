@@ -1,4 +1,4 @@
-"""Builds the wheel with the engine-owned project files inside it (explainer/skeleton.py).
+"""Builds the wheel with the engine-owned project files inside it (explainer/desk/skeleton.py).
 
 In the checkout those files live where a project has them (Makefile, overrides/, docs/stylesheets/,
 ...); the wheel carries a copy in explainer/skeleton/, which `explainer new` and `explainer upgrade`
@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def _skeleton():
-    spec = importlib.util.spec_from_file_location("_skeleton", HERE / "explainer" / "skeleton.py")
+    spec = importlib.util.spec_from_file_location("_skeleton", HERE / "explainer" / "desk" / "skeleton.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclass looks its module up

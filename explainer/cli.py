@@ -9,7 +9,7 @@
     explainer site [--builder B]   generate, build the site strictly, index it for search
     explainer find WORDS...        where the seeds say these words
     explainer fix                  rewrite excerpts that differ from their seed only in typography
-    explainer add-source ...       take a new text into seeds/ (the options of python -m explainer.add_source)
+    explainer add-source ...       take a new text into seeds/ (the options of python -m explainer.desk.add_source)
     explainer upgrade              move this project to the installed engine's version
 
 Each command is a thin call into the module that does the work; this one only finds the project
@@ -40,10 +40,23 @@ PLAIN = {
 }
 
 
+# The module behind each step (its main() takes the project's --root first).
+MODULES = {
+    "generate": "explainer.generate",
+    "builders": "explainer.publish.builders",
+    "search_index": "explainer.publish.search_index",
+    "find": "explainer.desk.find",
+    "fix": "explainer.desk.fix",
+    "add_source": "explainer.desk.add_source",
+    "upgrade": "explainer.desk.upgrade",
+    "serve": "explainer.preview.serve",
+}
+
+
 def _delegate(module: str, root: Path, args: list[str]) -> int:
     """One module's main(), with the project's --root first (imported late: each command pays
     only for what it uses)."""
-    main = importlib.import_module(f"explainer.{module}").main
+    main = importlib.import_module(MODULES[module]).main
     return int(main(["--root", str(root), *args]) or 0)
 
 
@@ -72,7 +85,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--name", default="", help="the subject's name, e.g. 'City budget' (default: the folder's)")
     for name, text in PLAIN.items():
         commands.add_parser(name, help=text)
-    # serve and add-source pass their options on (python -m explainer.serve --help lists them).
+    # serve and add-source pass their options on (python -m explainer.preview.serve --help lists them).
     commands.add_parser("serve", help="live preview (options: --addr HOST:PORT, --full)")
     build = commands.add_parser("site", help="generate, build strictly, index for search")
     build.add_argument(
@@ -94,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return 2
     if args.command == "new":
-        from .new import main as new_main
+        from .desk.new import main as new_main
 
         return new_main([args.path, *(["--name", args.name] if args.name else [])])
     root = args.root.resolve() if args.root else project_root()

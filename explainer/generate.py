@@ -21,17 +21,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fast, lock
-from .load import gc_paused
-from .problems import DataError, Problem
+from .check.validate import Paths, build_factbase
+from .load.load import gc_paused
+from .load.problems import DataError, Problem
 from .project import ROOT_HELP, project_root
-from .tasks import render
-from .validate import Paths, build_factbase
-from .write import WriteReport, write_pages
+from .publish import lock
+from .publish.tasks import render
+from .publish.write import WriteReport, write_pages
+from .scale import fast
 
 if TYPE_CHECKING:
-    from .incremental import Memo
-    from .model import FactBase
+    from .model.facts import FactBase
+    from .scale.incremental import Memo
 
 
 def generate(
@@ -45,8 +46,8 @@ def generate(
 
     The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
     downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
-    (explainer/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
-    same steps faster (explainer/fast.py, the one door to the scale machinery: redoing only what
+    (explainer/publish/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
+    same steps faster (explainer/scale/fast.py, the one door to the scale machinery: redoing only what
     an edit changed, or sharing the work with a second process), with the same result.
     `warnings` receives what does not stop the run.
     """

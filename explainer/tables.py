@@ -1,4 +1,4 @@
-"""The engine's kinds of table, declared ready for a subject to pick (explainer/registry.py).
+"""The engine's kinds of table, declared ready for a subject to pick (explainer/model/registry.py).
 
 Each function returns a `Table` with the engine's record type, page maker, renderers, order,
 search and dispute rule for that kind; a subject passes keyword arguments to change any of them
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from . import disputes, search_records as search
-from .model import (
+from .check import disputes
+from .model.facts import (
     Actor,
     Change,
     Disagreement,
@@ -29,15 +29,16 @@ from .model import (
     Source,
     StoryParagraph,
 )
-from .pages import records
-from .pages.common import group_anchor, title_of
-from .pages.disagreements import KIND_RANK, disagreement_body, disagreement_pages
-from .pages.feed import changes_pages
-from .pages.hubs import INTRO as HUBS_INTRO, hub_pages
-from .pages.overview import overview_pages
-from .pages.positions import position_body, position_heading, position_pages
-from .pages.quotes import quote_body, quote_heading, quote_pages, speaker_of
-from .registry import Search, Table
+from .model.registry import Search, Table
+from .publish import search_entries as search
+from .render import record_bodies as records
+from .render.common import group_anchor, title_of
+from .render.disagreements import KIND_RANK, disagreement_body, disagreement_pages
+from .render.feed import changes_pages
+from .render.hubs import INTRO as HUBS_INTRO, hub_pages
+from .render.overview import overview_pages
+from .render.positions import position_body, position_heading, position_pages
+from .render.quotes import quote_body, quote_heading, quote_pages, speaker_of
 
 
 def name_key(facts: FactBase, ref: str | None) -> str:
@@ -67,7 +68,7 @@ def _by_kind_then_question(facts: FactBase) -> Callable[[Record], Any]:
 
 
 def _speaker(facts: FactBase) -> Callable[[Record], Any]:
-    """Quotes in order of whom they are grouped under (explainer/pages/quotes.py), in file order within."""
+    """Quotes in order of whom they are grouped under (explainer/render/quotes.py), in file order within."""
     return lambda record: group_anchor("speaker", speaker_of(record, facts))
 
 
@@ -170,7 +171,7 @@ def actors(**changes: Any) -> Table:
 
 def questions(**changes: Any) -> Table:
     """The open questions: a page each (questions/<id>.md), gathering every record that bears on
-    it (explainer/pages/hubs.py), and an index."""
+    it (explainer/render/hubs.py), and an index."""
     table = Table(
         "questions",
         "question",

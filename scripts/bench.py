@@ -10,10 +10,10 @@ into a temporary folder, then measures there, each timing the median of --runs c
     bare_build_s    mkdocs build --strict alone over the generated docs/
     noop_written    files a second generation writes with nothing changed
     one_edit_written files a generation writes after one record's text changed
-    preview_s       after one record's text changed, seconds until `make serve` (explainer/serve.py,
+    preview_s       after one record's text changed, seconds until `make serve` (explainer/preview/serve.py,
                     dirty MkDocs builds) serves the new text
     peak_mb         peak resident memory of the generator process
-    search_index_s  python -m explainer.search_index: the Pagefind index `make site` writes after mkdocs
+    search_index_s  python -m explainer.publish.search_index: the Pagefind index `make site` writes after mkdocs
     first_search_kb what a reader's first search fetches, in a real browser (scripts/bench_search.py):
                     from the click into the search box to the first page of results on screen
     create_ms       what creating one small file costs in the benchmark's folder just before the
@@ -134,7 +134,7 @@ class Bench:
         return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], self.root)[0]
 
     def search_index(self) -> float:
-        return run([sys.executable, "-m", "explainer.search_index", "--root", str(self.root)], self.project)[0]
+        return run([sys.executable, "-m", "explainer.publish.search_index", "--root", str(self.root)], self.project)[0]
 
     def floor(self) -> float:
         return run([sys.executable, "-c", FLOOR, str(self.root)], self.project)[0]
@@ -173,7 +173,7 @@ class Bench:
         url = f"http://127.0.0.1:{port}/{self.edit_url()}"
         log = open(self.root / "serve.log", "wb")  # noqa: SIM115 (the server writes it until the finally below)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.preview.serve", "--root", str(self.root), "--addr", f"127.0.0.1:{port}"],
             cwd=self.project,
             env=_env(),
             stdout=log,

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer.pages.common import GENERATED_MARK
-from explainer.support import NUMBER_WORDS, VERBS_OF_SAYING
-from explainer.write import MANIFEST, read_manifest
+from explainer.check.support import NUMBER_WORDS, VERBS_OF_SAYING
+from explainer.publish.write import MANIFEST, read_manifest
+from explainer.render.common import GENERATED_MARK
 
 # Shares of the claims (after actors and story) per table.
 SHARES = (
@@ -130,7 +130,7 @@ class _Words:
         self.vocab = vocab[600:]
         # Zipf-like: common words often, the long tail rarely.
         self.pool = common * 40 + vocab[:600] * 4 + vocab
-        # An editor's own words name no speaker and no number the excerpts do not (explainer/support.py):
+        # An editor's own words name no speaker and no number the excerpts do not (explainer/check/support.py):
         # no "said", nor a made-up word that is a verb of saying ("sta" + "tes") or a number ("fi" + "ve").
         not_plain = VERBS_OF_SAYING | NUMBER_WORDS | {f"{w}s" for w in NUMBER_WORDS}
         self.plain = [w for w in self.pool if w.casefold() not in not_plain]
@@ -352,7 +352,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         out += [f"- id: {rid}", f"  label: {t(words.short(4, 10))}", f"  description: {t(words.text(15, 40))}"]
     files["questions"] = out
 
-    # Records the dispute check (explainer/disputes.py) would pair must not contradict each other:
+    # Records the dispute check (explainer/check/disputes.py) would pair must not contradict each other:
     # each position gets its own actor and question while there are enough pairs, and offers of
     # one country share its stance and number. The random draws are still made, so the rest of
     # the synthetic data stays as it was.

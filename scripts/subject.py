@@ -1,6 +1,6 @@
 """The subject of this explainer, declared for the engine: its site texts and its tables.
 
-Every table is declared once here (explainer/registry.py says what a declaration holds); the
+Every table is declared once here (explainer/model/registry.py says what a declaration holds); the
 engine derives from it the loader's list of tables, the checks of references and dates, the
 pages, the home page's sections, the downloads and the search entries. Order matters: it is the
 order of the downloads and of the search results' tables.
@@ -9,7 +9,7 @@ order of the downloads and of the search results' tables.
 from __future__ import annotations
 
 from explainer import tables
-from explainer.registry import Search, Subject, Table
+from explainer.model.registry import Search, Subject, Table
 
 from . import troops, zones
 

@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer import escape
-from explainer.model import Actor, Claim, FactBase, Record
-from explainer.pages.common import Ctx, Locator, Page, group_anchor, human_date, shorten
-from explainer.pages.listing import field, listing_pages, text
-from explainer.registry import DisputeRule, Table
+from explainer.model.facts import Actor, Claim, FactBase, Record
+from explainer.model.registry import DisputeRule, Table
+from explainer.render import escape
+from explainer.render.common import Ctx, Locator, Page, group_anchor, human_date, shorten
+from explainer.render.listing import field, listing_pages, text
 
 
 @dataclass(frozen=True, kw_only=True)

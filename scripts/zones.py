@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer import escape
-from explainer.model import Claim, FactBase, Record
-from explainer.pages.common import Ctx, Locator, Page, shorten
-from explainer.pages.listing import field, listing_pages, text
-from explainer.registry import Table
-from explainer.search_records import name_of
+from explainer.model.facts import Claim, FactBase, Record
+from explainer.model.registry import Table
+from explainer.publish.search_entries import name_of
+from explainer.render import escape
+from explainer.render.common import Ctx, Locator, Page, shorten
+from explainer.render.listing import field, listing_pages, text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.problems import DataError
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.load.problems import DataError
 
 from . import sitebuild
 

@@ -28,7 +28,7 @@ import markdown
 from hypothesis import given
 
 from explainer import generate
-from explainer.problems import DataError
+from explainer.load.problems import DataError
 from tests.support.audit import _PageAudit, theme_hashes
 
 from .fuzzing import Files, Odd, examples, keep_regular, regular

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings, strategies as st
 
-from explainer import load
+from explainer.load import load
 
 from .sitebuild import FIXTURE, ROOT
 

@@ -4,7 +4,7 @@ A "project" is a folder laid out like this repository: data/ (with data/schema/)
 (only the hand-written files: method.md, stylesheets/), mkdocs.yml and overrides/. `make_project`
 assembles one from the repository's own configuration and theme plus the data and seeds of
 either the real project or a fixture; `build` then runs exactly what `make site` runs:
-`python -m explainer.generate generate -q`, the strict build (`python -m explainer.builders`, with
+`python -m explainer.generate generate -q`, the strict build (`python -m explainer.publish.builders`, with
 the builder `BUILDER` names, as `make test BUILDER=zensical` sets it; default MkDocs) and the
 search index, with a fixed SOURCE_DATE_EPOCH so two builds are comparable byte for byte.
 
@@ -21,16 +21,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.model import FactBase
-from explainer.pages import page_tasks
-from explainer.pages.common import GENERATED_MARK, Locator, Page
+from explainer.model.facts import FactBase
+from explainer.render import page_tasks
+from explainer.render.common import GENERATED_MARK, Locator, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 PY = sys.executable
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 EPOCH = "1700000000"
-# The builder of the tests' sites (explainer/builders.py), as `make site` reads it.
+# The builder of the tests' sites (explainer/publish/builders.py), as `make site` reads it.
 BUILDER = os.environ.get("BUILDER") or "mkdocs"
 
 
@@ -121,13 +121,13 @@ def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -
 def site_build(
     project: Path, site: Path, builder: str = BUILDER, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    """The strict build `make site` runs, by `builder` (explainer/builders.py)."""
-    cmd = [PY, "-m", "explainer.builders", "--builder", builder, "--root", str(project), "--site", str(site)]
+    """The strict build `make site` runs, by `builder` (explainer/publish/builders.py)."""
+    cmd = [PY, "-m", "explainer.publish.builders", "--builder", builder, "--root", str(project), "--site", str(site)]
     return run(cmd, ROOT, env)
 
 
 def search_index(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return run([PY, "-m", "explainer.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
+    return run([PY, "-m", "explainer.publish.search_index", "--root", str(project), "--site", str(site)], ROOT, env)
 
 
 def build(project: Path, site: Path | None = None, kind: str = "fixture", builder: str = BUILDER) -> Built:
@@ -148,7 +148,7 @@ def build(project: Path, site: Path | None = None, kind: str = "fixture", builde
 
 def load_facts(project: Path):
     """The validated fact base of a project (for tests that pick records to look for)."""
-    from explainer.validate import Paths, build_factbase
+    from explainer.check.validate import Paths, build_factbase
 
     return build_factbase(Paths(project))
 
@@ -202,7 +202,7 @@ def built_copy(dest: Path) -> Built:
 
 
 def render_pages(facts: FactBase) -> list[Page]:
-    """Every generated page of a fact base, without the downloads (explainer/tasks.py renders both,
+    """Every generated page of a fact base, without the downloads (explainer/publish/tasks.py renders both,
     and needs the project's folders for the schemas): what the page tests compare."""
     locator = Locator.build(facts)
     return [page for _, task in page_tasks(facts, locator) for page in task()]

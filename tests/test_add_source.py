@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import add_source, generate
+from explainer import generate
+from explainer.desk import add_source
 
 from .conftest import ROOT, make_project
 
@@ -114,7 +115,7 @@ def test_add_source_asks_for_what_is_missing(root, tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes(ARTICLE)
     result = subprocess.run(
-        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--interactive", "--kind", "analysis"],
+        [sys.executable, "-m", "explainer.desk.add_source", "--root", str(root), "--interactive", "--kind", "analysis"],
         input=f"{article}\nsrc-asked\nunknown\n",
         cwd=ROOT,
         capture_output=True,
@@ -142,7 +143,7 @@ def test_a_changed_seed_fails_the_check_naming_seed_and_record_at_file_line(root
 
 
 def test_every_real_source_records_its_seed_hash():
-    from explainer.load import load_table
+    from explainer.load.load import load_table
 
     table = load_table(ROOT / "data" / "sources.yaml", "data/sources.yaml", [])
     assert table is not None and table.records
@@ -156,7 +157,7 @@ def test_every_real_source_records_its_seed_hash():
 
 def ask(root: Path, answers: list[str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--interactive", *args],
+        [sys.executable, "-m", "explainer.desk.add_source", "--root", str(root), "--interactive", *args],
         input="".join(a + "\n" for a in answers),
         cwd=ROOT,
         capture_output=True,
@@ -224,7 +225,7 @@ def test_asking_in_a_real_terminal(root, tmp_path):
     article.write_bytes(ARTICLE)
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "explainer.add_source", "--root", str(root), "--file", str(article)],
+        [sys.executable, "-m", "explainer.desk.add_source", "--root", str(root), "--file", str(article)],
         stdin=follower,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -9,8 +9,8 @@ import re
 import subprocess
 import sys
 
-from explainer.model import Claim
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Claim
 from scripts.bench_data import write_factbase
 
 from .conftest import ROOT

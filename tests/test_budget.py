@@ -1,4 +1,4 @@
-"""Where listings are cut (explainer/pages/budget.py): today's lists stay whole; a large fact base is
+"""Where listings are cut (explainer/render/budget.py): today's lists stay whole; a large fact base is
 still cut into pages, only between groups, and every part is reachable from the first page, by
 its pager links and by search.
 """
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from explainer.model import Position
-from explainer.pages.budget import Budget, split, weight
-from explainer.pages.common import Locator, ordered
-from explainer.search_index import targets
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Position
+from explainer.publish.search_index import targets
+from explainer.render.budget import Budget, split, weight
+from explainer.render.common import Locator, ordered
 from scripts.bench_data import write_factbase
 from scripts.troops import TroopOffer
 
@@ -130,7 +130,7 @@ def test_search_and_the_site_reach_every_part(large, large_facts, tmp_path):
     site = tmp_path / "site"
     step = mkdocs_build(large, site)
     assert step.returncode == 0, step.stdout + step.stderr
-    step = search_index(large, site)  # Pagefind's, one entry per record (explainer/search_index.py)
+    step = search_index(large, site)  # Pagefind's, one entry per record (explainer/publish/search_index.py)
     assert step.returncode == 0, step.stdout + step.stderr
     locations = {target.split("#", 1)[0] for target in targets(site)}
     locator = Locator.build(large_facts)

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from explainer.search_index import read_fragments
+from explainer.publish.search_index import read_fragments
 
 from .sitebuild import generate, make_project, search_index, site_build
 
@@ -54,7 +54,7 @@ def test_citation_links_reach_the_excerpt_on_the_source_page(site):
 
 
 def test_search_index_holds_the_records(site):
-    entries = read_fragments(site)  # Pagefind's, written by explainer/search_index.py
+    entries = read_fragments(site)  # Pagefind's, written by explainer/publish/search_index.py
     text = " ".join(e["content"] for e in entries)
     assert "1,500" in text and "Italy" in text
     assert any(e["meta"]["target"].endswith("#offer-italy") for e in entries)

@@ -1,4 +1,4 @@
-"""explainer/builders.py: every builder builds strictly from the same mkdocs.yml, and a site built by
+"""explainer/publish/builders.py: every builder builds strictly from the same mkdocs.yml, and a site built by
 Zensical or ProperDocs is the MkDocs site: the same pages, anchors, article text and search entries;
 it passes the CSP check and the audit; a broken link or anchor fails its build.
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import builders
-from explainer.search_index import read_fragments
+from explainer.publish import builders
+from explainer.publish.search_index import read_fragments
 from tests.support.audit import audit_site
 from tests.support.csp import check_site
 

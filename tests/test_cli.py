@@ -56,8 +56,8 @@ def _record(seen: list, item: object, status: int) -> int:
 def calls(monkeypatch) -> list[tuple[str, list[str]]]:
     """Every module main() the command calls, with its arguments (each returns 0)."""
     seen: list[tuple[str, list[str]]] = []
-    for module in ("generate", "builders", "search_index", "find", "fix", "serve", "add_source", "upgrade"):
-        mod = importlib.import_module(f"explainer.{module}")
+    for module in cli.MODULES:
+        mod = importlib.import_module(cli.MODULES[module])
         monkeypatch.setattr(mod, "main", lambda argv, m=module: _record(seen, (m, argv), 0))
     return seen
 
@@ -94,7 +94,7 @@ def test_each_command_calls_its_module(calls, tmp_path):
 def test_site_stops_at_the_first_step_that_fails(monkeypatch, tmp_path):
     steps: list[str] = []
     for module, status in (("generate", 0), ("builders", 1), ("search_index", 0)):
-        mod = importlib.import_module(f"explainer.{module}")
+        mod = importlib.import_module(cli.MODULES[module])
         monkeypatch.setattr(mod, "main", lambda argv, m=module, s=status: _record(steps, m, s))
     assert cli.main(["--root", str(tmp_path), "site"]) == 1
     assert steps == ["generate", "builders"]

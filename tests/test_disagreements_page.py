@@ -1,4 +1,4 @@
-"""The Disagreements page (explainer/pages/disagreements.py) on today's data: grouped by question,
+"""The Disagreements page (explainer/render/disagreements.py) on today's data: grouped by question,
 every side linked to its records, and those records pointing back."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from explainer.model import Disagreement
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Disagreement
 
 from .conftest import ROOT
 from .sitebuild import render_pages

@@ -1,4 +1,4 @@
-"""Dispute candidates (explainer/disputes.py): one test per rule, each with a pair that must be found
+"""Dispute candidates (explainer/check/disputes.py): one test per rule, each with a pair that must be found
 and a pair that must not; the settling marks; and the real data, whose every disagreement the
 rules must find again once it is taken out."""
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer import disputes
-from explainer.model import Claim
-from explainer.registry import load_subject
-from explainer.validate import Paths, build_factbase, load_records
+from explainer.check import disputes
+from explainer.check.validate import Paths, build_factbase, load_records
+from explainer.model.facts import Claim
+from explainer.model.registry import load_subject
 
 from .conftest import ROOT, problems
 
@@ -200,7 +200,7 @@ def test_figures_of_one_quantity_that_agree_or_of_other_quantities_are_not(proje
         project,
         "figures",
         figure("fig-a", ONE, "up to 1,500", "  number: 1500\n")
-        # The second seed has no 1,500: the editor accepts the claim-support finding (explainer/support.py).
+        # The second seed has no 1,500: the editor accepts the claim-support finding (explainer/check/support.py).
         + figure("fig-b", TWO_B, "1,500", '  number: 1500\n  accepted: [{words: "1,500", reason: "A test figure."}]\n')
         + figure("fig-c", TWO_B, "200", "  number: 200\n", measures="recruits"),
     )

@@ -1,4 +1,4 @@
-"""The downloads (explainer/downloads.py): each table as JSON and CSV in the data contract's field
+"""The downloads (explainer/publish/downloads.py): each table as JSON and CSV in the data contract's field
 names, safe to open in a spreadsheet, kept right by the live preview's memo; the anchor map; the
 Data page and the JSON Schemas it links to."""
 
@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from explainer import downloads
-from explainer.downloads import anchors_page, extra_tasks, record_dict, table_csv, table_downloads, table_json
+from explainer.check.reporting import Lines, lines_of
+from explainer.check.validate import Paths, build_factbase, load_records
 from explainer.generate import generate
-from explainer.incremental import Memo
-from explainer.model import Change, Disagreement, FactBase, Origin, Source, StoryParagraph, make_record
-from explainer.pages.common import Locator
-from explainer.records import derive
-from explainer.registry import Table
-from explainer.reporting import Lines, lines_of
-from explainer.validate import Paths, build_factbase, load_records
+from explainer.model.facts import Change, Disagreement, FactBase, Origin, Source, StoryParagraph, make_record
+from explainer.model.registry import Table
+from explainer.model.schema_types import derive
+from explainer.publish import downloads
+from explainer.publish.downloads import anchors_page, extra_tasks, record_dict, table_csv, table_downloads, table_json
+from explainer.render.common import Locator
+from explainer.scale.incremental import Memo
 
 from .conftest import ROOT, make_project
 

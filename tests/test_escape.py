@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from explainer import escape
+from explainer.render import escape
 
 EXTENSIONS = ["attr_list", "footnotes", "tables", "md_in_html", "toc"]
 

@@ -1,6 +1,6 @@
 """A second subject, end to end: the engine builds examples/city-budget (a FICTIONAL city's budget).
 
-The example is made into a project the way an editor would make one: `explainer.new.create`
+The example is made into a project the way an editor would make one: `explainer.desk.new.create`
 (what `make new` runs), then the example's own files copied over it. In that project, with the
 project as the working directory (so `scripts.subject` is the example's declaration), the test
 runs exactly what an editor runs: `python -m explainer.generate check`, `... generate` and
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.new import create, replace_blocks
-from explainer.search_index import read_fragments
-from explainer.skeleton import CORE_SCHEMAS
+from explainer.desk.new import create, replace_blocks
+from explainer.desk.skeleton import CORE_SCHEMAS
+from explainer.publish.search_index import read_fragments
 
 from .sitebuild import EPOCH, MKDOCS, PY, ROOT
 
@@ -134,7 +134,7 @@ def built(tmp_path_factory) -> Path:
     assert "ok" in checked.stdout + checked.stderr
     ok(generate(project))
     ok(mkdocs(project))
-    ok(run(project, PY, "-m", "explainer.search_index"))  # the last step of `make site`
+    ok(run(project, PY, "-m", "explainer.publish.search_index"))  # the last step of `make site`
     return project
 
 
@@ -318,7 +318,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer.model import Claim
+from explainer.model.facts import Claim
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -345,8 +345,8 @@ def with_record_type(project: Path, record_type: str) -> None:
     (project / "scripts" / "line_item.py").write_text(record_type, encoding="utf-8")
     declare(
         project,
-        "from explainer.registry import",
-        "from scripts.line_item import LineItem\nfrom explainer.registry import",
+        "from explainer.model.registry import",
+        "from scripts.line_item import LineItem\nfrom explainer.model.registry import",
     )
     declare(
         project, 'refs={"department": ("actors",)},', 'refs={"department": ("actors",)},\n            record=LineItem,'
@@ -558,7 +558,9 @@ def test_a_plain_lambda_heading_passes_mypy_in_a_subject(fresh):
 
 
 def test_a_subject_s_sources_are_called_what_it_declares(project):
-    declare(project, "from explainer.registry import Search,", "from explainer.registry import Noun, Search,")
+    declare(
+        project, "from explainer.model.registry import Search,", "from explainer.model.registry import Noun, Search,"
+    )
     declare(project, "    tables=(", '    source_noun=Noun("document", "documents", "DigitalDocument"),\n    tables=(')
     ok(check(project))
     ok(generate(project))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import find, generate
+from explainer import generate
+from explainer.desk import find
 
 from .conftest import ROOT
 from .typed_project import figure, typed_project

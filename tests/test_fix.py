@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import fix, generate
+from explainer import generate
+from explainer.desk import fix
 
 from .typed_project import figure, typed_project
 

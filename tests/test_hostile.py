@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.problems import DataError
-from explainer.seeds import fold
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.load.problems import DataError
+from explainer.load.seeds import fold
 from tests.support.audit import audit_site
 
 from .sitebuild import FIXTURE, ROOT, build, build_env, make_project
@@ -269,7 +269,7 @@ def test_payload_is_only_text(hostile_site, findings, entry):
 def test_no_payload_swallows_the_rest_of_a_page(hostile_site):
     """Every record still has its anchor on its page, whatever came before it (e.g. '<!--')."""
     facts = build_factbase(Paths(hostile_site.project))
-    from explainer.pages.common import Locator
+    from explainer.render.common import Locator
 
     locator = Locator.build(facts)
     missing: list[str] = []
@@ -290,7 +290,7 @@ def test_audit_finds_nothing_on_the_hostile_site(findings):
 def test_search_entries_keep_payloads_as_text(hostile_site):
     """The search index holds what editors wrote as text (Pagefind stores it as JSON strings), and
     the search box puts it on the page as text only: docs/javascripts/search.js writes no HTML."""
-    from explainer.search_index import read_fragments
+    from explainer.publish.search_index import read_fragments
 
     entries = read_fragments(hostile_site.site)
     shown = " ".join(" ".join(e["meta"].values()) + " " + e["content"] for e in entries)

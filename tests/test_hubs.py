@@ -1,4 +1,4 @@
-"""Question hubs (explainer/pages/hubs.py): one page per open question that gathers what bears on it.
+"""Question hubs (explainer/render/hubs.py): one page per open question that gathers what bears on it.
 
 On today's data: every question has its page, the "Question:" links land there, the hub of "May
 the force fight?" holds both sides of the actors' disagreement and every stance, the Jordan card
@@ -13,11 +13,11 @@ import re
 
 import pytest
 
-from explainer.model import Disagreement
-from explainer.pages.common import Locator
-from explainer.pages.disagreements import related
-from explainer.pages.hubs import tied
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Disagreement
+from explainer.render.common import Locator
+from explainer.render.disagreements import related
+from explainer.render.hubs import tied
 
 from .conftest import ROOT, problems, write
 from .sitebuild import render_pages

@@ -101,3 +101,38 @@ def test_the_finder_sees_local_and_type_only_imports(tmp_path):
     assert edges["pkg.a"] == {"pkg.sub.b"} and edges["pkg.sub.b"] == {"pkg.c"}
     assert edges["pkg.c"] == {"pkg.a", "pkg.d"}
     assert circles(edges) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
+
+
+# The rooms of the pipeline in the order data flows through them: a room may use the rooms before
+# it, never one after it. The side rooms (scale/, preview/, desk/) and the commands at the top
+# (generate, cli, tables) may use any of them; the rooms use of the top only the package's version
+# and project.py (where the project is: a command's --root), and of scale/ only its door (fast.py
+# decides whether the second process is worth it; parallel.py runs it).
+STAGES = ("load", "model", "check", "render", "publish")
+DOOR = {"explainer", "explainer.project", "explainer.scale.fast", "explainer.scale.parallel"}
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in STAGES) else "(top)"
+
+
+def test_the_stages_import_only_the_stages_before_them():
+    edges = graph()
+    backward = []
+    for module, targets in sorted(edges.items()):
+        here = room(module)
+        if here not in STAGES:
+            continue
+        for target in sorted(targets):
+            there = room(target)
+            if target in DOOR or there == here:
+                continue
+            if there not in STAGES or STAGES.index(there) > STAGES.index(here):
+                backward.append(f"{module} -> {target}")
+    assert not backward, "imports against the pipeline's flow:\n" + "\n".join(backward)
+
+
+def test_the_stage_rule_sees_a_backward_import():
+    assert room("explainer.render.listing") == "render" and room("explainer.generate") == "(top)"
+    assert room("explainer.load") == "load"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer import reparse
 from explainer.generate import generate
-from explainer.incremental import Memo
-from explainer.load import load_table
-from explainer.model import FactBase
-from explainer.problems import DataError
+from explainer.load.load import load_table
+from explainer.load.problems import DataError
+from explainer.model.facts import FactBase
+from explainer.scale import reparse
+from explainer.scale.incremental import Memo
 from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
@@ -228,8 +228,8 @@ def test_reparse_declines_where_a_line_break_is_not_lf(tmp_path):
 def test_downloads_kept_row_by_row_are_the_plain_json_and_csv(tmp_path):
     from dataclasses import replace
 
-    from explainer import downloads
-    from explainer.validate import Paths, build_factbase
+    from explainer.check.validate import Paths, build_factbase
+    from explainer.publish import downloads
 
     write_factbase(tmp_path, 200, ROOT)
     records = build_factbase(Paths(tmp_path)).tables["figures"]

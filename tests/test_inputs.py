@@ -1,4 +1,4 @@
-"""explainer/inputs.py: a data file, a seed or a schema must be a regular file inside the project.
+"""explainer/load/inputs.py: a data file, a seed or a schema must be a regular file inside the project.
 Folders, named pipes, devices and dangling links are refused without being read; a link that
 leaves the project is refused; a link inside it is followed. The real command never hangs on a
 pipe nor reads /dev/zero (each runs in a child process with a timeout)."""
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from explainer.generate import generate
-from explainer.incremental import Memo
-from explainer.problems import DataError
+from explainer.load.problems import DataError
+from explainer.scale.incremental import Memo
 
 from .conftest import problems
 from .sitebuild import ROOT, build_env
@@ -123,7 +123,7 @@ def test_the_real_command_neither_hangs_nor_floods(project, tmp_path, where, kin
 
 
 def test_read_input_reads_at_most_one_byte_past_the_limit(tmp_path):
-    from explainer.inputs import TOO_LARGE, read_input
+    from explainer.load.inputs import TOO_LARGE, read_input
 
     file = tmp_path / "a.txt"
     file.write_bytes(b"x" * 10)
@@ -133,7 +133,7 @@ def test_read_input_reads_at_most_one_byte_past_the_limit(tmp_path):
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file whatever its permissions")
 def test_an_unreadable_file_says_so(tmp_path):
-    from explainer.inputs import Refused, read_input
+    from explainer.load.inputs import Refused, read_input
 
     file = tmp_path / "a.txt"
     file.write_text("x", encoding="utf-8")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.pages.common import Page, header
-from explainer.problems import DataError
-from explainer.write import MANIFEST, write_pages
+from explainer.load.problems import DataError
+from explainer.publish.write import MANIFEST, write_pages
+from explainer.render.common import Page, header
 
 from .sitebuild import BUILDER, ROOT, build, build_env, built_copy, generate, make_project
 
@@ -256,7 +256,7 @@ def test_leftover_temporary_files_are_cleaned_by_the_next_run(versions, tmp_path
     synthetic_data(new, project)
     assert generate(project).returncode == 0
     # MkDocs ignores dot-files, so readers never see them; but nothing should pile up in docs/.
-    assert not stray.exists(), "explainer/write.py leaves temporary files of killed runs in docs/ forever"
+    assert not stray.exists(), "explainer/publish/write.py leaves temporary files of killed runs in docs/ forever"
     assert hand.read_text(encoding="utf-8") == "mine"
 
 

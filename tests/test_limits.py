@@ -1,4 +1,4 @@
-"""explainer/limits.py: the cheap depth bound is never below the real nesting (checked against
+"""explainer/load/limits.py: the cheap depth bound is never below the real nesting (checked against
 libyaml's own event stream on generated YAML), stays low on ordinary files, and a file past a
 limit is refused with its place. Inputs that crashed the parser run in a child process."""
 
@@ -13,8 +13,8 @@ import pytest
 import yaml
 from hypothesis import given, strategies as st
 
-from explainer import limits, load
-from explainer.problems import Problem
+from explainer.load import limits, load
+from explainer.load.problems import Problem
 from scripts.bench_data import write_factbase
 
 from . import fuzzing  # loads the fast or long Hypothesis profile
@@ -213,7 +213,7 @@ def test_depths_that_crashed_are_refused_in_a_child_process(tmp_path):
         text = "- id: a\n  note:" + ("\n    " if kind == "block" else " ") + fuzzing.nested(kind, depth) + "\n"
         cases.append((str(write(tmp_path, f"data/case{i}.yaml", text)), loader))
     code = (
-        "import json, sys; from pathlib import Path; from explainer import load\n"
+        "import json, sys; from pathlib import Path; from explainer.load import load\n"
         "for path, loader in json.loads(sys.argv[1]):\n"
         "    print('start', path, flush=True); p = []\n"
         "    load.load_table(Path(path), 'data/x.yaml', p, getattr(load, loader))\n"

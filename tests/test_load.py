@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import load
-from explainer.problems import Problem
+from explainer.load import load
+from explainer.load.problems import Problem
 
 from .conftest import write
 

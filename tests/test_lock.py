@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from explainer.generate import generate
-from explainer.lock import docs_lock
+from explainer.publish.lock import docs_lock
 from scripts.bench_data import write_factbase
 
 from .conftest import ROOT
@@ -49,7 +49,7 @@ def preview(project: Path):
     log = project / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "explainer.preview.serve", "--root", str(project), "--addr", f"127.0.0.1:{port}"],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,

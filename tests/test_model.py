@@ -1,4 +1,4 @@
-"""The model (explainer/model.py): records built from checked data are frozen values, and the fact
+"""The model (explainer/model/facts.py): records built from checked data are frozen values, and the fact
 base's indexes (by id, cited by, disputed in) say what the pages rely on."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from explainer.downloads import record_dict
-from explainer.model import (
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import (
     Change,
     Cite,
     Claim,
@@ -24,9 +24,9 @@ from explainer.model import (
     cites_of,
     make_record,
 )
-from explainer.records import derive
-from explainer.registry import Table
-from explainer.validate import Paths, build_factbase
+from explainer.model.registry import Table
+from explainer.model.schema_types import derive
+from explainer.publish.downloads import record_dict
 
 from .conftest import ROOT
 
@@ -248,7 +248,7 @@ def test_fact_bases_compare_by_their_tables():
     )
 
 
-# -- a record type derived from a schema (explainer/records.py) ---------------------------------
+# -- a record type derived from a schema (explainer/model/schema_types.py) ---------------------------------
 
 COMMON = "common.schema.json#/$defs/"
 LINE_ITEM = {

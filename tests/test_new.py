@@ -1,4 +1,4 @@
-"""`make new DIR=path` (explainer/new.py): a new project for another subject, in which `make check`,
+"""`make new DIR=path` (explainer/desk/new.py): a new project for another subject, in which `make check`,
 `make site` and `make test` pass at once and no file names this explainer's subject."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import __version__, new, skeleton
+from explainer import __version__
+from explainer.desk import new, skeleton
 from tests.support.nodedeps import NodeToolsMissing, ensure
 
 from .conftest import ROOT
@@ -141,7 +142,7 @@ def test_the_word_check_would_find_a_word(tmp_path):
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "explainer.new", str(tmp_path)],
+        [sys.executable, "-m", "explainer.desk.new", str(tmp_path)],
         cwd=ROOT,
         env=env(),
         check=False,

@@ -21,7 +21,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 import explainer
-from explainer import skeleton
+from explainer.desk import skeleton
 
 from .conftest import ROOT
 from .wheels import build_wheel
@@ -42,14 +42,14 @@ def metadata(wheel: Path) -> email.message.Message:
 
 def test_the_wheel_holds_the_engine_and_nothing_else(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "explainer/generate.py" in names and "explainer/cli.py" in names and "explainer/pages/listing.py" in names
+    assert "explainer/generate.py" in names and "explainer/cli.py" in names and "explainer/render/listing.py" in names
     engine = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer").rglob("*.py"))
     code = sorted(n for n in names if n.endswith(".py") and not n.startswith("explainer/skeleton/"))
     assert code == engine, "every engine module, and no other code"
     assert not [n for n in names if n.startswith(("scripts/", "tests/"))]
     for helper in ("audit", "csp", "nodedeps", "localsite"):
         assert f"explainer/{helper}.py" not in names, "test helpers are not the engine"
-    # The engine-owned project files (explainer/skeleton.py), which explainer new writes from an installed engine
+    # The engine-owned project files (explainer/desk/skeleton.py), which explainer new writes from an installed engine
     owned = skeleton.expand(ROOT, skeleton.FILES + skeleton.CORE_SCHEMAS + skeleton.MODELS)
     assert "overrides/main.html" in owned and "tests/support/audit.py" in owned
     assert sorted(n.removeprefix("explainer/skeleton/") for n in names if n.startswith("explainer/skeleton/")) == owned

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import support
-from explainer.model import cites_of
-from explainer.pages.common import GENERATED_MARK, Locator, cite_anchor
-from explainer.validate import Paths, build_factbase
+from explainer.check import support
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import cites_of
+from explainer.render.common import GENERATED_MARK, Locator, cite_anchor
 
 from .conftest import make_project
 from .sitebuild import render_pages
@@ -35,7 +35,7 @@ HOSTILE = (
 )
 
 
-# What the claim-support check (explainer/support.py) finds in the payload: the records accept it.
+# What the claim-support check (explainer/check/support.py) finds in the payload: the records accept it.
 HOSTILE_FINDINGS = ("1", "2", "3", "4", "alert(4)")
 
 
@@ -84,7 +84,7 @@ def test_every_record_has_its_anchor_where_the_locator_says(tmp_path):
 
 
 def test_pagination_keeps_anchors_and_links_consistent(tmp_path):
-    from explainer.pages.budget import Budget
+    from explainer.render.budget import Budget
 
     project = make_project(tmp_path / "project", PROJECT)
     facts = facts_of(project)
@@ -259,7 +259,7 @@ def test_hostile_text_stays_inert_in_the_built_site(tmp_path, hostile_project):
 
 
 def test_anchor_map_names_each_record_page_as_a_site_url(tmp_path):
-    from explainer.downloads import anchors_page
+    from explainer.publish.downloads import anchors_page
 
     project = make_project(tmp_path / "project", PROJECT)
     data = json.loads(anchors_page(facts_of(project)).text)

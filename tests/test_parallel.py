@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from explainer import parallel
+from explainer.check.validate import Paths, build_factbase
 from explainer.generate import generate
-from explainer.problems import DataError
-from explainer.validate import Paths, build_factbase
+from explainer.load.problems import DataError
+from explainer.scale import parallel
 from scripts.bench_data import write_factbase
 
 from .conftest import ROOT, make_project
@@ -95,7 +95,7 @@ def _tree(folder):
 _ORPHAN = """
 import os, signal, sys, time
 from pathlib import Path
-from explainer import parallel
+from explainer.scale import parallel
 marker = Path(sys.argv[1])
 def child_task():
     time.sleep(1.5)
@@ -177,9 +177,9 @@ def test_a_problem_found_while_the_other_process_renders_is_reported_and_nothing
 
 
 def test_the_size_of_the_data_decides_the_second_process_unless_cores_says(tmp_path):
-    """One door (explainer/fast.py): the real data runs in one process, a fact base from
+    """One door (explainer/scale/fast.py): the real data runs in one process, a fact base from
     SCALE_FROM bytes on in every usable core, and --cores overrides either way."""
-    from explainer import fast
+    from explainer.scale import fast
 
     real = Paths(ROOT)
     assert sum(f.stat().st_size for f in real.data.glob("*.yaml")) < fast.SCALE_FROM

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from explainer import preview_messages
-from explainer.problems import Problem
+from explainer.load.problems import Problem
+from explainer.preview import messages as preview_messages
 
 PAGE = (
     b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src '
@@ -40,7 +40,7 @@ def test_warnings_alone_get_a_milder_banner_and_with_problems_are_marked():
 
 
 def test_decorate_puts_the_banner_first_in_the_content_and_leaves_the_policy_alone():
-    """The live-reload script is a same-origin file (explainer/preview_server.py): the page's
+    """The live-reload script is a same-origin file (explainer/preview/server.py): the page's
     Content-Security-Policy is served as built, and still lets no inline script run."""
     problem = Problem("data/a.yaml", 1, 1, "is wrong")
     out = preview_messages.decorate(PAGE, (problem,))
@@ -75,7 +75,7 @@ def test_banner_keeps_the_cause_first_and_ends_with_the_held_back_line():
 def test_the_preview_shows_what_make_check_shows_in_its_order(tmp_path, monkeypatch, capsys):
     """serve.regenerate hands the banner DataError's order (the unreadable file first, though its
     name sorts last) and its held-back line, as the terminal prints them."""
-    from explainer import serve
+    from explainer.preview import serve
 
     from .conftest import make_project, write
 

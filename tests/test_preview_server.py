@@ -1,4 +1,4 @@
-"""The preview's own server (explainer/preview_server.py), without a build: pages get the
+"""The preview's own server (explainer/preview/server.py), without a build: pages get the
 live-reload script and the decoration, a waiting browser is answered when the epoch moves, and
 nothing of MkDocs' private server parts is used anywhere in the engine."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.preview_server import PREFIX, PreviewServer
+from explainer.preview.server import PREFIX, PreviewServer
 
 from .conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explainer.problems import DataError, Problem, printable
+from explainer.load.problems import DataError, Problem, printable
 
 
 def test_printable_keeps_ordinary_text_and_escapes_the_rest():

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from explainer.registry import load_subject
+from explainer.model.registry import load_subject
 
 from .sitebuild import load_facts, shared_site
 

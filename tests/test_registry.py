@@ -1,5 +1,5 @@
-"""The table registry (explainer/registry.py) and record types held against schemas
-(explainer/records.py): a mistake in a declaration is a located problem naming the table and the
+"""The table registry (explainer/model/registry.py) and record types held against schemas
+(explainer/model/schema_types.py): a mistake in a declaration is a located problem naming the table and the
 fix, a schema field the record type lacks is never dropped silently, a table declared without a
 type gets one from its schema, and the engine holds no word of this subject."""
 
@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from explainer import records, tables
-from explainer.model import Claim, Origin, make_record
-from explainer.problems import DataError
-from explainer.registry import CORE, Subject, SubjectError, Table, load_subject, mistakes
-from explainer.validate import Paths, build_factbase
+from explainer import tables
+from explainer.check.validate import Paths, build_factbase
+from explainer.load.problems import DataError
+from explainer.model import schema_types as records
+from explainer.model.facts import Claim, Origin, make_record
+from explainer.model.registry import CORE, Subject, SubjectError, Table, load_subject, mistakes
 
 from .conftest import ROOT, make_project
 
@@ -120,7 +121,7 @@ def test_a_schema_field_the_type_lacks_is_a_problem_at_its_line(project: Path):
     [problem] = [p for p in info.value.problems if "'margin'" in p.message]
     line = next(n for n, text in enumerate(schema.read_text().splitlines(), 1) if '"margin"' in text)
     assert (problem.path, problem.line) == ("data/schema/figures.schema.json", line)
-    assert "not in the record type explainer.model.Figure" in problem.message and "dropped" in problem.message
+    assert "not in the record type explainer.model.facts.Figure" in problem.message and "dropped" in problem.message
     assert "add `margin:" in problem.fix
 
 
@@ -216,7 +217,7 @@ def test_a_derived_table_is_listed_with_its_schemas_labels_and_linked_refs(proje
     lines: Table = Table("line_items", "budget line", title="Budget lines", page="lines", refs={"department": None})
     subject = Subject(title="t", tables=(*SUBJECT.tables, lines))
     facts = build_factbase(Paths(project, subject))
-    from explainer.tasks import render
+    from explainer.publish.tasks import render
 
     page = {p.path: p.text for p in render(facts, Paths(project, subject))}["lines.md"]
     assert "## A line &lt;b&gt;x&lt;/b&gt; { #line-one }" in page  # the heading, escaped
@@ -302,7 +303,7 @@ def test_heading_field_heads_each_record_and_names_it_in_links(project: Path):
     root, subject = votes_project(project, votes)
     facts = build_factbase(Paths(root, subject))
     from explainer.generate import render
-    from explainer.pages.common import title_of
+    from explainer.render.common import title_of
 
     [record] = facts.table("votes")
     assert title_of(record) == "Councillor Kim"

@@ -1,4 +1,4 @@
-"""Lines of reporting (explainer/reporting.py): sources that share an origin count once; the count
+"""Lines of reporting (explainer/check/reporting.py): sources that share an origin count once; the count
 reaches the pages and the downloads."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import csv
 import io
 import json
 
-from explainer import reporting
-from explainer.downloads import record_dict, table_downloads
-from explainer.model import Cite, Figure, Origin, Source
-from explainer.reporting import Lines, Reporting
-from explainer.validate import Paths, build_factbase
+from explainer.check import reporting
+from explainer.check.reporting import Lines, Reporting
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Cite, Figure, Origin, Source
+from explainer.publish.downloads import record_dict, table_downloads
 
 from .conftest import ROOT
 

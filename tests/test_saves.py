@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import saves
 from explainer.generate import generate
-from explainer.incremental import InputsChanged, Memo
+from explainer.preview import saves
+from explainer.scale.incremental import InputsChanged, Memo
 
 from .test_serve import fetch, preview, wait_for  # noqa: F401  (the preview fixture)
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from explainer.load import RawRecord, load_dir
-from explainer.schema import Schemas, check_record, load_schemas
+from explainer.check.schema import Schemas, check_record, load_schemas
+from explainer.load.load import RawRecord, load_dir
 from scripts.bench_data import write_factbase
 
 from .conftest import MINI, ROOT

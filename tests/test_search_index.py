@@ -1,4 +1,5 @@
-"""The search entries (explainer/search_records.py) and the index built from them (explainer/search_index.py)."""
+"""The search entries (explainer/publish/search_entries.py) and the index built from them
+(explainer/publish/search_index.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import re
 
 import pytest
 
-from explainer.model import Disagreement, Figure, Source
-from explainer.pages.common import Locator, ordered, page_url
-from explainer.search_index import ALONE, document, group_document, groups, read_fragments
-from explainer.search_records import entries, searched, synonyms_of
+from explainer.model.facts import Disagreement, Figure, Source
+from explainer.publish.search_entries import entries, searched, synonyms_of
+from explainer.publish.search_index import ALONE, document, group_document, groups, read_fragments
+from explainer.render.common import Locator, ordered, page_url
 from scripts.troops import TroopOffer
 
 from .sitebuild import load_facts, shared_site

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from explainer.seeds import Seed, fold
+from explainer.load.seeds import Seed, fold
 
 REFERENCE = re.compile(r"[ \t\r\n\f\v]+")  # the rule as the method page states it
 
@@ -136,7 +136,7 @@ def test_an_excerpt_with_nothing_in_common_has_no_closest_passage():
 def test_sha256_is_of_the_seed_file_bytes(tmp_path):
     import hashlib
 
-    from explainer.seeds import Seed, read_seeds
+    from explainer.load.seeds import Seed, read_seeds
 
     raw = "“Phase\u202f1”\r\nnext".encode("utf-8")
     (tmp_path / "a.txt").write_bytes(raw)

@@ -1,4 +1,4 @@
-"""The sentence an excerpt sits in (explainer/sentences.py), on the real seeds: where sentences end
+"""The sentence an excerpt sits in (explainer/render/sentences.py), on the real seeds: where sentences end
 in news text, the rest of a cut excerpt's sentence, and the bound on what a page shows."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import sentences
-from explainer.seeds import fold
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
+from explainer.load.seeds import fold
+from explainer.render import sentences
 
 from .conftest import ROOT
 

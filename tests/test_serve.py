@@ -1,5 +1,5 @@
 """Live preview: an edit in data/ regenerates the changed pages, the site is rebuilt once (MkDocs' build),
-the browsers reload once (explainer/preview_server.py)."""
+the browsers reload once (explainer/preview/server.py)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def preview(project: Path):
     log = project / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer.serve", "--root", str(project), "--port", str(port)],
+            [sys.executable, "-m", "explainer.preview.serve", "--root", str(project), "--port", str(port)],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -88,7 +88,7 @@ def test_bad_edit_prints_the_problem_and_keeps_the_page(preview):
 
 def serve(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "explainer.serve", "--root", str(project), *args],
+        [sys.executable, "-m", "explainer.preview.serve", "--root", str(project), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""The site's name and description in one place (explainer/site_texts.py): read from mkdocs.yml,
+"""The site's name and description in one place (explainer/check/site_texts.py): read from mkdocs.yml,
 where MkDocs reads them; a subject that still gives other words is a located problem."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer import site_texts
-from explainer.problems import DataError
-from explainer.registry import load_subject
-from explainer.validate import Paths, build_factbase
+from explainer.check import site_texts
+from explainer.check.validate import Paths, build_factbase
+from explainer.load.problems import DataError
+from explainer.model.registry import load_subject
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""The claim-support check (explainer/support.py): a claim says no more than its words.
+"""The claim-support check (explainer/check/support.py): a claim says no more than its words.
 
 Each rule has a case it must find and a case it must leave alone; then the rules as `make check`
 applies them to a project (located messages, warnings that do not stop a run, accepted findings
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import support
-from explainer.problems import Problem
-from explainer.validate import Paths, build_factbase, cross_check, load_records
+from explainer.check import support
+from explainer.check.validate import Paths, build_factbase, cross_check, load_records
+from explainer.load.problems import Problem
 
 from .conftest import ROOT, problems, write
 from .sitebuild import build_env
@@ -209,8 +209,8 @@ def test_an_accepted_finding_passes_and_the_site_lists_it(project):
     assert problems(project) == []
     facts = build_factbase(Paths(project))
     assert facts.by_id["fig-check"].accepted[0].reason == "Italy's and one more."
-    from explainer.pages.checks import checks_page
-    from explainer.pages.common import Locator
+    from explainer.render.checks import checks_page
+    from explainer.render.common import Locator
 
     page = checks_page(facts, Locator.build(facts))
     assert "| Italy's and one more. |" in page.text.replace("\\'", "'") and "fig-check" in page.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from explainer.typography import find_all, loose, yaml_double_quoted
+from explainer.load.typography import find_all, loose, yaml_double_quoted
 
 SEED = "He said: “a full\u2011time job”—for “Phase\u202f1”… Then more."
 
@@ -50,7 +50,7 @@ def test_the_fast_loose_text_is_the_loose_text():
     import random
     from pathlib import Path
 
-    from explainer.typography import loose_text
+    from explainer.load.typography import loose_text
 
     rng = random.Random(14)
     alphabet = [*"aZß ΣΑς\t\n-‐‑–—'\"‘’“”…\u00ad\u200b\u202f\u00a0.,İ", "  ", " - ", "--"]

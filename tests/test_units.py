@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.pages.units import with_unit
+from explainer.render.units import with_unit
 
 
 @pytest.mark.parametrize(

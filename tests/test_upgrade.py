@@ -1,4 +1,4 @@
-"""explainer upgrade (explainer/upgrade.py) on engine folders made here: each engine-owned file
+"""explainer upgrade (explainer/desk/upgrade.py) on engine folders made here: each engine-owned file
 follows the engine where the project left it alone, keeps the project's edit where the engine
 left it alone, is merged where both changed it, and gets conflict markers where both changed the
 same lines; data/, seeds/ and the subject's code are never written; the lock follows."""
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import generate, skeleton, upgrade
+from explainer import generate
+from explainer.desk import skeleton, upgrade
 
 CSS = "docs/stylesheets/extra.css"
 JS = "docs/javascripts/citations.js"
@@ -159,7 +160,7 @@ def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp
     shutil.rmtree(project / skeleton.BASE_DIR)
     (project / skeleton.LOCK).unlink()
     assert upgrade.main(["--root", str(project)]) == 2
-    assert "explainer.lock: missing" in capsys.readouterr().err
+    assert "explainer.publish.lock: missing" in capsys.readouterr().err
     (project / skeleton.LOCK).write_text("{not json", encoding="utf-8")
     assert upgrade.main(["--root", str(project)]) == 2
     err = capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.validate import Paths, build_factbase
+from explainer.check.validate import Paths, build_factbase
 from scripts.troops import TroopOffer
 
 from .conftest import ROOT, problems, write
@@ -487,7 +487,7 @@ def test_a_text_shown_to_readers_must_show_something(project, blank):
 
 def test_the_shortest_real_excerpts_pass_the_minimum():
     """MIN_EXCERPT_CHARS is set below every excerpt the project and the example subject cite."""
-    from explainer.validate import MIN_EXCERPT_CHARS
+    from explainer.check.validate import MIN_EXCERPT_CHARS
 
     shortest = min(
         len(" ".join(m.split()))

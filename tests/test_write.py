@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from explainer import write
 from explainer.generate import generate
-from explainer.pages.common import Page, header
-from explainer.problems import DataError
-from explainer.write import MANIFEST, read_manifest, write_pages
+from explainer.load.problems import DataError
+from explainer.publish import write
+from explainer.publish.write import MANIFEST, read_manifest, write_pages
+from explainer.render.common import Page, header
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from explainer import skeleton
+from explainer.desk import skeleton
 
 from .conftest import ROOT
 

@@ -1,5 +1,5 @@
 /* Hand-written, no dependencies beyond the site's own Pagefind bundle (site/pagefind/, built by
-   explainer/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
+   explainer/publish/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
 
    Nothing is fetched until the reader opens the search: then pagefind.js, its WebAssembly and
    the few index chunks the query needs (a few hundred KB however large the site), and one small
@@ -130,7 +130,7 @@
 
   /* The records a Pagefind result stands for. Mostly one (its metadata: kind, title, key,
      target, ties); on a very large site a few records of one listing share a Pagefind page
-     (explainer/search_index.py, groups), and each of those found is a sub-result under a heading
+     (explainer/publish/search_index.py, groups), and each of those found is a sub-result under a heading
      whose id is the record's: its details are in the page's "records" metadata. */
   function records(data) {
     var meta = data.meta || {};
@@ -186,7 +186,7 @@
   // A plain question ("when is the UN vote") carries words every record has, or none has, which
   // Pagefind would require of every result: they are left out, unless nothing else is typed.
   // The question words themselves ("when", "who", "how many") stay: each record is indexed with
-  // those it answers (explainer/search_records.py).
+  // those it answers (explainer/publish/search_entries.py).
   var STOP = ["is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "to", "do", "does", "did", "will",
     "would", "can", "could", "should", "there", "it", "its", "they", "this", "that", "and", "or", "in", "on", "for"];
 
@@ -210,7 +210,7 @@
       return;
     }
     say("Searching…");
-    // Number ranges as the index holds them (explainer/search_index.py): "3,000–4,000" -> "3,000 4,000".
+    // Number ranges as the index holds them (explainer/publish/search_index.py): "3,000–4,000" -> "3,000 4,000".
     words = words.replace(/(\d)\s*[-\u2012\u2013\u2014\u2212]\s*(?=\d)/g, "$1 ");
     words = plain(words);
     pagefind().then(function (pf) { return pf.search(words); }).then(function (found) {

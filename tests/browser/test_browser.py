@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from explainer.model import Actor
-from explainer.pages.common import Locator
-from explainer.seeds import fold
+from explainer.load.seeds import fold
+from explainer.model.facts import Actor
+from explainer.render.common import Locator
 from scripts.troops import TroopOffer
 
 from .conftest import ARTIFACTS, PAGE_TYPES, page_types
@@ -82,7 +82,7 @@ def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
         anchor,
     )
     assert excerpt, f"no excerpt follows #{anchor} on the source page"
-    # The excerpt in its sentence (explainer/sentences.py): the passage is the seed's words, and
+    # The excerpt in its sentence (explainer/render/sentences.py): the passage is the seed's words, and
     # holds the cited ones.
     shown = fold(excerpt).strip("… ")
     seed = fold((built.project / "seeds" / seed_file).read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
-"""The live preview shows data problems in the browser (explainer/preview_messages.py).
+"""The live preview shows data problems in the browser (explainer/preview/messages.py).
 
-A real `python -m explainer.serve` on a free port (the fixture of tests/test_serve.py) and a real
+A real `python -m explainer.preview.serve` on a free port (the fixture of tests/test_serve.py) and a real
 Chromium: a bad edit puts a banner listing each problem at the top of every previewed page while
 the page itself stays the last good version; fixing the file takes it away. The browser is not
 told to reload by the test: the preview's own live reload does it, which also shows that its
@@ -9,7 +9,7 @@ script runs under the site's Content-Security-Policy.
 
 from __future__ import annotations
 
-from explainer import preview_messages
+from explainer.preview import messages as preview_messages
 
 from ..conftest import ROOT
 from ..test_serve import preview, wait_for  # noqa: F401  (preview is a fixture)

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from explainer.model import Disagreement, Figure, Position
+from explainer.model.facts import Disagreement, Figure, Position
 
 from .conftest import ARTIFACTS
 from .test_browser import _offer_and_country

@@ -9,7 +9,7 @@ are the engine's own kinds. tests/test_example_subject.py builds this project on
 from __future__ import annotations
 
 from explainer import tables
-from explainer.registry import Search, Subject, Table
+from explainer.model.registry import Search, Subject, Table
 
 SUBJECT = Subject(
     # The site's name and description are site_name and site_description in mkdocs.yml.

@@ -1,0 +1,640 @@
+"""Step 2a: check each record against its table's JSON Schema (data/schema/<table>.schema.json).
+
+The same schema files drive editors' YAML language servers (the modeline at the top of each data
+file), so completion in the editor and `make check` can never disagree. jsonschema's messages are
+written for programmers; `_explain` turns each into one sentence an editor can act on.
+
+Speed: jsonschema walks every record in Python through `$ref` lookups (most of a naive run at
+10,000 claims). Each table's schema is therefore also compiled, with its `$ref`s inlined, by
+fastjsonschema into plain Python code. A record the compiled check accepts has no problem; only a
+record it rejects goes through jsonschema's `iter_errors`, so the messages stay jsonschema's.
+The compiled check may only be stricter, never more lenient (tests/test_schema_fast.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import fastjsonschema
+
+from ..load.inputs import TOO_LARGE, Refused, read_input
+from ..load.load import RawRecord
+from ..load.problems import Problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+class _Validators(Mapping):
+    """Table -> jsonschema validator, each made when first asked for.
+
+    With clean data jsonschema is never needed, so neither importing it (a tenth of a second)
+    nor building its validators is paid for then.
+    """
+
+    def __init__(self, items: dict[str, dict[str, Any]], docs: dict[str, Any]):
+        self._items, self._docs = items, docs
+        self._made: dict[str, Draft202012Validator] = {}
+        self._registry: Any = None
+
+    def __getitem__(self, table: str) -> Draft202012Validator:
+        if table not in self._made:
+            item = self._items[table]  # KeyError for an unknown table, as a dict would raise
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            if self._registry is None:
+                self._registry = Registry().with_resources(
+                    (name, Resource.from_contents(doc, default_specification=DRAFT202012))  # a file without $schema
+                    for name, doc in self._docs.items()
+                )
+            self._made[table] = Draft202012Validator(item, registry=self._registry)
+        return self._made[table]
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass(frozen=True)
+class Schemas:
+    validators: Mapping[str, Draft202012Validator]
+    names: tuple[str, ...]
+    fast: dict[str, Callable[[Any], Any]] = field(default_factory=dict)  # compiled checks, where possible
+    items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # table -> the schema of one record
+    # What is wrong with the schema files themselves: each is a located problem, like bad data, and
+    # a table whose schema cannot be used is left out of `items` (its records are not checked).
+    problems: tuple[Problem, ...] = ()
+    broken: frozenset[str] = frozenset()  # tables whose schema file could not be used
+    shown_dir: str = "data/schema"  # how messages name the schema folder
+
+
+def accepts(schemas: Schemas, table: str, name: str, value: Any) -> bool:
+    """Whether `table`'s schema lets its field `name` hold `value` (the rest of a record aside):
+    a hint names only what the field accepts."""
+    prop = schemas.items.get(table, {}).get("properties", {}).get(name)
+    if not isinstance(prop, dict) or table not in schemas.validators:
+        return False
+    return bool(schemas.validators[table].evolve(schema=prop).is_valid(value))
+
+
+# Keywords whose meaning is the same in fastjsonschema's draft 7 and in draft 2020-12 for the
+# values our loader produces. A schema using any other keyword is checked by jsonschema alone.
+_SAME = {
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "enum",
+    "const",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minimum",
+    "maximum",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "description",
+    "title",
+    "$comment",
+    "default",
+    "examples",
+}
+_NOTES = {"description", "title", "$comment", "default", "examples"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _inline(node: Any, base: str, docs: dict[str, Any], depth: int = 0) -> Any:
+    """`node` with every `$ref` replaced by what it points to (our schemas have no recursion)."""
+    if depth > 50:
+        raise _Unsupported("recursive $ref")
+    if isinstance(node, list):
+        return [_inline(x, base, docs, depth + 1) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("$ref", "$id", "$schema", "$defs"):
+            continue
+        if key not in _SAME:
+            raise _Unsupported(key)
+        if key in ("enum", "const"):
+            values = value if key == "enum" else [value]
+            if not all(isinstance(v, str) for v in values):
+                raise _Unsupported("non-text enum")  # 1 == True in Python, not in JSON Schema
+            out[key] = value
+        elif key == "properties":
+            out[key] = {k: _inline(v, base, docs, depth + 1) for k, v in value.items()}
+        else:
+            out[key] = _inline(value, base, docs, depth + 1)
+    ref = node.get("$ref")
+    if ref is None:
+        return out
+    file, _, pointer = ref.partition("#")
+    target_doc = file or base
+    target = docs[target_doc]
+    for part in [p for p in pointer.split("/") if p]:
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    resolved = _inline(target, target_doc, docs, depth + 1)
+    checks = {k: v for k, v in out.items() if k not in _NOTES}
+    return {"allOf": [resolved, checks]} if checks else resolved
+
+
+def _compile(item: dict[str, Any], base: str, docs: dict[str, Any]) -> Callable[[Any], Any] | None:
+    try:
+        return fastjsonschema.compile(_inline(item, base, docs), use_default=False, use_formats=False)
+    except (_Unsupported, KeyError, TypeError, fastjsonschema.JsonSchemaDefinitionException):
+        return None
+
+
+_LOADED: dict[str, tuple[tuple[tuple[str, bytes], ...], Schemas]] = {}  # the live preview's last schemas
+
+
+SCHEMA_LIMIT = 1 << 20  # bytes: today's largest schema is 4 KB
+
+
+def load_schemas(schema_dir: Path, shown_dir: str = "data/schema", root: Path | None = None) -> Schemas:
+    """Every data/schema/*.schema.json, checked as editor input: a file that is not a usable
+    schema is a located problem (file:line:column, what is wrong, how to fix it), never a traceback.
+    `root`: the project, by default the folder that holds data/."""
+    root = root if root is not None else schema_dir.parent.parent
+    problems: list[Problem] = []
+    read: list[tuple[str, bytes]] = []
+    refused: set[str] = set()  # schema files that may not be read: broken, like one that does not parse
+    for path in sorted(schema_dir.glob("*.schema.json")) if schema_dir.is_dir() else ():
+        raw = _read_schema(path, f"{shown_dir}/{path.name}", problems, root)
+        if raw is not None:
+            read.append((path.name, raw))
+        else:
+            refused.add(path.name)
+    files = tuple(read)
+    last = _LOADED.get(str(schema_dir))
+    if last is not None and last[0] == files and not problems:
+        return last[1]
+    schemas = _load_schemas(files, shown_dir, problems, frozenset(refused))
+    _LOADED.clear()
+    _LOADED[str(schema_dir)] = (files, schemas)
+    return schemas
+
+
+def _read_schema(path: Path, shown: str, problems: list[Problem], root: Path) -> bytes | None:
+    """A schema file's bytes, or None with the problem: only a regular file inside the project
+    (explainer/load/inputs.py: no folder, pipe, device or link leaving it), within the limit."""
+    raw = read_input(path, root, SCHEMA_LIMIT)
+    if raw is TOO_LARGE:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"is larger than {SCHEMA_LIMIT:,} bytes, the most a schema may have",
+                fix="a table's schema is a few kilobytes: check that the right file was saved here",
+            )
+        )
+        return None
+    if isinstance(raw, Refused):
+        problems.append(Problem(shown, 1, 1, raw.message, fix=raw.fix))
+        return None
+    return raw
+
+
+def _line_of(text: str, needle: str) -> tuple[int, int]:
+    """Where `needle` first stands in a file's text (1-based line and column; 1:1 if nowhere)."""
+    at = text.find(needle)
+    if at < 0:
+        return 1, 1
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _walk(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Every object in a JSON document, with where it is."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, (*path, i))
+
+
+def _parse_schemas(
+    files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The JSON documents that parse, and each file's text (for locating problems in it)."""
+    docs: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for name, raw in files:
+        shown = f"{shown_dir}/{name}"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, 1, 1, f"is not UTF-8 text (byte {exc.start})", fix="save it as UTF-8"))
+            continue
+        texts[name] = text
+        if not text.strip():
+            problems.append(Problem(shown, 1, 1, "is empty", fix="write the table's JSON Schema (copy another one)"))
+            continue
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(shown, exc.lineno, exc.colno, f"is not valid JSON: {exc.msg}", fix="correct the JSON there")
+            )
+            continue
+        except RecursionError:
+            problems.append(Problem(shown, 1, 1, "nests too deep", fix="a schema needs a few levels, not hundreds"))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(
+                Problem(
+                    shown, 1, 1, f"is a JSON {type(doc).__name__}, not an object", fix="a schema is an object: {...}"
+                )
+            )
+            continue
+        docs[name] = doc
+    return docs, texts
+
+
+def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown: str) -> list[Problem]:
+    """What makes a parsed schema unusable: a record schema that is not one, a `$ref` that leads
+    nowhere, a `pattern` that is not a regular expression."""
+    import re as regex
+
+    out = []
+    if name != "common.schema.json":
+        items = doc.get("items")
+        if doc.get("type") != "array" or not isinstance(items, dict):
+            line, col = _line_of(text, '"items"' if "items" in doc else '"type"')
+            out.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    'is not a table schema: it must be an array ("type": "array") whose "items" is the schema of '
+                    "one record",
+                    fix="copy the layout of another data/schema/*.schema.json",
+                )
+            )
+        elif not isinstance(items.get("properties", {}), dict):
+            out.append(Problem(shown, *_line_of(text, '"properties"'), 'has "properties" that is not an object'))
+        else:  # each field is described by an object: the pages take its title, type and format from it
+            for field_name, prop in items.get("properties", {}).items():
+                if not isinstance(prop, dict):
+                    out.append(
+                        Problem(
+                            shown,
+                            *_at(text, ("items", "properties", field_name)),
+                            f"describes the field {field_name!r} as {_shown(prop)}, not as an object",
+                            fix='describe it with an object, e.g. {"type": "string"}, or a $ref to common.schema.json',
+                        )
+                    )
+    for path, node in _schemas_in(doc):
+        wrong = _wrong_keyword(node)
+        if wrong is not None:
+            key, want = wrong
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, (*path, key)),
+                    f"has {json.dumps(key)}: {_shown(node[key])}{_where(path)}, which must be {want}",
+                    fix="correct the value (JSON Schema 2020-12 says what each keyword takes), or remove the keyword",
+                )
+            )
+            continue  # the checks below rely on the keywords' shapes
+        kind = node.get("type")
+        is_list = kind == "array" or (isinstance(kind, list) and "array" in kind)
+        if is_list and path and not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, path),
+                    f'has a list ({_pointer(path)}) without "items", the schema of one entry',
+                    fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
+                )
+            )
+        ref = node.get("$ref")
+        if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
+            out.append(
+                Problem(
+                    shown,
+                    *_line_of(text, json.dumps(ref)),
+                    f"has the $ref {ref!r}, which leads nowhere",
+                    fix="name a definition that exists, e.g. common.schema.json#/$defs/text",
+                )
+            )
+        pattern = node.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                out.append(
+                    Problem(
+                        shown,
+                        *_at(text, (*path, "pattern")),
+                        f"has a pattern that is not a regular expression ({exc.msg})",
+                        fix="correct the pattern",
+                    )
+                )
+    return out
+
+
+# Keywords whose value is one schema, a map of schemas, or a list of schemas.
+_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
+_MAP_OF = ("properties", "$defs", "patternProperties")
+_LIST_OF = ("allOf", "anyOf", "oneOf", "prefixItems")
+_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
+_DIALECTS = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
+
+
+def _schemas_in(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    """Every schema object of a schema document (not the data inside enum, const, default...),
+    with where it is."""
+    if not isinstance(node, dict):
+        return
+    yield path, node
+    for key in _ONE:
+        yield from _schemas_in(node.get(key), (*path, key))
+    for key in _MAP_OF:
+        if isinstance(node.get(key), dict):
+            for name, sub in node[key].items():
+                yield from _schemas_in(sub, (*path, key, name))
+    for key in _LIST_OF:
+        if isinstance(node.get(key), list):
+            for i, sub in enumerate(node[key]):
+                yield from _schemas_in(sub, (*path, key, i))
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_type(value: Any) -> bool:
+    return isinstance(value, str) and value in _TYPES
+
+
+def _is_schema(value: Any) -> bool:
+    return isinstance(value, (dict, bool))
+
+
+# keyword -> (test of its value, what it must be, in words)
+_KEYWORDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "type": (
+        lambda v: _is_type(v) or (isinstance(v, list) and bool(v) and all(map(_is_type, v))),
+        "one of " + ", ".join(sorted(_TYPES)) + " (or a list of them)",
+    ),
+    **dict.fromkeys(_ONE, (_is_schema, "an object (a schema)")),
+    **{
+        k: (lambda v: isinstance(v, dict) and all(map(_is_schema, v.values())), "an object of schemas") for k in _MAP_OF
+    },
+    **{
+        k: (lambda v: isinstance(v, list) and bool(v) and all(map(_is_schema, v)), "a list of schemas")
+        for k in _LIST_OF
+    },
+    "required": (lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "a list of field names"),
+    "enum": (lambda v: isinstance(v, list), "a list of values"),
+    "pattern": (lambda v: isinstance(v, str), "a regular expression in quotes"),
+    "$ref": (lambda v: isinstance(v, str), "a reference in quotes"),
+    **dict.fromkeys(
+        ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"),
+        (_is_count, "a whole number, 0 or more"),
+    ),
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), (_is_number, "a number")),
+    "multipleOf": (lambda v: _is_number(v) and v > 0, "a number above 0"),
+    "uniqueItems": (lambda v: isinstance(v, bool), "true or false"),
+    **dict.fromkeys(("title", "description", "$comment", "$id"), (lambda v: isinstance(v, str), "text in quotes")),
+    "$schema": (lambda v: v in _DIALECTS, f'"{_DIALECTS[0]}" (the version these schemas are written in)'),
+}
+
+
+def _wrong_keyword(node: dict) -> tuple[str, str] | None:
+    """The first keyword of a schema object whose value has the wrong shape, and what it must be."""
+    for key, value in node.items():
+        rule = _KEYWORDS.get(key)
+        if rule is not None and not rule[0](value):
+            return key, rule[1]
+    return None
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return f" (at {_pointer(path)})" if path else ""
+
+
+def _pointer(path: tuple[Any, ...]) -> str:
+    return "/".join(str(part) for part in path)
+
+
+def _at(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where the object at `path` of a JSON text starts, near enough: each key looked for after
+    the one before (1:1 if not found)."""
+    at = 0
+    for part in path:
+        if isinstance(part, str):
+            found = text.find(json.dumps(part) + ":", at)
+            if found < 0:
+                found = text.find(json.dumps(part), at)
+            at = max(at, found)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _resolve(ref: str, base: str, doc: dict, by_id: dict[str, Any]) -> Any:
+    """What a `$ref` points to, or None."""
+    file, _, pointer = ref.partition("#")
+    target = by_id.get(file) if file else doc
+    for part in [p for p in pointer.split("/") if p]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and key in target:
+            target = target[key]
+        elif isinstance(target, list) and key.isdigit() and int(key) < len(target):
+            target = target[int(key)]
+        else:
+            return None
+    return target
+
+
+def _load_schemas(
+    files: tuple[tuple[str, bytes], ...], shown_dir: str, problems: list[Problem], refused: frozenset[str] = frozenset()
+) -> Schemas:
+    """The usable schemas; `refused`: names of schema files that could not be read at all. A table
+    whose schema has a fault, or refers ($ref) to a file that has one, is `broken`: its records
+    are not checked, and a $ref into an unreadable file is that file's problem only."""
+    docs, texts = _parse_schemas(files, shown_dir, problems)
+    by_id = {
+        **docs,
+        **{doc.get("$id", name): doc for name, doc in docs.items() if isinstance(doc.get("$id", name), str)},
+    }
+    unreadable = refused | {name for name, _ in files if name not in docs}
+    faulty = set(unreadable)
+    for name, doc in docs.items():
+        faults = [
+            p
+            for p in _schema_faults(name, doc, texts[name], by_id, f"{shown_dir}/{name}")
+            if not any(f"has the $ref '{other}#" in p.message for other in unreadable)
+        ]
+        problems += faults
+        if faults or _refers_to(doc) & unreadable:
+            faulty.add(name)
+    # A file that refers to a faulty one is faulty too (common.schema.json is the usual one).
+    while more := {name for name, doc in docs.items() if name not in faulty and _refers_to(doc) & faulty}:
+        faulty |= more
+    items: dict[str, dict[str, Any]] = {}
+    fast = {}
+    for name, doc in docs.items():
+        if name == "common.schema.json" or name in faulty:
+            continue
+        table = name.removesuffix(".schema.json")
+        item = {**doc["items"], "$id": doc.get("$id", name)}  # records are checked one at a time
+        items[table] = item
+        compiled = _compile(item, doc.get("$id", name), by_id)
+        if compiled is not None:
+            fast[table] = compiled
+    broken = frozenset(name.removesuffix(".schema.json") for name in faulty)
+    return Schemas(_Validators(items, docs), tuple(sorted(items)), fast, items, tuple(problems), broken, shown_dir)
+
+
+def _refers_to(doc: dict) -> set[str]:
+    """The schema files a document's `$ref`s name."""
+    return {
+        node["$ref"].partition("#")[0]
+        for _, node in _walk(doc)
+        if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]
+    }
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+}
+
+
+def _explain(error: ValidationError) -> tuple[str, str]:
+    """(what is wrong, how to fix it) for one schema error."""
+    v, schema, inst = error.validator, error.schema, error.instance
+    descr = schema.get("description", "") if isinstance(schema, dict) else ""
+    if v == "required":
+        missing = error.message.split("'")[1]
+        return f"is missing the required field '{missing}'", f"add '{missing}: ...' to the record"
+    if v == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        extra = sorted(set(inst) - set(schema.get("properties", {})))
+        return (
+            f"has unknown field(s) {', '.join(repr(e) for e in extra)}",
+            f"check the spelling; allowed fields: {allowed}",
+        )
+    if v == "type":
+        want = schema["type"]
+        want_s = (
+            _TYPE_NAMES.get(want, want) if isinstance(want, str) else " or ".join(_TYPE_NAMES.get(w, w) for w in want)
+        )
+        fix = f"write {want_s}"
+        if want == "string" and not isinstance(inst, str):
+            fix = (
+                f'put the value in quotes, e.g. "{inst}"'
+                if inst is not None and not isinstance(inst, (list, dict))
+                else "write a text value"
+            )
+        if want == "boolean" and isinstance(inst, str):
+            fix = "write true or false (yes/no/on/off are not booleans here)"
+        if want in ("integer", "number") and isinstance(inst, str):
+            fix = "write digits only, without quotes, separators or leading zeros"
+        return f"must be {want_s}, not {_shown(inst)}", fix
+    if v == "enum":
+        return f"is {_shown(inst)}, not one of the allowed values", "use one of: " + ", ".join(
+            str(x) for x in schema["enum"]
+        )
+    if v == "const":
+        return f"must be {_shown(schema['const'])}", ""
+    if v == "pattern":
+        return (
+            f"has the value {_shown(inst)}, which is not allowed here",
+            descr or f"match the pattern {schema['pattern']}",
+        )
+    if v == "minLength":
+        if inst:
+            n = len(inst)
+            return f"is {n} character{'s' if n != 1 else ''} long; at least {schema['minLength']}", "write it in full"
+        return "is empty", "write the value, or remove the field if it is optional"
+    if v == "maxLength":
+        return f"is too long ({len(inst)} characters; at most {schema['maxLength']})", "shorten it"
+    if v == "minItems":
+        return f"needs at least {schema['minItems']} item(s)", descr or "add the missing items"
+    if v == "uniqueItems":
+        return "lists the same item twice", "remove the repeated item"
+    if v in ("minimum", "maximum"):
+        return error.message, ""
+    return error.message, descr
+
+
+def _field_name(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
+    """Every schema problem of one record, each placed at the offending key or value."""
+    if raw.table not in schemas.validators:
+        return
+    fast = schemas.fast.get(raw.table)
+    if fast is not None:
+        try:
+            fast(raw.data)
+            return
+        except Exception:  # any doubt: let jsonschema decide and explain
+            pass
+    validator = schemas.validators[raw.table]
+    for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        message, fix = _explain(error)
+        if error.validator == "additionalProperties" and not path:  # a field of the record itself
+            fix = (
+                f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
+                + ", ".join(sorted(error.schema.get("properties", {})))
+            )
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            line, col = raw.key_marks.get((*path, extra[0]), raw.mark(path)) if extra else raw.mark(path)
+        else:
+            line, col = raw.mark(path)
+        if error.validator == "required":
+            yield Problem(raw.path, line, col, message, record=label, fix=fix)
+            continue
+        yield Problem(raw.path, line, col, message, record=label, field=_field_name(path) or "record", fix=fix)

@@ -1,0 +1,711 @@
+"""Step 2: everything that must hold before a single page is written.
+
+`build_factbase` runs load -> schema -> the rules below -> model, collecting every problem of
+the run, and raises `DataError` with all of them if there is any. The rules are the ones a
+schema cannot express: ids unique across tables, every reference resolving, every excerpt
+verbatim in its seed, supersessions without cycles, disputed records tied to a disagreement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..load.load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, TableFile, gc_paused, load_dir
+from ..load.problems import DataError, Problem, shown_path
+from ..load.seeds import Seed, Unreadable, read_seeds
+from ..model import schema_types as record_types
+from ..model.facts import FactBase, Origin, make_record
+from ..model.registry import Subject, SubjectError, label, load_subject
+from . import disputes, site_texts, support
+from .schema import Schemas, accepts, check_record, load_schemas
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a project keeps its inputs; tests and the benchmark point it at temporary folders.
+
+    `subject`: the declaration of its tables (explainer/model/registry.py); by default the project's
+    scripts/subject.py (or the module EXPLAINER_SUBJECT names; see registry.load_subject)."""
+
+    root: Path
+    subject: Subject | None = None
+
+    def declared(self) -> Subject:
+        """The subject given, else the project's own (scripts/subject.py under root), else the one
+        of the project the command runs in."""
+        return self.subject if self.subject is not None else load_subject(root=self.root)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "data" / "schema"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+
+# An excerpt must point at one place in its seed: at least one letter or digit (spaces, dashes or
+# quote marks alone match anywhere) and at least this many characters, whitespace runs counted as
+# one. The shortest real excerpts are 17 characters ("Mayor Alex Moreno", examples/city-budget)
+# and 20 ("according to UN data", data/); 12 still lets a name with a number through
+# ("12 new buses") and refuses a lone word that occurs all over an article.
+MIN_EXCERPT_CHARS = 12
+
+# A record id as editors write it in prose: a slug with at least one hyphen ("fig-planned-size").
+_RECORD_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+class _Checker:
+    def __init__(
+        self,
+        subject: Subject,
+        raws: list[RawRecord],
+        every: list[RawRecord],
+        seeds: dict[str, Seed | Unreadable],
+        seed_dir: str,
+        unsafe_files: set[str] | None = None,
+        unchanged: frozenset[int] = frozenset(),
+        settled: frozenset[int] = frozenset(),
+        subject_file: str = "scripts/subject.py",
+        schemas: Schemas | None = None,
+    ):
+        self.subject = subject
+        self.schemas = schemas  # to say what a field accepts
+        self.subject_file = subject_file
+        self.raws = raws  # records that passed their schema: the rules below rely on their shape
+        self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
+        self.every = every  # all records, so a reference to a record with a typo still resolves
+        self.seeds = seeds
+        self.seed_dir = seed_dir
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # claim-support hedges: shown, not blocking
+        self.by_id: dict[str, RawRecord] = {}
+        # The live preview (explainer/scale/incremental.py): ids of records whose own checks (text, dates,
+        # excerpts) passed last run with the same data and the same seeds, so need not run again;
+        # of those whose references also hold (no id came or went); and of records any problem
+        # was found on this run.
+        self.unchanged = unchanged
+        self.settled = settled
+        self.flagged: set[int] = set()
+
+    def at(
+        self,
+        raw: RawRecord,
+        path: tuple[Any, ...],
+        field: str,
+        message: str,
+        fix: str = "",
+        warning: bool = False,
+        follows: bool = False,
+    ) -> None:
+        line, col = raw.mark(path)
+        problem = Problem(
+            raw.path, line, col, message, record=label(raw, self.subject), field=field, fix=fix, follows=follows
+        )
+        self.flagged.add(id(raw))  # the live preview checks it again next run (a warning is shown every run)
+        if warning:
+            self.warnings.append(dataclasses.replace(problem, warning=True))
+            return
+        self.problems.append(problem)
+
+    def run(self) -> list[Problem]:
+        for raw in self.raws:
+            if id(raw) in self.unchanged:
+                continue
+            if self.unsafe_files is None or raw.path in self.unsafe_files:
+                self.text_safety(raw, raw.data, ())
+            self.visible(raw, raw.data, ())
+            self.dates(raw)
+        for raw in self.every:
+            rid = raw.data.get("id")
+            if not isinstance(rid, str):
+                continue
+            if rid in self.by_id:
+                first = self.by_id[rid]
+                self.at(
+                    raw,
+                    ("id",),
+                    "id",
+                    f"repeats the id {rid!r} of {label(first, self.subject)} ({first.path}:{first.mark()[0]})",
+                    "ids are unique across all tables: choose another one",
+                )
+            else:
+                self.by_id[rid] = raw
+        sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
+        self.check_sources(list(sources.values()))
+        outlets = support.Outlets.of(r.data for r in sources.values())
+        for raw in self.raws:
+            if id(raw) not in self.settled:
+                self.references(raw)
+            if id(raw) in self.unchanged:
+                continue
+            for path, cite in self.cites(raw):
+                self.cite(raw, path, cite, sources)
+            if raw.table == "quotes":
+                self.quote_text(raw, sources)
+            self.claim_support(raw, outlets)
+        self.supersessions()
+        self.disputes()
+        self.problems += disputes.check(
+            self.raws, self.by_id, self.subject
+        )  # dispute candidates (explainer/check/disputes.py)
+        return self.problems
+
+    def text_safety(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
+        # Strings are checked where they sit, so a clean record costs one C-level search per string.
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, str):
+                    if UNSAFE.search(v):
+                        self.unsafe(raw, v, (*path, k))
+                elif isinstance(v, (dict, list)):
+                    self.text_safety(raw, v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str):
+                    if UNSAFE.search(v):
+                        self.unsafe(raw, v, (*path, i))
+                elif isinstance(v, (dict, list)):
+                    self.text_safety(raw, v, (*path, i))
+        elif isinstance(value, str) and UNSAFE.search(value):
+            self.unsafe(raw, value, path)
+
+    def unsafe(self, raw: RawRecord, value: str, path: tuple[Any, ...]) -> None:
+        name = ".".join(str(p) for p in path)
+        if m := BIDI.search(value):
+            self.at(
+                raw,
+                path,
+                name,
+                f"contains the bidirectional control character U+{ord(m.group()):04X}",
+                "delete it: it can make the text display differently from what it says",
+            )
+        elif m := CONTROL.search(value):
+            self.at(raw, path, name, f"contains the control character U+{ord(m.group()):04X}", "delete it")
+
+    def visible(self, raw: RawRecord, value: Any, path: tuple[Any, ...]) -> None:
+        """Every text a record holds shows something: one made only of spaces (of any kind) or
+        invisible characters (a zero-width space) would be shown to readers as nothing."""
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, v in items:
+            if isinstance(v, str):
+                if v and VISIBLE.search(v) is None:
+                    where = (*path, key)
+                    chars = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in v[:40]))
+                    self.at(
+                        raw,
+                        where,
+                        _field(where),
+                        f"shows nothing: it holds only spaces or invisible characters ({chars})",
+                        "write the words, or remove the field if it is optional",
+                    )
+            elif isinstance(v, (dict, list)):
+                self.visible(raw, v, (*path, key))
+
+    def dates(self, raw: RawRecord) -> None:
+        for name in self.subject.table(raw.table).dates & raw.data.keys():
+            value = raw.data[name]
+            if isinstance(value, str) and value != "unknown":
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    unknown = self.schemas is not None and accepts(self.schemas, raw.table, name, "unknown")
+                    self.at(
+                        raw,
+                        (name,),
+                        name,
+                        f"{value!r} is not a real date",
+                        "write an existing date as YYYY-MM-DD" + (", or unknown" if unknown else ""),
+                    )
+
+    def check_sources(self, sources: list[RawRecord]) -> None:
+        seen: dict[str, RawRecord] = {}
+        for raw in sources:
+            seed = raw.data["seed"]
+            found = self.seeds.get(seed)
+            if found is None:
+                names = ", ".join(sorted(self.seeds)) or "none"
+                self.at(
+                    raw,
+                    ("seed",),
+                    "seed",
+                    f"names {self.seed_dir}/{seed}, which does not exist",
+                    f"use one of the files in {self.seed_dir}/: {names}",
+                )
+            elif isinstance(found, Unreadable):
+                self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which {found.message}", found.fix)
+            elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
+                self.at(
+                    raw,
+                    ("sha256",),
+                    "sha256",
+                    f"does not match {self.seed_dir}/{seed}: the seed's bytes have "
+                    f"changed since this source was recorded (their SHA-256 is now {found.sha256})",
+                    f"seeds are kept as received: restore it (git checkout -- {self.seed_dir}/{seed}); to take "
+                    "in a correction the outlet published, add the corrected text as a new source "
+                    "(make add-source) or, if the seed is meant to change, set sha256 to the new value "
+                    "and say what was corrected in the source's note",
+                )
+            if seed in seen:
+                self.at(
+                    raw,
+                    ("seed",),
+                    "seed",
+                    f"describes the same seed as {label(seen[seed], self.subject)}",
+                    "one source record per seed",
+                )
+            seen.setdefault(seed, raw)
+
+    def cites(self, raw: RawRecord) -> Iterator[tuple[tuple[Any, ...], dict]]:
+        for i, cite in enumerate(raw.data.get("cite", [])):
+            yield ("cite", i), cite
+        for s, side in enumerate(raw.data.get("sides", [])):
+            for i, cite in enumerate(side.get("cite", [])):
+                yield ("sides", s, "cite", i), cite
+
+    def _seed_of(self, source: RawRecord | None) -> Seed | None:
+        if source is None:
+            return None
+        seed = self.seeds.get(source.data["seed"])
+        return seed if isinstance(seed, Seed) else None
+
+    def cite(self, raw: RawRecord, path: tuple[Any, ...], cite: dict, sources: dict[str, RawRecord]) -> None:
+        name = _field(path)
+        if not self.excerpt_shape(raw, (*path, "excerpt"), cite["excerpt"]):
+            return
+        source = sources.get(cite["source"])
+        if source is None:
+            known = self.by_id.get(cite["source"])
+            if known is not None and known.table == "sources":
+                return  # the source record has its own schema error, reported already
+            self.at(
+                raw,
+                (*path, "source"),
+                f"{name}.source",
+                f"names the unknown source {cite['source']!r}",
+                "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources)),
+            )
+            return
+        seed = self._seed_of(source)
+        if seed is None or seed.contains(cite["excerpt"]):
+            return
+        passage, difference = seed.closest(cite["excerpt"])
+        detail = f'; closest passage: "{passage}"' if passage else ""
+        self.at(
+            raw,
+            (*path, "excerpt"),
+            f"{name}.excerpt",
+            f"not found in {self.seed_dir}/{seed.name} (source {cite['source']!r}){detail}",
+            (difference + "; " if difference else "")
+            + 'copy the words exactly as the seed has them (make find Q="the words" prints them)',
+        )
+
+    def excerpt_shape(self, raw: RawRecord, path: tuple[Any, ...], excerpt: str) -> bool:
+        """Whether an excerpt can point at one place: a letter or digit, MIN_EXCERPT_CHARS."""
+        if not VISIBLE.search(excerpt):
+            return False  # visible() says so
+        if not any(c.isalnum() for c in excerpt):
+            self.at(
+                raw,
+                path,
+                _field(path),
+                "has no letter or digit: punctuation and spaces alone would match almost anywhere in the seed",
+                'copy the seed\'s words that support the record (make find Q="the words" prints them)',
+            )
+            return False
+        length = len(" ".join(excerpt.split()))
+        if length < MIN_EXCERPT_CHARS:
+            self.at(
+                raw,
+                path,
+                _field(path),
+                f"is {length} character{'s' if length != 1 else ''} long; an excerpt needs at least "
+                f"{MIN_EXCERPT_CHARS}, so that it points at one place in the seed",
+                "copy a few more of the seed's words around it",
+            )
+            return False
+        return True
+
+    def claim_support(self, raw: RawRecord, outlets: support.Outlets) -> None:
+        """The record's own words against the excerpts it cites (explainer/check/support.py)."""
+        prose = self.subject.table(raw.table).prose
+        data = raw.data
+        if not prose or not (data.get("cite") or data.get("sides")):
+            return
+        every = [(c["source"], c["excerpt"]) for _, c in self.cites(raw)]
+        texts: list[tuple[tuple[Any, ...], str, list[tuple[str, str]]]] = []
+        for name in prose:
+            if "[]." in name:
+                array, sub = name.split("[].")
+                for i, item in enumerate(data.get(array) or ()):
+                    if isinstance(item, dict) and isinstance(item.get(sub), str):
+                        cited = [(c["source"], c["excerpt"]) for c in item.get("cite", ())]
+                        texts.append(((array, i, sub), item[sub], cited))
+            elif isinstance(data.get(name), str):
+                texts.append(((name,), data[name], every))
+        speakers = [v for k, v in data.items() if k in ("speaker", "name") and isinstance(v, str)]
+        accepted = [a["words"] for a in data.get("accepted", ())]
+        used: set[int] = set()
+        for path, text, cited in texts:
+            if not cited:
+                continue
+            # A text that names another record (its id, shown as a link) may rest on that record's excerpts too.
+            ids = _RECORD_ID.findall(text) if "-" in text else []
+            named = [
+                (c["source"], c["excerpt"])
+                for rid in ids
+                if rid in self.by_id and rid != data["id"]
+                for _, c in self.cites(self.by_id[rid])
+            ]
+            sources = {source for source, _ in cited + named} | {
+                rid for rid in ids if rid in self.by_id and self.by_id[rid].table == "sources"
+            }
+            dates = [
+                d
+                for rid in sources
+                if rid in self.by_id and isinstance(d := self.by_id[rid].data.get("published"), str)
+            ]
+            for finding in support.findings(text, cited + named, outlets, speakers, dates):
+                match = next((i for i, words in enumerate(accepted) if support.is_accepted(finding, [words])), None)
+                if match is not None:
+                    used.add(match)
+                    continue
+                shown = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+                self.at(raw, path, shown, finding.message, finding.fix, warning=finding.warning)
+        for i, words in enumerate(accepted):
+            if i not in used:
+                self.at(
+                    raw,
+                    ("accepted", i, "words"),
+                    f"accepted[{i}].words",
+                    f"accepts {words!r}, but the claim-support check finds nothing by these words",
+                    "remove this entry (the claim no longer needs it), or copy the words make check printed",
+                )
+
+    def quote_text(self, raw: RawRecord, sources: dict[str, RawRecord]) -> None:
+        text = raw.data["text"]
+        seeds = [self._seed_of(sources.get(c["source"])) for c in raw.data["cite"]]
+        if any(s is None for s in seeds) or any(s.contains(text) for s in seeds if s):
+            return
+        seed = seeds[0]
+        assert seed is not None
+        passage, difference = seed.closest(text)
+        cited = ", ".join(
+            f"{self.seed_dir}/{s.name} (source {c['source']!r})"
+            for s, c in zip(seeds, raw.data["cite"], strict=True)
+            if s
+        )
+        self.at(
+            raw,
+            ("text",),
+            "text",
+            f'is not verbatim in {cited}; closest passage: "{passage}"',
+            (difference + "; " if difference else "") + "the quote must be the article's own words",
+        )
+
+    def references(self, raw: RawRecord) -> None:
+        for name, targets in self.subject.table(raw.table).refs.items():
+            value = raw.data.get(name)
+            ids = value if isinstance(value, list) else [value] if value is not None else []
+            for i, ref in enumerate(ids):
+                path = (name, i) if isinstance(value, list) else (name,)
+                target = self.by_id.get(ref)
+                if target is None or (targets and target.table not in targets):
+                    where = " or ".join(f"data/{t}.yaml" for t in targets) if targets else "any data file"
+                    self.at(
+                        raw,
+                        path,
+                        name,
+                        f"names {ref!r}, which is not a record in {where}",
+                        "fix the id or add the record it refers to",
+                        follows=target is None,
+                    )
+        superseded_by = raw.data.get("superseded_by")
+        status = raw.data.get("status")
+        if superseded_by is not None:
+            if superseded_by not in self.by_id:
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"names {superseded_by!r}, which is not a record",
+                    "use the id of the record that replaced this one",
+                    follows=True,
+                )
+            if status != "superseded":
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"is set but status is {status!r}",
+                    "set status: superseded, or remove superseded_by",
+                )
+
+    def supersessions(self) -> None:
+        reported: set[str] = set()
+        for raw in self.raws:
+            chain = [raw.data["id"]]
+            nxt = raw.data.get("superseded_by")
+            # The chain may pass through a record that failed its schema (reported already), whose
+            # superseded_by can be anything: only an id (a string) leads on.
+            while isinstance(nxt, str) and nxt in self.by_id and nxt not in chain:
+                chain.append(nxt)
+                nxt = self.by_id[nxt].data.get("superseded_by")
+            if isinstance(nxt, str) and nxt in chain and not reported & set(chain):
+                reported.update(chain)
+                cycle = " -> ".join([*chain[chain.index(nxt) :], nxt])
+                self.at(
+                    raw,
+                    ("superseded_by",),
+                    "superseded_by",
+                    f"makes a cycle of supersessions: {cycle}",
+                    "the newest record in a chain must not be superseded",
+                )
+
+    def disputes(self) -> None:
+        """A record is disputed exactly when a real conflict lists it: accounts compared side by
+        side, or actors who disagree with each other, dispute no record."""
+        listed: dict[str, RawRecord] = {}
+        compared: dict[str, RawRecord] = {}  # listed only where the accounts fit together (or actors disagree)
+        for raw in self.raws:
+            if raw.table != "disagreements":
+                continue
+            conflict = raw.data.get("kind", "conflict") == "conflict"
+            for i, ref in enumerate(raw.data.get("records", [])):
+                target = self.by_id.get(ref)
+                if not conflict:
+                    compared.setdefault(ref, raw)
+                else:
+                    listed.setdefault(ref, raw)
+                    if target is not None and target.data.get("status") != "disputed":
+                        self.at(
+                            raw,
+                            ("records", i),
+                            "records",
+                            f"lists {ref!r}, whose status is {target.data.get('status')!r}",
+                            f"set status: disputed on {ref!r}, or remove it from this list",
+                        )
+        for raw in self.raws:
+            rid = raw.data["id"]
+            if raw.table == "disagreements" or raw.data.get("status") != "disputed" or rid in listed:
+                continue
+            if rid in compared:
+                other = compared[rid]
+                self.at(
+                    raw,
+                    ("status",),
+                    "status",
+                    f"is disputed, but the only disagreement that lists it, {other.data['id']!r}, is of kind "
+                    f"{other.data.get('kind')!r}: its accounts fit together, so it disputes nothing",
+                    "set status: current, or list the record in a disagreement of kind conflict",
+                )
+            else:
+                self.at(
+                    raw,
+                    ("status",),
+                    "status",
+                    "is disputed but no disagreement lists this record",
+                    "add the id to the records of a disagreement in data/disagreements.yaml",
+                    follows=True,
+                )
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    """How a message names a field: cite[0].excerpt."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every data file read and each record checked on its own (schema); the rules between
+    records (`cross_check`) have not run yet."""
+
+    files: tuple[TableFile, ...]
+    valid: tuple[RawRecord, ...]  # records that passed their schema
+    every: tuple[RawRecord, ...]  # all records of known tables
+    seeds: dict[str, Seed | Unreadable]
+    seed_dir: str
+    problems: tuple[Problem, ...]  # found so far
+    subject: Subject  # resolved against the schemas (explainer/model/schema_types.py)
+    subject_file: str = "scripts/subject.py"  # where it is declared, for messages
+    # Files that could not be read at all (a data file that is not valid YAML, a schema that is
+    # not valid JSON): what only follows from them is held back (problems.DataError).
+    unread: tuple[str, ...] = ()
+    schemas: Schemas | None = None  # what the records were checked against
+
+
+def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
+    """Load, check and model everything under `paths`; raise DataError listing every problem.
+
+    `cores` > 1 lets a second process load part of the data (only where forking is safe);
+    `warnings` receives what is shown but does not stop the run (claim-support hedges)."""
+    with gc_paused():
+        loaded = load_records(paths, cores)
+        problems = [*loaded.problems, *cross_check(loaded, warnings=warnings)]
+        if problems:
+            raise DataError(problems, loaded.unread)
+        return to_factbase(loaded)
+
+
+def load_records(paths: Paths, cores: int = 1) -> Loaded:
+    """Read data/ and seeds/ and check each record against its schema."""
+    problems: list[Problem] = []
+    if not paths.data.is_dir():
+        raise DataError([Problem(str(paths.data), 1, 1, "is missing", fix="create data/ with one YAML file per table")])
+    schemas = load_schemas(paths.schema, shown_path(paths.schema, paths.root), paths.root)
+    subject = resolve(paths, schemas, problems)
+
+    def check(raw: RawRecord) -> list[Problem]:
+        return list(check_record(schemas, raw, label(raw, subject)))
+
+    files = load_dir(paths.data, paths.root, problems, cores, check)
+    return assemble(paths, subject, schemas, files, problems)
+
+
+def resolve(paths: Paths, schemas: Schemas, problems: list[Problem]) -> Subject:
+    """The project's subject with its record types checked or derived against the schemas; a
+    subject that cannot be loaded is a problem (and stops the run: nothing can be checked)."""
+    try:
+        subject = paths.declared()
+    except SubjectError as exc:
+        path, line = exc.where or ("scripts/subject.py", 1)
+        shown = shown_path(Path(path).resolve(), paths.root.resolve()) if exc.where else path
+        raise DataError(
+            [Problem(shown, line, 1, str(exc), fix="fix the subject's declaration (README: Add a table)")]
+        ) from None
+    origin = _subject_file(paths, subject)
+    problems += schemas.problems  # a schema file that cannot be used: its own located problem, first
+    resolved, found = record_types.resolve(
+        subject, schemas.items, paths.schema, paths.root, origin, broken=schemas.broken
+    )
+    resolved, named = site_texts.apply(resolved, paths.root, origin)
+    problems += found + named
+    return resolved
+
+
+def _subject_file(paths: Paths, subject: Subject) -> str:
+    """Where the subject is declared, for messages: its module's file, relative to the project."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "SUBJECT", None) is subject and getattr(module, "__file__", None):
+            return shown_path(module.__file__, paths.root)  # type: ignore[arg-type]
+    return "scripts/subject.py"
+
+
+def assemble(
+    paths: Paths, subject: Subject, schemas: Schemas, files: list[TableFile], problems: list[Problem]
+) -> Loaded:
+    """The loaded files of known tables, their records, and the seeds."""
+    valid: list[RawRecord] = []
+    every: list[RawRecord] = []
+    known = []
+    for file in files:
+        if subject.has(file.table) and file.table not in schemas.validators:
+            continue  # a declared table without its schema: the declaration's problem says so (records.resolve)
+        if file.table not in schemas.validators or not subject.has(file.table):
+            problems.append(
+                Problem(
+                    file.path,
+                    1,
+                    1,
+                    f"is not a known table ({file.table!r})",
+                    fix="rename it to one of: "
+                    + ", ".join(f"{t}.yaml" for t in subject.names)
+                    + ", or declare the table in scripts/subject.py (README: Add a table)",
+                )
+            )
+            continue
+        known.append(file)
+        every.extend(file.records)
+        valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
+    seeds = read_seeds(paths.seeds, paths.root)
+    seed_dir = shown_path(paths.seeds, paths.root)
+    origin = _subject_file(paths, subject)
+    loaded_tables = {file.table for file in files}
+    unread = sorted(
+        {
+            shown_path(f, paths.root)
+            for f in paths.data.glob("*.yaml")
+            if f.stem not in loaded_tables and subject.has(f.stem)
+        }
+        | {f"{shown_path(paths.schema, paths.root)}/{name}.schema.json" for name in schemas.broken}
+        # a declared table without its schema: its records are not read (the declaration's problem says so)
+        | {t.file for t in subject.tables if t.name not in schemas.validators and (paths.root / t.file).exists()}
+    )
+    return Loaded(
+        tuple(known),
+        tuple(valid),
+        tuple(every),
+        seeds,
+        seed_dir,
+        tuple(problems),
+        subject,
+        origin,
+        tuple(unread),
+        schemas,
+    )
+
+
+def cross_check(
+    loaded: Loaded,
+    unchanged: frozenset[int] = frozenset(),
+    flagged: set[int] | None = None,
+    settled: frozenset[int] = frozenset(),
+    warnings: list[Problem] | None = None,
+) -> list[Problem]:
+    """The rules between records: ids, references, excerpts in their seeds, supersessions, disputes.
+
+    The live preview passes `unchanged` and `settled` (see _Checker) and gets in `flagged` the
+    records with a problem."""
+    unsafe_files = {file.path for file in loaded.files if file.may_hold_unsafe}
+    checker = _Checker(
+        loaded.subject,
+        list(loaded.valid),
+        list(loaded.every),
+        loaded.seeds,
+        loaded.seed_dir,
+        unsafe_files,
+        unchanged,
+        settled,
+        loaded.subject_file,
+        loaded.schemas,
+    )
+    problems = checker.run()
+    if flagged is not None:
+        flagged.update(checker.flagged)
+    if warnings is not None:
+        warnings.extend(checker.warnings)
+    return problems
+
+
+def to_factbase(loaded: Loaded) -> FactBase:
+    """The model of the records that passed their schema (valid as a whole once cross_check found nothing)."""
+    subject = loaded.subject
+    types = {t.name: t.record for t in subject.tables}
+    tables: dict[str, list] = {name: [] for name in subject.names}
+    for raw in loaded.valid:
+        cls = types[raw.table]
+        assert cls is not None  # every table has its type once resolved
+        tables[raw.table].append(make_record(cls, raw.data, Origin(raw.path, raw.mark()[0])))
+    return FactBase({name: tuple(records) for name, records in tables.items()}, subject, seed_texts(loaded))
+
+
+def seed_texts(loaded: Loaded) -> dict[str, str]:
+    """Each source's seed text, by source id (a source whose seed could not be read has none)."""
+    out = {}
+    for raw in loaded.valid:
+        if raw.table == "sources":
+            seed = loaded.seeds.get(raw.data["seed"])
+            if isinstance(seed, Seed):
+                out[raw.data["id"]] = seed.text
+    return out

@@ -1,0 +1,156 @@
+"""The engine-owned files of a project: what `explainer new` writes and `explainer upgrade` refreshes.
+
+A project depends on the engine by version (a requirement line), not by copy: its Python code
+stays in the installed package. What a project needs as files of its own (the Makefile, CI,
+workflows, theme overrides, scripts and styles, the test helpers, the pinned requirements) is
+kept in one place: in a checkout, at its usual paths beside explainer/; in an installed wheel, in
+explainer/skeleton/ (setup.py copies them there when the wheel is built). `source()` finds them.
+
+Each engine-owned file is recorded in the project's explainer.publish.lock with the hash of the content
+the engine gave it; the content itself is kept under .explainer/base/, the base of the three-way
+merge an upgrade makes where the project changed the file.
+
+No imports from the rest of the engine: setup.py reads FILES from this module while building.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = "sourced-explainer"
+ENGINE = Path(__file__).resolve().parent.parent
+INSTALLED = ENGINE / "skeleton"
+
+# Engine-owned: written by `new`, refreshed by `upgrade` (a folder: every file in it).
+FILES = (
+    "Makefile",
+    ".gitignore",
+    ".ci/run",
+    ".github/workflows",
+    ".github/dependabot.yml",
+    "package.json",
+    "package-lock.json",
+    "overrides",
+    "docs/javascripts",
+    "docs/stylesheets",
+    "scripts/actionlint.cjs",
+    "tests/test_workflows.py",
+    "tests/support",
+    "requirements.in",
+    "requirements.txt",
+    "requirements-dev.in",
+    "requirements-dev.txt",
+    "requirements-properdocs.in",
+    "requirements-properdocs.txt",
+    "requirements-zensical.in",
+    "requirements-zensical.txt",
+)
+# Requirement files that name the engine: the new project's copies end with its pin.
+PINNED = ("requirements.in", "requirements.txt")
+# The schemas of the tables every subject has: written by `new` once, then the project's (in
+# data/, which an upgrade never touches).
+CORE_SCHEMAS = tuple(f"data/schema/{t}.schema.json" for t in ("common", "sources", "story", "disagreements", "changes"))
+# Read by `new` to make the project's own pyproject.toml and mkdocs.yml; never copied as they are.
+MODELS = ("pyproject.toml", "mkdocs.yml")
+_SKIP = {"__pycache__", ".pytest_cache", ".mypy_cache", "node_modules"}
+
+
+def source() -> Path:
+    """Where the engine-owned files are: the installed package's skeleton/, else this checkout."""
+    return INSTALLED if INSTALLED.is_dir() else ENGINE.parent
+
+
+def expand(root: Path, names: tuple[str, ...] = FILES) -> list[str]:
+    """Every file under `root` that `names` covers, relative, sorted (caches left out)."""
+    out = []
+    for name in names:
+        path = root / name
+        if path.is_file():
+            out.append(name)
+        elif path.is_dir():
+            out += [
+                p.relative_to(root).as_posix()
+                for p in path.rglob("*")
+                if p.is_file() and not _SKIP & set(p.parts) and p.suffix != ".pyc"
+            ]
+    return sorted(out)
+
+
+def pin_line(version: str) -> str:
+    return f"{PACKAGE}=={version}"
+
+
+def render(rel: str, content: bytes, version: str) -> bytes:
+    """An engine file as a project gets it: the requirement files that name the engine end with
+    its pin (the engine's own checkout runs from source and has no such line)."""
+    if rel not in PINNED:
+        return content
+    text = content.decode("utf-8").rstrip("\n")
+    return f"{text}\n# The engine, installed by version (explainer upgrade raises it)\n{pin_line(version)}\n".encode()
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+# The project's record of its engine: the version that last wrote its engine-owned files and the
+# hash of what it wrote; the content itself under BASE_DIR (the base of an upgrade's merge).
+LOCK = "explainer.publish.lock"
+BASE_DIR = ".explainer"
+BASE = f"{BASE_DIR}/base"
+
+
+@dataclass(frozen=True)
+class Lock:
+    version: str
+    files: dict[str, str]  # relative path -> sha256 of the content the engine wrote
+
+    def text(self) -> str:
+        body = {"engine": PACKAGE, "version": self.version, "files": dict(sorted(self.files.items()))}
+        return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+
+def read_lock(project: Path) -> Lock:
+    """The project's explainer.publish.lock; ValueError says what is wrong with it."""
+    path = project / LOCK
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+            raise TypeError("files is not a table of hashes")
+        return Lock(str(data["version"]), {str(k): v for k, v in files.items()})
+    except FileNotFoundError:
+        raise ValueError(f"{path}: missing; this project was not made by explainer new (or predates it)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: unreadable ({exc}); restore it from version control") from None
+
+
+def engine_files(source: Path, version: str) -> dict[str, bytes]:
+    """Every engine-owned file as a project of `version` gets it."""
+    return {rel: render(rel, (source / rel).read_bytes(), version) for rel in expand(source)}
+
+
+def write_atomic(path: Path, content: bytes, mode_from: Path | None = None) -> None:
+    """Write a whole file or nothing (a temporary file renamed over it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.explainer-tmp")
+    tmp.write_bytes(content)
+    if mode_from is not None:
+        shutil.copystat(mode_from, tmp)
+    os.replace(tmp, path)
+
+
+def write_owned(project: Path, source: Path, version: str) -> Lock:
+    """A new project's engine-owned files, their bases and explainer.publish.lock."""
+    files = engine_files(source, version)
+    for rel, content in files.items():
+        write_atomic(project / rel, content, source / rel)
+        write_atomic(project / BASE / rel, content)
+    lock = Lock(version, {rel: digest(content) for rel, content in files.items()})
+    write_atomic(project / LOCK, lock.text().encode())
+    return lock

@@ -1,0 +1,180 @@
+"""`explainer upgrade`: move a project to the installed engine's version.
+
+    pip install --upgrade sourced-explainer   # the engine (or raise the pin and make's install)
+    explainer upgrade                          # then the project's engine-owned files
+
+The project's explainer.publish.lock says which engine version last wrote its engine-owned files
+(explainer/desk/skeleton.py lists them) and what it wrote (hashes; the content under .explainer/base/).
+For each such file, with base = what the old engine wrote, mine = the project's file, theirs =
+what the installed engine writes:
+
+- theirs == base: the engine did not change it; the project's file stays as it is.
+- mine == base: the project did not change it; it becomes theirs (or goes, if the engine dropped it).
+- both changed: a three-way merge (git merge-file). A clean merge keeps the project's edits and
+  takes the engine's; where both changed the same lines the file gets conflict markers
+  (<<<<<<< project / ||||||| engine VERSION / ======= / >>>>>>> engine VERSION) and the command
+  exits 1, listing them. Without git the engine's version is written beside it as FILE.engine-new.
+
+The engine's pin in pyproject.toml is raised, and the pages are generated again (their first line
+names the engine's version). Nothing in data/, seeds/ or the subject's own code
+(scripts/subject.py and the rest of scripts/ that the engine does not own) is ever written.
+
+Exit status: 0 upgraded (or already current), 1 upgraded with conflicts to resolve, 2 refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from . import skeleton
+
+NEVER = ("data/", "seeds/")
+_PIN = re.compile(re.escape(skeleton.PACKAGE) + r"==[^\"'\s,\]]+")
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    # added, updated, removed, merged, conflict; kept: the project deleted or edited what the
+    # engine changed or dropped, and it stays so
+    action: str
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'0.10.1' -> (0, 10, 1): versions compared as numbers (pre-release tags are not used here)."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def merge(mine: bytes, base: bytes, theirs: bytes, old: str, new: str) -> tuple[bytes, bool] | None:
+    """git merge-file's three-way merge: (result, clean), or None when git is not there."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, content in (("mine", mine), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(content)
+            paths.append(str(path))
+        labels = ["-L", "project", "-L", f"engine {old}", "-L", f"engine {new}"]
+        run = subprocess.run([git, "merge-file", "-p", "--diff3", *labels, *paths], capture_output=True, check=False)
+    if run.returncode < 0 or run.returncode > 127:
+        return None
+    return run.stdout, run.returncode == 0
+
+
+def upgrade(root: Path, source: Path | None = None, version: str = __version__) -> list[Change]:
+    """Refresh the engine-owned files of the project in `root` to `version`; returns what changed.
+    ValueError when the project cannot be upgraded (no lock, a newer engine made it)."""
+    lock = skeleton.read_lock(root)
+    if version_key(version) < version_key(lock.version):
+        raise ValueError(
+            f"this project was made with engine {lock.version}, newer than the installed {version}: "
+            f"pip install '{skeleton.pin_line(lock.version)}' instead"
+        )
+    source = source or skeleton.source()
+    theirs_all = skeleton.engine_files(source, version)
+    changes: list[Change] = []
+    hashes: dict[str, str] = {}
+    for rel in sorted(set(lock.files) | set(theirs_all)):
+        if rel.startswith(NEVER):
+            continue
+        theirs = theirs_all.get(rel)
+        base_path = root / skeleton.BASE / rel
+        base = base_path.read_bytes() if base_path.is_file() else None
+        if base is not None and skeleton.digest(base) != lock.files.get(rel):
+            base = None  # a base that is not what the lock says is no base
+        mine_path = root / rel
+        mine = mine_path.read_bytes() if mine_path.is_file() else None
+        action = _apply(rel, mine_path, mine, base, theirs, source, lock.version, version)
+        if action:
+            changes.append(Change(rel, action))
+        if theirs is None:
+            base_path.unlink(missing_ok=True)
+        else:
+            skeleton.write_atomic(base_path, theirs)
+            hashes[rel] = skeleton.digest(theirs)
+    _raise_pin(root / "pyproject.toml", version, changes)
+    skeleton.write_atomic(root / skeleton.LOCK, skeleton.Lock(version, hashes).text().encode())
+    return changes
+
+
+def _apply(
+    rel: str, path: Path, mine: bytes | None, base: bytes | None, theirs: bytes | None, source: Path, old: str, new: str
+) -> str:
+    """Bring one engine-owned file up to `theirs`; returns what was done ("" for nothing)."""
+    if theirs == base or mine == theirs:
+        return ""  # the engine did not change it (the project's edit, if any, stays), or both agree
+    if mine == base:  # unchanged by the project (or absent in both)
+        if theirs is None:
+            path.unlink(missing_ok=True)
+            return "removed"
+        skeleton.write_atomic(path, theirs, source / rel)
+        return "updated" if mine is not None else "added"
+    if theirs is None or mine is None:
+        return "kept"  # the project deleted a file the engine changed, or edited one the engine dropped
+    merged = merge(mine, base or b"", theirs, old, new) if base is not None else None
+    if merged is None:
+        skeleton.write_atomic(path.with_name(path.name + ".engine-new"), theirs)
+        return "conflict"
+    content, clean = merged
+    skeleton.write_atomic(path, content, path)
+    return "merged" if clean else "conflict"
+
+
+def _raise_pin(pyproject: Path, version: str, changes: list[Change]) -> None:
+    if not pyproject.is_file():
+        return
+    text = pyproject.read_text(encoding="utf-8")
+    raised = _PIN.sub(skeleton.pin_line(version), text)
+    if raised != text:
+        skeleton.write_atomic(pyproject, raised.encode("utf-8"), pyproject)
+        changes.append(Change("pyproject.toml", "updated"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="explainer upgrade", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("."), help="the project (default: the current folder)")
+    args = parser.parse_args(argv)
+    try:
+        old = skeleton.read_lock(args.root).version
+        changes = upgrade(args.root, None, __version__)
+    except ValueError as exc:
+        print(f"explainer upgrade: {exc}", file=sys.stderr)
+        return 2
+    for change in changes:
+        print(f"{change.action:>8}  {change.path}")
+    conflicts = [c.path for c in changes if c.action == "conflict"]
+    written = [c.path for c in changes if c.action != "kept"]
+    print(f"engine {old} -> {__version__}: {len(written)} files written, {len(conflicts)} with conflicts")
+    for schema in skeleton.CORE_SCHEMAS:
+        ours, yours = skeleton.source() / schema, args.root / schema
+        if yours.is_file() and ours.is_file() and ours.read_bytes() != yours.read_bytes():
+            print(f"note: {schema} differs from the engine's {ours} (data/ is yours: compare them by hand)")
+    # The pages say which engine wrote them, and a newer engine may write them differently.
+    from ..generate import main as generate
+
+    status = generate(["--root", str(args.root), "generate", "-q"])
+    if status:
+        print("explainer upgrade: the pages were not regenerated (the problems above)", file=sys.stderr)
+        return 1
+    if conflicts:
+        print(
+            "resolve the conflicts (search the files for <<<<<<<, or compare with FILE.engine-new), then "
+            "run your tests: the engine's side is already recorded as the base of the next upgrade",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

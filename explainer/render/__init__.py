@@ -1,0 +1,56 @@
+"""Step 3, rendering: the validated fact base becomes Markdown pages (pure functions, text in, text out).
+
+One module per page type; `listing.py` pages any table as one heading section per record, and
+the page makers a table declares (explainer/model/registry.py: `pages`) add their diagram, table,
+matrix or grouping to it. `common.py` says where every record's anchor lives (`Locator`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from ..model.facts import FactBase, Source
+from .checks import checks_page
+from .common import Locator, Page
+from .listing import listing_pages
+from .sources import source_page, sources_index
+
+# A page group's rough cost, in records rendered, for splitting the groups between two processes
+# (explainer/scale/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing
+# record per citation it shows.
+PageTask = tuple[float, Callable[[], list[Page]]]
+
+
+def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
+    """Every generated page as groups to render, in the order the tables are declared, each with
+    its rough cost; the sources' pages (one per source, in groups) come last."""
+    tasks: list[PageTask] = []
+    for name in facts.tables:
+        table = facts.declared(name)
+        if name == "sources" or table.shown_on is not None:
+            continue
+        make = table.pages or listing_pages
+        tasks.append((float(max(1, len(facts.tables[name]))), functools.partial(make, table, facts, locator)))
+    tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
+    tasks.append((len(facts.by_id) / 50, functools.partial(_checks, facts, locator)))
+    sources = [s for s in facts.sources if isinstance(s, Source)]
+    for part in range(0, len(sources), SOURCES_PER_TASK):
+        group = sources[part : part + SOURCES_PER_TASK]
+        cites = sum(len(facts.cited_by.get(s.id, ())) for s in group)
+        tasks.append((1 + cites / 6, functools.partial(_source_pages, group, facts, locator)))
+    return tasks
+
+
+SOURCES_PER_TASK = 100
+
+
+def _checks(facts: FactBase, locator: Locator) -> list[Page]:
+    return [checks_page(facts, locator)]
+
+
+def _source_pages(sources: list[Source], facts: FactBase, locator: Locator) -> list[Page]:
+    return [source_page(source, facts, locator) for source in sources]
+
+
+__all__ = ["Page", "PageTask", "page_tasks"]

@@ -1,0 +1,83 @@
+"""The headings and fields of the engine's generic kinds of record (actors, figures, events,
+changes, story sentences); positions, quotes and disagreements have theirs with their pages.
+
+Each `*_body(record, ctx, marks)` returns the record's main statement with its citation markers
+and its own fields; listing.body adds what every record shows (Source, Note, status, as of).
+"""
+
+from __future__ import annotations
+
+from ..model.facts import Actor, Change, Event, FactBase, Figure, Record, Source, StoryParagraph
+from .common import Ctx, human_date, noun, outlets_of
+from .listing import field, text
+from .units import with_unit
+
+
+def actor_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Actor)
+    out = [f"{text(record.description)}{marks}\n\n", field("Kind", text(record.kind))]
+    if record.country:
+        out.append(field("Country", ctx.actor(record.country)))
+    return out
+
+
+def figure_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    """The number as written (the heading says what it counts)."""
+    assert isinstance(record, Figure)
+    value, unit = with_unit(record.value, record.unit)
+    return [f"**{text(value)}**{' ' + text(unit) if unit else ''}{marks}\n\n"]
+
+
+def event_heading(record: Record, facts: FactBase) -> str:
+    """When, as the article wrote it, and who reports it: what happened follows in full."""
+    assert isinstance(record, Event)
+    when = record.date_text if record.date == "unknown" else human_date(record.date)
+    return f"{when[:1].upper()}{when[1:]} ({outlets_of(record, facts)})"
+
+
+UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing to count from
+
+
+def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Event)
+    called = noun(ctx.facts).singular
+    published = sorted(
+        {
+            s.published
+            for c in record.cite
+            for s in [ctx.facts.by_id[c.source]]
+            if isinstance(s, Source) and s.published != "unknown"
+        }
+    )
+    # A relative date ("ON Friday", "this week") is counted from the date of the source that
+    # writes it, shown beside it; where no source gives a date, the home page and the sources
+    # list say so, once.
+    counted = (
+        f", counted from {', '.join(text(human_date(p)) for p in published)}, the date the {called} gives"
+        if published and record.date == "unknown" and not record.date_text.casefold().startswith(UNSTATED)
+        else ""
+    )
+    return [
+        f"{text(record.summary)}{marks}\n\n",
+        field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}"),
+        *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
+    ]
+
+
+def change_heading(record: Record, facts: object) -> str:
+    """The change's date: what changed follows in full."""
+    assert isinstance(record, Change)
+    return human_date(record.date)
+
+
+def change_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, Change)
+    out = [f"{text(record.summary)}\n\n"]
+    if record.records:
+        out.append(field("Records", ", ".join(ctx.link(r) for r in record.records)))
+    return out
+
+
+def story_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
+    assert isinstance(record, StoryParagraph)
+    return [f"{text(record.text)}{marks}\n\n"]
