@@ -96,6 +96,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "add-source", help="take a new text into seeds/ and data/sources.yaml (--file --id --outlet --kind ...)"
     )
+    for sub in commands.choices.values():  # `explainer check --root X` as well as `explainer --root X check`
+        if sub is not new:
+            sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=ROOT_HELP)
     return out
 
 

@@ -74,6 +74,13 @@ def test_root_comes_before_the_editors_words(calls, tmp_path):
     ]
 
 
+def test_root_may_follow_the_command(calls, tmp_path):
+    root = str(tmp_path)
+    assert cli.main(["check", "--root", root]) == 0
+    assert cli.main(["find", "--root", root, "words"]) == 0
+    assert calls == [("generate", ["--root", root, "check", "--docs"]), ("find", ["--root", root, "--", "words"])]
+
+
 def test_each_command_calls_its_module(calls, tmp_path):
     root = str(tmp_path)
     for command in ("check", "generate", "stale", "fix", "upgrade"):

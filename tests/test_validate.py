@@ -434,6 +434,23 @@ def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(p
     ], msgs
 
 
+def test_a_schema_that_accepts_any_citation_does_not_let_one_reach_the_engine(project):
+    """`"items": {}` is a valid schema, but the excerpt check reads a citation's source and words:
+    what is not {source, excerpt} is a located problem at the entry, not a traceback."""
+    path = project / "data" / "schema" / "figures.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["items"]["properties"]["cite"] = {"type": "array", "items": {}}
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    figures = project / "data" / "figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("  cite:\n", "  cite:\n    - 42\n    - {source: 7, excerpt: [x]}\n", 1))
+    line = text.split("\n").index("  cite:") + 2
+    msgs = problems(project)
+    assert [m.split(" is not what", 1)[0].rsplit(": ", 1)[-1] for m in msgs] == ["cite[0]", "cite[1]"], msgs
+    assert msgs[0].startswith(f"data/figures.yaml:{line}:"), msgs
+    assert "common.schema.json#/$defs/cite" in msgs[0]
+
+
 def test_a_ref_into_an_unreadable_schema_is_that_files_problem_only(project):
     (project / "data" / "schema" / "common.schema.json").write_bytes(b"{")
     msgs = problems(project)

@@ -617,9 +617,61 @@ def check_record(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Probl
     if fast is not None:
         try:
             fast(raw.data)
-            return
         except Exception:  # any doubt: let jsonschema decide and explain
             pass
+        else:
+            yield from engine_shape(schemas, raw, label)
+            return
+    found = False
+    for problem in _schema_problems(schemas, raw, label):
+        found = True
+        yield problem
+    if not found:
+        yield from engine_shape(schemas, raw, label)
+
+
+def _citations(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """Where a list of citations holds something other than {source: text, excerpt: text}."""
+    if not isinstance(value, list):
+        yield path
+        return
+    for i, cite in enumerate(value):
+        if not (
+            isinstance(cite, dict) and isinstance(cite.get("source"), str) and isinstance(cite.get("excerpt"), str)
+        ):
+            yield (*path, i)
+
+
+def engine_shape(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
+    """The fields the engine itself reads, whatever a table's schema lets through: a schema edited
+    to accept any citation (`"items": {}`) must not let a number reach the excerpt check."""
+    bad = list(_citations(raw.data["cite"], ("cite",))) if "cite" in raw.data else []
+    sides = raw.data.get("sides")
+    if sides is not None:
+        if not isinstance(sides, list):
+            bad.append(("sides",))
+        else:
+            for s, side in enumerate(sides):
+                if not isinstance(side, dict):
+                    bad.append(("sides", s))
+                elif "cite" in side:
+                    bad.extend(_citations(side["cite"], ("sides", s, "cite")))
+    for path in bad:
+        line, col = raw.mark(path)
+        yield Problem(
+            raw.path,
+            line,
+            col,
+            "is not what the engine reads here: a list of citations, each {source: <a source id>, excerpt: "
+            "<the source's exact words>}",
+            record=label,
+            field=_field_name(path) or "record",
+            fix=f"write it so, and have {schemas.shown_dir}/{raw.table}.schema.json use "
+            "common.schema.json#/$defs/cite for it (the engine's own definition)",
+        )
+
+
+def _schema_problems(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
     validator = schemas.validators[raw.table]
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
