@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -415,6 +416,22 @@ def test_a_ref_that_leads_nowhere_and_a_bad_pattern_are_located_in_the_schema(pr
     assert any("has the $ref 'common.schema.json#/$defs/nope', which leads nowhere" in m for m in msgs), msgs
     assert any("has a pattern that is not a regular expression" in m for m in msgs), msgs
     assert all(m.startswith("data/schema/figures.schema.json:") for m in msgs[:2])
+
+
+def test_a_pattern_that_backtracks_is_refused_before_it_stalls_a_check(project):
+    """(a+)+$ doubles its time with each character of a value that almost matches: a schema
+    holding it would hang `make check` on one long label. The sound patterns of the real schemas
+    (a slug's ^[a-z0-9]+(-[a-z0-9]+)*$ repeats a group too) pass."""
+    path = project / "data" / "schema" / "figures.schema.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"$ref": "common.schema.json#/$defs/slug"', '"type": "string", "pattern": "^(a+)+$"', 1)
+    )
+    start = time.monotonic()
+    msgs = problems(project)
+    assert time.monotonic() - start < 20
+    assert len(msgs) == 1 and msgs[0].startswith("data/schema/figures.schema.json:"), msgs
+    assert "backtracks" in msgs[0] and "'aaaaaaaa'" in msgs[0], msgs
 
 
 def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project):

@@ -349,7 +349,7 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
         pattern = node.get("pattern")
         if isinstance(pattern, str):
             try:
-                regex.compile(pattern)
+                compiled = regex.compile(pattern)
             except regex.error as exc:
                 out.append(
                     Problem(
@@ -359,7 +359,65 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                         fix="correct the pattern",
                     )
                 )
+                continue
+            probe = _backtracks(compiled, pattern)
+            if probe is not None:
+                out.append(
+                    Problem(
+                        shown,
+                        *_at(text, (*path, "pattern")),
+                        f"has a pattern that takes more than {_PATTERN_SECONDS} s on a text of "
+                        f"{len(probe)} characters ({probe[:8]!r}…): it backtracks, and a long value would stall "
+                        "every check",
+                        fix="do not repeat a group that itself repeats, e.g. ^[a-z]+(-[a-z]+)*$ rather than ^(a+)+$",
+                    )
+                )
     return out
+
+
+# How long a schema's pattern may take on a probe (a few dozen characters) before it is refused:
+# a pattern that backtracks catastrophically ((a+)+$) doubles its time with each character, so a
+# probe of 32 takes minutes where any sound pattern takes microseconds.
+_PATTERN_SECONDS = 0.1
+_PROBE_LENGTH = 32
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _backtracks(compiled: Any, pattern: str) -> str | None:
+    """A probe (a run of one character from the pattern, then one that ends no match) on which
+    the pattern runs past _PATTERN_SECONDS; None when it never does. Python's re checks for
+    signals while it matches, so a timer stops it. Only the main thread may set one: elsewhere
+    (a preview's worker thread) the check is skipped, and the main thread's next check does it."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # someone else's timer runs: leave it alone
+        return None
+    letters = sorted({c for c in pattern if c.isalnum() or c in " -_."} | {"a", "0", " ", "-"})
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    before = signal.signal(signal.SIGALRM, stop)
+    try:
+        for c in letters:
+            for end in ("\x00", "!"):
+                probe = c * _PROBE_LENGTH + end
+                signal.setitimer(signal.ITIMER_REAL, _PATTERN_SECONDS)
+                try:
+                    compiled.search(probe)
+                except _TooSlow:
+                    return probe
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, before)
+    return None
 
 
 # Keywords whose value is one schema, a map of schemas, or a list of schemas.
