@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer.model.facts import Actor, Claim, FactBase, Record
+from explainer.model.facts import Claim, FactBase, Record
 from explainer.model.registry import DisputeRule, Table
 from explainer.render import escape
-from explainer.render.common import Ctx, Locator, Page, group_anchor, human_date, shorten
+from explainer.render.common import Ctx, Locator, Page, actor_name, group_anchor, human_date, shorten
 from explainer.render.listing import field, listing_pages, text
 
 
@@ -82,14 +82,9 @@ def troops_differ(a: dict, b: dict) -> str:
 RULE = DisputeRule(lambda d: d["country"], "country", troops_differ, "country")
 
 
-def country_name(facts: FactBase, ref: str | None) -> str:
-    actor = facts.by_id.get(ref) if ref else None
-    return actor.name if isinstance(actor, Actor) else "unknown"
-
-
 def offer_heading(record: Record, facts: FactBase) -> str:
     assert isinstance(record, TroopOffer)
-    return f"{country_name(facts, record.country)}: {STANCES.get(record.stance, record.stance)}"
+    return f"{actor_name(facts, record.country)}: {STANCES.get(record.stance, record.stance)}"
 
 
 def offer_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
@@ -266,6 +261,6 @@ def troop_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
 def by_country(facts: FactBase) -> Callable[[Record], tuple[str, str] | None]:
     def group(record: Record) -> tuple[str, str] | None:
         assert isinstance(record, TroopOffer)
-        return group_anchor("country", record.country), escape.md(country_name(facts, record.country))
+        return group_anchor("country", record.country), escape.md(actor_name(facts, record.country))
 
     return group

@@ -353,32 +353,30 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none")
         )
         return None
-    if depth_bound(raw) > MAX_NESTING:  # a few C-speed searches; the parser's events only if needed
-        deep = deepest(text, loader_class)
-        if deep is not None:
+    # Two shapes no editor writes, each found by a cheap C-speed bound first and the parser's
+    # events only past it: nesting too deep, and too many values in one file.
+    for bound, limit, exact, fix in (
+        (
+            depth_bound,
+            MAX_NESTING,
+            deepest,
+            "remove the extra brackets or indentation: a record's fields hold text, numbers, or lists of "
+            "small mappings",
+        ),
+        (
+            node_bound,
+            MAX_NODES,
+            too_many_nodes,
+            "a data file holds records an editor wrote: check that the right file was saved here "
+            "(explainer/load/limits.py says why the limit is what it is)",
+        ),
+    ):
+        found = exact(text, loader_class) if bound(raw) > limit else None
+        if found is not None:
+            record = getattr(found, "record", 0)
             problems.append(
                 Problem(
-                    rel,
-                    deep.line,
-                    deep.col,
-                    deep.message(),
-                    record=f"record {deep.record}" if deep.record else "",
-                    fix="remove the extra brackets or indentation: a record's fields hold text, "
-                    "numbers, or lists of small mappings",
-                )
-            )
-            return None
-    if node_bound(raw) > MAX_NODES:  # one C-speed pass; the parser's events only if needed
-        many = too_many_nodes(text, loader_class)
-        if many is not None:
-            problems.append(
-                Problem(
-                    rel,
-                    many.line,
-                    many.col,
-                    many.message(),
-                    fix="a data file holds records an editor wrote: check that the right file was saved here "
-                    "(explainer/load/limits.py says why the limit is what it is)",
+                    rel, found.line, found.col, found.message(), record=f"record {record}" if record else "", fix=fix
                 )
             )
             return None

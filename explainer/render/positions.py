@@ -9,7 +9,7 @@ out of search; past MATRIX_CELLS cells a page lists the stances without the matr
 
 from __future__ import annotations
 
-from ..model.facts import Actor, FactBase, Position, Question, Record
+from ..model.facts import FactBase, Position, Question, Record
 from ..model.registry import Table
 from . import escape
 from .common import Ctx, Locator, Page, actor_name, chunk_path, human_date, outlets_of, section_heading, shorten
@@ -23,8 +23,7 @@ INTRO = (
 
 def position_heading(record: Record, facts: FactBase) -> str:
     """The actor and the outlets that report the stance: the stance itself follows in full."""
-    actor = facts.by_id.get(getattr(record, "actor"))
-    return f"{actor.name if isinstance(actor, Actor) else 'unknown'} ({outlets_of(record, facts)})"
+    return f"{actor_name(facts, getattr(record, 'actor'))} ({outlets_of(record, facts)})"
 
 
 def position_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
