@@ -262,14 +262,20 @@ def _tap(page, locator, touch: bool) -> None:
     page.wait_for_load_state("load")
 
 
-@pytest.mark.parametrize("width", (1280, 375))
-def test_the_stances_on_fighting_are_two_steps_from_home(browser, server, facts, width):
-    if "q-force-may-fight" not in facts.by_id:
-        pytest.skip("the real data's question")
+def _home(browser, server: str, width: int):
+    """The home page at `width`, with touch below 600 px (a phone): (context, page, touch)."""
     touch = width < 600
     context = _context(browser, width, touch=touch)
     page = context.new_page()
     page.goto(server, wait_until="load")
+    return context, page, touch
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_the_stances_on_fighting_are_two_steps_from_home(browser, server, facts, width):
+    if "q-force-may-fight" not in facts.by_id:
+        pytest.skip("the real data's question")
+    context, page, touch = _home(browser, server, width)
     # Step 1: the home page's panel of what the sources and actors disagree on.
     _tap(page, page.locator(".disputes a[href*='q-force-may-fight']").first, touch)
     assert "/questions/q-force-may-fight/" in page.url
@@ -290,10 +296,7 @@ def test_the_stances_on_fighting_are_two_steps_from_home(browser, server, facts,
 def test_jordans_police_offer_is_on_the_card_one_step_from_home(browser, server, facts, width):
     if "dis-jordan-participation" not in facts.by_id:
         pytest.skip("the real data's disagreement")
-    touch = width < 600
-    context = _context(browser, width, touch=touch)
-    page = context.new_page()
-    page.goto(server, wait_until="load")
+    context, page, touch = _home(browser, server, width)
     _tap(page, page.locator(".disputes a[href*='hub_dis-jordan-participation']").first, touch)
     page.wait_for_function(IN_VIEW, arg="#hub_dis-jordan-participation")
     card = page.evaluate(
