@@ -195,7 +195,8 @@ def index_page(questions: list[Question], facts: FactBase, locator: Locator, tab
     for q in questions:
         records = tied(facts, q.id)
         found = [d for d in records.get("disagreements", []) if isinstance(d, Disagreement) and d.conflict]
-        parts = [f"{len(records.get('positions', []))} stances"] if records.get("positions") else []
+        n = len(records.get("positions", []))
+        parts = [f"{n} stance{'s' if n != 1 else ''}"] if n else []
         if found:
             parts.append(f"the sources disagree on {len(found)} point{'s' if len(found) != 1 else ''}")
         what = f" ({', '.join(parts)})" if parts else ""
