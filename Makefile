@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH
 export BUILDER ?= mkdocs
 BUILDER_STAMP := $(if $(filter-out mkdocs,$(BUILDER)),$(if $(wildcard requirements-$(BUILDER).txt),$(VENV)/.installed-$(BUILDER)))
 
-.PHONY: help serve check stale generate site test test-fast lint clean find fix add-source new
+.PHONY: help serve check stale generate site test test-fast lint clean find fix add-source new theme
 .DEFAULT_GOAL := help
 
 $(STAMP): requirements.txt
@@ -111,12 +111,16 @@ add-source: $(STAMP)
 	@$(PY) -m explainer add-source --file "$$FILE" --id "$$ID" --outlet "$$OUTLET" --kind "$$KIND" \
 		--title "$$TITLE" --published "$$PUBLISHED" --note "$$NOTE"
 
+## make theme FILE=stylesheets/extra.css: copy one of the engine's theme files into overrides/ to change it there (no FILE: list them)
+theme: $(STAMP)
+	@$(PY) -m explainer override -- "$$FILE"
+
 ## make new DIR=path: start a new explainer for another subject in an empty folder (one sample source, table and record; the engine by version)
 new: $(STAMP)
 	@$(PY) -m explainer new -- "$$DIR"
 
-## make clean: remove built and test output (site/, test-artifacts/, node_modules/)
+## make clean: remove built and test output (site/, .explainer/theme/, test-artifacts/, node_modules/)
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules
+	rm -rf site .explainer/theme .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules
 
 -include scripts/subject.mk

@@ -5,4 +5,4 @@ registry.py, and tables.py for the engine's ready-made kinds). Each module holds
 one-way flow; `generate` runs them in order, and `fast` holds the paths that run them faster.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -11,6 +11,7 @@
     explainer fix                  rewrite excerpts that differ from their seed only in typography
     explainer add-source ...       take a new text into seeds/ (the options of python -m explainer.desk.add_source)
     explainer upgrade              move this project to the installed engine's version
+    explainer override [PATH]      list the theme's files, or copy one to overrides/ to change it
 
 Each command is a thin call into the module that does the work; this one only finds the project
 (--root, else the current folder or the nearest folder above it with scripts/subject.py, never
@@ -49,6 +50,7 @@ MODULES = {
     "fix": "explainer.desk.fix",
     "add_source": "explainer.desk.add_source",
     "upgrade": "explainer.desk.upgrade",
+    "override": "explainer.desk.override",
     "serve": "explainer.preview.serve",
 }
 
@@ -91,6 +93,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--builder", default=os.environ.get("BUILDER") or "mkdocs", help="mkdocs (default), properdocs or zensical"
     )
+    theme = commands.add_parser("override", help="list the theme's files, or copy one to overrides/ to change it")
+    theme.add_argument("path", nargs="?", default="")
     find = commands.add_parser("find", help="where the seeds say these words")
     find.add_argument("words", nargs="*")
     commands.add_parser(
@@ -120,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return site(root, args.builder)
     if args.command == "find":
         return _delegate("find", root, ["--", *args.words])
+    if args.command == "override":
+        return _delegate("override", root, [args.path] if args.path else [])
     if args.command in PASSED_ON:
         return _delegate(args.command.replace("-", "_"), root, rest)
     return _delegate(args.command, root, [])

@@ -25,7 +25,7 @@ from .check.validate import Paths, build_factbase
 from .load.load import gc_paused
 from .load.problems import DataError, Problem
 from .project import ROOT_HELP, project_root
-from .publish import lock
+from .publish import lock, theme
 from .publish.tasks import render
 from .publish.write import WriteReport, write_pages
 from .scale import fast
@@ -44,11 +44,13 @@ def generate(
 ) -> WriteReport:
     """Validate, render and write; returns the write report (raises DataError on bad data).
 
-    The pipeline: data/ and seeds/ -> validated records (validate.py) -> pages (pages/,
-    downloads.py) -> docs/ (write.py). One run at a time reads data/ and writes docs/
-    (explainer/publish/lock.py): a second one waits. The live preview's `memo` and `cores` > 1 take the
-    same steps faster (explainer/scale/fast.py, the one door to the scale machinery: redoing only what
-    an edit changed, or sharing the work with a second process), with the same result.
+    The pipeline: data/ and seeds/ -> validated records (check/validate.py) -> pages (render/,
+    publish/downloads.py) -> docs/ (publish/write.py). One run at a time reads data/ and writes
+    docs/ (publish/lock.py): a second one waits. The site's theme (the engine's, with the project's
+    overrides/) is written into .explainer/theme/ with the pages (publish/theme.py). The live
+    preview's `memo` and `cores` > 1 take the same steps faster (scale/fast.py, the one door to the
+    scale machinery: redoing only what an edit changed, or sharing the work with a second
+    process), with the same result.
     `warnings` receives what does not stop the run.
     """
     paths = Paths(root)
@@ -57,10 +59,13 @@ def generate(
     # gc_paused: a run makes millions of short-lived objects and no cycles worth a collection
     with held, gc_paused():
         if memo is not None or cores > 1:
-            return fast.generate(paths, dry_run, cores, memo, warnings)
-        facts = build_factbase(paths, warnings=warnings)
-        report = write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
-        report.facts = facts
+            report = fast.generate(paths, dry_run, cores, memo, warnings)
+        else:
+            facts = build_factbase(paths, warnings=warnings)
+            report = write_pages(root / "docs", render(facts, paths), dry_run=dry_run)
+            report.facts = facts
+        if not dry_run:
+            report.theme = theme.write(root)
         return report
 
 
@@ -142,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  wrote docs/{path}")
         for path in report.deleted:
             print(f"  deleted docs/{path}")
+        for path in report.theme:
+            print(f"  theme {theme.TARGET}/{path}")
     return 0
 
 

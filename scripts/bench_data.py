@@ -228,7 +228,8 @@ def _ids(table: str, count: int) -> list[str]:
 
 
 def copy_design(project: Path, dest: Path) -> None:
-    """mkdocs.yml, overrides/ and every hand-written file of docs/, so the real design is built."""
+    """mkdocs.yml, overrides/ (if any) and every hand-written file of docs/, so the real design is
+    built (the theme itself comes from the engine: generate writes it)."""
     shutil.copy2(project / "mkdocs.yml", dest / "mkdocs.yml")
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", dest / "overrides", dirs_exist_ok=True)

@@ -3,7 +3,7 @@ that may contradict each other, and the page: a chart of the numbers, a sortable
 country, one section per claim.
 
 The table is sorted by country and can be re-sorted by any column in the browser
-(docs/javascripts/tablesort.js, a small local script; without it the table is simply static).
+(explainer/theme/javascripts/tablesort.js, a small local script; without it the table is simply static).
 Every row carries the claim's citation markers. The chart is inline SVG: one bar per claim that
 gives a number (`troops_max`), labelled with the country, the stance and the number as written.
 The table and the chart repeat what the sections below say, so they are left out of search.

@@ -1,8 +1,9 @@
 """Build a whole site in a temporary folder, the way `make site` does, without touching the repo.
 
 A "project" is a folder laid out like this repository: data/ (with data/schema/), seeds/, docs/
-(only the hand-written files: method.md, stylesheets/), mkdocs.yml and overrides/. `make_project`
-assembles one from the repository's own configuration and theme plus the data and seeds of
+(only the hand-written files: method.md) and mkdocs.yml; the theme comes from the engine (every
+generate writes it into .explainer/theme/). `make_project`
+assembles one from the repository's own configuration plus the data and seeds of
 either the real project or a fixture; `build` then runs exactly what `make site` runs:
 `python -m explainer.generate generate -q`, the strict build (`python -m explainer.publish.builders`, with
 the builder `BUILDER` names, as `make test BUILDER=zensical` sets it; default MkDocs) and the
@@ -60,10 +61,12 @@ def hand_written_docs(docs: Path) -> list[Path]:
 
 
 def make_project(dest: Path, data_from: Path = FIXTURE, seeds_from: Path | None = None) -> Path:
-    """A fresh project folder in `dest`: repo config, theme and hand-written docs; `data_from` data."""
+    """A fresh project folder in `dest`: repo config, hand-written docs (and overrides/, if this
+    repository has one); `data_from` data."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", dest / "overrides")
     for file in hand_written_docs(ROOT / "docs"):
         target = dest / "docs" / file.relative_to(ROOT / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)

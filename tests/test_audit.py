@@ -13,7 +13,7 @@ from tests.support.csp import check_site, needed_hashes, parse_policy
 
 from .sitebuild import ROOT, shared_site
 
-CSP_PARTIAL = ROOT / "overrides" / "partials" / "csp.html"
+CSP_PARTIAL = ROOT / "explainer" / "theme" / "partials" / "csp.html"
 FRAME = """<!doctype html><html><head><title>t</title>{head}</head><body>
 <header><script src="../assets/javascripts/bundle.js"></script></header>
 <div class="md-content" data-md-component="content"><article class="md-content__inner md-typeset">
@@ -42,7 +42,9 @@ def test_every_page_carries_the_policy_and_it_allows_every_theme_script(site):
 def test_the_policy_lists_exactly_the_hashes_the_pages_need(site):
     allowed = parse_policy(CSP_PARTIAL.read_text(encoding="utf-8").split('content="')[1].split('"')[0])
     listed = sorted(h.strip("'") for h in allowed["script-src"] if h.startswith("'sha256-"))
-    assert listed == needed_hashes(site), "update overrides/partials/csp.html: python -m tests.support.csp hashes site/"
+    assert listed == needed_hashes(site), (
+        "update explainer/theme/partials/csp.html: python -m tests.support.csp hashes site/"
+    )
 
 
 def test_the_policy_is_strict():

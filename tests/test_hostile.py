@@ -289,7 +289,7 @@ def test_audit_finds_nothing_on_the_hostile_site(findings):
 
 def test_search_entries_keep_payloads_as_text(hostile_site):
     """The search index holds what editors wrote as text (Pagefind stores it as JSON strings), and
-    the search box puts it on the page as text only: docs/javascripts/search.js writes no HTML."""
+    the search box puts it on the page as text only: explainer/theme/javascripts/search.js writes no HTML."""
     from explainer.publish.search_index import read_fragments
 
     entries = read_fragments(hostile_site.site)

@@ -109,7 +109,8 @@ def test_the_new_project_has_the_sample_subject_and_the_engine_by_version_not_by
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme.split("\n\n")[1] and "make test" in readme.split("\n\n")[1]
     owned = skeleton.expand(ROOT)
-    assert {"Makefile", "overrides/main.html", "docs/stylesheets/extra.css", "tests/support/audit.py"} <= set(owned)
+    assert {"Makefile", ".ci/run", "tests/support/audit.py"} <= set(owned)
+    assert not [rel for rel in owned if rel.startswith(("overrides/", "docs/"))], "the theme is served, not copied"
     lock = skeleton.read_lock(project)
     assert lock.version == __version__ and sorted(lock.files) == owned
     for rel in owned:

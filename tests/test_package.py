@@ -51,7 +51,13 @@ def test_the_wheel_holds_the_engine_and_nothing_else(wheel):
         assert f"explainer/{helper}.py" not in names, "test helpers are not the engine"
     # The engine-owned project files (explainer/desk/skeleton.py), which explainer new writes from an installed engine
     owned = skeleton.expand(ROOT, skeleton.FILES + skeleton.CORE_SCHEMAS + skeleton.MODELS)
-    assert "overrides/main.html" in owned and "tests/support/audit.py" in owned
+    assert "Makefile" in owned and "tests/support/audit.py" in owned
+    # The site's theme is package data, served to projects from the installed engine (publish/theme.py)
+    theme = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer" / "theme").rglob("*") if p.is_file())
+    assert (
+        "explainer/theme/partials/csp.html" in theme
+        and sorted(n for n in names if n.startswith("explainer/theme/")) == theme
+    )
     assert sorted(n.removeprefix("explainer/skeleton/") for n in names if n.startswith("explainer/skeleton/")) == owned
     # make new's templates (explainer/template/*.tmpl) are package data: an installed engine can make projects
     templates = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "explainer" / "template").rglob("*.tmpl"))

@@ -1,7 +1,9 @@
 """explainer upgrade (explainer/desk/upgrade.py) on engine folders made here: each engine-owned file
 follows the engine where the project left it alone, keeps the project's edit where the engine
 left it alone, is merged where both changed it, and gets conflict markers where both changed the
-same lines; data/, seeds/ and the subject's code are never written; the lock follows."""
+same lines; data/, seeds/ and the subject's code are never written; the lock follows. The theme
+is the engine's: a file the project took with `explainer override` (desk/override.py) is merged
+the same way, and a project of engine 0.2.0, which had the theme copied in, is moved over."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from explainer import generate
-from explainer.desk import skeleton, upgrade
+from explainer.desk import override, skeleton, upgrade
 
-CSS = "docs/stylesheets/extra.css"
-JS = "docs/javascripts/citations.js"
+# Two engine-owned files: the three-way rules are the same for every one.
+EDITED = "package.json"
+OTHER = ".ci/run"
 LINES = "".join(f"line {i}\n" for i in range(1, 21))
 
 
@@ -29,7 +32,9 @@ def engine(tmp: Path, name: str, files: dict[str, str]) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project of engine 1.0.0 with data, a seed and a subject of its own."""
-    old = engine(tmp_path, "engine-1", {CSS: LINES, JS: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"})
+    old = engine(
+        tmp_path, "engine-1", {EDITED: LINES, OTHER: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"}
+    )
     root = tmp_path / "project"
     skeleton.write_owned(root, old, "1.0.0")
     for rel in ("data/findings.yaml", "data/schema/findings.schema.json", "seeds/a.txt", "scripts/subject.py"):
@@ -50,7 +55,7 @@ def own_files(root: Path) -> dict[str, bytes]:
 
 def test_a_new_project_records_its_engine(project):
     lock = skeleton.read_lock(project)
-    assert lock.version == "1.0.0" and sorted(lock.files) == sorted([CSS, JS, "Makefile", "requirements.txt"])
+    assert lock.version == "1.0.0" and sorted(lock.files) == sorted([EDITED, OTHER, "Makefile", "requirements.txt"])
     assert (project / "requirements.txt").read_text(encoding="utf-8").endswith("sourced-explainer==1.0.0\n")
     for rel, digest in lock.files.items():
         assert skeleton.digest((project / skeleton.BASE / rel).read_bytes()) == digest
@@ -59,54 +64,54 @@ def test_a_new_project_records_its_engine(project):
 def test_untouched_files_follow_the_engine_and_edits_are_merged(project, tmp_path):
     before = own_files(project)
     edited = LINES.replace("line 18\n", "line 18 (the newsroom's)\n")
-    (project / CSS).write_text(edited, encoding="utf-8")
+    (project / EDITED).write_text(edited, encoding="utf-8")
     (project / "Makefile").write_text("all: ours\n", encoding="utf-8")  # edited; the engine keeps it as it was
     new = engine(
         tmp_path,
         "engine-2",
         {
-            CSS: LINES.replace("line 2\n", "line 2 (engine 2)\n"),
-            JS: "new();\n",
+            EDITED: LINES.replace("line 2\n", "line 2 (engine 2)\n"),
+            OTHER: "new();\n",
             "Makefile": "all:\n",
             "requirements.txt": "a==2\n",
-            "overrides/x.html": "x\n",
+            ".github/workflows/x.yml": "x\n",
         },
     )
     changes = upgrade.upgrade(project, new, "1.1.0")
     assert {c.path: c.action for c in changes} == {
-        CSS: "merged",
-        JS: "updated",
+        EDITED: "merged",
+        OTHER: "updated",
         "requirements.txt": "updated",
-        "overrides/x.html": "added",
+        ".github/workflows/x.yml": "added",
         "pyproject.toml": "updated",
     }
-    css = (project / CSS).read_text(encoding="utf-8")
+    css = (project / EDITED).read_text(encoding="utf-8")
     assert "line 2 (engine 2)\n" in css and "line 18 (the newsroom's)\n" in css
-    assert (project / JS).read_text(encoding="utf-8") == "new();\n"
+    assert (project / OTHER).read_text(encoding="utf-8") == "new();\n"
     assert (project / "Makefile").read_text(encoding="utf-8") == "all: ours\n"
     assert (project / "requirements.txt").read_text(encoding="utf-8").startswith("a==2\n")
     assert "sourced-explainer==1.1.0" in (project / "pyproject.toml").read_text(encoding="utf-8")
     assert own_files(project) == before
     lock = skeleton.read_lock(project)
-    assert lock.version == "1.1.0" and "overrides/x.html" in lock.files
+    assert lock.version == "1.1.0" and ".github/workflows/x.yml" in lock.files
     assert upgrade.upgrade(project, new, "1.1.0") == [], "a second run has nothing to do"
 
 
 def test_the_same_lines_changed_on_both_sides_are_a_conflict_shown_in_the_file(project, tmp_path):
-    (project / CSS).write_text(LINES.replace("line 2\n", "line 2 ours\n"), encoding="utf-8")
+    (project / EDITED).write_text(LINES.replace("line 2\n", "line 2 ours\n"), encoding="utf-8")
     new = engine(
         tmp_path,
         "engine-2",
         {
-            CSS: LINES.replace("line 2\n", "line 2 theirs\n"),
-            JS: "old();\n",
+            EDITED: LINES.replace("line 2\n", "line 2 theirs\n"),
+            OTHER: "old();\n",
             "Makefile": "all:\n",
             "requirements.txt": "a==1\n",
         },
     )
     changes = upgrade.upgrade(project, new, "1.1.0")
-    assert [c for c in changes if c.path == CSS] == [upgrade.Change(CSS, "conflict")]
-    css = (project / CSS).read_text(encoding="utf-8")
+    assert [c for c in changes if c.path == EDITED] == [upgrade.Change(EDITED, "conflict")]
+    css = (project / EDITED).read_text(encoding="utf-8")
     assert (
         "<<<<<<< project\nline 2 ours\n||||||| engine 1.0.0\nline 2\n=======\nline 2 theirs\n>>>>>>> engine 1.1.0\n"
         in css
@@ -114,30 +119,34 @@ def test_the_same_lines_changed_on_both_sides_are_a_conflict_shown_in_the_file(p
 
 
 def test_without_git_a_conflict_leaves_the_file_and_writes_the_engines_beside_it(project, tmp_path, monkeypatch):
-    (project / CSS).write_text("ours\n", encoding="utf-8")
+    (project / EDITED).write_text("ours\n", encoding="utf-8")
     new = engine(
-        tmp_path, "engine-2", {CSS: "theirs\n", JS: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"}
+        tmp_path,
+        "engine-2",
+        {EDITED: "theirs\n", OTHER: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"},
     )
     monkeypatch.setattr(upgrade.shutil, "which", lambda name: None)
-    assert upgrade.Change(CSS, "conflict") in upgrade.upgrade(project, new, "1.1.0")
-    assert (project / CSS).read_text(encoding="utf-8") == "ours\n"
-    assert (project / (CSS + ".engine-new")).read_text(encoding="utf-8") == "theirs\n"
+    assert upgrade.Change(EDITED, "conflict") in upgrade.upgrade(project, new, "1.1.0")
+    assert (project / EDITED).read_text(encoding="utf-8") == "ours\n"
+    assert (project / (EDITED + ".engine-new")).read_text(encoding="utf-8") == "theirs\n"
 
 
 def test_a_dropped_file_goes_unless_the_project_changed_it_and_a_deleted_one_stays_deleted(project, tmp_path):
     (project / "Makefile").write_text("all: ours\n", encoding="utf-8")
-    (project / CSS).unlink()
-    new = engine(tmp_path, "engine-2", {CSS: "changed\n", "requirements.txt": "a==1\n"})
+    (project / EDITED).unlink()
+    new = engine(tmp_path, "engine-2", {EDITED: "changed\n", "requirements.txt": "a==1\n"})
     actions = {c.path: c.action for c in upgrade.upgrade(project, new, "1.1.0")}
-    assert actions[JS] == "removed" and not (project / JS).exists()
+    assert actions[OTHER] == "removed" and not (project / OTHER).exists()
     assert actions["Makefile"] == "kept" and (project / "Makefile").read_text(encoding="utf-8") == "all: ours\n"
-    assert actions[CSS] == "kept" and not (project / CSS).exists()
+    assert actions[EDITED] == "kept" and not (project / EDITED).exists()
 
 
 def test_main_reports_and_exits_1_on_a_conflict(project, tmp_path, capsys, monkeypatch):
-    (project / CSS).write_text("ours\n", encoding="utf-8")
+    (project / EDITED).write_text("ours\n", encoding="utf-8")
     new = engine(
-        tmp_path, "engine-2", {CSS: "theirs\n", JS: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"}
+        tmp_path,
+        "engine-2",
+        {EDITED: "theirs\n", OTHER: "old();\n", "Makefile": "all:\n", "requirements.txt": "a==1\n"},
     )
     monkeypatch.setattr(upgrade.skeleton, "source", lambda: new)
     monkeypatch.setattr(upgrade, "__version__", "1.1.0")
@@ -150,7 +159,7 @@ def test_main_reports_and_exits_1_on_a_conflict(project, tmp_path, capsys, monke
     monkeypatch.setattr(generate, "main", fake_generate)
     assert upgrade.main(["--root", str(project)]) == 1
     out, err = capsys.readouterr()
-    assert f"conflict  {CSS}" in out and "engine 1.0.0 -> 1.1.0" in out and "<<<<<<<" in err
+    assert f"conflict  {EDITED}" in out and "engine 1.0.0 -> 1.1.0" in out and "<<<<<<<" in err
     assert generated == [["--root", str(project), "generate", "-q"]], "the pages name the new engine"
 
 
@@ -160,7 +169,7 @@ def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp
     shutil.rmtree(project / skeleton.BASE_DIR)
     (project / skeleton.LOCK).unlink()
     assert upgrade.main(["--root", str(project)]) == 2
-    assert "explainer.publish.lock: missing" in capsys.readouterr().err
+    assert "explainer.lock: missing" in capsys.readouterr().err
     (project / skeleton.LOCK).write_text("{not json", encoding="utf-8")
     assert upgrade.main(["--root", str(project)]) == 2
     err = capsys.readouterr().err
@@ -169,3 +178,96 @@ def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp
 
 def test_versions_compare_as_numbers():
     assert upgrade.version_key("0.10.0") > upgrade.version_key("0.9.1")
+
+
+THEME_CSS = "stylesheets/extra.css"
+THEME_JS = "javascripts/citations.js"
+
+
+def theme_engine(tmp: Path, name: str, css: str, js: str = "cite();\n") -> Path:
+    """An engine folder with project files and a theme (explainer/theme/) of its own."""
+    return engine(
+        tmp,
+        name,
+        {
+            "Makefile": "all:\n",
+            "requirements.txt": "a==1\n",
+            f"explainer/theme/{THEME_CSS}": css,
+            f"explainer/theme/{THEME_JS}": js,
+            "explainer/theme/main.html": "<html></html>\n",
+        },
+    )
+
+
+def test_an_override_starts_from_the_engines_file_and_takes_its_changes_by_merge(tmp_path):
+    old = theme_engine(tmp_path, "engine-1", LINES)
+    root = tmp_path / "project"
+    skeleton.write_owned(root, old, "1.0.0")
+    assert not (root / "overrides").exists(), "the theme is served from the engine, not copied"
+    for rel in (THEME_CSS, THEME_JS):
+        assert override.override(root, rel, old) == root / "overrides" / rel
+    assert (root / "overrides" / THEME_CSS).read_text(encoding="utf-8") == LINES
+    assert {"overrides/" + THEME_CSS, "overrides/" + THEME_JS} <= set(skeleton.read_lock(root).files)
+    edited = LINES.replace("line 18\n", "line 18 (the newsroom's)\n")
+    (root / "overrides" / THEME_CSS).write_text(edited, encoding="utf-8")
+    new = theme_engine(tmp_path, "engine-2", LINES.replace("line 2\n", "line 2 (engine 2)\n"), js="cite(2);\n")
+    actions = {c.path: c.action for c in upgrade.upgrade(root, new, "1.1.0")}
+    assert actions["overrides/" + THEME_CSS] == "merged"
+    css = (root / "overrides" / THEME_CSS).read_text(encoding="utf-8")
+    assert "line 2 (engine 2)\n" in css and "line 18 (the newsroom's)\n" in css
+    # An override the project never changed would only hide the engine's newer file: it goes.
+    assert actions["overrides/" + THEME_JS] == "removed" and not (root / "overrides" / THEME_JS).exists()
+    lock = skeleton.read_lock(root)
+    assert "overrides/" + THEME_CSS in lock.files and "overrides/" + THEME_JS not in lock.files
+    assert upgrade.upgrade(root, new, "1.1.0") == [], "a second run has nothing to do"
+
+
+def test_override_refuses_what_the_theme_does_not_have_and_never_writes_over_a_file(tmp_path):
+    old = theme_engine(tmp_path, "engine-1", LINES)
+    root = tmp_path / "project"
+    skeleton.write_owned(root, old, "1.0.0")
+    with pytest.raises(override.Refused, match=r"did you mean stylesheets/extra\.css"):
+        override.override(root, "stylesheets/extra.cs", old)
+    with pytest.raises(override.Refused, match="not a file of the engine's theme"):
+        override.override(root, "../data/x.yaml", old)
+    (root / "overrides" / "stylesheets").mkdir(parents=True)
+    (root / "overrides" / THEME_CSS).write_text("ours\n", encoding="utf-8")
+    with pytest.raises(override.Refused, match="exists already"):
+        override.override(root, THEME_CSS, old)
+    assert (root / "overrides" / THEME_CSS).read_text(encoding="utf-8") == "ours\n"
+    assert not any(k.startswith("overrides/") for k in skeleton.read_lock(root).files)
+
+
+def test_a_project_of_engine_0_2_0_moves_its_copied_theme_over(tmp_path):
+    """Engine 0.2.0 copied the theme in (templates in overrides/, styles and scripts in docs/) and
+    named its lock explainer.publish.lock: what the project left alone goes, what it edited stays
+    its own (styles and scripts moved to overrides/) and takes the engine's change by merge."""
+    root = tmp_path / "project"
+    copied = {
+        "Makefile": "all:\n",
+        "docs/stylesheets/extra.css": LINES,
+        "docs/javascripts/citations.js": "cite();\n",
+        "overrides/main.html": "<html></html>\n",
+    }
+    for rel, text in copied.items():
+        for folder in (root, root / skeleton.BASE):
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(text, encoding="utf-8")
+    lock = skeleton.Lock("0.2.0", {rel: skeleton.digest(t.encode()) for rel, t in copied.items()})
+    (root / "explainer.publish.lock").write_text(lock.text(), encoding="utf-8")
+    (root / "docs/stylesheets/extra.css").write_text(LINES.replace("line 18\n", "line 18 ours\n"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text("theme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8")
+    new = theme_engine(tmp_path, "engine-3", LINES.replace("line 2\n", "line 2 (engine 3)\n"))
+    actions = {c.path: c.action for c in upgrade.upgrade(root, new, "0.3.0")}
+    assert actions["docs/stylesheets/extra.css -> overrides/stylesheets/extra.css"] == "moved"
+    assert actions["overrides/stylesheets/extra.css"] == "merged"
+    css = (root / "overrides/stylesheets/extra.css").read_text(encoding="utf-8")
+    assert "line 2 (engine 3)\n" in css and "line 18 ours\n" in css
+    assert actions["docs/javascripts/citations.js"] == "removed" and not (root / "docs/javascripts").exists()
+    assert actions["overrides/main.html"] == "removed" and not (root / "overrides/main.html").exists()
+    assert actions["mkdocs.yml"] == "updated"
+    assert "  custom_dir: .explainer/theme\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert actions["explainer.publish.lock -> explainer.lock"] == "renamed"
+    assert not (root / "explainer.publish.lock").exists()
+    assert sorted(skeleton.read_lock(root).files) == ["Makefile", "overrides/stylesheets/extra.css", "requirements.txt"]
+    assert upgrade.upgrade(root, new, "0.3.0") == [], "a second run has nothing to do"

@@ -1,8 +1,10 @@
 """The engine as a newsroom gets it: the wheel installed with its dependencies into a fresh
 virtual environment outside this checkout (from the package index pip is configured with), then
 `explainer new` in an empty folder, `explainer check` and a strict `explainer site` there; and the
-upgrade path: the project, with an edited stylesheet and a table of its own, moves to a newer
-engine (a wheel built here with a changed engine file) and keeps its edits and data."""
+upgrade path: the project, with an edited stylesheet (its override of the engine's, from
+`explainer override`) and a table of its own, moves to a newer engine (a wheel built here with
+changed theme files) and keeps its edits and data, while the theme files it did not take come
+from the new engine itself."""
 
 from __future__ import annotations
 
@@ -20,16 +22,17 @@ from .conftest import ROOT
 from .wheels import build_wheel
 
 NEXT = ".".join([*__version__.split(".")[:-1], str(int(__version__.split(".")[-1]) + 1)])
-CSS = "docs/stylesheets/extra.css"
-JS = "docs/javascripts/citations.js"
+CSS = "stylesheets/extra.css"  # theme files (explainer/theme/), served from the installed engine
+JS = "javascripts/citations.js"
+OVERRIDE = f"overrides/{CSS}"
 ENGINE_LINE = "/* engine NEXT: a rule of the newer engine */\n"
 OUR_RULE = "\n/* the newsroom's own rule */\n.newsroom-own { font-weight: 600; }\n"
 
 
 def changed_engine(project: Path) -> None:
-    """What the newer engine changes: the start of the stylesheet and one script."""
+    """What the newer engine changes: the start of the stylesheet and one script of its theme."""
     for rel in (CSS, JS):
-        path = project / rel
+        path = project / "explainer" / "theme" / rel
         path.write_text(ENGINE_LINE + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
@@ -103,8 +106,10 @@ def test_explainer_new_makes_a_project_without_a_copy_of_the_engine(installed):
     assert skeleton.read_lock(project).version == __version__
     assert f"sourced-explainer=={__version__}" in (project / "pyproject.toml").read_text(encoding="utf-8")
     assert (project / "requirements.txt").read_text(encoding="utf-8").endswith(f"sourced-explainer=={__version__}\n")
-    for rel in ("overrides/main.html", CSS, JS, "Makefile", "tests/support/audit.py", "scripts/subject.py"):
+    for rel in ("Makefile", "tests/support/audit.py", "scripts/subject.py", "mkdocs.yml"):
         assert (project / rel).is_file(), rel
+    for rel in ("overrides", "docs/stylesheets", "docs/javascripts"):
+        assert not (project / rel).exists(), f"{rel}: the theme is served from the engine, not copied"
 
 
 def test_the_new_project_checks_and_builds_strictly(installed):
@@ -112,7 +117,11 @@ def test_the_new_project_checks_and_builds_strictly(installed):
     ok(installed.runs["site"])
     site = installed.home / "news" / "site"
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
-    assert (site / "stylesheets" / "extra.css").read_bytes() == (ROOT / CSS).read_bytes()
+    for rel in (CSS, JS, "partials/csp.html"):
+        assert (installed.home / "news" / ".explainer" / "theme" / rel).read_bytes() == (
+            ROOT / "explainer" / "theme" / rel
+        ).read_bytes()
+    assert (site / CSS).read_bytes() == (ROOT / "explainer" / "theme" / CSS).read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +129,8 @@ def upgraded(installed) -> tuple[Installed, dict[str, bytes], dict[str, bytes]]:
     """The project (its own table: findings, with its schema) edits its stylesheet, then moves to engine N+1."""
     ok(installed.runs["new"])
     project = installed.home / "news"
-    css = project / CSS
+    ok(installed.run("override", installed.bin("explainer"), "override", CSS, cwd=project))
+    css = project / OVERRIDE
     css.write_text(css.read_text(encoding="utf-8") + OUR_RULE, encoding="utf-8")
     own = {
         p.relative_to(project).as_posix(): p.read_bytes()
@@ -143,10 +153,9 @@ def test_the_upgrade_keeps_the_projects_edits_and_takes_the_engines(upgraded):
     project = box.home / "news"
     report = ok(box.runs["upgrade"]).stdout
     print(report)
-    css = (project / CSS).read_text(encoding="utf-8")
+    css = (project / OVERRIDE).read_text(encoding="utf-8")
     assert css.startswith(ENGINE_LINE) and css.endswith(OUR_RULE), "both sides of the stylesheet"
-    assert f"merged  {CSS}" in report and f"updated  {JS}" in report
-    assert (project / JS).read_text(encoding="utf-8") == ENGINE_LINE + (ROOT / JS).read_text(encoding="utf-8")
+    assert f"merged  {OVERRIDE}" in report and JS not in report, "the script is the engine's, not the project's"
     assert f"sourced-explainer=={NEXT}" in (project / "pyproject.toml").read_text(encoding="utf-8")
     assert (project / "requirements.txt").read_text(encoding="utf-8").endswith(f"sourced-explainer=={NEXT}\n")
     assert skeleton.read_lock(project).version == NEXT
@@ -164,10 +173,10 @@ def test_the_upgrade_never_touches_data_seeds_or_the_subject(upgraded):
         for rel in after.keys() | before.keys()
         if after.get(rel) != before.get(rel) and not rel.startswith(("site/", ".explainer/"))
     )
-    pages = [rel for rel in touched if rel.startswith("docs/") and rel not in (CSS, JS)]
+    pages = [rel for rel in touched if rel.startswith("docs/")]
     assert pages and all(f"(engine {NEXT})".encode() in after[rel] for rel in pages), "regenerated by the new engine"
     rest = sorted(set(touched) - set(pages))
-    assert rest == sorted([CSS, JS, "explainer.publish.lock", "pyproject.toml", "requirements.in", "requirements.txt"])
+    assert rest == sorted([OVERRIDE, "explainer.lock", "pyproject.toml", "requirements.in", "requirements.txt"])
     print("the upgrade touched:", rest, f"and {len(pages)} generated pages")
 
 
@@ -176,5 +185,8 @@ def test_the_upgraded_project_passes_its_check_and_builds(upgraded):
     assert ok(box.runs["check-n1"]).stdout.startswith("ok")
     ok(box.runs["stale-n1"])
     ok(box.runs["site-n1"])
-    site_css = (box.home / "news" / "site" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    site = box.home / "news" / "site"
+    site_css = (site / CSS).read_text(encoding="utf-8")
     assert ENGINE_LINE in site_css and ".newsroom-own" in site_css
+    site_js = (site / JS).read_text(encoding="utf-8")
+    assert site_js == ENGINE_LINE + (ROOT / "explainer" / "theme" / JS).read_text(encoding="utf-8"), "from the engine"

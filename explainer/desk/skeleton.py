@@ -1,14 +1,16 @@
 """The engine-owned files of a project: what `explainer new` writes and `explainer upgrade` refreshes.
 
 A project depends on the engine by version (a requirement line), not by copy: its Python code
-stays in the installed package. What a project needs as files of its own (the Makefile, CI,
-workflows, theme overrides, scripts and styles, the test helpers, the pinned requirements) is
+and the site's theme (explainer/theme/, publish/theme.py) stay in the installed package. What a
+project needs as files of its own (the Makefile, CI, workflows, the test helpers, the pinned
+requirements) is
 kept in one place: in a checkout, at its usual paths beside explainer/; in an installed wheel, in
 explainer/skeleton/ (setup.py copies them there when the wheel is built). `source()` finds them.
 
-Each engine-owned file is recorded in the project's explainer.publish.lock with the hash of the content
+Each engine-owned file is recorded in the project's explainer.lock with the hash of the content
 the engine gave it; the content itself is kept under .explainer/base/, the base of the three-way
-merge an upgrade makes where the project changed the file.
+merge an upgrade makes where the project changed the file. So is each theme file the project took
+to change (`explainer override`, desk/override.py), under its path in overrides/.
 
 No imports from the rest of the engine: setup.py reads FILES from this module while building.
 """
@@ -35,9 +37,6 @@ FILES = (
     ".github/dependabot.yml",
     "package.json",
     "package-lock.json",
-    "overrides",
-    "docs/javascripts",
-    "docs/stylesheets",
     "scripts/actionlint.cjs",
     "tests/test_workflows.py",
     "tests/support",
@@ -100,7 +99,9 @@ def digest(content: bytes) -> str:
 
 # The project's record of its engine: the version that last wrote its engine-owned files and the
 # hash of what it wrote; the content itself under BASE_DIR (the base of an upgrade's merge).
-LOCK = "explainer.publish.lock"
+LOCK = "explainer.lock"
+# The lock's name as engine 0.2.0 wrote it: read (and replaced by LOCK) on the next upgrade.
+OLD_LOCKS = ("explainer.publish.lock",)
 BASE_DIR = ".explainer"
 BASE = f"{BASE_DIR}/base"
 
@@ -115,9 +116,17 @@ class Lock:
         return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 
 
+def lock_path(project: Path) -> Path:
+    """The project's lock: explainer.lock, or the name an older engine gave it."""
+    for name in (LOCK, *OLD_LOCKS):
+        if (project / name).is_file():
+            return project / name
+    return project / LOCK
+
+
 def read_lock(project: Path) -> Lock:
-    """The project's explainer.publish.lock; ValueError says what is wrong with it."""
-    path = project / LOCK
+    """The project's explainer.lock; ValueError says what is wrong with it."""
+    path = lock_path(project)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         files = data["files"]
@@ -128,6 +137,24 @@ def read_lock(project: Path) -> Lock:
         raise ValueError(f"{path}: missing; this project was not made by explainer new (or predates it)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: unreadable ({exc}); restore it from version control") from None
+
+
+# Where a project puts its own version of a theme file (publish/theme.py reads the same name).
+OVERRIDES = "overrides/"
+
+
+def theme_source(source: Path) -> Path:
+    """The engine's theme (explainer/theme/) beside `source`'s project files: in a checkout (or a
+    test's engine folder) under source/explainer/theme; installed, in the package itself."""
+    beside = source / "explainer" / "theme"
+    return beside if beside.is_dir() else ENGINE / "theme"
+
+
+def theme_file(source: Path, rel: str) -> bytes | None:
+    """The engine's theme file at `rel` (e.g. stylesheets/extra.css), the one overrides/`rel`
+    replaces; None when the engine has none."""
+    path = theme_source(source) / rel
+    return path.read_bytes() if path.is_file() else None
 
 
 def engine_files(source: Path, version: str) -> dict[str, bytes]:
@@ -146,7 +173,7 @@ def write_atomic(path: Path, content: bytes, mode_from: Path | None = None) -> N
 
 
 def write_owned(project: Path, source: Path, version: str) -> Lock:
-    """A new project's engine-owned files, their bases and explainer.publish.lock."""
+    """A new project's engine-owned files, their bases and explainer.lock."""
     files = engine_files(source, version)
     for rel, content in files.items():
         write_atomic(project / rel, content, source / rel)

@@ -3,17 +3,24 @@
     pip install --upgrade sourced-explainer   # the engine (or raise the pin and make's install)
     explainer upgrade                          # then the project's engine-owned files
 
-The project's explainer.publish.lock says which engine version last wrote its engine-owned files
+The project's explainer.lock says which engine version last wrote its engine-owned files
 (explainer/desk/skeleton.py lists them) and what it wrote (hashes; the content under .explainer/base/).
-For each such file, with base = what the old engine wrote, mine = the project's file, theirs =
-what the installed engine writes:
+For each such file, and each theme file the project took to change (overrides/, from `explainer
+override`), with base = what the old engine wrote, mine = the project's file, theirs = what the
+installed engine writes:
 
 - theirs == base: the engine did not change it; the project's file stays as it is.
-- mine == base: the project did not change it; it becomes theirs (or goes, if the engine dropped it).
+- mine == base: the project did not change it; it becomes theirs (or goes, if the engine dropped
+  it; an override goes too, so the engine's own file is served).
 - both changed: a three-way merge (git merge-file). A clean merge keeps the project's edits and
   takes the engine's; where both changed the same lines the file gets conflict markers
   (<<<<<<< project / ||||||| engine VERSION / ======= / >>>>>>> engine VERSION) and the command
   exits 1, listing them. Without git the engine's version is written beside it as FILE.engine-new.
+
+The theme itself (explainer/theme/) is not copied: every generate serves the installed engine's.
+A project made by engine 0.2.0, which copied it, is moved over: the theme files it left alone
+go, the ones it edited move to overrides/ (styles and scripts from docs/), mkdocs.yml's
+`custom_dir` becomes .explainer/theme, and explainer.publish.lock becomes explainer.lock.
 
 The engine's pin in pyproject.toml is raised, and the pages are generated again (their first line
 names the engine's version). Nothing in data/, seeds/ or the subject's own code
@@ -25,6 +32,7 @@ Exit status: 0 upgraded (or already current), 1 upgraded with conflicts to resol
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import shutil
 import subprocess
@@ -81,8 +89,14 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
             f"pip install '{skeleton.pin_line(lock.version)}' instead"
         )
     source = source or skeleton.source()
-    theirs_all = skeleton.engine_files(source, version)
     changes: list[Change] = []
+    lock = _moved_theme_copies(root, lock, changes)
+    theirs_all = skeleton.engine_files(source, version)
+    for rel in lock.files:
+        if rel.startswith(skeleton.OVERRIDES):  # a theme file the project took to change
+            theme = skeleton.theme_file(source, rel.removeprefix(skeleton.OVERRIDES))
+            if theme is not None:
+                theirs_all[rel] = theme
     hashes: dict[str, str] = {}
     for rel in sorted(set(lock.files) | set(theirs_all)):
         if rel.startswith(NEVER):
@@ -94,17 +108,79 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
             base = None  # a base that is not what the lock says is no base
         mine_path = root / rel
         mine = mine_path.read_bytes() if mine_path.is_file() else None
+        if rel.startswith(skeleton.OVERRIDES) and mine is not None and mine == base:
+            # An override the project never changed only hides the engine's newer file: it goes.
+            theirs = None
         action = _apply(rel, mine_path, mine, base, theirs, source, lock.version, version)
         if action:
             changes.append(Change(rel, action))
-        if theirs is None:
+        if theirs is None or (rel.startswith(skeleton.OVERRIDES) and not mine_path.is_file()):
             base_path.unlink(missing_ok=True)
         else:
             skeleton.write_atomic(base_path, theirs)
             hashes[rel] = skeleton.digest(theirs)
     _raise_pin(root / "pyproject.toml", version, changes)
+    _theme_from_engine(root / "mkdocs.yml", changes)
+    old_lock = skeleton.lock_path(root)
     skeleton.write_atomic(root / skeleton.LOCK, skeleton.Lock(version, hashes).text().encode())
+    if old_lock.name != skeleton.LOCK:
+        old_lock.unlink()
+        changes.append(Change(f"{old_lock.name} -> {skeleton.LOCK}", "renamed"))
     return changes
+
+
+# Engine 0.2.0 copied its theme into projects: templates into overrides/, styles and scripts into
+# docs/. Since 0.3.0 the theme is served from the engine (publish/theme.py) and overrides/ holds
+# only what a project changes.
+_COPIED_THEME = ("docs/javascripts/", "docs/stylesheets/")
+
+
+def _moved_theme_copies(root: Path, lock: skeleton.Lock, changes: list[Change]) -> skeleton.Lock:
+    """The docs/javascripts/ and docs/stylesheets/ files an older engine wrote: one the project
+    left alone goes (the engine serves it now); an edited one moves to overrides/ with its base,
+    so it stays the project's version and takes the engine's later changes by merge."""
+    files = {}
+    for rel, digest in lock.files.items():
+        if not rel.startswith(_COPIED_THEME):
+            files[rel] = digest
+            continue
+        mine, base = root / rel, root / skeleton.BASE / rel
+        new = skeleton.OVERRIDES + rel.removeprefix("docs/")
+        if not mine.is_file():
+            base.unlink(missing_ok=True)
+        elif skeleton.digest(mine.read_bytes()) == digest:
+            mine.unlink()
+            base.unlink(missing_ok=True)
+            changes.append(Change(rel, "removed"))
+        elif (root / new).exists():
+            changes.append(Change(rel, "kept"))  # overrides/ has one already: the project decides
+        else:
+            for old_path, new_path in ((mine, root / new), (base, root / skeleton.BASE / new)):
+                if old_path.is_file():
+                    new_path.parent.mkdir(parents=True, exist_ok=True)
+                    old_path.replace(new_path)
+            files[new] = digest
+            changes.append(Change(f"{rel} -> {new}", "moved"))
+    for folder in (root, root / skeleton.BASE):
+        for copied in _COPIED_THEME:
+            with contextlib.suppress(OSError):  # only when nothing is left in it
+                (folder / copied).rmdir()
+    return skeleton.Lock(lock.version, files)
+
+
+_CUSTOM_DIR = re.compile(r"(?m)^(\s+custom_dir:\s*)[\"']?overrides/?[\"']?[ \t]*$")
+
+
+def _theme_from_engine(mkdocs_yml: Path, changes: list[Change]) -> None:
+    """mkdocs.yml's theme folder from `overrides` (an older engine's copy) to the one every
+    generate writes: the engine's theme with the project's overrides/ on top."""
+    if not mkdocs_yml.is_file():
+        return
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    moved = _CUSTOM_DIR.sub(lambda m: m.group(1) + ".explainer/theme", text)
+    if moved != text:
+        skeleton.write_atomic(mkdocs_yml, moved.encode("utf-8"), mkdocs_yml)
+        changes.append(Change("mkdocs.yml", "updated"))
 
 
 def _apply(

@@ -5,7 +5,8 @@ and serves it on 127.0.0.1:8000 (`make serve PORT=8001 HOST=0.0.0.0` for another
 taken before anything is built, explainer/preview/listen.py) from a small server of our own
 (explainer/preview/server.py). Two watchers (watchdog, a maintained file-system watcher) wake
 two threads: an edit in data/ or seeds/ regenerates, which rewrites only the pages whose text
-changed (atomically); a change in docs/ or mkdocs.yml rebuilds the site once for the whole batch,
+changed (atomically); a change in docs/, overrides/ (the project's theme files, publish/theme.py)
+or mkdocs.yml rebuilds the site once for the whole batch,
 then the browsers reload once. Problems in the data are printed, shown on every served page
 (explainer/preview/messages.py), and the previous pages stay in place. Builds are "dirty" (only
 changed pages): fast at any size, but the search index of the preview may lag; `make site`
@@ -38,6 +39,7 @@ from watchdog.observers import Observer
 from ..generate import generate
 from ..load.problems import DataError, Problem, shown_path
 from ..project import ROOT_HELP, project_root
+from ..publish import theme
 from ..scale.incremental import InputsChanged, Memo
 from . import listen, messages as preview_messages, saves
 from .server import PreviewServer
@@ -157,9 +159,11 @@ def site_builder(root: Path, site: Path, serve_url: str, full: bool) -> Callable
 
     def builder() -> None:
         logging.getLogger("explainer.preview").info("Building documentation...")
+        # An edit in overrides/ changes the theme every page is made with: all of them are built.
+        retheme = bool(theme.write(root))
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
         config.site_url = serve_url
-        build(config, serve_url=serve_url, dirty=not full)
+        build(config, serve_url=serve_url, dirty=not (full or retheme))
 
     return builder
 
@@ -212,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             observer.schedule(_Wake(data_changed), str(folder), recursive=True)
         (root / "docs").mkdir(exist_ok=True)
         observer.schedule(_Wake(docs_changed), str(root / "docs"), recursive=True)
+        if (root / theme.OVERRIDES).is_dir():  # the project's theme files: the site is rebuilt with them
+            observer.schedule(_Wake(docs_changed), str(root / theme.OVERRIDES), recursive=True)
         config = str((root / "mkdocs.yml").resolve())
         observer.schedule(_Wake(docs_changed, frozenset({config, str(root / "mkdocs.yml")})), str(root))
         observer.start()

@@ -166,7 +166,7 @@ def _columns(records: list[dict]) -> list[str]:
 
 def anchors_page(facts: FactBase, locator: Locator | None = None) -> Page:
     """Which page holds each record's anchor, as site URLs. A record can move to another page of a
-    long listing when records are added before it; docs/javascripts/tablesort.js reads this file
+    long listing when records are added before it; explainer/theme/javascripts/tablesort.js reads this file
     when a permalink's anchor is missing on its page and goes to the record's current page."""
 
     pages = (locator or Locator.build(facts)).pages

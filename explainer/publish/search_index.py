@@ -40,7 +40,7 @@ LANGUAGE = "zz"
 
 
 # A number range keeps its parts findable: Pagefind would index "3,000–4,000" as one word, so
-# it is indexed as "3,000 – 4,000" ("3,000" and "4,000"); docs/javascripts/search.js searches a
+# it is indexed as "3,000 – 4,000" ("3,000" and "4,000"); explainer/theme/javascripts/search.js searches a
 # range typed by a reader as both numbers. Titles and key values are shown as written.
 _RANGE = re.compile(r"(?<=\d)\s*[\u2012\u2013\u2014\u2212]\s*(?=\d)")
 
@@ -146,7 +146,7 @@ def groups(items: list[Entry], max_pages: int = MAX_PAGES) -> list[list[Entry]]:
     return out
 
 
-# Pagefind writes its ready-made UIs too; the site uses its own (docs/javascripts/search.js).
+# Pagefind writes its ready-made UIs too; the site uses its own (explainer/theme/javascripts/search.js).
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",

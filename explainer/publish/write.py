@@ -46,6 +46,7 @@ class WriteReport:
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
     facts: FactBase | None = field(default=None, repr=False)  # the records the pages were made from
+    theme: list[str] = field(default_factory=list)  # files of .explainer/theme/ written or removed (theme.py)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Each entry has the change's date, its summary, and a link to every record it tou
 record's current page; its alternate link is the change's section on the Changes page. Links
 are relative to the feed's own address (the site's root), so the feed works wherever the site
 is published without knowing its address; ids are UUIDs derived from the change ids, so they
-never change. Every page links to the feed from its <head> (overrides/main.html). The feed is
+never change. Every page links to the feed from its <head> (explainer/theme/main.html). The feed is
 plain text, escaped for XML (escape.xml); nothing in it asks another host for anything.
 """
 

@@ -34,7 +34,7 @@ def test_search_for_a_country_lands_on_its_record(tab, facts):
     targets = {offer.id, country.id}
     tab.open("")
     page = tab.page
-    field = page.locator("#site-search-input")  # the header's search box (overrides/partials/search.html)
+    field = page.locator("#site-search-input")  # the header's search box (explainer/theme/partials/search.html)
     field.click()
     field.press_sequentially(country.name, delay=60)  # real key presses, one by one
     page.wait_for_function(

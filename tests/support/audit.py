@@ -250,7 +250,8 @@ def own_scripts(config: Path | None = None) -> frozenset[str]:
 
 def theme_hashes(csp_partial: Path | None = None) -> frozenset[str]:
     """The inline-script hashes the CSP partial allows: the theme's own inline scripts."""
-    partial = csp_partial or Path(__file__).resolve().parents[2] / "overrides" / "partials" / "csp.html"
+    # The site's theme as served (the engine's, with the project's overrides/; every generate writes it).
+    partial = csp_partial or Path(__file__).resolve().parents[2] / ".explainer" / "theme" / "partials" / "csp.html"
     try:
         text = partial.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -3,7 +3,7 @@
     python -m tests.support.csp hashes site/   # the inline-script hashes the pages need (after a Material upgrade)
     python -m tests.support.csp check site/    # exit 1 unless every page carries the policy and needs nothing more
 
-The policy lives in overrides/partials/csp.html as a <meta http-equiv> tag in <head>. A <meta>
+The policy lives in explainer/theme/partials/csp.html as a <meta http-equiv> tag in <head>. A <meta>
 policy governs only what follows it, so the inline scripts that matter are those after the tag:
 each must have its SHA-256 hash in script-src, and no element after it may carry a style=
 attribute or a <style> element (style-src has no 'unsafe-inline').

@@ -1,5 +1,5 @@
 /* Hand-written, no dependencies beyond the site's own Pagefind bundle (site/pagefind/, built by
-   explainer/publish/search_index.py after mkdocs build). Runs the search box of overrides/partials/search.html.
+   explainer/publish/search_index.py after mkdocs build). Runs the search box of explainer/theme/partials/search.html.
 
    Nothing is fetched until the reader opens the search: then pagefind.js, its WebAssembly and
    the few index chunks the query needs (a few hundred KB however large the site), and one small
