@@ -10,7 +10,8 @@
     explainer find WORDS...        where the seeds say these words
     explainer fix                  rewrite excerpts that differ from their seed only in typography
     explainer add-source ...       take a new text into seeds/ (the options of python -m explainer.desk.add_source)
-    explainer upgrade              move this project to the installed engine's version
+    explainer upgrade [--adopt]    move this project to the installed engine's version (--adopt: one
+                                   with its own copy of explainer/, made before 0.2.0)
     explainer override [PATH]      list the theme's files, or copy one to overrides/ to change it
 
 Each command is a thin call into the module that does the work; this one only finds the project
@@ -37,7 +38,6 @@ PLAIN = {
     "generate": "validate, then write the pages into docs/",
     "stale": "exit 1 if docs/ is not what data/ generates",
     "fix": "rewrite excerpts that differ from their seed only in typography",
-    "upgrade": "move this project to the installed engine's version",
 }
 
 
@@ -50,6 +50,7 @@ MODULES = {
     "fix": "explainer.desk.fix",
     "add_source": "explainer.desk.add_source",
     "upgrade": "explainer.desk.upgrade",
+    "adopt": "explainer.desk.adopt",
     "override": "explainer.desk.override",
     "serve": "explainer.preview.serve",
 }
@@ -93,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--builder", default=os.environ.get("BUILDER") or "mkdocs", help="mkdocs (default), properdocs or zensical"
     )
+    up = commands.add_parser("upgrade", help="move this project to the installed engine's version")
+    up.add_argument("--adopt", action="store_true", help="a project with its own copy of explainer/ (before 0.2.0)")
     theme = commands.add_parser("override", help="list the theme's files, or copy one to overrides/ to change it")
     theme.add_argument("path", nargs="?", default="")
     find = commands.add_parser("find", help="where the seeds say these words")
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         return site(root, args.builder)
     if args.command == "find":
         return _delegate("find", root, ["--", *args.words])
+    if args.command == "upgrade" and args.adopt:
+        return _delegate("adopt", root, [])
     if args.command == "override":
         return _delegate("override", root, [args.path] if args.path else [])
     if args.command in PASSED_ON:

@@ -296,7 +296,7 @@ def test_search_entries_keep_payloads_as_text(hostile_site):
     shown = " ".join(" ".join(e["meta"].values()) + " " + e["content"] for e in entries)
     payload = expect("inert-html-script")["payload"]
     assert payload in shown, "the hostile record is not in the search index, as the text it is"
-    script = (ROOT / "docs" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    script = (ROOT / "explainer" / "theme" / "javascripts" / "search.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script, f"search.js uses {sink}: results must be set as text"
 

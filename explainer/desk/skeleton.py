@@ -124,6 +124,12 @@ def lock_path(project: Path) -> Path:
     return project / LOCK
 
 
+def needs_adoption(project: Path) -> bool:
+    """Made by an engine that copied itself in (before 0.2.0): an explainer/ folder and no lock
+    (explainer upgrade --adopt, desk/adopt.py)."""
+    return (project / "explainer" / "__init__.py").is_file() and not lock_path(project).is_file()
+
+
 def read_lock(project: Path) -> Lock:
     """The project's explainer.lock; ValueError says what is wrong with it."""
     path = lock_path(project)

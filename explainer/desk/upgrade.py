@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..publish.write import read_manifest
 from . import skeleton
 
 NEVER = ("data/", "seeds/")
@@ -120,7 +121,7 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
             skeleton.write_atomic(base_path, theirs)
             hashes[rel] = skeleton.digest(theirs)
     _raise_pin(root / "pyproject.toml", version, changes)
-    _theme_from_engine(root / "mkdocs.yml", changes)
+    theme_from_engine(root / "mkdocs.yml", changes)
     old_lock = skeleton.lock_path(root)
     skeleton.write_atomic(root / skeleton.LOCK, skeleton.Lock(version, hashes).text().encode())
     if old_lock.name != skeleton.LOCK:
@@ -171,7 +172,7 @@ def _moved_theme_copies(root: Path, lock: skeleton.Lock, changes: list[Change]) 
 _CUSTOM_DIR = re.compile(r"(?m)^(\s+custom_dir:\s*)[\"']?overrides/?[\"']?[ \t]*$")
 
 
-def _theme_from_engine(mkdocs_yml: Path, changes: list[Change]) -> None:
+def theme_from_engine(mkdocs_yml: Path, changes: list[Change]) -> None:
     """mkdocs.yml's theme folder from `overrides` (an older engine's copy) to the one every
     generate writes: the engine's theme with the project's overrides/ on top."""
     if not mkdocs_yml.is_file():
@@ -206,6 +207,20 @@ def _apply(
     return "merged" if clean else "conflict"
 
 
+def unlisted_pages(root: Path) -> list[str]:
+    """Top-level pages the engine generates that mkdocs.yml never names: a newer engine's new page
+    (the Claim checks page, checks.md, came with 0.2.0), which the strict build refuses until the
+    project's nav lists it (mkdocs.yml is the project's: an upgrade does not edit its nav)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    return [
+        f"docs/{page} is a page this engine generates and mkdocs.yml's nav does not list: add it there "
+        f"(e.g. `- {page.removesuffix('.md').replace('-', ' ').capitalize()}: {page}`), or make site fails"
+        for page in read_manifest(root / "docs")
+        if page.endswith(".md") and "/" not in page and page not in text
+    ]
+
+
 def _raise_pin(pyproject: Path, version: str, changes: list[Change]) -> None:
     if not pyproject.is_file():
         return
@@ -220,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="explainer upgrade", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the project (default: the current folder)")
     args = parser.parse_args(argv)
+    if skeleton.needs_adoption(args.root):
+        print(
+            "explainer upgrade: this project has its own copy of the engine (explainer/, made by make new before "
+            "0.2.0) and no explainer.lock; run explainer upgrade --adopt to move it onto the installed engine",
+            file=sys.stderr,
+        )
+        return 2
     try:
         old = skeleton.read_lock(args.root).version
         changes = upgrade(args.root, None, __version__)
@@ -242,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     if status:
         print("explainer upgrade: the pages were not regenerated (the problems above)", file=sys.stderr)
         return 1
+    for note in unlisted_pages(args.root):
+        print(f"note: {note}", file=sys.stderr)
     if conflicts:
         print(
             "resolve the conflicts (search the files for <<<<<<<, or compare with FILE.engine-new), then "
