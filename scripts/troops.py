@@ -160,6 +160,12 @@ def bars(offers: list[TroopOffer], ctx: Ctx) -> list[Bar]:
     return sorted(out.values(), key=lambda b: -b.number)
 
 
+def chart_name(name: str) -> str:
+    """A bar's name as its line above the bar shows it: without a stance's aside ("Jordan (was
+    offered a role)", the full words are in the chart's description and the table), cut at a word."""
+    return shorten(re.sub(r" \([^()]*\)\)$", ")", name), 44)
+
+
 def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
     numbered = bars(offers, ctx)
     if not numbered:
@@ -173,7 +179,7 @@ def chart(offers: list[TroopOffer], ctx: Ctx) -> str:
         w = max(2, round((WIDTH - VALUE_W) * bar.number / top))
         desc.append(f"{bar.name}: {bar.written}")
         rows.append(
-            f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(shorten(bar.name, 44))}</text>'
+            f'<text x="0" y="{y + 13}" class="chart-label">{escape.attr(chart_name(bar.name))}</text>'
             f'<rect x="0" y="{y + 19}" width="{w}" height="{BAR_H}" class="chart-bar"/>'
             f'<text x="{w + 6}" y="{y + 31}" class="chart-value">{escape.attr(bar.label)}</text>'
         )

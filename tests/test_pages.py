@@ -24,7 +24,7 @@ from explainer.check.validate import Paths, build_factbase
 from explainer.model.facts import cites_of
 from explainer.render.common import GENERATED_MARK, Locator, cite_anchor
 
-from .conftest import make_project
+from .conftest import ROOT, make_project
 from .sitebuild import render_pages
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -265,3 +265,16 @@ def test_anchor_map_names_each_record_page_as_a_site_url(tmp_path):
     data = json.loads(anchors_page(facts_of(project)).text)
     assert data["story-zones"] == "" and data["offer-a"] == "troop-offers/"
     assert data["src-alpha"] == "sources/src-alpha/" and data["q-mandate"] == "questions/q-mandate/"
+
+
+def test_a_quotes_context_is_its_heading_and_is_repeated_only_where_the_heading_cut_it(golden_pages):
+    real = (ROOT / "docs" / "quotes.md").read_text(encoding="utf-8")  # long contexts: the real data has them
+    sections = [s for page in (golden_pages["quotes.md"], real) for s in page.split("\n### ")[1:]]
+    assert sum(s.split(" {", 1)[0].endswith("…") for s in sections) >= 1
+    for section in sections:
+        heading = section.split(" {", 1)[0]
+        context = [line for line in section.splitlines() if line.startswith("- **Context:**")]
+        if heading.endswith("…"):
+            assert context and context[0].removeprefix("- **Context:** ").startswith(heading[:-1].rstrip()), section
+        else:
+            assert not context, f"the Context line repeats the heading {heading!r}"

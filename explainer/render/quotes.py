@@ -36,7 +36,10 @@ def quote_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     out = [f"> “{text(record.text)}”{marks}\n\n", field("Speaker", who), field("Role", text(record.role))]
     if record.actor:
         out.append(field("Speaks for", ctx.actor(record.actor)))
-    return [*out, field("Context", text(record.context)), field(said_in.capitalize(), reported(record, ctx))]
+    # The heading is the context; the field repeats it only where the heading had to cut it short.
+    if quote_heading(record, ctx.facts) != record.context.rstrip("."):
+        out.append(field("Context", text(record.context)))
+    return [*out, field(said_in.capitalize(), reported(record, ctx))]
 
 
 UNNAMED = "Speaker not named"
