@@ -2,9 +2,14 @@
 
 Never the source's full text: each excerpt records cite, once, in the order of the source,
 in its sentence (bounded by explainer/render/sentences.py) with the excerpt marked, and the records
-that cite it. Every citation of it keeps its own anchor (`cite-<record id>-<n>`), which the
-records' citation markers link to; the excerpt a link leads to is highlighted. The seed file and
-its fingerprint, which only someone checking this copy needs, sit in a folded "Verify this copy".
+that cite it; and never more than SHOWN_SHARE of the source's words (`within_share`): where the
+sentences would pass it, only the cited words are shown, and where those would too, each excerpt
+shows its first words, the same number for every excerpt, up to "…" (the whole excerpt is at
+the record that cites it, and a citation's link still lands on the start of its words). So
+however much of a text the records cite, its page cannot be read as the text. Every citation
+of it keeps its own anchor (`cite-<record id>-<n>`), which the records' citation markers link to;
+the excerpt a link leads to is highlighted. The seed file and its fingerprint, which only
+someone checking this copy needs, sit in a folded "Verify this copy".
 """
 
 from __future__ import annotations
@@ -59,20 +64,20 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
     uses: dict[str, list[Use]] = {}
     for use in cited:
         uses.setdefault(use[2].excerpt, []).append(use)
-    found, missing = sentences.passages(facts.texts.get(source.id, ""), list(uses))
+    article = facts.texts.get(source.id, "")
+    found, missing = sentences.passages(article, list(uses))
+    shown, level = within_share([p.segments for p in found], [p.excerpts for p in found], len(article.split()))
     # Left out of search: the records that cite these words are found on their own pages; with
     # the excerpts (and each citing record's title) indexed here too, the search index was 1.9
     # times the size of the text it serves (1.4 without), and readers download it whole.
     out.append(
         f"## Excerpts cited ({len(uses)}) {{ #excerpts_cited data-search-exclude }}\n\n"
         f"The words of this {called.singular} that the site cites, once each, in the {called.singular}'s order "
-        f"and in their sentences, the cited words marked, with the records that cite them. The {called.singular} "
-        "itself is not republished.\n\n"
+        f"({LEVELS[level]}), with the records that cite them. The {called.singular} itself is not republished: "
+        f"this page shows at most {SHOWN_SHARE:.0%} of its words.\n\n"
     )
-    for passage in found:
-        out.append(
-            passage_block(passage.segments, [u for e in passage.excerpts for u in uses[e]], facts, locator, path)
-        )
+    for passage, segments in zip(found, shown, strict=True):
+        out.append(passage_block(segments, [u for e in passage.excerpts for u in uses[e]], facts, locator, path))
     for excerpt in missing:  # not in the seed (reported by the check): shown as cited
         out.append(passage_block(((excerpt, True),), uses[excerpt], facts, locator, path))
     if not cited:
@@ -81,6 +86,90 @@ def source_page(source: Source, facts: FactBase, locator: Locator) -> Page:
 
 
 Use = tuple[Record, int, Cite]  # a citation: the record, its number within the record, the cite
+
+# The most of a source's words its page shows (cited words and the sentences around them).
+SHOWN_SHARE = 0.5
+LEVELS = (
+    "in their sentences, the cited words marked",
+    "the cited words only; “…” where words between them are left out",
+    "each excerpt's first words, up to “…”; the whole excerpt is at the record that cites it",
+)
+Segments = tuple[tuple[str, bool], ...]
+ELLIPSIS = (" …", False)
+
+
+def _words(segments: Segments) -> int:
+    return sum(len(text.split()) for text, _ in segments)
+
+
+def _cited(segments: Segments) -> Segments:
+    """Only the marked words; "…" where words between two of them are left out (a comma or a
+    space between them stays)."""
+    out: list[tuple[str, bool]] = []
+    gap = ""  # the words left out since the last marked segment
+    for text, marked in segments:
+        if not marked:
+            gap += text
+            continue
+        if out and any(c.isalnum() for c in gap):
+            out += [ELLIPSIS, (" ", False), (text.lstrip(), True)]
+        else:
+            if out:
+                out.append((gap, False))  # only spaces or punctuation between two marks: kept as they are
+            out.append((text, True))
+        gap = ""
+    return tuple(out)
+
+
+def _starts(excerpts: tuple[str, ...], limit: int) -> list[tuple[list[str], bool]]:
+    """Each excerpt's first `limit` words, and whether it goes on; excerpts that start alike
+    (a longer and a shorter citation of one sentence) shown once."""
+    seen: dict[tuple[str, ...], bool] = {}
+    for excerpt in excerpts:
+        words = excerpt.split()
+        start = tuple(words[:limit])
+        seen[start] = seen.get(start, False) or len(words) > limit
+    return [(list(start), more) for start, more in seen.items()]
+
+
+def _first_words(excerpts: tuple[str, ...], limit: int) -> Segments:
+    """Each excerpt's own first `limit` words, marked, then "…" where it goes on: a reader who
+    follows a citation here finds the start of its words."""
+    out: list[tuple[str, bool]] = []
+    for words, more in _starts(excerpts, limit):
+        if out:
+            out.append((" ", False))
+        out.append((" ".join(words), True))
+        if more:
+            out.append(ELLIPSIS)
+    return tuple(out)
+
+
+def within_share(
+    passages: list[Segments], excerpts: list[tuple[str, ...]], article_words: int, share: float = SHOWN_SHARE
+) -> tuple[list[Segments], int]:
+    """The passages as a source page shows them, at most `share` of the article's words in all,
+    and the level it took (an index of LEVELS): whole sentences, else the cited words only, else
+    the first N words of each excerpt (`excerpts`: each passage's), N the largest that keeps within
+    the share (at least one word: an excerpt is never shown empty)."""
+    cap = int(article_words * share)
+    if sum(map(_words, passages)) <= cap:
+        return passages, 0
+    cited = [_cited(p) for p in passages]
+    if sum(map(_words, cited)) <= cap:
+        return cited, 1
+
+    def size(limit: int) -> int:
+        return sum(len(words) for held in excerpts for words, _ in _starts(held, limit))
+
+    low, high = 1, max((len(e.split()) for held in excerpts for e in held), default=1)
+    while low < high:  # the largest N whose starts fit (more words never show fewer)
+        mid = (low + high + 1) // 2
+        if size(mid) <= cap:
+            low = mid
+        else:
+            high = mid - 1
+    return [_first_words(held, low) for held in excerpts], 2
 
 
 def passage_block(

@@ -1,0 +1,62 @@
+"""explainer/render/sources.py: a source's page lists the words the records cite from it, and never
+more than SHOWN_SHARE of the source's words, however much of it the records cite: whole sentences
+while they fit, else the cited words only, else each excerpt's first words, up to "…"."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from explainer.render.sources import LEVELS, SHOWN_SHARE, within_share
+
+from .conftest import ROOT
+
+A = (("Before it, ", False), ("the cited words here", True), (" and after.", False))  # 9 words
+B = (("One ", False), ("two three", True), (", ", False), ("four", True), (" five six ", False), ("seven", True))
+
+
+def words(passages) -> int:
+    return sum(len([w for w in text.split() if w != "…"]) for p in passages for text, _ in p)
+
+
+EA, EB = ("the cited words here",), ("two three", "four", "seven")
+
+
+def test_whole_sentences_while_they_fit():
+    assert within_share([A], [EA], 18) == ([A], 0)
+
+
+def test_else_the_cited_words_only_with_a_gap_marked_where_words_are_left_out():
+    shown, level = within_share([A, B], [EA, EB], 24)  # 12 words allowed; sentences have 16
+    assert level == 1 and words(shown) <= 12
+    assert shown[0] == (("the cited words here", True),)
+    assert shown[1] == (
+        ("two three", True),
+        (", ", False),
+        ("four", True),
+        (" …", False),
+        (" ", False),
+        ("seven", True),
+    )
+
+
+def test_else_each_excerpt_its_first_words_the_same_number_for_each_and_alike_starts_once():
+    long_a = ("the cited words here", "the cited words and more")  # two citations of one sentence
+    shown, level = within_share([A, B, A], [long_a, EB, EA], 16)  # 8 words allowed; cited words alone are 12
+    assert level == 2 and words(shown) <= 8
+    assert shown[0] == (("the cited", True), (" …", False)), "one start for the two excerpts that start alike"
+    assert shown[1] == (("two three", True), (" ", False), ("four", True), (" ", False), ("seven", True))
+    assert shown[2] == (("the cited", True), (" …", False))
+    assert within_share([A], [EA], 1)[0] == [(("the", True), (" …", False))], "never empty: one word at least"
+
+
+def test_no_source_page_shows_more_than_its_share_of_the_article():
+    sources = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    for source in sources:
+        page = (ROOT / "docs" / "sources" / f"{source['id']}.md").read_text(encoding="utf-8")
+        shown = [re.sub(r"<[^>]+>|\\(?=.)", "", line[2:]) for line in page.splitlines() if line.startswith("> ")]
+        article = (ROOT / "seeds" / source["seed"]).read_text(encoding="utf-8").split()
+        count = sum(len([w for w in line.split() if w != "…"]) for line in shown)
+        assert shown and count <= SHOWN_SHARE * len(article), source["id"]
+        assert any(level.split(",")[0].split(";")[0] in page for level in LEVELS), "the page says how it shows them"
