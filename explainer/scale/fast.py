@@ -138,9 +138,11 @@ def _then(then: Callable[[list[Page]], list[T]], task: Callable[[], list[Page]])
     return then(task())
 
 
-# What checking the rules between records costs, as a share of rendering every page (measured at
-# 10,000 claims: 0.2 s against 0.65 s), so that the two processes finish together.
-CHECK_COST = 0.3
+# What checking the rules between records costs, as a share of rendering every page, so that the
+# two processes finish together. Measured at 10,000 claims: 0.2 s against 0.65 s before the
+# claim-support check; with it (2026-12-04, the task costs of render/__init__.py and downloads.py)
+# 1.3 s against 1.9 s.
+CHECK_COST = 0.7
 
 # Results cross between processes as marshalled tuples, tagged with their kind.
 _KINDS: dict[type, str] = {Problem: "problems", Page: "pages", Staged: "staged"}
