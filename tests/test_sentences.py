@@ -114,3 +114,17 @@ def test_the_sentence_ends_decided_where_asked_are_those_of_every_sentence_end()
             for width in (0, 1, 7, 60, 300):
                 end = min(len(text), start + width)
                 assert sentences.sentence_span(text, start, end) == _eager_span(text, start, end), (start, end)
+
+
+def test_folding_as_bytes_is_folding_ascii_whitespace_runs():
+    """_fold splits the UTF-8 bytes at ASCII whitespace: the same as replacing each run of the six
+    ASCII whitespace characters by one space and trimming spaces, and it leaves every other space
+    (no-break, narrow no-break, line separator, NEL) as it is."""
+    import itertools
+    import re
+
+    chars = [" ", "\t", "\n", "\r", "\f", "\v", "a", "\u202f", "\u00a0", "\x85", "\u2028", "é", "\x1c"]
+    for n in range(4):
+        for combo in itertools.product(chars, repeat=n):
+            text = "".join(combo)
+            assert sentences._fold(text) == re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" "), repr(text)
