@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings: list[Problem] = []
     try:
         if args.command == "check" and not args.docs:
-            facts = build_factbase(Paths(args.root), cores, warnings)
+            facts = build_factbase(Paths(args.root), fast.spread(cores), warnings)
             _print_warnings(warnings)
             if not args.quiet:
                 print(ok_line(facts, start))

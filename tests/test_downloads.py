@@ -414,7 +414,7 @@ def test_extra_tasks_come_in_a_fixed_order_with_a_cost_each(real):
     assert made[: len(real.tables)] == [[f"downloads/{t}.json", f"downloads/{t}.csv"] for t in real.tables]
     assert made[len(real.tables) :][0] == ["downloads/anchors.json"]
     assert made[-1][-1] == "data.md" and len(made) == len(real.tables) + 2
-    assert [cost for cost, _ in tasks[: len(real.tables)]] == [float(len(r)) for r in real.tables.values()]
+    assert [cost for cost, _ in tasks[: len(real.tables)]] == [len(r) / 2 for r in real.tables.values()]
     assert all(cost > 0 for cost, _ in tasks[len(real.tables) :])
 
 

@@ -107,9 +107,10 @@ def test_the_finder_sees_local_and_type_only_imports(tmp_path):
 # it, never one after it. The side rooms (scale/, preview/, desk/) and the commands at the top
 # (generate, cli, tables) may use any of them; the rooms use of the top only the package's version
 # and project.py (where the project is: a command's --root), and of scale/ only its door (fast.py
-# decides whether the second process is worth it; parallel.py runs it).
+# decides whether the second process is worth it and hands it in: a room that could use it takes
+# a function, such as load.load_dir's `spread`, and never imports parallel.py itself).
 STAGES = ("load", "model", "check", "render", "publish")
-DOOR = {"explainer", "explainer.project", "explainer.scale.fast", "explainer.scale.parallel"}
+DOOR = {"explainer", "explainer.project", "explainer.scale.fast"}
 
 
 def room(module: str) -> str:
@@ -136,3 +137,5 @@ def test_the_stages_import_only_the_stages_before_them():
 def test_the_stage_rule_sees_a_backward_import():
     assert room("explainer.render.listing") == "render" and room("explainer.generate") == "(top)"
     assert room("explainer.load") == "load"
+    # The scale machinery has one door: a stage that imports the second process itself is refused.
+    assert room("explainer.scale.parallel") == "scale" and "explainer.scale.parallel" not in DOOR

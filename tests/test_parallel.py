@@ -15,7 +15,7 @@ import pytest
 from explainer.check.validate import Paths, build_factbase
 from explainer.generate import generate
 from explainer.load.problems import DataError
-from explainer.scale import parallel
+from explainer.scale import fast, parallel
 from scripts.bench_data import write_factbase
 
 from .conftest import ROOT, make_project
@@ -95,7 +95,7 @@ def _tree(folder):
 _ORPHAN = """
 import os, signal, sys, time
 from pathlib import Path
-from explainer.scale import parallel
+from explainer.scale import fast, parallel
 marker = Path(sys.argv[1])
 def child_task():
     time.sleep(1.5)
@@ -146,7 +146,7 @@ def test_two_processes_report_the_same_problems(tmp_path):
     found = []
     for cores in (1, 2):
         with pytest.raises(DataError) as err:
-            build_factbase(Paths(project), cores)
+            build_factbase(Paths(project), fast.spread(cores))
         found.append([str(p) for p in err.value.problems])
     assert found[0] == found[1] and len(found[0]) >= 3
 
@@ -179,7 +179,6 @@ def test_a_problem_found_while_the_other_process_renders_is_reported_and_nothing
 def test_the_size_of_the_data_decides_the_second_process_unless_cores_says(tmp_path):
     """One door (explainer/scale/fast.py): the real data runs in one process, a fact base from
     SCALE_FROM bytes on in every usable core, and --cores overrides either way."""
-    from explainer.scale import fast
 
     real = Paths(ROOT)
     assert sum(f.stat().st_size for f in real.data.glob("*.yaml")) < fast.SCALE_FROM

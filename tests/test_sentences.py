@@ -92,3 +92,39 @@ def test_passages_hold_each_excerpt_once_in_the_articles_order_and_only_their_se
 def test_an_excerpt_not_in_the_text_is_reported_missing(tmp_path: Path):
     passages, missing = sentences.passages("One sentence. Another one.", ["One sentence.", "Not there"])
     assert [p.text for p in passages] == ["One sentence."] and missing == ["Not there"]
+
+
+def _eager_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """sentence_span as a bisect over every sentence end of the text (`boundaries`)."""
+    import bisect
+
+    ends = sentences.boundaries(text)
+    i, j = bisect.bisect_right(ends, start), bisect.bisect_left(ends, end)
+    return (ends[i - 1] if i else 0), (ends[j] if j < len(ends) else len(text))
+
+
+def test_the_sentence_ends_decided_where_asked_are_those_of_every_sentence_end():
+    """sentence_span decides whether a full stop ends a sentence only next to the span asked
+    about; on every real seed, and at every offset, that gives what deciding them all gives."""
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += ["", "No end", "Mr. A. B. Smith said so. Then U.S. Gen. X left.\nDone. ", "“Quoted.” Next! Last? …"]
+    for text in texts:
+        step = max(1, len(text) // 400)
+        for start in range(0, len(text) + 1, step):
+            for width in (0, 1, 7, 60, 300):
+                end = min(len(text), start + width)
+                assert sentences.sentence_span(text, start, end) == _eager_span(text, start, end), (start, end)
+
+
+def test_folding_as_bytes_is_folding_ascii_whitespace_runs():
+    """_fold splits the UTF-8 bytes at ASCII whitespace: the same as replacing each run of the six
+    ASCII whitespace characters by one space and trimming spaces, and it leaves every other space
+    (no-break, narrow no-break, line separator, NEL) as it is."""
+    import itertools
+    import re
+
+    chars = [" ", "\t", "\n", "\r", "\f", "\v", "a", "\u202f", "\u00a0", "\x85", "\u2028", "é", "\x1c"]
+    for n in range(4):
+        for combo in itertools.product(chars, repeat=n):
+            text = "".join(combo)
+            assert sentences._fold(text) == re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" "), repr(text)

@@ -87,9 +87,12 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")s?\b", re.IGNORECASE)
 _MAGNITUDES = frozenset({"hundred", "thousand", "million", "billion"})
 
 
+_GROUPS = re.compile(_GROUP)
+
+
 def _value(digits: str) -> str:
     """A number as a comparable string: separators gone, "20,000" -> "20000"."""
-    return re.sub(_GROUP, "", digits)
+    return digits if digits.isdigit() else _GROUPS.sub("", digits)
 
 
 def numbers(text: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load.load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, TableFile, gc_paused, load_dir
+from ..load.load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, Spread, TableFile, gc_paused, in_order, load_dir
 from ..load.problems import DataError, Problem, shown_path
 from ..load.seeds import Seed, Unreadable, read_seeds
 from ..model import schema_types as record_types
@@ -545,20 +545,21 @@ class Loaded:
     schemas: Schemas | None = None  # what the records were checked against
 
 
-def build_factbase(paths: Paths, cores: int = 1, warnings: list[Problem] | None = None) -> FactBase:
+def build_factbase(paths: Paths, spread: Spread = in_order, warnings: list[Problem] | None = None) -> FactBase:
     """Load, check and model everything under `paths`; raise DataError listing every problem.
 
-    `cores` > 1 lets a second process load part of the data (only where forking is safe);
+    `spread` runs the loading of the data files (explainer/load/load.py: in order here; the
+    scale door, explainer/scale/fast.py, gives one with a second process where forking is safe);
     `warnings` receives what is shown but does not stop the run (claim-support hedges)."""
     with gc_paused():
-        loaded = load_records(paths, cores)
+        loaded = load_records(paths, spread)
         problems = [*loaded.problems, *cross_check(loaded, warnings=warnings)]
         if problems:
             raise DataError(problems, loaded.unread)
         return to_factbase(loaded)
 
 
-def load_records(paths: Paths, cores: int = 1) -> Loaded:
+def load_records(paths: Paths, spread: Spread = in_order) -> Loaded:
     """Read data/ and seeds/ and check each record against its schema."""
     problems: list[Problem] = []
     if not paths.data.is_dir():
@@ -569,7 +570,7 @@ def load_records(paths: Paths, cores: int = 1) -> Loaded:
     def check(raw: RawRecord) -> list[Problem]:
         return list(check_record(schemas, raw, label(raw, subject)))
 
-    files = load_dir(paths.data, paths.root, problems, cores, check)
+    files = load_dir(paths.data, paths.root, problems, spread, check)
     return assemble(paths, subject, schemas, files, problems)
 
 

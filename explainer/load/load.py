@@ -14,15 +14,14 @@ import functools
 import gc
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import yaml
 
-from ..scale import parallel
 from .inputs import TOO_LARGE, Refused, read_input
 from .limits import (
     MAX_DEPTH as MAX_NESTING,
@@ -534,20 +533,51 @@ def _from_marshal(value: tuple) -> tuple[TableFile | None, list[Problem]]:
     return loaded, [Problem(*p) for p in found]
 
 
+T = TypeVar("T")
+
+
+class Spread(Protocol):
+    """How load_dir runs its tasks (one per data file): every task's result, in task order.
+    `weights` say how much work each task is, `encode` and `decode` carry a result between
+    processes (as marshal can), `share` is the part of the work another process may take."""
+
+    def __call__(
+        self,
+        tasks: Sequence[Callable[[], T]],
+        weights: Sequence[float],
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+        share: float = 0.5,
+    ) -> list[T]: ...
+
+
+def in_order(
+    tasks: Sequence[Callable[[], T]],
+    weights: Sequence[float],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+    share: float = 0.5,
+) -> list[T]:
+    """The plain way: each task here, one after the other."""
+    return [task() for task in tasks]
+
+
 def load_dir(
-    data_dir: Path, root: Path, problems: list[Problem], cores: int = 1, check: Check | None = None
+    data_dir: Path, root: Path, problems: list[Problem], spread: Spread = in_order, check: Check | None = None
 ) -> list[TableFile]:
     """Every data/*.yaml file, in name order (so output never depends on the file system).
 
     `check`, if given, runs on each record of a file as soon as the file is loaded; its problems
-    join `problems`, and the file's `passed` says which records had none. With cores > 1 a
-    second process loads (and checks) about half of the bytes (explainer/scale/parallel.py)."""
+    join `problems`, and the file's `passed` says which records had none. `spread` runs the
+    files' tasks: in order here by default; the one door to the scale machinery
+    (explainer/scale/fast.py) hands in a second process that loads (and checks) about half of
+    the bytes, with the same result."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [shown_path(file, root) for file in files]
     tasks = [functools.partial(_load_checked, file, rel, root, check) for file, rel in zip(files, rels, strict=True)]
     weights = [float(_size(file)) for file in files]
     tables = []
-    for loaded, found in parallel.run(tasks, weights, _to_marshal, _from_marshal, cores, share=0.45):
+    for loaded, found in spread(tasks, weights, _to_marshal, _from_marshal, share=0.45):
         problems.extend(found)
         if loaded is not None:
             tables.append(loaded)

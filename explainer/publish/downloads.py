@@ -195,9 +195,9 @@ def extra_tasks(
     facts: FactBase, paths: Paths, locator: Locator | None = None
 ) -> list[tuple[float, Callable[[], list[Page]]]]:
     """The downloads and the Data page as groups to render, each with its rough cost in records
-    (a record's JSON and CSV cost about as much as its section on a page), in a fixed order."""
+    (a record's JSON and CSV cost about half as much as its section on a page), in a fixed order."""
     tasks: list[tuple[float, Callable[[], list[Page]]]] = [
-        (float(len(records)), functools.partial(_downloads, table, records, lines_of(facts.sources)))
+        (len(records) / 2, functools.partial(_downloads, table, records, lines_of(facts.sources)))
         for table, records in facts.tables.items()
     ]
     tasks.append((len(facts.by_id) / 20, lambda: [anchors_page(facts, locator)]))

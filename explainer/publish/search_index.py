@@ -213,7 +213,7 @@ def targets(site: Path) -> list[str]:
 def build(root: Path, site: Path, max_pages: int = MAX_PAGES) -> int:
     """Write site/pagefind/ from the project's fact base; returns the number of entries."""
     paths = Paths(root)
-    facts = build_factbase(paths, cores=fast.cores(paths))
+    facts = build_factbase(paths, fast.spread(fast.cores(paths)))
     items = entries(facts, Locator.build(facts))
     out = (site / OUTPUT).resolve()
     if out.exists():

@@ -13,13 +13,17 @@ from collections.abc import Callable
 from ..model.facts import FactBase, Source
 from .checks import checks_page
 from .common import Locator, Page
+from .hubs import hub_pages
 from .listing import listing_pages
 from .sources import source_page, sources_index
 
 # A page group's rough cost, in records rendered, for splitting the groups between two processes
-# (explainer/scale/parallel.py); measured at 10,000 claims, a source page costs about a sixth of a listing
-# record per citation it shows.
+# (explainer/scale/parallel.py). Measured at 10,000 claims (2026-12-04, one process): a listing
+# record about 0.08 ms; a source page about half a listing record per citation it shows (each
+# shown in its sentence); a question hub about a fifth of one per record tied to its question.
 PageTask = tuple[float, Callable[[], list[Page]]]
+PER_CITATION = 0.5
+PER_TIED_RECORD = 0.2
 
 
 def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
@@ -31,14 +35,17 @@ def page_tasks(facts: FactBase, locator: Locator) -> list[PageTask]:
         if name == "sources" or table.shown_on is not None:
             continue
         make = table.pages or listing_pages
-        tasks.append((float(max(1, len(facts.tables[name]))), functools.partial(make, table, facts, locator)))
+        cost = float(max(1, len(facts.tables[name])))
+        if make is hub_pages:
+            cost += PER_TIED_RECORD * sum(len(facts.tables[n]) for n in facts.tables if facts.declared(n).question)
+        tasks.append((cost, functools.partial(make, table, facts, locator)))
     tasks.append((len(facts.sources) / 10, functools.partial(sources_index, facts, locator)))
     tasks.append((len(facts.by_id) / 50, functools.partial(_checks, facts, locator)))
     sources = [s for s in facts.sources if isinstance(s, Source)]
     for part in range(0, len(sources), SOURCES_PER_TASK):
         group = sources[part : part + SOURCES_PER_TASK]
         cites = sum(len(facts.cited_by.get(s.id, ())) for s in group)
-        tasks.append((1 + cites / 6, functools.partial(_source_pages, group, facts, locator)))
+        tasks.append((1 + cites * PER_CITATION, functools.partial(_source_pages, group, facts, locator)))
     return tasks
 
 

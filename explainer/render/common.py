@@ -142,12 +142,17 @@ class Locator:
 def _rel(target: str, from_page: str) -> str:
     """posixpath.relpath from a page's folder, remembered: pages link to the same few pages over
     and over, and relpath (two abspath calls and a getcwd each time) was a third of rendering."""
-    return _rel_dir(target, posixpath.dirname(from_page) or ".")
+    return _rel_dir(target, _folder(from_page))
 
 
 @functools.lru_cache(maxsize=65536)
 def _rel_dir(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder)
+
+
+@functools.lru_cache(maxsize=4096)  # one entry per page
+def _folder(page: str) -> str:
+    return posixpath.dirname(page) or "."
 
 
 def cite_anchor(record_id: str, n: int) -> str:

@@ -8,6 +8,7 @@ Markdown sees no syntax, and the search index (built from the HTML) sees the pla
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -29,6 +30,7 @@ _LEADING = re.compile(r"^([-+#>]|\d+(?=[.)]))")
 _REPLACE = tuple(_INLINE.items())  # "&" is the first key
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a name, title or excerpt is shown on several pages
 def md(text: str) -> str:
     """Text for a Markdown paragraph, heading or table cell: one line, no syntax, no HTML."""
     if not text.isprintable() or "  " in text:

@@ -35,14 +35,20 @@ KINDS = (
 
 def tied(facts: FactBase, question: str) -> dict[str, list[Record]]:
     """Every table's records that bear on a question, by table, in the tables' declared order."""
-    out: dict[str, list[Record]] = {}
+    return tied_to_each(facts).get(question, {})
+
+
+def tied_to_each(facts: FactBase) -> dict[str, dict[str, list[Record]]]:
+    """`tied` for every question at once: one pass over the tables, not one per question."""
+    out: dict[str, dict[str, list[Record]]] = {}
     for name, records in facts.tables.items():
         table = facts.declared(name)
         if name == "questions" or table.question is None:
             continue
-        found = [r for r in records if getattr(r, table.question, None) == question]
-        if found:
-            out[name] = found
+        for r in records:
+            key = getattr(r, table.question, None)
+            if isinstance(key, str):  # a question's id (only such a value can equal one)
+                out.setdefault(key, {}).setdefault(name, []).append(r)
     return out
 
 
@@ -163,10 +169,12 @@ STANCES = 60
 CARDS = 20
 
 
-def hub_page(question: Question, facts: FactBase, locator: Locator, table: Table) -> Page:
+def hub_page(
+    question: Question, facts: FactBase, locator: Locator, table: Table, records: dict[str, list[Record]]
+) -> Page:
+    """`records`: what is tied to the question (`tied`)."""
     path = locator.pages[question.id]
     ctx = Ctx.make(facts, locator, path)
-    records = tied(facts, question.id)
     found = [d for d in records.get("disagreements", []) if isinstance(d, Disagreement)]
     conflicts = sum(1 for d in found if d.conflict)
     inputs = tuple(dict.fromkeys(("data/questions.yaml", *(f"data/{n}.yaml" for n in facts.tables))))
@@ -184,7 +192,13 @@ def hub_page(question: Question, facts: FactBase, locator: Locator, table: Table
     return Page(path, "".join(out).rstrip("\n") + "\n", inputs)
 
 
-def index_page(questions: list[Question], facts: FactBase, locator: Locator, table: Table) -> Page:
+def index_page(
+    questions: list[Question],
+    facts: FactBase,
+    locator: Locator,
+    table: Table,
+    tied_to: dict[str, dict[str, list[Record]]],
+) -> Page:
     path = f"{table.page}/index.md"
     ctx = Ctx.make(facts, locator, path)
     out = [
@@ -193,7 +207,7 @@ def index_page(questions: list[Question], facts: FactBase, locator: Locator, tab
         noun(facts).words(table.intro or INTRO) + "\n\n",
     ]
     for q in questions:
-        records = tied(facts, q.id)
+        records = tied_to.get(q.id, {})
         found = [d for d in records.get("disagreements", []) if isinstance(d, Disagreement) and d.conflict]
         n = len(records.get("positions", []))
         parts = [f"{n} stance{'s' if n != 1 else ''}"] if n else []
@@ -207,4 +221,7 @@ def index_page(questions: list[Question], facts: FactBase, locator: Locator, tab
 def hub_pages(table: Table, facts: FactBase, locator: Locator) -> list[Page]:
     """The questions' index and a hub for each question."""
     questions = [q for q in facts.table(table.name) if isinstance(q, Question)]
-    return [index_page(questions, facts, locator, table)] + [hub_page(q, facts, locator, table) for q in questions]
+    tied_to = tied_to_each(facts)
+    return [index_page(questions, facts, locator, table, tied_to)] + [
+        hub_page(q, facts, locator, table, tied_to.get(q.id, {})) for q in questions
+    ]

@@ -29,6 +29,9 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est".split()
 )
 _END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\n")
+# The word a full stop ends, looked for in the 30 characters before it (searched between two
+# offsets of the text, where `$` is the second).
+_WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     dotted short form ("U.S.", "J.D.") or an initial ("J.") does not."""
     if m.group() == "\n" or m.group()[0] != ".":
         return True
-    word = re.search(r"([\w.’']+)\.$", text[max(0, m.start() - 30) : m.start() + 1])
+    word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start() + 1)
     if word is None:
         return True
     token = word.group(1)
@@ -60,15 +63,54 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return not (len(token) == 1 and token.isupper())
 
 
-@functools.lru_cache(maxsize=4096)  # one entry per seed: a site cites each many times
 def boundaries(text: str) -> tuple[int, ...]:
     """The offsets at which sentences of `text` end (the end of each closing mark or line)."""
     return tuple(m.end() for m in _END.finditer(text) if _ends_sentence(text, m))
 
 
+class _Ends:
+    """A text's sentence ends, each decided only when a span asks for it.
+
+    Every closing mark or line break may end a sentence (`_END`); whether a full stop does
+    (`_ends_sentence`) is decided for the marks next to a cited span, not for every mark of the
+    seed: a seed has hundreds of sentences and a site cites a few of them. The answers are those
+    of `boundaries` (tests/test_sentences.py compares them on every real seed)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks = list(_END.finditer(text))
+        self.at = [m.end() for m in self.marks]
+        self.ends: dict[int, bool] = {}  # mark index -> whether it ends a sentence
+
+    def _is_end(self, k: int) -> bool:
+        found = self.ends.get(k)
+        if found is None:
+            found = self.ends[k] = _ends_sentence(self.text, self.marks[k])
+        return found
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The last sentence end at or before `start` (else 0), the first at or after `end` (else
+        the text's end): bisect among the marks, then the nearest that ends a sentence."""
+        at = self.at
+        i = bisect.bisect_right(at, start) - 1
+        while i >= 0 and not self._is_end(i):
+            i -= 1
+        j = bisect.bisect_left(at, end)
+        while j < len(at) and not self._is_end(j):
+            j += 1
+        return (at[i] if i >= 0 else 0), (at[j] if j < len(at) else len(self.text))
+
+
+@functools.lru_cache(maxsize=4096)  # one entry per seed: a site cites each many times
+def _ends(text: str) -> _Ends:
+    return _Ends(text)
+
+
 # Runs of ASCII whitespace count as one space, as in the rule that every excerpt is in its seed
 # (explainer/load/seeds.py): a narrow no-break space is a character of the text, never folded.
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# Only what folding changes is matched (a run of two or more, or one character other than a
+# space): replacing each single space of a seed by a space was most of the cost of folding it.
+_SPACES = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
 _RUN = re.compile(r"[ \t\n\r\f\v]{2,}")
 _ASCII_SPACE = (" ", "\t", "\n", "\r", "\f", "\v")
 
@@ -112,14 +154,15 @@ def locate(text: str, excerpt: str) -> tuple[int, int] | None:
 
 
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ")
+    """Runs of ASCII whitespace as one space, none at the ends: `_SPACES` replaced by a space and
+    the ends stripped of spaces, computed as explainer/load/seeds.py's `fold` computes it (UTF-8
+    bytes split at ASCII whitespace), several times faster on a whole seed."""
+    return b" ".join(text.encode("utf-8", "surrogatepass").split()).decode("utf-8", "surrogatepass")
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The start and end of the sentence(s) the span [start, end) of `text` lies in."""
-    ends = boundaries(text)
-    i, j = bisect.bisect_right(ends, start), bisect.bisect_left(ends, end)
-    return (ends[i - 1] if i else 0), (ends[j] if j < len(ends) else len(text))
+    return _ends(text).span(start, end)
 
 
 @dataclass(frozen=True)

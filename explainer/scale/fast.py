@@ -22,11 +22,12 @@ tests/test_incremental.py compare them byte for byte):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import astuple
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..check.validate import Loaded, Paths, cross_check, load_records, to_factbase
+from ..load.load import Spread, in_order
 from ..load.problems import DataError, Problem
 from ..publish import write
 from ..publish.tasks import tasks
@@ -60,6 +61,24 @@ def cores(paths: Paths, asked: int | None = None) -> int:
     return parallel.usable_cores() if size >= SCALE_FROM else 1
 
 
+def spread(cores: int) -> Spread:
+    """How loading runs its per-file tasks (explainer/load/load.py's `load_dir`): with cores > 1
+    a forked second process takes its share of them (explainer/scale/parallel.py), else in order."""
+    if cores < 2:
+        return in_order
+
+    def shared(
+        tasks: Sequence[Callable[[], T]],
+        weights: Sequence[float],
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+        share: float = 0.5,
+    ) -> list[T]:
+        return parallel.run(tasks, weights, encode, decode, cores, share)
+
+    return shared
+
+
 def generate(
     paths: Paths, dry_run: bool, cores: int, memo: Memo | None, warnings: list[Problem] | None = None
 ) -> WriteReport:
@@ -69,7 +88,7 @@ def generate(
         report.facts = memo.facts
         return report
     root = paths.root
-    loaded = load_records(paths, cores)
+    loaded = load_records(paths, spread(cores))
     if loaded.problems:
         raise DataError([*loaded.problems, *cross_check(loaded)], loaded.unread)
     facts = to_factbase(loaded)
@@ -119,9 +138,11 @@ def _then(then: Callable[[list[Page]], list[T]], task: Callable[[], list[Page]])
     return then(task())
 
 
-# What checking the rules between records costs, as a share of rendering every page (measured at
-# 10,000 claims: 0.2 s against 0.65 s), so that the two processes finish together.
-CHECK_COST = 0.3
+# What checking the rules between records costs, as a share of rendering every page, so that the
+# two processes finish together. Measured at 10,000 claims: 0.2 s against 0.65 s before the
+# claim-support check; with it (2026-12-04, the task costs of render/__init__.py and downloads.py)
+# 1.3 s against 1.9 s.
+CHECK_COST = 0.7
 
 # Results cross between processes as marshalled tuples, tagged with their kind.
 _KINDS: dict[type, str] = {Problem: "problems", Page: "pages", Staged: "staged"}
