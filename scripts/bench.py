@@ -6,7 +6,8 @@ into a temporary folder, then measures there, each timing the median of --runs c
     gen_s           python -m explainer.generate generate: load, validate (every excerpt), render, write
     floor_s         the least any generator must do: yaml.load every data file with libyaml
                     (CSafeLoader) and read every seed text
-    build_s         the `make site` path: generate, then mkdocs build --strict, from an empty docs/
+    build_s         the `make site` path: generate, then mkdocs build --strict (and publish/prune.py),
+                    from an empty docs/
     bare_build_s    mkdocs build --strict alone over the generated docs/
     noop_written    files a second generation writes with nothing changed
     one_edit_written files a generation writes after one record's text changed
@@ -143,6 +144,11 @@ class Bench:
 
     def mkdocs(self) -> float:
         return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], self.root)[0]
+
+    def site(self) -> float:
+        """The build step of `make site`: the strict build, then what no reader fetches left out."""
+        cmd = [sys.executable, "-m", "explainer.publish.builders", "--root", str(self.root)]
+        return run(cmd, self.project)[0]
 
     def search_index(self) -> float:
         return run([sys.executable, "-m", "explainer.publish.search_index", "--root", str(self.root)], self.project)[0]
@@ -334,7 +340,7 @@ def measure(n: int, runs: int, preview: bool, project: Path, keep: Path | None, 
         builds = []
         for _ in range(runs):
             bench.reset()
-            builds.append(bench.generate()[0] + bench.mkdocs())
+            builds.append(bench.generate()[0] + bench.site())
         r["build_s"] = statistics.median(builds)
         r["search_index_s"] = bench.search_index()
         r.update(site_stats(folder / "site"))

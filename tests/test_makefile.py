@@ -3,6 +3,7 @@ README states are the ones `make check` returns."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -125,10 +126,11 @@ def test_make_test_fast_leaves_out_the_slow_tests_and_make_test_runs_them_all():
     """make test-fast: no browser, no site build, no live preview; make test: every test."""
     dry = make("-n", "test-fast", "DEV_STAMP=")
     assert dry.returncode == 0, dry.stderr
-    assert '-m pytest -q -m "not slow" -n auto --dist loadfile' in dry.stdout
+    jobs = 2 * (os.cpu_count() or 1)  # two test processes per core
+    assert f'-m pytest -q -m "not slow" -n {jobs} --dist worksteal' in dry.stdout
     full = make("-n", "test", "DEV_STAMP=")
-    assert full.stdout.rstrip().endswith("-m pytest -n auto --dist loadfile"), full.stdout  # no marker: everything
-    assert make("-n", "test", "DEV_STAMP=", "TEST_JOBS=0").stdout.rstrip().endswith("-m pytest -n 0 --dist loadfile")
+    assert full.stdout.rstrip().endswith(f"-m pytest -n {jobs} --dist worksteal"), full.stdout  # no marker: all
+    assert make("-n", "test", "DEV_STAMP=", "TEST_JOBS=0").stdout.rstrip().endswith("-m pytest -n 0 --dist worksteal")
     fast, every = collected("-m", "not slow"), collected()
     assert set(fast) < set(every)
     left_out = set(every) - set(fast)

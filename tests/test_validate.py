@@ -541,3 +541,22 @@ def test_a_schema_without_its_dialect_line_is_read_as_2020_12(project):
     edit(project, "data/figures.yaml", "featured: true", "featured: maybe")
     msgs = problems(project)
     assert len(msgs) == 1 and msgs[0].startswith("data/figures.yaml:") and "featured must be true or false" in msgs[0]
+
+
+def test_a_pattern_is_timed_by_its_own_cpu_so_a_loaded_machine_does_not_make_a_sound_one_slow():
+    """A check that waits for a core (here: sleeps through the probe) is not matching: only the
+    process's own CPU time counts, so a sound pattern is never refused on a busy machine."""
+    from explainer.check.schema import _backtracks
+
+    class Waits:
+        def search(self, probe: str) -> None:
+            time.sleep(0.15)  # longer than the budget, in wall time only
+
+    class Spins:
+        def search(self, probe: str) -> None:
+            end = time.process_time() + 5
+            while time.process_time() < end:
+                pass
+
+    assert _backtracks(Waits(), "^[a-z]+$") is None
+    assert _backtracks(Spins(), "^[a-z]+$") is not None, "a probe that burns CPU is still stopped"

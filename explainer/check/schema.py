@@ -407,7 +407,9 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
 
 # How long a schema's pattern may take on a probe (a few dozen characters) before it is refused:
 # a pattern that backtracks catastrophically ((a+)+$) doubles its time with each character, so a
-# probe of 32 takes minutes where any sound pattern takes microseconds.
+# probe of 32 takes minutes where any sound pattern takes microseconds. The time is this process's
+# own CPU time (ITIMER_VIRTUAL), not the clock's: on a loaded machine a process that waits for a
+# core is not matching, and a wall-clock timer called sound patterns slow there.
 _PATTERN_SECONDS = 0.1
 _PROBE_LENGTH = 32
 
@@ -418,7 +420,7 @@ class _TooSlow(Exception):
 
 def _backtracks(compiled: Any, pattern: str) -> str | None:
     """A probe (a run of one character from the pattern, then one that ends no match) on which
-    the pattern runs past _PATTERN_SECONDS; None when it never does. Python's re checks for
+    the pattern runs past _PATTERN_SECONDS of CPU; None when it never does. Python's re checks for
     signals while it matches, so a timer stops it. Only the main thread may set one: elsewhere
     (a preview's worker thread) the check is skipped, and the main thread's next check does it."""
     import signal
@@ -426,27 +428,32 @@ def _backtracks(compiled: Any, pattern: str) -> str | None:
 
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return None
-    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:  # someone else's timer runs: leave it alone
+    if signal.getitimer(signal.ITIMER_VIRTUAL)[0] > 0:  # someone else's timer runs: leave it alone
         return None
     letters = sorted({c for c in pattern if c.isalnum() or c in " -_."} | {"a", "0", " ", "-"})
+    armed = False  # the timer counts only while a probe is being matched
 
     def stop(signum: int, frame: Any) -> None:
-        raise _TooSlow
+        if armed:  # a signal handled just after the match ended is no verdict on it
+            raise _TooSlow
 
-    before = signal.signal(signal.SIGALRM, stop)
+    before = signal.signal(signal.SIGVTALRM, stop)
     try:
         for c in letters:
             for end in ("\x00", "!"):
                 probe = c * _PROBE_LENGTH + end
-                signal.setitimer(signal.ITIMER_REAL, _PATTERN_SECONDS)
                 try:
+                    armed = True
+                    signal.setitimer(signal.ITIMER_VIRTUAL, _PATTERN_SECONDS)
                     compiled.search(probe)
+                    armed = False
                 except _TooSlow:
                     return probe
                 finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    armed = False
+                    signal.setitimer(signal.ITIMER_VIRTUAL, 0)
     finally:
-        signal.signal(signal.SIGALRM, before)
+        signal.signal(signal.SIGVTALRM, before)
     return None
 
 

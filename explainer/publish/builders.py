@@ -15,6 +15,8 @@ the project's .cache/ by a config that inherits mkdocs.yml, then moved. Its outp
 through without colour codes (when not on a terminal) and without the Python traceback it ends a
 failed build with: the warnings above it say what is wrong, its last line says why it stopped.
 
+After a build that passed, the theme's files no reader fetches leave the site (publish/prune.py).
+
 Exit status: the builder's (0 built, 1 the strict build failed), 2 for a wrong command line or a
 builder that is not installed.
 """
@@ -30,6 +32,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .prune import prune
 
 CONFIG = "mkdocs.yml"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -140,10 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=None, help="where to build (default: mkdocs.yml's site_dir)")
     args = parser.parse_args(argv)
     try:
-        return build(args.builder, args.root, args.site)
+        status = build(args.builder, args.root, args.site)
     except NotInstalled as exc:
         print(exc, file=sys.stderr)
         return 2
+    if status == 0:  # as the search index (the next step) finds the site: --site, else ROOT/site
+        files, size = prune(args.site or args.root / "site")
+        if files:
+            print(f"left out of the site: {files} theme files no reader fetches ({size / 1e6:.1f} MB)")
+    return status
 
 
 if __name__ == "__main__":
