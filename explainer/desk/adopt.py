@@ -20,15 +20,18 @@ old lines. Adopting makes that record, keeping every edit:
 
 from __future__ import annotations
 
+import argparse
 import ast
 import functools
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
+from .. import __version__
 from . import skeleton
-from .upgrade import Change, theme_from_engine, unlisted_pages
+from .upgrade import Change, regenerate, theme_from_engine
 
 OLD_ENGINE = f"{skeleton.BASE_DIR}/old-engine"
 _THEME_COPIES = {"overrides/": "", "docs/javascripts/": "javascripts/", "docs/stylesheets/": "stylesheets/"}
@@ -235,11 +238,6 @@ def _exists(module: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-    import sys
-
-    from .. import __version__
-
     parser = argparse.ArgumentParser(prog="explainer upgrade --adopt", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the project (default: the current folder)")
     args = parser.parse_args(argv)
@@ -256,15 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     if notes:
         print("change those imports, then run explainer generate: the pages are not regenerated yet", file=sys.stderr)
-    else:  # the pages say which engine wrote them, and this one may write them differently
-        from ..generate import main as generate
-
-        if generate(["--root", str(args.root), "generate", "-q"]):
-            print("explainer upgrade --adopt: the pages were not regenerated (the problems above)", file=sys.stderr)
+    else:
+        regenerated = regenerate(args.root, "explainer upgrade --adopt")
+        if regenerated is None:
             return 1
-        notes = unlisted_pages(args.root)
-        for note in notes:
-            print(f"note: {note}", file=sys.stderr)
+        notes = regenerated
     if conflicts:
         print(
             "each FILE.engine-new is the engine's version of a file your project had changed: merge what you "

@@ -207,6 +207,21 @@ def _apply(
     return "merged" if clean else "conflict"
 
 
+def regenerate(root: Path, command: str) -> list[str] | None:
+    """Generate the pages with this engine (they say which engine wrote them, and a newer one may
+    write them differently), then print and return the notes on pages the nav does not list;
+    None, with the reason printed, when the pages could not be generated."""
+    from ..generate import main as generate  # the command's last step: imported only here
+
+    if generate(["--root", str(root), "generate", "-q"]):
+        print(f"{command}: the pages were not regenerated (the problems above)", file=sys.stderr)
+        return None
+    notes = unlisted_pages(root)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return notes
+
+
 def unlisted_pages(root: Path) -> list[str]:
     """Top-level pages the engine generates that mkdocs.yml never names: a newer engine's new page
     (the Claim checks page, checks.md, came with 0.2.0), which the strict build refuses until the
@@ -257,15 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         ours, yours = skeleton.source() / schema, args.root / schema
         if yours.is_file() and ours.is_file() and ours.read_bytes() != yours.read_bytes():
             print(f"note: {schema} differs from the engine's {ours} (data/ is yours: compare them by hand)")
-    # The pages say which engine wrote them, and a newer engine may write them differently.
-    from ..generate import main as generate
-
-    status = generate(["--root", str(args.root), "generate", "-q"])
-    if status:
-        print("explainer upgrade: the pages were not regenerated (the problems above)", file=sys.stderr)
+    if regenerate(args.root, "explainer upgrade") is None:
         return 1
-    for note in unlisted_pages(args.root):
-        print(f"note: {note}", file=sys.stderr)
     if conflicts:
         print(
             "resolve the conflicts (search the files for <<<<<<<, or compare with FILE.engine-new), then "
