@@ -22,9 +22,9 @@ tests/test_incremental.py compare them byte for byte):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import astuple
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..check.validate import Loaded, Paths, cross_check, load_records, to_factbase
 from ..load.load import Spread, in_order
@@ -64,19 +64,7 @@ def cores(paths: Paths, asked: int | None = None) -> int:
 def spread(cores: int) -> Spread:
     """How loading runs its per-file tasks (explainer/load/load.py's `load_dir`): with cores > 1
     a forked second process takes its share of them (explainer/scale/parallel.py), else in order."""
-    if cores < 2:
-        return in_order
-
-    def shared(
-        tasks: Sequence[Callable[[], T]],
-        weights: Sequence[float],
-        encode: Callable[[T], Any],
-        decode: Callable[[Any], T],
-        share: float = 0.5,
-    ) -> list[T]:
-        return parallel.run(tasks, weights, encode, decode, cores, share)
-
-    return shared
+    return functools.partial(parallel.run, cores=cores) if cores > 1 else in_order
 
 
 def generate(
