@@ -169,7 +169,9 @@ def engine_files(source: Path, version: str) -> dict[str, bytes]:
 
 
 def write_atomic(path: Path, content: bytes, mode_from: Path | None = None) -> None:
-    """Write a whole file or nothing (a temporary file renamed over it)."""
+    """Write a whole file or nothing (a temporary file renamed over it). Not publish/atomic.py's
+    replace: the file takes `mode_from`'s times as well as its mode, so make sees a new project's
+    requirement files as old as the engine's (and setup.py loads this module alone)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.explainer-tmp")
     tmp.write_bytes(content)
