@@ -34,7 +34,6 @@ from . import skeleton
 from .upgrade import Change, regenerate, theme_from_engine
 
 OLD_ENGINE = f"{skeleton.BASE_DIR}/old-engine"
-_THEME_COPIES = {"overrides/": "", "docs/javascripts/": "javascripts/", "docs/stylesheets/": "stylesheets/"}
 # Where an older engine's modules are now: its flat modules went into folders by stage (0.2.0),
 # its test helpers into tests/support/ (engine-owned); explainer.pages.X is explainer.render.X.
 MOVED = {
@@ -136,7 +135,9 @@ def adopt(root: Path, source: Path, version: str) -> tuple[list[Change], list[st
 
 
 def _theme_copies(root: Path, source: Path, changes: list[Change]) -> None:
-    for prefix, theme_prefix in _THEME_COPIES.items():
+    """The theme as an older engine copied it in: a file as some engine wrote it goes, an edited
+    one stays (in overrides/, where the theme takes it from)."""
+    for prefix, theme_prefix in skeleton.COPIED_THEME.items():
         folder = root / prefix
         if not folder.is_dir():
             continue

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..project import ROOT_HELP, project_root
+from ..publish import theme
 from . import skeleton
 
 
@@ -30,12 +31,8 @@ class Refused(Exception):
 
 
 def theme_files(source: Path | None = None) -> list[str]:
-    folder = skeleton.theme_source(source or skeleton.source())
-    return sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
-    )
+    """The engine's theme files, as overrides/ would name them."""
+    return sorted(theme.engine_files(skeleton.theme_source(source or skeleton.source())))
 
 
 def override(root: Path, rel: str, source: Path | None = None) -> Path:

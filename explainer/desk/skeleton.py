@@ -149,6 +149,13 @@ def read_lock(project: Path) -> Lock:
 OVERRIDES = "overrides/"
 
 
+# Where engines before 0.3.0 copied the theme into a project, and where in the theme each of
+# those folders is now (desk/upgrade.py and desk/adopt.py move such projects over).
+COPIED_THEME = {OVERRIDES: "", "docs/javascripts/": "javascripts/", "docs/stylesheets/": "stylesheets/"}
+# The copies outside overrides/: an edited one moves there, to stay the project's version.
+COPIED_ELSEWHERE = tuple(prefix for prefix in COPIED_THEME if prefix != OVERRIDES)
+
+
 def theme_source(source: Path) -> Path:
     """The engine's theme (explainer/theme/) beside `source`'s project files: in a checkout (or a
     test's engine folder) under source/explainer/theme; installed, in the package itself."""

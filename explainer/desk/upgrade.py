@@ -130,23 +130,19 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
     return changes
 
 
-# Engine 0.2.0 copied its theme into projects: templates into overrides/, styles and scripts into
-# docs/. Since 0.3.0 the theme is served from the engine (publish/theme.py) and overrides/ holds
-# only what a project changes.
-_COPIED_THEME = ("docs/javascripts/", "docs/stylesheets/")
-
-
 def _moved_theme_copies(root: Path, lock: skeleton.Lock, changes: list[Change]) -> skeleton.Lock:
-    """The docs/javascripts/ and docs/stylesheets/ files an older engine wrote: one the project
+    """The docs/javascripts/ and docs/stylesheets/ files engine 0.2.0 wrote (it copied the theme in;
+    since 0.3.0 publish/theme.py serves it): one the project
     left alone goes (the engine serves it now); an edited one moves to overrides/ with its base,
     so it stays the project's version and takes the engine's later changes by merge."""
     files = {}
     for rel, digest in lock.files.items():
-        if not rel.startswith(_COPIED_THEME):
+        if not rel.startswith(skeleton.COPIED_ELSEWHERE):
             files[rel] = digest
             continue
         mine, base = root / rel, root / skeleton.BASE / rel
-        new = skeleton.OVERRIDES + rel.removeprefix("docs/")
+        prefix = next(p for p in skeleton.COPIED_ELSEWHERE if rel.startswith(p))
+        new = skeleton.OVERRIDES + skeleton.COPIED_THEME[prefix] + rel.removeprefix(prefix)
         if not mine.is_file():
             base.unlink(missing_ok=True)
         elif skeleton.digest(mine.read_bytes()) == digest:
@@ -163,7 +159,7 @@ def _moved_theme_copies(root: Path, lock: skeleton.Lock, changes: list[Change]) 
             files[new] = digest
             changes.append(Change(f"{rel} -> {new}", "moved"))
     for folder in (root, root / skeleton.BASE):
-        for copied in _COPIED_THEME:
+        for copied in skeleton.COPIED_ELSEWHERE:
             with contextlib.suppress(OSError):  # only when nothing is left in it
                 (folder / copied).rmdir()
     return skeleton.Lock(lock.version, files)
