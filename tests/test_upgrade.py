@@ -97,6 +97,29 @@ def test_untouched_files_follow_the_engine_and_edits_are_merged(project, tmp_pat
     assert upgrade.upgrade(project, new, "1.1.0") == [], "a second run has nothing to do"
 
 
+def test_what_an_upgrade_writes_is_newer_than_the_last_install_so_make_reinstalls(project, tmp_path):
+    """make reinstalls when requirements.txt is newer than .venv/.installed: an upgrade that
+    raises a pin must leave it newer, whatever the times of the engine's own copy (an installed
+    wheel's files keep their build time). A merged file is as new."""
+    import os
+    import time
+
+    stamp = project / ".venv" / ".installed"
+    stamp.parent.mkdir()
+    stamp.touch()
+    long_ago = time.time() - 86400 * 365
+    os.utime(stamp, (long_ago + 60, long_ago + 60))  # installed after the new project was made
+    (project / EDITED).write_text(LINES.replace("line 18\n", "ours\n"), encoding="utf-8")
+    os.utime(project / EDITED, (long_ago, long_ago))
+    new = engine(tmp_path, "engine-2", {EDITED: LINES.replace("line 2\n", "two\n"), "requirements.txt": "a==2\n"})
+    for rel in (EDITED, "requirements.txt"):
+        os.utime(new / rel, (long_ago, long_ago))  # the engine's files are older than the install
+    changes = {c.path: c.action for c in upgrade.upgrade(project, new, "1.1.0")}
+    assert changes["requirements.txt"] == "updated" and changes[EDITED] == "merged"
+    for rel in ("requirements.txt", EDITED, "pyproject.toml"):
+        assert (project / rel).stat().st_mtime > stamp.stat().st_mtime, f"{rel} looks older than the install"
+
+
 def test_the_same_lines_changed_on_both_sides_are_a_conflict_shown_in_the_file(project, tmp_path):
     (project / EDITED).write_text(LINES.replace("line 2\n", "line 2 ours\n"), encoding="utf-8")
     new = engine(

@@ -175,15 +175,18 @@ def engine_files(source: Path, version: str) -> dict[str, bytes]:
     return {rel: render(rel, (source / rel).read_bytes(), version) for rel in expand(source)}
 
 
-def write_atomic(path: Path, content: bytes, mode_from: Path | None = None) -> None:
-    """Write a whole file or nothing (a temporary file renamed over it). Not publish/atomic.py's
-    replace: the file takes `mode_from`'s times as well as its mode, so make sees a new project's
-    requirement files as old as the engine's (and setup.py loads this module alone)."""
+def write_atomic(path: Path, content: bytes, mode_from: Path | None = None, keep_times: bool = False) -> None:
+    """Write a whole file or nothing (a temporary file renamed over it), with `mode_from`'s mode.
+
+    Not publish/atomic.py's replace: with `keep_times` the file also takes `mode_from`'s times, so
+    make sees a new project's requirement files as old as the engine's (and setup.py loads this
+    module alone). Everything else (an upgrade's update or merge) is new: make must see a raised
+    pin in requirements.txt as newer than its last install, and reinstall."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.explainer-tmp")
     tmp.write_bytes(content)
     if mode_from is not None:
-        shutil.copystat(mode_from, tmp)
+        (shutil.copystat if keep_times else shutil.copymode)(mode_from, tmp)
     os.replace(tmp, path)
 
 
@@ -191,7 +194,7 @@ def write_owned(project: Path, source: Path, version: str) -> Lock:
     """A new project's engine-owned files, their bases and explainer.lock."""
     files = engine_files(source, version)
     for rel, content in files.items():
-        write_atomic(project / rel, content, source / rel)
+        write_atomic(project / rel, content, source / rel, keep_times=True)
         write_atomic(project / BASE / rel, content)
     lock = Lock(version, {rel: digest(content) for rel, content in files.items()})
     write_atomic(project / LOCK, lock.text().encode())
