@@ -6,7 +6,7 @@ into a temporary folder, then measures there, each timing the median of --runs c
     gen_s           python -m explainer.generate generate: load, validate (every excerpt), render, write
     floor_s         the least any generator must do: yaml.load every data file with libyaml
                     (CSafeLoader) and read every seed text
-    build_s         the `make site` path: generate, then mkdocs build --strict (and publish/prune.py),
+    build_s         the `make site` path: generate, then mkdocs build --strict (and publish/prune.py and compact.py),
                     from an empty docs/
     bare_build_s    mkdocs build --strict alone over the generated docs/
     noop_written    files a second generation writes with nothing changed

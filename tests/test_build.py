@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from explainer.publish.compact import compact_html
 from explainer.publish.search_index import read_fragments
 
 from .sitebuild import generate, make_project, search_index, site_build
@@ -62,6 +63,15 @@ def test_search_index_holds_the_records(site):
     assert "1,500" in text and "Italy" in text
     assert any(e["meta"]["target"].endswith("#offer-italy") for e in entries)
     assert not (site / "search" / "search_index.json").exists(), "Material's lunr index is built again"
+
+
+def test_pages_hold_no_blank_lines_between_tags(site):
+    """The build's last step folded them (explainer/publish/compact.py): Material leaves thousands."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        raw = page.read_bytes()
+        assert compact_html(raw) == raw, page
 
 
 def test_strict_build_fails_on_a_broken_anchor(tmp_path):

@@ -38,19 +38,28 @@ def temporary(target: Path, data: bytes, token: str) -> Path:
     return tmp
 
 
-def replace(target: Path, data: bytes, mode: int | None = None, check: Callable[[Path], str] | None = None) -> str:
+def replace(
+    target: Path,
+    data: bytes,
+    mode: int | None = None,
+    check: Callable[[Path], str] | None = None,
+    durable: bool = True,
+) -> str:
     """Replace `target` with `data`, synced to disk before the rename; returns "" when done.
 
     `mode`: the new file's permission bits (default: 0666 less the umask). `check`: a last look at
     the written temporary file before the rename; a reason it returns (or an error it raises)
-    leaves `target` as it was and the temporary file removed, and the reason is returned."""
+    leaves `target` as it was and the temporary file removed, and the reason is returned.
+    `durable=False` skips the sync, for output the next build remakes anyway (site/): the file
+    is still whole or old, never half, and hundreds of syncs cost seconds."""
     tmp = temporary(target, data, secrets.token_hex(4))
     try:
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         if mode is not None:
             os.chmod(tmp, mode)
         reason = check(tmp) if check is not None else ""

@@ -15,7 +15,8 @@ the project's .cache/ by a config that inherits mkdocs.yml, then moved. Its outp
 through without colour codes (when not on a terminal) and without the Python traceback it ends a
 failed build with: the warnings above it say what is wrong, its last line says why it stopped.
 
-After a build that passed, the theme's files no reader fetches leave the site (publish/prune.py).
+After a build that passed, the theme's files no reader fetches leave the site (publish/prune.py),
+and the blank lines its templates leave between tags leave the pages (publish/compact.py).
 
 Exit status: the builder's (0 built, 1 the strict build failed), 2 for a wrong command line or a
 builder that is not installed.
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compact import compact
 from .prune import prune
 
 CONFIG = "mkdocs.yml"
@@ -149,9 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     if status == 0:  # as the search index (the next step) finds the site: --site, else ROOT/site
-        files, size = prune(args.site or args.root / "site")
+        site = args.site or args.root / "site"
+        files, size = prune(site)
         if files:
             print(f"left out of the site: {files} theme files no reader fetches ({size / 1e6:.1f} MB)")
+        pages, saved = compact(site)
+        if pages:
+            print(f"folded the templates' blank lines between tags in {pages} pages ({saved / 1e6:.1f} MB)")
     return status
 
 
