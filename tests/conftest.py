@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -87,6 +90,19 @@ SLOW_TESTS = frozenset(
         "test_make_test_fast_leaves_out_the_slow_tests_and_make_test_runs_them_all",  # collects twice
     }
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controlling process of an xdist run names the run, so that its processes find the
+    folder they share (tests/sitebuild.py: one site built for all of them) and it can remove it."""
+    if not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None):
+        config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    run_id = getattr(config.option, "testrunuid", None)
+    if not hasattr(config, "workerinput") and run_id:
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"explainer-tests-{run_id}", ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

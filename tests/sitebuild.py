@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,47 +160,83 @@ def load_facts(project: Path):
 _SHARED: dict[str, Built | BuildFailed] = {}
 
 
-def shared_site() -> Built:
-    """One build per test session, shared by every test module that reads a built site.
+def shared_folder() -> Path:
+    """Where this test run keeps what its processes share: one folder per run, which every
+    pytest-xdist worker of the run finds (PYTEST_XDIST_TESTRUNUID) and the controlling process
+    removes at the end (tests/conftest.py); without xdist, one of this process, removed at exit."""
+    import tempfile
 
-    The real data when it passes `make check`, otherwise tests/fixtures/mini; TEST_SITE_DATA=real
-    or =fixture forces one. It lives in a temporary folder removed when the session ends. A
-    failed build is remembered, so every test that needs it fails at once with the same message.
-    """
-    if "site" not in _SHARED:
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run_id:
+        folder = Path(tempfile.gettempdir()) / f"explainer-tests-{run_id}"
+        folder.mkdir(exist_ok=True)
+        return folder
+    if "folder" not in _FOLDER:
         import atexit
-        import tempfile
 
-        tmp = Path(tempfile.mkdtemp(prefix="explainer-site-"))
-        atexit.register(shutil.rmtree, tmp, True)
-        choice = os.environ.get("TEST_SITE_DATA", "auto")
-        real = choice == "real" or (choice == "auto" and real_data_passes())
-        try:
-            if real:
-                _SHARED["site"] = build(make_project(tmp / "project", data_from=ROOT), kind="real")
-            else:
-                _SHARED["site"] = build(make_project(tmp / "project"), kind="fixture")
-        except BuildFailed as exc:
-            _SHARED["site"] = BuildFailed(f"the shared {'real' if real else 'fixture'} site does not build: {exc}")
-    found = _SHARED["site"]
+        _FOLDER["folder"] = Path(tempfile.mkdtemp(prefix="explainer-tests-"))
+        atexit.register(shutil.rmtree, _FOLDER["folder"], True)
+    return _FOLDER["folder"]
+
+
+_FOLDER: dict[str, Path] = {}
+
+
+def _once(name: str, make: Callable[[Path], Built]) -> Built:
+    """What `make(folder)` builds, made once per test run and read by every process after it.
+
+    The first process to take the lock builds into shared_folder()/name and records the result
+    (the Built, or why the build failed); the others wait for the lock and read that record, so
+    a site is built once, not once per worker. Tests only read it (built_copy copies)."""
+    import fcntl
+    import pickle
+
+    if name in _SHARED:
+        found = _SHARED[name]
+    else:
+        base = shared_folder()
+        record = base / f"{name}.pickle"
+        with open(base / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.is_file():
+                try:
+                    result: Built | BuildFailed = make(base / name)
+                except BuildFailed as exc:
+                    result = exc
+                record.write_bytes(pickle.dumps(result))
+            found = pickle.loads(record.read_bytes())
+        _SHARED[name] = found
     if isinstance(found, BuildFailed):
         raise found
     return found
 
 
+def shared_site() -> Built:
+    """One build per test run, shared by every test module (and process) that reads a built site.
+
+    The real data when it passes `make check`, otherwise tests/fixtures/mini; TEST_SITE_DATA=real
+    or =fixture forces one. It lives in shared_folder(), removed when the run ends. A failed
+    build is remembered, so every test that needs it fails at once with the same message.
+    """
+
+    def make(folder: Path) -> Built:
+        choice = os.environ.get("TEST_SITE_DATA", "auto")
+        real = choice == "real" or (choice == "auto" and real_data_passes())
+        try:
+            if real:
+                return build(make_project(folder / "project", data_from=ROOT), kind="real")
+            return build(make_project(folder / "project"), kind="fixture")
+        except BuildFailed as exc:
+            raise BuildFailed(f"the shared {'real' if real else 'fixture'} site does not build: {exc}") from None
+
+    return _once("site", make)
+
+
 def built_copy(dest: Path) -> Built:
     """A built fixture project (docs/ generated, site/ built) of the test's own, at `dest`, to change
-    at will: the fixture is built once per session and copied for each test (a copy takes a tenth
+    at will: the fixture is built once per test run and copied for each test (a copy takes a tenth
     of a build)."""
-    if "fixture-built" not in _SHARED:
-        import atexit
-        import tempfile
-
-        tmp = Path(tempfile.mkdtemp(prefix="explainer-fixture-"))
-        atexit.register(shutil.rmtree, tmp, True)
-        _SHARED["fixture-built"] = build(make_project(tmp / "project"))
-    original = _SHARED["fixture-built"]
-    assert isinstance(original, Built)
+    original = _once("fixture-built", lambda folder: build(make_project(folder / "project")))
     shutil.copytree(original.project, dest, symlinks=True)
     return Built(dest, dest / original.site.relative_to(original.project), original.kind)
 
