@@ -19,9 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from explainer.model.facts import FactBase
 from explainer.render import page_tasks
@@ -143,11 +144,16 @@ def build(project: Path, site: Path | None = None, kind: str = "fixture", builde
         lambda: site_build(project, site, builder),
         lambda: search_index(project, site),
     )
+    run_steps(steps)
+    return Built(project, site, kind, builder)
+
+
+def run_steps(steps: Iterable[Callable[[], subprocess.CompletedProcess]]) -> None:
+    """Run each step in turn; BuildFailed with its output at the first that fails."""
     for make_step in steps:
         step = make_step()
         if step.returncode != 0:
             raise BuildFailed(f"{' '.join(step.args[:6])} failed ({step.returncode}):\n{step.stdout}\n{step.stderr}")
-    return Built(project, site, kind, builder)
 
 
 def load_facts(project: Path):
@@ -157,7 +163,8 @@ def load_facts(project: Path):
     return build_factbase(Paths(project))
 
 
-_SHARED: dict[str, Built | BuildFailed] = {}
+_SHARED: dict[str, Any] = {}
+T = TypeVar("T")
 
 
 def shared_folder() -> Path:
@@ -182,12 +189,13 @@ def shared_folder() -> Path:
 _FOLDER: dict[str, Path] = {}
 
 
-def _once(name: str, make: Callable[[Path], Built]) -> Built:
+def once(name: str, make: Callable[[Path], T]) -> T:
     """What `make(folder)` builds, made once per test run and read by every process after it.
 
     The first process to take the lock builds into shared_folder()/name and records the result
-    (the Built, or why the build failed); the others wait for the lock and read that record, so
-    a site is built once, not once per worker. Tests only read it (built_copy copies)."""
+    (or the BuildFailed saying why there is none); the others wait for the lock and read that
+    record, so a site is built once, not once per worker. Tests only read what it made (built_copy
+    copies)."""
     import fcntl
     import pickle
 
@@ -199,8 +207,9 @@ def _once(name: str, make: Callable[[Path], Built]) -> Built:
         with open(base / f"{name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not record.is_file():
+                result: object
                 try:
-                    result: Built | BuildFailed = make(base / name)
+                    result = make(base / name)
                 except BuildFailed as exc:
                     result = exc
                 record.write_bytes(pickle.dumps(result))
@@ -229,14 +238,33 @@ def shared_site() -> Built:
         except BuildFailed as exc:
             raise BuildFailed(f"the shared {'real' if real else 'fixture'} site does not build: {exc}") from None
 
-    return _once("site", make)
+    return once("site", make)
+
+
+def shared_site_by(builder: str) -> Path:
+    """The shared site's project built by `builder` too (with its search index), once per test
+    run, beside the shared site: the builder tests compare the two."""
+    shared = shared_site()
+    if builder == shared.builder:
+        return shared.site
+
+    def make(folder: Path) -> Path:
+        run_steps((lambda: site_build(shared.project, folder, builder), lambda: search_index(shared.project, folder)))
+        return folder
+
+    return once(f"site-{builder}", make)
+
+
+def built_fixture() -> Built:
+    """tests/fixtures/mini built as `make site` builds it, once per test run; only to read."""
+    return once("fixture-built", lambda folder: build(make_project(folder / "project")))
 
 
 def built_copy(dest: Path) -> Built:
     """A built fixture project (docs/ generated, site/ built) of the test's own, at `dest`, to change
     at will: the fixture is built once per test run and copied for each test (a copy takes a tenth
     of a build)."""
-    original = _once("fixture-built", lambda folder: build(make_project(folder / "project")))
+    original = built_fixture()
     shutil.copytree(original.project, dest, symlinks=True)
     return Built(dest, dest / original.site.relative_to(original.project), original.kind)
 

@@ -12,7 +12,7 @@ import pytest
 from explainer.publish.compact import compact_html
 from explainer.publish.search_index import read_fragments
 
-from .sitebuild import generate, make_project, search_index, site_build
+from .sitebuild import built_fixture, generate, make_project, site_build
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
@@ -23,13 +23,10 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("e2e") / "project")
-    run = build(project)
-    assert run.returncode == 0, run.stderr
-    indexed = search_index(project, project / "site")
-    assert indexed.returncode == 0, indexed.stderr
-    return project / "site"
+def site() -> Path:
+    """The fixture project built as `make site` builds it (generate, the strict build, the search
+    index), once per test run (tests/sitebuild.py); the tests here only read it."""
+    return built_fixture().site
 
 
 def html(site: Path, page: str) -> str:

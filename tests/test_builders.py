@@ -23,7 +23,7 @@ from explainer.publish.search_index import read_fragments
 from tests.support.audit import audit_site
 from tests.support.csp import check_site
 
-from .sitebuild import FIXTURE, ROOT, BuildFailed, build, generate, make_project, real_data_passes, site_build
+from .sitebuild import ROOT, BuildFailed, generate, make_project, shared_site, shared_site_by, site_build
 
 OTHERS = ("zensical", "properdocs")
 REQUIRED = {os.environ.get("BUILDER") or "mkdocs", *os.environ.get("REQUIRE_BUILDERS", "").split()}
@@ -140,30 +140,19 @@ def search_entries(site: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """One project (the real data when it passes `make check`, else the fixture), generated once."""
-    use_real = os.environ.get("TEST_SITE_DATA", "auto") == "real" or (
-        os.environ.get("TEST_SITE_DATA", "auto") == "auto" and real_data_passes()
-    )
-    made = make_project(tmp_path_factory.mktemp("builders") / "project", data_from=ROOT if use_real else FIXTURE)
-    assert generate(made).returncode == 0
-    return made
-
-
-_SITES: dict[str, Path] = {}
+def project() -> Path:
+    """The tests' shared project (the real data when it passes `make check`, else the fixture),
+    generated and built once per test run (tests/sitebuild.py)."""
+    return shared_site().project
 
 
 def built(project: Path, name: str) -> Path:
-    """The project's site by builder `name` (with its search index), built once per session,
-    each outside the project (Zensical's is built inside and moved)."""
-    if name not in _SITES:
-        site = project.parent / f"site-{name}"
-        try:
-            build(project, site, builder=name)
-        except BuildFailed as exc:
-            pytest.fail(str(exc), pytrace=False)
-        _SITES[name] = site
-    return _SITES[name]
+    """The project's site by builder `name` (with its search index), built once per test run,
+    outside the project (Zensical's is built inside and moved)."""
+    try:
+        return shared_site_by(name)
+    except BuildFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.mark.parametrize("name", OTHERS)

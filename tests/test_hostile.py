@@ -31,7 +31,7 @@ from explainer.load.problems import DataError
 from explainer.load.seeds import fold
 from tests.support.audit import audit_site
 
-from .sitebuild import FIXTURE, ROOT, build, build_env, make_project
+from .sitebuild import FIXTURE, ROOT, Built, build, build_env, make_project, once
 
 HOSTILE = ROOT / "tests" / "hostile"
 ENTRIES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir() and (p / "expect.json").exists())
@@ -185,11 +185,17 @@ def _append_entries(project: Path) -> None:
             pad_seed(project, expect(entry)["pad_seed"])
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("hostile") / "project")
+def _build_hostile(folder: Path) -> Built:
+    project = make_project(folder / "project")
     _append_entries(project)
     return build(project, kind="hostile")
+
+
+@pytest.fixture(scope="module")
+def hostile_site() -> Built:
+    """The fixture with every hostile entry appended, built once per test run (tests/sitebuild.py);
+    the tests here only read it."""
+    return once("hostile-site", _build_hostile)
 
 
 @pytest.fixture(scope="module")

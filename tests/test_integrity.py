@@ -24,7 +24,7 @@ from explainer.load.problems import DataError
 from explainer.publish.write import MANIFEST, write_pages
 from explainer.render.common import Page, header
 
-from .sitebuild import BUILDER, ROOT, build, build_env, built_copy, generate, make_project
+from .sitebuild import BUILDER, ROOT, build, build_env, built_copy, generate, make_project, once
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -120,9 +120,13 @@ N_SYNTHETIC = 1200
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory):
-    """A project whose docs/ holds the old pages, and docs/ as the new data generates it."""
-    base = tmp_path_factory.mktemp("interrupt")
+def versions() -> tuple[Path, Path]:
+    """A project whose docs/ holds the old pages, and docs/ as the new data generates it: made
+    once per test run (tests/sitebuild.py); the tests copy them."""
+    return once("interrupt-versions", _versions)
+
+
+def _versions(base: Path) -> tuple[Path, Path]:
     old = make_project(base / "old")
     synthetic(old, N_SYNTHETIC, "old")
     assert generate(old).returncode == 0

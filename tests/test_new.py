@@ -17,6 +17,7 @@ from explainer.desk import new, skeleton
 from tests.support.nodedeps import NodeToolsMissing, ensure
 
 from .conftest import ROOT
+from .sitebuild import once
 
 # This repository's virtual environment, passed to the new project's make as VENV so that it
 # installs nothing (a fresh install is what `make new` + `make test` costs a real user).
@@ -61,9 +62,14 @@ def subject_words(project: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
-    """`make new DIR=...` from this checkout, then make check, site and test in the new project."""
-    project = tmp_path_factory.mktemp("new") / "city-budget"
+def made() -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
+    """`make new DIR=...` from this checkout, then make check, site and test in the new project:
+    once per test run, whichever processes run this module's tests (tests/sitebuild.py)."""
+    return once("made-new", _make_new)
+
+
+def _make_new(folder: Path) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
+    project = folder / "city-budget"
     runs = {"new": make("new", ROOT, f"DIR={project}")}
     if runs["new"].returncode != 0:
         return project, runs
