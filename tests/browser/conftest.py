@@ -147,24 +147,6 @@ def page_types(facts) -> dict[str, str]:
     return out
 
 
-PAGE_TYPES = (
-    "overview",
-    "zones",
-    "troop-offers",
-    "positions",
-    "quotes",
-    "timeline",
-    "disagreements",
-    "figures",
-    "actors",
-    "sources",
-    "source-page",
-    "method",
-    "changes",
-    "data",
-)
-
-
 @pytest.fixture(scope="session")
 def axe_script() -> str:
     """axe-core's source, injected by the accessibility tests through the debugging protocol."""

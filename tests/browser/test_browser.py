@@ -4,7 +4,6 @@ page must never do: overflow sideways, fail accessibility checks, call another h
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +13,7 @@ from explainer.model.facts import Actor
 from explainer.render.common import Locator
 from scripts.troops import TroopOffer
 
-from .conftest import ARTIFACTS, PAGE_TYPES, page_types
+from .conftest import page_types
 
 IN_VIEW = """id => { const el = document.getElementById(id); if (!el) return null;
   const r = el.getBoundingClientRect();
@@ -93,36 +92,9 @@ def test_citation_reaches_the_excerpt_on_the_source_page(tab, facts, built):
     assert any(cited in piece or cited.startswith(piece) for piece in pieces), (cited, pieces)
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_sideways_scrolling_on_a_phone(phone, facts, kind):
-    path = page_types(facts)[kind]
-    phone.open(path)
-    width = phone.page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
-    ARTIFACTS.mkdir(exist_ok=True)
-    phone.page.screenshot(path=str(ARTIFACTS / f"375px-{kind}.png"), full_page=True)
-    assert width[0] <= width[1], (
-        f"/{path} is {width[0]} px wide at a {width[1]} px viewport (see test-artifacts/375px-{kind}.png)"
-    )
-
-
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_accessibility_problems(tab, facts, axe_script, kind):
-    path = page_types(facts)[kind]
-    # Injected through the debugging protocol (not a <script> tag), so the CSP need not allow it.
-    tab.page.context.add_init_script(axe_script)
-    tab.open(path)
-    violations = tab.page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [v for v in violations if v.get("impact") in ("serious", "critical")]
-    report = "\n".join(
-        f"  {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}; e.g. {v['nodes'][0]['target']}"
-        for v in serious
-    )
-    artifact = ARTIFACTS / f"axe-{kind}.json"
-    artifact.unlink(missing_ok=True)
-    if serious:
-        ARTIFACTS.mkdir(exist_ok=True)
-        artifact.write_text(json.dumps(serious, indent=1), encoding="utf-8")
-    assert not serious, f"axe-core finds serious problems on /{path}:\n{report}"
+# Sideways scrolling on a phone and axe-core's serious problems are checked on every page of the
+# site, at 375 and at 1280 px, by tests/browser/test_reader.py (which took over the one-page-per-kind
+# versions that were here: every page of a kind is among them).
 
 
 def _visit_everything(tab, facts) -> Iterator[str]:

@@ -101,6 +101,9 @@ def test_nothing_scrolls_sideways_at_375_px_on_any_page(browser, server, built):
     for path in built_pages(built):
         page.goto(server + path, wait_until="load")
         found = page.evaluate(SIDEWAYS)
+        wide, viewport = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+        if wide > viewport:
+            found.append(f"the page is {wide} px wide at a {viewport} px viewport")
         if found:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"sideways-{path.strip('/').replace('/', '_') or 'home'}.png"))
