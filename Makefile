@@ -80,8 +80,10 @@ site: $(STAMP) $(BUILDER_STAMP)
 # The tests run in two processes per core (pytest-xdist; TEST_JOBS=0 runs them in this one, e.g. to
 # use a debugger): many of them wait (for a browser, a build, a process they kill), so two per
 # core keep the cores busy. Each process takes a test file at a time, and one that runs out of
-# work takes tests another has not started (worksteal). Measured on 2 cores: 7 min 38 s in one
-# process, 6 min 8 s in two, 4 min 45 s to 5 min 49 s in four (five runs), 5 min 30 s in six.
+# work takes tests another has not started (worksteal). What several tests read (a built site,
+# a new project) is built once for every process (tests/sitebuild.py `once`). Measured on 2 cores:
+# 7 min 38 s in one process, 6 min 8 s in two, 5 min 30 s in six; in four, 4 min 45 s to 5 min 49 s
+# (five runs) before the shared builds, 4 min 54 s after (the cores are busy all through: 581 core-s).
 TEST_JOBS ?= $(shell n=$$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1); echo $$((n * 2)))
 test: lint $(BUILDER_STAMP)
 	$(PY) -m pytest -n $(TEST_JOBS) --dist worksteal
