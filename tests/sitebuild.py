@@ -163,7 +163,8 @@ def load_facts(project: Path):
     return build_factbase(Paths(project))
 
 
-_SHARED: dict[str, Any] = {}
+_SHARED: dict[str, Any] = {}  # what once() made or read, by name, in this process
+_FOLDER: dict[str, Path] = {}  # shared_folder() without xdist
 T = TypeVar("T")
 
 
@@ -184,9 +185,6 @@ def shared_folder() -> Path:
         _FOLDER["folder"] = Path(tempfile.mkdtemp(prefix="explainer-tests-"))
         atexit.register(shutil.rmtree, _FOLDER["folder"], True)
     return _FOLDER["folder"]
-
-
-_FOLDER: dict[str, Path] = {}
 
 
 def once(name: str, make: Callable[[Path], T]) -> T:
