@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import textwrap
 import uuid
 from pathlib import Path
@@ -102,7 +101,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     run_id = getattr(config.option, "testrunuid", None)
     if not hasattr(config, "workerinput") and run_id:
-        shutil.rmtree(Path(tempfile.gettempdir()) / f"explainer-tests-{run_id}", ignore_errors=True)
+        shutil.rmtree(sitebuild.run_folder(run_id), ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,12 +14,17 @@ The real data is used once it passes `make check`; until then, tests/fixtures/mi
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -168,23 +173,34 @@ _FOLDER: dict[str, Path] = {}  # shared_folder() without xdist
 T = TypeVar("T")
 
 
+def run_folder(run_id: str) -> Path:
+    """The folder the processes of xdist run `run_id` share."""
+    return Path(tempfile.gettempdir()) / f"explainer-tests-{run_id}"
+
+
 def shared_folder() -> Path:
     """Where this test run keeps what its processes share: one folder per run, which every
     pytest-xdist worker of the run finds (PYTEST_XDIST_TESTRUNUID) and the controlling process
     removes at the end (tests/conftest.py); without xdist, one of this process, removed at exit."""
-    import tempfile
-
     run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     if run_id:
-        folder = Path(tempfile.gettempdir()) / f"explainer-tests-{run_id}"
+        folder = run_folder(run_id)
         folder.mkdir(exist_ok=True)
         return folder
     if "folder" not in _FOLDER:
-        import atexit
-
         _FOLDER["folder"] = Path(tempfile.mkdtemp(prefix="explainer-tests-"))
         atexit.register(shutil.rmtree, _FOLDER["folder"], True)
     return _FOLDER["folder"]
+
+
+@contextmanager
+def exclusive(name: str) -> Iterator[Path]:
+    """The run's shared folder, held by this process alone (a file lock named `name`) until the
+    block ends: the others that ask for the same name wait."""
+    folder = shared_folder()
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
 
 
 def once(name: str, make: Callable[[Path], T]) -> T:
@@ -194,16 +210,11 @@ def once(name: str, make: Callable[[Path], T]) -> T:
     (or the BuildFailed saying why there is none); the others wait for the lock and read that
     record, so a site is built once, not once per worker. Tests only read what it made (built_copy
     copies)."""
-    import fcntl
-    import pickle
-
     if name in _SHARED:
         found = _SHARED[name]
     else:
-        base = shared_folder()
-        record = base / f"{name}.pickle"
-        with open(base / f"{name}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with exclusive(name) as base:
+            record = base / f"{name}.pickle"
             if not record.is_file():
                 result: object
                 try:

@@ -29,7 +29,7 @@ from explainer.desk.new import create, replace_blocks
 from explainer.desk.skeleton import CORE_SCHEMAS
 from explainer.publish.search_index import read_fragments
 
-from .sitebuild import EPOCH, MKDOCS, PY, ROOT, shared_folder
+from .sitebuild import EPOCH, MKDOCS, PY, ROOT, exclusive
 
 EXAMPLE = ROOT / "examples" / "city-budget"
 LINES = ("line-parks-libraries-ledger", "line-parks-libraries-watch", "line-fire-department", "line-road-repairs",
@@ -519,11 +519,7 @@ def mypy(project: Path) -> subprocess.CompletedProcess:
 
     The runs of a test session share one cache (the engine's and the standard library's types
     are the same for every project: a cold run took 2.7 s, a warm one 0.2 s), one run at a time."""
-    import fcntl
-
-    folder = shared_folder()
-    with open(folder / "mypy.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive("mypy") as folder:
         return subprocess.run(
             [PY, "-m", "mypy"],
             check=False,
