@@ -40,6 +40,14 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write each file (path -> text, as given) under `root`; returns `root`."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

@@ -14,20 +14,14 @@ import pytest
 from explainer import __version__
 from explainer.desk import adopt, skeleton, upgrade
 
-from .conftest import ROOT
+from .conftest import ROOT, write_files
 from .sitebuild import PY, build_env
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
 def engine(tmp_path) -> Path:
     root = tmp_path / "engine"
-    write(
+    write_files(
         root,
         {
             "Makefile": "all:\n",
@@ -45,7 +39,7 @@ def engine(tmp_path) -> Path:
 def old_project(tmp_path) -> Path:
     """As make new made it before 0.2.0: the engine copied in, one shared file and one style edited."""
     root = tmp_path / "project"
-    write(
+    write_files(
         root,
         {
             "explainer/__init__.py": "",

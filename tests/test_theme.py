@@ -8,15 +8,13 @@ from pathlib import Path
 from explainer.generate import generate
 from explainer.publish import theme
 
+from .conftest import write_files
 from .sitebuild import make_project
 
 
 def engine_theme(tmp: Path) -> Path:
-    folder = tmp / "engine-theme"
-    for rel, text in {"main.html": "<main>\n", "stylesheets/extra.css": "a {}\n", "javascripts/x.js": "x();\n"}.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(text, encoding="utf-8")
-    return folder
+    files = {"main.html": "<main>\n", "stylesheets/extra.css": "a {}\n", "javascripts/x.js": "x();\n"}
+    return write_files(tmp / "engine-theme", files)
 
 
 def test_the_projects_overrides_replace_and_add_to_the_engines_theme(tmp_path):

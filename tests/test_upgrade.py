@@ -15,6 +15,8 @@ import pytest
 from explainer import generate
 from explainer.desk import override, skeleton, upgrade
 
+from .conftest import write_files
+
 # Two engine-owned files: the three-way rules are the same for every one.
 EDITED = "package.json"
 OTHER = ".ci/run"
@@ -22,11 +24,7 @@ LINES = "".join(f"line {i}\n" for i in range(1, 21))
 
 
 def engine(tmp: Path, name: str, files: dict[str, str]) -> Path:
-    root = tmp / name
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
+    return write_files(tmp / name, files)
 
 
 @pytest.fixture
