@@ -115,6 +115,21 @@ _NOTE = re.compile(r"^note: (?P<file>[^:]+):\d+: (?:imports|names) (?P<old>\S+),
 
 
 @pytest.mark.slow
+def test_a_file_that_cannot_be_written_stops_adopt_and_says_what_it_already_did(old_project, monkeypatch, capsys):
+    """An OSError part way (here: the first engine file it writes) is not reported as "nothing was
+    changed": the old engine has moved, and the message says where to, and names the file."""
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(skeleton, "write_atomic", refuse)
+    assert adopt.main(["--root", str(old_project)]) == 2
+    err = capsys.readouterr().err
+    assert f"Permission denied: '{old_project}/" in err, err  # the file it could not write
+    assert "nothing was changed" not in err and f"{adopt.OLD_ENGINE}/explainer/" in err
+    assert (old_project / adopt.OLD_ENGINE / "explainer" / "__init__.py").is_file()
+
+
 def test_a_project_made_by_the_old_make_new_is_adopted_and_builds_after_the_fixes_it_names(tmp_path):
     have = subprocess.run(["git", "cat-file", "-e", f"{OLD_REV}^{{commit}}"], cwd=ROOT, capture_output=True)
     if have.returncode != 0:

@@ -244,8 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         changes, notes = adopt(args.root, skeleton.source(), __version__)
-    except (ValueError, OSError) as exc:
+    except ValueError as exc:  # refused before anything is touched
         print(f"explainer upgrade --adopt: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file could not be read or written, possibly part way through
+        print(
+            f"explainer upgrade --adopt: {exc}; it stopped there: what it did before stays (the old engine, "
+            f"if moved, is in {OLD_ENGINE}/explainer/); fix this and compare the project with git status",
+            file=sys.stderr,
+        )
         return 2
     for change in changes:
         print(f"{change.action:>8}  {change.path}")
