@@ -9,6 +9,7 @@ from the new engine itself."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import venv
 from pathlib import Path
@@ -22,6 +23,7 @@ from .conftest import ROOT
 from .wheels import build_wheel
 
 NEXT = ".".join([*__version__.split(".")[:-1], str(int(__version__.split(".")[-1]) + 1)])
+UPGRADED = "news-n1"  # the copy of the new project that moves to engine N+1
 CSS = "stylesheets/extra.css"  # theme files (explainer/theme/), served from the installed engine
 JS = "javascripts/citations.js"
 OVERRIDE = f"overrides/{CSS}"
@@ -126,9 +128,13 @@ def test_the_new_project_checks_and_builds_strictly(installed):
 
 @pytest.fixture(scope="module")
 def upgraded(installed) -> tuple[Installed, dict[str, bytes], dict[str, bytes]]:
-    """The project (its own table: findings, with its schema) edits its stylesheet, then moves to engine N+1."""
+    """The project (its own table: findings, with its schema) edits its stylesheet, then moves to engine N+1.
+
+    A copy of it does, in `UPGRADED`: the tests of the project as `new` made it read the original,
+    and pytest-xdist may run them after these (a worker can take them from another)."""
     ok(installed.runs["new"])
-    project = installed.home / "news"
+    project = installed.home / UPGRADED
+    shutil.copytree(installed.home / "news", project, symlinks=True)
     ok(installed.run("override", installed.bin("explainer"), "override", CSS, cwd=project))
     css = project / OVERRIDE
     css.write_text(css.read_text(encoding="utf-8") + OUR_RULE, encoding="utf-8")
@@ -150,7 +156,7 @@ def upgraded(installed) -> tuple[Installed, dict[str, bytes], dict[str, bytes]]:
 
 def test_the_upgrade_keeps_the_projects_edits_and_takes_the_engines(upgraded):
     box, _, _ = upgraded
-    project = box.home / "news"
+    project = box.home / UPGRADED
     report = ok(box.runs["upgrade"]).stdout
     print(report)
     css = (project / OVERRIDE).read_text(encoding="utf-8")
@@ -163,7 +169,7 @@ def test_the_upgrade_keeps_the_projects_edits_and_takes_the_engines(upgraded):
 
 def test_the_upgrade_never_touches_data_seeds_or_the_subject(upgraded):
     box, own, before = upgraded
-    project = box.home / "news"
+    project = box.home / UPGRADED
     ok(box.runs["upgrade"])
     for rel, content in own.items():
         assert (project / rel).read_bytes() == content, rel
@@ -185,7 +191,7 @@ def test_the_upgraded_project_passes_its_check_and_builds(upgraded):
     assert ok(box.runs["check-n1"]).stdout.startswith("ok")
     ok(box.runs["stale-n1"])
     ok(box.runs["site-n1"])
-    site = box.home / "news" / "site"
+    site = box.home / UPGRADED / "site"
     site_css = (site / CSS).read_text(encoding="utf-8")
     assert ENGINE_LINE in site_css and ".newsroom-own" in site_css
     site_js = (site / JS).read_text(encoding="utf-8")
