@@ -33,14 +33,44 @@ def tasks_reporting_pid(n: int):
     return [lambda i=i: (i, os.getpid()) for i in range(n)]
 
 
-def test_results_come_back_in_task_order_and_the_child_did_its_share():
+def test_results_come_back_in_task_order_and_the_two_processes_finish_together():
+    """Each process takes the next task when it is free, heaviest first: with tasks that take
+    their weight in time, the two end with about equal shares, whatever the order given."""
     weights = [5, 1, 1, 8, 2, 3, 1, 1]
-    results = parallel.run(tasks_reporting_pid(len(weights)), weights, _ident, tuple, cores=2)
+
+    def task(i):
+        def run():
+            time.sleep(weights[i] * 0.03)
+            return i, os.getpid()
+
+        return run
+
+    results = parallel.run([task(i) for i in range(len(weights))], weights, _ident, tuple, cores=2)
     assert [i for i, _ in results] == list(range(len(weights)))
     child = [i for i, pid in results if pid != os.getpid()]
     assert child, "no task ran in the second process"
     share = sum(weights[i] for i in child) / sum(weights)
     assert 0.35 <= share <= 0.65, share
+
+
+def test_every_task_runs_once_in_one_process_or_the_other(tmp_path):
+    """The queue hands each task to exactly one process: none is run twice, none left out."""
+    log = tmp_path / "ran"
+
+    def task(i):
+        def run():
+            with open(log, "a", encoding="utf-8") as f:  # one short append per line: never interleaved
+                f.write(f"{i} {os.getpid()}\n")
+            time.sleep(0.002)
+            return i
+
+        return run
+
+    n = 200
+    assert parallel.run([task(i) for i in range(n)], [1] * n, _ident, _ident, cores=2) == list(range(n))
+    lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(int(i) for i, _ in lines) == list(range(n))
+    assert len({pid for _, pid in lines}) == 2, "both processes take tasks"
 
 
 def test_one_core_or_one_task_runs_everything_here():
@@ -97,14 +127,16 @@ import os, signal, sys, time
 from pathlib import Path
 from explainer.scale import fast, parallel
 marker = Path(sys.argv[1])
-def child_task():
+parent = os.getpid()
+def task():
+    if os.getpid() == parent:
+        time.sleep(0.3)  # the child is well into its task
+        os.kill(parent, signal.SIGKILL)
+    marker.with_name("started").write_text("the child took a task")
     time.sleep(1.5)
     marker.write_text("the child outlived its parent")
     return 0
-def parent_task():
-    time.sleep(0.3)  # the child is well into its task
-    os.kill(os.getpid(), signal.SIGKILL)
-parallel.run([parent_task, child_task], [1, 2], int, int, cores=2)
+parallel.run([task, task], [1, 1], int, int, cores=2)
 """
 
 
@@ -114,6 +146,7 @@ def test_the_child_dies_with_its_parent(tmp_path):
     proc = subprocess.run([sys.executable, "-c", _ORPHAN, str(marker)], cwd=ROOT, timeout=60)
     assert proc.returncode == -signal.SIGKILL
     time.sleep(2.5)
+    assert (tmp_path / "started").exists(), "the child never took its task: the test proved nothing"
     assert not marker.exists(), "the child went on after its parent was killed"
 
 

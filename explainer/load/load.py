@@ -539,7 +539,7 @@ T = TypeVar("T")
 class Spread(Protocol):
     """How load_dir runs its tasks (one per data file): every task's result, in task order.
     `weights` say how much work each task is, `encode` and `decode` carry a result between
-    processes (as marshal can), `share` is the part of the work another process may take."""
+    processes (as marshal can)."""
 
     def __call__(
         self,
@@ -547,7 +547,6 @@ class Spread(Protocol):
         weights: Sequence[float],
         encode: Callable[[T], Any],
         decode: Callable[[Any], T],
-        share: float = 0.5,
     ) -> list[T]: ...
 
 
@@ -556,7 +555,6 @@ def in_order(
     weights: Sequence[float],
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
-    share: float = 0.5,
 ) -> list[T]:
     """The plain way: each task here, one after the other."""
     return [task() for task in tasks]
@@ -570,14 +568,14 @@ def load_dir(
     `check`, if given, runs on each record of a file as soon as the file is loaded; its problems
     join `problems`, and the file's `passed` says which records had none. `spread` runs the
     files' tasks: in order here by default; the one door to the scale machinery
-    (explainer/scale/fast.py) hands in a second process that loads (and checks) about half of
-    the bytes, with the same result."""
+    (explainer/scale/fast.py) hands in a second process that takes files (largest first) while
+    this one does, with the same result."""
     files = sorted(data_dir.glob("*.yaml"))
     rels = [shown_path(file, root) for file in files]
     tasks = [functools.partial(_load_checked, file, rel, root, check) for file, rel in zip(files, rels, strict=True)]
     weights = [float(_size(file)) for file in files]
     tables = []
-    for loaded, found in spread(tasks, weights, _to_marshal, _from_marshal, share=0.45):
+    for loaded, found in spread(tasks, weights, _to_marshal, _from_marshal):
         problems.extend(found)
         if loaded is not None:
             tables.append(loaded)

@@ -115,7 +115,8 @@ def _render(
 ) -> tuple[list[T], list[Problem]]:
     """What `then` makes of every page group, in order, and the problems `check` found (it runs
     as one more task, first). `then` runs in the process that rendered the group."""
-    work: list[tuple[float, Callable[[], list]]] = [(sum(cost for cost, _ in tasks) * CHECK_COST, check)]
+    # The check goes first: it is the longest task, and the one to start before the short ones.
+    work: list[tuple[float, Callable[[], list]]] = [(float("inf"), check)]
     work += [(cost, functools.partial(_then, then, task)) for cost, task in tasks]
     results = parallel.run([task for _, task in work], [cost for cost, _ in work], _to_marshal, _from_marshal, cores)
     problems = results.pop(0)
@@ -125,12 +126,6 @@ def _render(
 def _then(then: Callable[[list[Page]], list[T]], task: Callable[[], list[Page]]) -> list[T]:
     return then(task())
 
-
-# What checking the rules between records costs, as a share of rendering every page, so that the
-# two processes finish together. Measured at 10,000 claims: 0.2 s against 0.65 s before the
-# claim-support check; with it (2026-12-04, the task costs of render/__init__.py and downloads.py)
-# 1.3 s against 1.9 s.
-CHECK_COST = 0.7
 
 # Results cross between processes as marshalled tuples, tagged with their kind.
 _KINDS: dict[type, str] = {Problem: "problems", Page: "pages", Staged: "staged"}
