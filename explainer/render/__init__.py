@@ -18,9 +18,10 @@ from .listing import listing_pages
 from .sources import source_page, sources_index
 
 # A page group's rough cost, in records rendered: two processes take the groups heaviest first
-# (explainer/scale/parallel.py), so that the last ones left are small. Measured at 10,000 claims (2026-12-04, one process): a listing
-# record about 0.08 ms; a source page about half a listing record per citation it shows (each
-# shown in its sentence); a question hub about a fifth of one per record tied to its question.
+# (explainer/scale/parallel.py), so that the last ones left are small. Measured at 10,000 claims
+# (2026-12-04, one process): a listing record about 0.08 ms; a source page about half a listing
+# record per citation it shows (each shown in its sentence); a question hub about a fifth of one
+# per record tied to its question.
 PageTask = tuple[float, Callable[[], list[Page]]]
 PER_CITATION = 0.5
 PER_TIED_RECORD = 0.2
