@@ -33,44 +33,49 @@ def tasks_reporting_pid(n: int):
     return [lambda i=i: (i, os.getpid()) for i in range(n)]
 
 
-def test_results_come_back_in_task_order_and_the_two_processes_finish_together():
+def _logged_task(log, i, seconds: float = 0.0):
+    """A task that writes its index and process to `log`, then waits until both processes have
+    taken a task (a child slow to start on a loaded machine would otherwise find the queue
+    emptied by the parent), then for `seconds`."""
+
+    def run():
+        with open(log, "a", encoding="utf-8") as f:  # one short append per line: never interleaved
+            f.write(f"{i} {os.getpid()}\n")
+        deadline = time.monotonic() + 20
+        while len({line.split()[1] for line in log.read_text(encoding="utf-8").splitlines()}) < 2:
+            assert time.monotonic() < deadline, "the other process took no task in 20 s"
+            time.sleep(0.001)
+        time.sleep(seconds)
+        return i, os.getpid()
+
+    return run
+
+
+def test_results_come_back_in_task_order_and_the_two_processes_finish_together(tmp_path):
     """Each process takes the next task when it is free, heaviest first: with tasks that take
     their weight in time, the two end with about equal shares, whatever the order given."""
     weights = [5, 1, 1, 8, 2, 3, 1, 1]
-
-    def task(i):
-        def run():
-            time.sleep(weights[i] * 0.03)
-            return i, os.getpid()
-
-        return run
-
-    results = parallel.run([task(i) for i in range(len(weights))], weights, _ident, tuple, cores=2)
+    log = tmp_path / "ran"
+    tasks = [_logged_task(log, i, w * 0.03) for i, w in enumerate(weights)]
+    results = parallel.run(tasks, weights, _ident, tuple, cores=2)
     assert [i for i, _ in results] == list(range(len(weights)))
     child = [i for i, pid in results if pid != os.getpid()]
-    assert child, "no task ran in the second process"
     share = sum(weights[i] for i in child) / sum(weights)
     assert 0.35 <= share <= 0.65, share
+    taken = [int(line.split()[0]) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert set(taken[:2]) == {3, 0}, f"the two heaviest are taken first: {taken}"
 
 
 def test_every_task_runs_once_in_one_process_or_the_other(tmp_path):
     """The queue hands each task to exactly one process: none is run twice, none left out."""
     log = tmp_path / "ran"
-
-    def task(i):
-        def run():
-            with open(log, "a", encoding="utf-8") as f:  # one short append per line: never interleaved
-                f.write(f"{i} {os.getpid()}\n")
-            time.sleep(0.002)
-            return i
-
-        return run
-
     n = 200
-    assert parallel.run([task(i) for i in range(n)], [1] * n, _ident, _ident, cores=2) == list(range(n))
+    results = parallel.run([_logged_task(log, i) for i in range(n)], [1] * n, _ident, tuple, cores=2)
+    assert [i for i, _ in results] == list(range(n))
     lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     assert sorted(int(i) for i, _ in lines) == list(range(n))
-    assert len({pid for _, pid in lines}) == 2, "both processes take tasks"
+    assert {pid for _, pid in lines} == {str(os.getpid()), *(str(pid) for _, pid in results)}
+    assert len({pid for _, pid in results}) == 2, "both processes take tasks"
 
 
 def test_one_core_or_one_task_runs_everything_here():
