@@ -160,6 +160,16 @@ def _fold(text: str) -> str:
     return b" ".join(text.encode("utf-8", "surrogatepass").split()).decode("utf-8", "surrogatepass")
 
 
+@functools.lru_cache(maxsize=65536)  # a citation is shown on its record's page and on its source's
+def _where(text: str, excerpt: str) -> tuple[int, int, int, int] | None:
+    """Where an excerpt is in a seed's text, and the sentence(s) it spans: (start, end, first,
+    last), or None where it is not in the text. The one place `context` and `passages` find it."""
+    span = locate(text, excerpt)
+    if span is None:
+        return None
+    return (*span, *sentence_span(text, *span))
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The start and end of the sentence(s) the span [start, end) of `text` lies in."""
     return _ends(text).span(start, end)
@@ -184,12 +194,12 @@ def passages(text: str, excerpts: list[str], reach: int = REACH) -> tuple[list[P
     found: list[tuple[int, int, int, int, str]] = []
     missing = []
     for excerpt in dict.fromkeys(excerpts):
-        span = locate(text, excerpt)
-        if span is None:
+        spans = _where(text, excerpt)
+        if spans is None:
             missing.append(excerpt)
             continue
-        first, last = sentence_span(text, *span)
-        found.append((first, last, *span, excerpt))
+        start, end, first, last = spans
+        found.append((first, last, start, end, excerpt))
     found.sort()
     groups: list[list[tuple[int, int, int, int, str]]] = []
     for item in found:
@@ -227,11 +237,10 @@ def _passage(text: str, group: list[tuple[int, int, int, int, str]], reach: int)
 def context(text: str, excerpt: str, reach: int = REACH) -> Context | None:
     """The excerpt in the sentence(s) it spans, or None where it is not in `text`. `before` ends
     and `after` starts with a space where the seed has one next to the excerpt."""
-    span = locate(text, excerpt)
-    if span is None:
+    spans = _where(text, excerpt)
+    if spans is None:
         return None
-    start, end = span
-    first, last = sentence_span(text, start, end)
+    start, end, first, last = spans
     # A sentence mark inside the excerpt's last characters ends the sentence with it.
     before, after = _fold(text[first:start]), _fold(text[end:last])
     if len(before) > reach:
