@@ -78,6 +78,24 @@ def test_every_task_runs_once_in_one_process_or_the_other(tmp_path):
     assert len({pid for _, pid in results}) == 2, "both processes take tasks"
 
 
+_MANY = """
+import os, sys
+from explainer.scale import parallel
+n = 20_000  # 80 KB of task indices: more than a pipe holds
+results = parallel.run([lambda i=i: (i, os.getpid()) for i in range(n)], [1] * n, tuple, tuple, cores=2)
+assert [i for i, _ in results] == list(range(n))
+print(len({pid for _, pid in results}), os.getpid() == results[0][1])
+"""
+
+
+def test_more_tasks_than_the_queue_holds_run_here_and_never_hang():
+    """Nothing reads the queue while it is written: a pipe that cannot hold every task would wait
+    forever. Such a run keeps to this process."""
+    run = subprocess.run([sys.executable, "-c", _MANY], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["1", "True"]
+
+
 def test_one_core_or_one_task_runs_everything_here():
     for cores, n in ((1, 6), (2, 1)):
         results = parallel.run(tasks_reporting_pid(n), [1] * n, _ident, tuple, cores=cores)
