@@ -160,7 +160,9 @@ def _fold(text: str) -> str:
     return b" ".join(text.encode("utf-8", "surrogatepass").split()).decode("utf-8", "surrogatepass")
 
 
-@functools.lru_cache(maxsize=65536)  # a citation is shown on its record's page and on its source's
+# Remembered once, here: a citation is shown on its record's page and on its source's; `context`'s
+# one caller (render/common.py) remembers the Markdown it makes of it.
+@functools.lru_cache(maxsize=65536)
 def _where(text: str, excerpt: str) -> tuple[int, int, int, int] | None:
     """Where an excerpt is in a seed's text, and the sentence(s) it spans: (start, end, first,
     last), or None where it is not in the text. The one place `context` and `passages` find it."""
@@ -233,7 +235,6 @@ def _passage(text: str, group: list[tuple[int, int, int, int, str]], reach: int)
     return Passage(tuple(segments), tuple(g[4] for g in group))
 
 
-@functools.lru_cache(maxsize=65536)  # each citation is shown on several pages
 def context(text: str, excerpt: str, reach: int = REACH) -> Context | None:
     """The excerpt in the sentence(s) it spans, or None where it is not in `text`. `before` ends
     and `after` starts with a space where the seed has one next to the excerpt."""
