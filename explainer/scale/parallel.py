@@ -61,6 +61,8 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+_NOT_RUN = object()  # a result not come back (a task may return None)
+
 # A task index as it travels through the queue: four bytes, read whole by one process or the other.
 _INDEX = 4
 
@@ -101,13 +103,11 @@ def run(
     take the next task from one queue, heaviest first (by `weights`), until none is left: the
     two finish within about one small task of each other whatever the machine, with no share
     to guess. `encode` turns a result into something marshal can write; `decode` undoes it."""
-    if cores < 2 or len(tasks) < 2 or threading.active_count() > 1:
-        return [task() for task in tasks]
-    queue = _queue(sorted(range(len(tasks)), key=lambda i: (-weights[i], i)))
+    forks = cores > 1 and len(tasks) > 1 and threading.active_count() == 1
+    queue = _queue(sorted(range(len(tasks)), key=lambda i: (-weights[i], i))) if forks else None
     if queue is None:
         return [task() for task in tasks]
-    results: list[Any] = [None] * len(tasks)
-    ran = [False] * len(tasks)
+    results: list[Any] = [_NOT_RUN] * len(tasks)
     try:
         with tempfile.TemporaryFile() as out:
             parent = os.getpid()
@@ -127,7 +127,7 @@ def run(
             reaped = False
             try:
                 while (i := _next(queue)) is not None:
-                    results[i], ran[i] = tasks[i](), True
+                    results[i] = tasks[i]()
                 _, status = os.waitpid(pid, 0)
                 reaped = True
             finally:
@@ -137,10 +137,10 @@ def run(
             if os.waitstatus_to_exitcode(status) == 0:
                 out.seek(0)
                 for i, value in marshal.loads(out.read()):  # marshal.load(file) reads piece by piece: 4 times slower
-                    results[i], ran[i] = decode(value), True
+                    results[i] = decode(value)
     finally:
         os.close(queue)
-    for i in range(len(tasks)):  # if the child failed, what it took runs here: an error shows as it would have
-        if not ran[i]:
+    for i, result in enumerate(results):  # if the child failed, what it took runs here: an error shows as it would have
+        if result is _NOT_RUN:
             results[i] = tasks[i]()
     return results
