@@ -42,9 +42,9 @@ STANCES = {
     "willing": "Willing",
     "likely": "Likely",
     "candidate": "Candidate",
-    "accepted_by_israel": "Accepted by Israel",
-    "opposed_by_israel": "Opposed by Israel",
-    "doubted_by_israel": "Doubted by Israel",
+    "accepted_by_israel": "Accepted in Israeli views",
+    "opposed_by_israel": "Opposed in Israeli views",
+    "doubted_by_israel": "Doubted in Israeli views",
     "wanted_by_us": "Wanted by the US",
     "was_offered": "Was offered a role (the article does not say by whom)",
 }

@@ -84,10 +84,21 @@ def test_the_home_page_leads_to_hubs(real):
 
 
 def test_a_hub_opens_with_its_key_facts_and_what_is_disputed(real):
-    _, pages = real
+    facts, pages = real
     answer = section(pages["questions/q-troop-contributions.md"], "hub_answer")
     assert "**Planned size:**" in answer and "**Who may contribute:**" in answer
-    assert "**The sources disagree here** on " in answer
+    # "The sources disagree here" only where they do: accounts that fit together (compared) or
+    # actors who disagree are not a disagreement of the sources.
+    said = {}
+    for question in facts.table("questions"):
+        found = tied(facts, question.id).get("disagreements", [])
+        conflicts = sum(1 for d in found if isinstance(d, Disagreement) and d.conflict)
+        answer = section(pages[f"questions/{question.id}.md"], "hub_answer")
+        said[question.id] = "**The sources disagree here** on " in answer
+        assert said[question.id] == bool(conflicts), question.id
+        if conflicts:
+            assert f"on {conflicts} point{'s' if conflicts != 1 else ''}:" in answer
+    assert any(said.values()) and not all(said.values())
 
 
 # --- the engine's rules, on a small project ---------------------------------------------------------
