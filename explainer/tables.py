@@ -269,6 +269,7 @@ def figures(**changes: Any) -> Table:
             asks=("how", "many", "much", "number"),
         ),
         dispute=disputes.FIGURES,
+        numbers=("number",),
     )
     return replace(table, **changes)
 

@@ -373,13 +373,28 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
         found = number_in(ex, "")
         troops = t("up to " + found if found else "unknown")
         rng.randint(1000, 9000)
+        # No troops_max: a number field must be a number of the excerpts (check/support.py), and
+        # one country's offers with different numbers would each need a disagreement.
         return [
             f"  country: {ids['actors'][k]}",
             f"  stance: {OFFER_STANCES[k % len(OFFER_STANCES)]}",
             f"  troops: {troops}",
-            f"  troops_max: {1000 + 1000 * (k % 9)}",
             f"  roles: [{_q(words.short(1, 3))}, {_q(words.short(1, 3))}]",
             f"  summary: {t(words.prose(30, 80, ex))}",
+        ]
+
+    def figure(i: int, ex: list[str]) -> list[str]:
+        label, value = t(words.short(3, 8)), number_in(ex, words.prose(1, 3, []))
+        rng.randint(1000, 9999)  # drawn as before, so the rest of the fact base stays the same
+        # `number` only for a value the excerpt gives in digits (a number field is checked against them).
+        digits = value.replace(",", "")
+        number = [f"  number: {digits}"] if digits.isdigit() else []
+        return [
+            f"  label: {label}",
+            f"  value: {t(value)}",
+            *number,
+            f"  unit: {t(words.short(1, 2))}",
+            f"  featured: {'true' if i < 6 else 'false'}",
         ]
 
     # Each takes the record's index and the excerpts it cites (its claims are written from them).
@@ -391,13 +406,7 @@ def write_factbase(dest: Path, n: int, project: Path, seed: int = 20251117) -> S
             f"  sequence: {i + 1}",
             f"  summary: {t(words.prose(30, 80, ex))}",
         ],
-        "figures": lambda i, ex: [
-            f"  label: {t(words.short(3, 8))}",
-            f"  value: {t(number_in(ex, words.prose(1, 3, [])))}",
-            f"  number: {rng.randint(1000, 9999)}",
-            f"  unit: {t(words.short(1, 2))}",
-            f"  featured: {'true' if i < 6 else 'false'}",
-        ],
+        "figures": figure,
         "troop_offers": offer,
         "zones": lambda i, ex: [
             f"  name: {t(words.short(2, 5))}",

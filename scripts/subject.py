@@ -53,6 +53,7 @@ SUBJECT = Subject(
                 "Troop offer", key=troops.offer_key, words=troops.offer_words, asks=("who", "which", "how", "many")
             ),
             dispute=troops.RULE,
+            numbers=("troops_max", "police_max"),
             inputs=("data/actors.yaml",),
         ),
         tables.positions(),

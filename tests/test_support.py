@@ -204,6 +204,40 @@ def test_an_unsupported_number_is_a_located_problem_with_its_fix(project):
     assert "accepted: [{words: '2', reason: \"how it follows from the excerpts\"}]" in msg
 
 
+def test_a_number_field_says_no_more_than_its_excerpts(project):
+    """A chart's bar is a claim too: troops_max 25000 where the excerpt says 20,000 is found at
+    its field, and an accepted one passes."""
+    path = project / "data" / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  number: 1500\n" in text
+    path.write_text(text.replace("  number: 1500\n", "  number: 2500\n", 1), encoding="utf-8")
+    [msg] = problems(project)
+    assert msg.startswith("data/figures.yaml:5:11: figure 'fig-uk-troops': number is 2500, a number none")
+    assert 'accepted: [{words: "2500"' in msg
+    path.write_text(
+        text.replace("  number: 1500\n", '  number: 2500\n  accepted:\n    - words: "2500"\n      reason: "r"\n', 1),
+        encoding="utf-8",
+    )
+    assert problems(project) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "excerpt", "given"),
+    [
+        (20000, "expanding to 20,000 troops", True),
+        (25000, "expanding to 20,000 troops", False),
+        (1500000, "some 1.5 million Palestinians", True),
+        (2000000, "the 2 million people of Gaza", True),
+        (0.2, "which is just one-fifth of the security plan", True),
+        (0.25, "which is just one-fifth of the security plan", False),
+        (47, "around 47 percent of Gazan territory", True),
+        (3, "three countries", True),
+    ],
+)
+def test_a_number_field_is_read_as_the_excerpt_writes_it(value, excerpt, given):
+    assert (support.quantity(value, "number", [excerpt]) is None) == given
+
+
 def test_an_accepted_finding_passes_and_the_site_lists_it(project):
     add_figure(project, "2 offers", '  accepted:\n    - words: "2"\n      reason: "Italy\'s and one more."\n')
     assert problems(project) == []

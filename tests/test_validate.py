@@ -39,7 +39,10 @@ def test_unknown_field_is_placed_at_the_key_and_lists_allowed_fields(project):
     [msg] = problems(project)
     assert msg.startswith("data/troop_offers.yaml:6:3: troop offer 'offer-italy': record has unknown field(s) 'trops'")
     assert "allowed fields: about, accepted, as_of, cite, compatible, country" in msg
-    assert "(fix: add it to data/schema/troop_offers.schema.json, or fix the spelling; allowed fields: " in msg
+    assert (
+        "(fix: 'trops' may be 'troops'; add it to data/schema/troop_offers.schema.json, or fix the spelling; "
+        "allowed fields: " in msg
+    )
 
 
 def test_number_where_text_is_expected_says_to_quote_it(project):
@@ -137,7 +140,7 @@ def test_ids_are_unique_across_tables(project):
     msgs = problems(project)
     assert (
         "data/figures.yaml:14:7: figure 'italy': id repeats the id 'italy' of actor 'italy' (data/actors.yaml:2) "
-        "(fix: ids are unique across all tables: choose another one)" in msgs
+        "(fix: ids are unique across all tables: give the newer of the two records another id)" in msgs
     )
 
 
@@ -560,3 +563,98 @@ def test_a_pattern_is_timed_by_its_own_cpu_so_a_loaded_machine_does_not_make_a_s
 
     assert _backtracks(Waits(), "^[a-z]+$") is None
     assert _backtracks(Spins(), "^[a-z]+$") is not None, "a probe that burns CPU is still stopped"
+
+
+# --- one slip, one problem: what only follows from it is held back or never said ---------------------
+
+
+def _real_copy(dest: Path) -> Path:
+    import shutil
+
+    for part in ("data", "seeds", "scripts"):
+        shutil.copytree(ROOT / part, dest / part)
+    return dest
+
+
+def _shown(root: Path):
+    from explainer.load.problems import DataError
+
+    with pytest.raises(DataError) as caught:
+        build_factbase(Paths(root))
+    return caught.value
+
+
+@pytest.mark.parametrize("table", sorted(p.stem for p in (ROOT / "data").glob("*.yaml")))
+def test_a_tab_in_any_table_shows_its_cause_alone(tmp_path, table):
+    """A tab for indentation in any of today's tables (sources.yaml too: every citation names a
+    source in it, and the claim-support check reads its outlets) is the one problem shown; what may
+    only follow from the file not being read is held back, in one line."""
+    root = _real_copy(tmp_path)
+    path = root / "data" / f"{table}.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  ") and ":" in line)
+    lines[at] = "\t" + lines[at][2:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    error = _shown(root)
+    assert [str(p).split(": is not valid YAML")[0] for p in error.problems] == [f"data/{table}.yaml:{at + 1}:1"]
+
+
+def test_a_missing_schema_shows_its_cause_alone(tmp_path):
+    root = _real_copy(tmp_path)
+    (root / "data" / "schema" / "zones.schema.json").unlink()
+    error = _shown(root)
+    assert [p.path for p in error.problems] == ["scripts/subject.py"], error.report()
+    assert "has no schema" in error.problems[0].message and error.held
+
+
+def test_an_id_given_twice_is_one_problem_not_a_trail_of_broken_references(tmp_path):
+    """An actor given a question's id: references to the question still find it, and the one
+    problem names both records."""
+    root = _real_copy(tmp_path)
+    actors = root / "data" / "actors.yaml"
+    first = actors.read_text(encoding="utf-8").split("\n\n")[1]  # the first record, whole
+    actors.write_text(
+        actors.read_text(encoding="utf-8") + "\n" + first.replace('id: "united-states"', 'id: "q-troop-contributions"'),
+        encoding="utf-8",
+    )
+    [problem] = _shown(root).problems
+    assert problem.field == "id" and "repeats the id 'q-troop-contributions'" in problem.message
+    assert "give the newer of the two records another id" in problem.fix
+
+
+def test_a_table_saved_under_another_name_is_a_problem_not_an_empty_table(project):
+    (project / "data" / "figures.yaml").rename(project / "data" / "figures.yml")
+    (project / "data" / "notes.txt").write_text("editor's notes", encoding="utf-8")
+    (project / "data" / "quotes.yaml~").write_text("a backup", encoding="utf-8")
+    [msg] = [m for m in problems(project) if m.startswith("data/figures.yml")]
+    assert msg.startswith("data/figures.yml:1:1: is not read (only data/*.yaml files are)")
+    assert msg.endswith("(fix: rename it to data/figures.yaml)")
+    assert not any(m.startswith(("data/notes.txt", "data/quotes.yaml~")) for m in problems(project))
+
+
+def test_a_slip_in_an_id_or_a_field_name_gets_the_nearest_as_a_suggestion(project):
+    path = project / "data" / "troop_offers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("country: italy", "country: itlay", 1), encoding="utf-8")
+    [msg] = problems(project)
+    assert "names 'itlay', which is not a record in data/actors.yaml (fix: did you mean 'italy'? " in msg
+    path.write_text(text.replace("  summary:", "  sumary:", 1), encoding="utf-8")
+    found = problems(project)
+    assert any("is missing the required field 'summary' (fix: rename 'sumary' to 'summary'" in m for m in found), found
+    assert any("unknown field(s) 'sumary' (fix: 'sumary' may be 'summary'; " in m for m in found), found
+
+
+def test_make_fix_shows_an_unreadable_files_cause_first(tmp_path, capsys):
+    from explainer.desk import fix
+
+    root = _real_copy(tmp_path)
+    path = root / "data" / "quotes.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[20] = "\t" + lines[20].lstrip(" ")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert fix.main(["--root", str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert "nothing to rewrite in the files that could be read" in out
+    shown = err.strip().splitlines()
+    assert shown[0].startswith("data/quotes.yaml:21:1: is not valid YAML"), shown
+    assert "held back" in shown[1] and shown[-1] == "1 problem found; make fix left these for you."

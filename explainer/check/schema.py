@@ -13,8 +13,9 @@ The compiled check may only be stricter, never more lenient (tests/test_schema_f
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -638,19 +639,35 @@ _TYPE_NAMES = {
 }
 
 
+def _near(word: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate `word` is most likely a misspelling of ("rolle" for "role"), if any."""
+    found = difflib.get_close_matches(word, [c for c in candidates if isinstance(c, str)], n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _did_you_mean(extra: list[str], known: Iterable[str]) -> str:
+    """ "'rolle' may be 'role'; " for each unknown field close to a known one ("" when none is)."""
+    pairs = [(e, near) for e in extra if isinstance(e, str) and (near := _near(e, known)) is not None]
+    return "".join(f"{e!r} may be {near!r}; " for e, near in pairs)
+
+
 def _explain(error: ValidationError) -> tuple[str, str]:
     """(what is wrong, how to fix it) for one schema error."""
     v, schema, inst = error.validator, error.schema, error.instance
     descr = schema.get("description", "") if isinstance(schema, dict) else ""
     if v == "required":
         missing = error.message.split("'")[1]
+        known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+        typo = _near(missing, [k for k in inst if k not in known]) if isinstance(inst, dict) else None
+        if typo is not None:
+            return f"is missing the required field '{missing}'", f"rename '{typo}' to '{missing}' (a misspelling?)"
         return f"is missing the required field '{missing}'", f"add '{missing}: ...' to the record"
     if v == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
         extra = sorted(set(inst) - set(schema.get("properties", {})))
         return (
             f"has unknown field(s) {', '.join(repr(e) for e in extra)}",
-            f"check the spelling; allowed fields: {allowed}",
+            f"{_did_you_mean(extra, schema.get('properties', {}))}check the spelling; allowed fields: {allowed}",
         )
     if v == "type":
         want = schema["type"]
@@ -771,9 +788,11 @@ def _schema_problems(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[P
         path = tuple(error.absolute_path)
         message, fix = _explain(error)
         if error.validator == "additionalProperties" and not path:  # a field of the record itself
+            known = error.schema.get("properties", {})
             fix = (
-                f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
-                + ", ".join(sorted(error.schema.get("properties", {})))
+                _did_you_mean(sorted(set(error.instance) - set(known)), known)
+                + f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
+                + ", ".join(sorted(known))
             )
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))

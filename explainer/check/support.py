@@ -132,6 +132,41 @@ def number_values(text: str) -> frozenset[str]:
     return frozenset(values)
 
 
+def quantity(value: float, field: str, texts: Sequence[str]) -> Finding | None:
+    """A number field (a chart's bar) that none of the excerpts gives, or None: 25000 where the
+    excerpt says "20,000" is a claim the words do not make, though no sentence says it."""
+    written = _plain(value)
+    if any(written in number_values(t) or written in _scaled_values(t) for t in texts):
+        return None
+    return Finding(
+        NUMBERS,
+        written,
+        f"is {written}, a number none of its excerpts gives",
+        f"give the number an excerpt gives, cite the words that give {written}, or accept it: "
+        f'accepted: [{{words: "{written}", reason: "how it follows from the excerpts"}}]',
+    )
+
+
+def _plain(value: float) -> str:
+    """A number as number_values writes it: 1500000, 0.2."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALED = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.IGNORECASE)
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+_FRACTION = re.compile(r"\b(?:one|a)[\s\-]+(half|quarter|fifth|tenth)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scaled_values(text: str) -> frozenset[str]:
+    """The numbers a text writes with a word of scale or as a fraction, as a number field holds
+    them: "1.5 million" -> 1500000, "one-fifth" -> 0.2."""
+    out = {_plain(round(float(m.group(1)) * _SCALE[m.group(2).lower()], 6)) for m in _SCALED.finditer(text)}
+    out |= {_plain(_FRACTIONS[m.group(1).lower()]) for m in _FRACTION.finditer(text)}
+    return frozenset(out)
+
+
 # --- quotations --------------------------------------------------------------------------------
 
 _CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w.’'\-]*")
@@ -497,7 +532,7 @@ def findings(
                 outlet,
                 f"names {outlet!r} as a source, but no source it cites is {outlet!r} or relays it, and no "
                 "excerpt names it",
-                f"cite {outlet!r}'s own words, or name the outlet of the source cited",
+                f"cite the words of {outlet!r} itself, or name the outlet of the source cited",
             )
         )
     who_keys: list[str] = []
@@ -540,7 +575,10 @@ _MAY_QUOTE = re.compile('[“"‘]')
 def is_accepted(finding: Finding, accepted: Iterable[str]) -> bool:
     """Whether an editor accepted this finding (by its words, typography and case folded)."""
     key = loose_text(finding.words).strip(_EDGE + "\"'")
-    return any(loose_text(words).strip(_EDGE + "\"'") == key for words in accepted)
+    if any(loose_text(words).strip(_EDGE + "\"'") == key for words in accepted):
+        return True
+    # A number as written in a sentence or as a number field holds it: "1,500" accepts 1500.
+    return finding.rule == NUMBERS and any(_value(words.strip()) == _value(finding.words) for words in accepted)
 
 
 __all__ = [
@@ -551,6 +589,7 @@ __all__ = [
     "is_accepted",
     "number_values",
     "numbers",
+    "quantity",
     "quotations",
     "speakers",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 import sys
 from collections.abc import Iterator
@@ -79,8 +80,11 @@ class _Checker:
         settled: frozenset[int] = frozenset(),
         subject_file: str = "scripts/subject.py",
         schemas: Schemas | None = None,
+        unread: tuple[str, ...] = (),
     ):
         self.subject = subject
+        self.unread = unread  # files that could not be read: what may follow from them is held back
+        self.sources_unread = any(Path(path).name in ("sources.yaml", "sources.schema.json") for path in unread)
         self.schemas = schemas  # to say what a field accepts
         self.subject_file = subject_file
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
@@ -91,6 +95,8 @@ class _Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []  # claim-support hedges: shown, not blocking
         self.by_id: dict[str, RawRecord] = {}
+        self.also: dict[str, list[RawRecord]] = {}  # an id's later records, where it is given twice
+        self.suggested = 0  # wrong references given a suggestion so far (_nearest_id)
         # The live preview (explainer/scale/incremental.py): ids of records whose own checks (text, dates,
         # excerpts) passed last run with the same data and the same seeds, so need not run again;
         # of those whose references also hold (no id came or went); and of records any problem
@@ -133,12 +139,13 @@ class _Checker:
                 continue
             if rid in self.by_id:
                 first = self.by_id[rid]
+                self.also.setdefault(rid, []).append(raw)
                 self.at(
                     raw,
                     ("id",),
                     "id",
                     f"repeats the id {rid!r} of {label(first, self.subject)} ({first.path}:{first.mark()[0]})",
-                    "ids are unique across all tables: choose another one",
+                    "ids are unique across all tables: give the newer of the two records another id",
                 )
             else:
                 self.by_id[rid] = raw
@@ -294,7 +301,10 @@ class _Checker:
                 (*path, "source"),
                 f"{name}.source",
                 f"names the unknown source {cite['source']!r}",
-                "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources)),
+                "use the id of a record in data/sources.yaml: " + ", ".join(sorted(sources))
+                if sources
+                else "add the source to data/sources.yaml (make add-source)",
+                follows=self.sources_unread,
             )
             return
         seed = self._seed_of(source)
@@ -339,11 +349,19 @@ class _Checker:
 
     def claim_support(self, raw: RawRecord, outlets: support.Outlets) -> None:
         """The record's own words against the excerpts it cites (explainer/check/support.py)."""
-        prose = self.subject.table(raw.table).prose
+        table = self.subject.table(raw.table)
+        prose = table.prose
         data = raw.data
-        if not prose or not (data.get("cite") or data.get("sides")):
+        if not (prose or table.numbers) or not (data.get("cite") or data.get("sides")):
             return
         every = [(c["source"], c["excerpt"]) for _, c in self.cites(raw)]
+        found: list[tuple[tuple[Any, ...], support.Finding]] = []
+        for name in table.numbers:
+            value = data.get(name)
+            if isinstance(value, int | float) and not isinstance(value, bool) and every:
+                finding = support.quantity(value, name, [e for _, e in every])
+                if finding is not None:
+                    found.append(((name,), finding))
         texts: list[tuple[tuple[Any, ...], str, list[tuple[str, str]]]] = []
         for name in prose:
             if "[]." in name:
@@ -356,12 +374,16 @@ class _Checker:
                 texts.append(((name,), data[name], every))
         speakers = [v for k, v in data.items() if k in ("speaker", "name") and isinstance(v, str)]
         accepted = [a["words"] for a in data.get("accepted", ())]
-        used: set[int] = set()
+        # With the sources unread, a finding may only follow from their outlets and dates being unknown.
+        unsure = self.sources_unread
+        doubtful: set[int] = set()  # findings that may only follow from a file not being readable
         for path, text, cited in texts:
             if not cited:
                 continue
             # A text that names another record (its id, shown as a link) may rest on that record's excerpts too.
             ids = _RECORD_ID.findall(text) if "-" in text else []
+            # ...and one that names a record not found may be naming one in a file that could not be read.
+            missing = any(rid not in self.by_id for rid in ids) if self.unread else False
             named = [
                 (c["source"], c["excerpt"])
                 for rid in ids
@@ -377,12 +399,17 @@ class _Checker:
                 if rid in self.by_id and isinstance(d := self.by_id[rid].data.get("published"), str)
             ]
             for finding in support.findings(text, cited + named, outlets, speakers, dates):
-                match = next((i for i, words in enumerate(accepted) if support.is_accepted(finding, [words])), None)
-                if match is not None:
-                    used.add(match)
-                    continue
-                shown = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
-                self.at(raw, path, shown, finding.message, finding.fix, warning=finding.warning)
+                if unsure or missing:
+                    doubtful.add(len(found))
+                found.append((path, finding))
+        used: set[int] = set()
+        for k, (path, finding) in enumerate(found):
+            match = next((i for i, words in enumerate(accepted) if support.is_accepted(finding, [words])), None)
+            if match is not None:
+                used.add(match)
+                continue
+            shown = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
+            self.at(raw, path, shown, finding.message, finding.fix, warning=finding.warning, follows=k in doubtful)
         for i, words in enumerate(accepted):
             if i not in used:
                 self.at(
@@ -414,6 +441,18 @@ class _Checker:
             (difference + "; " if difference else "") + "the quote must be the article's own words",
         )
 
+    # Suggestions cost a search over every id: made for the first few wrong references only.
+    SUGGESTIONS = 50
+
+    def _nearest_id(self, ref: Any, targets: tuple[str, ...] | None) -> str:
+        """ "did you mean 'q-zone-plan'? " for an id one slip away from a record's, else ""."""
+        if not isinstance(ref, str) or self.suggested >= self.SUGGESTIONS:
+            return ""
+        self.suggested += 1
+        ids = [rid for rid, r in self.by_id.items() if not targets or r.table in targets]
+        near = difflib.get_close_matches(ref, ids, n=1, cutoff=0.8)
+        return f"did you mean {near[0]!r}? " if near else ""
+
     def references(self, raw: RawRecord) -> None:
         for name, targets in self.subject.table(raw.table).refs.items():
             value = raw.data.get(name)
@@ -421,6 +460,9 @@ class _Checker:
             for i, ref in enumerate(ids):
                 path = (name, i) if isinstance(value, list) else (name,)
                 target = self.by_id.get(ref)
+                if targets and target is not None and target.table not in targets:
+                    # an id given twice (reported as such): the reference may mean the other record
+                    target = next((r for r in self.also.get(ref, ()) if r.table in targets), target)
                 if target is None or (targets and target.table not in targets):
                     where = " or ".join(f"data/{t}.yaml" for t in targets) if targets else "any data file"
                     self.at(
@@ -428,7 +470,7 @@ class _Checker:
                         path,
                         name,
                         f"names {ref!r}, which is not a record in {where}",
-                        "fix the id or add the record it refers to",
+                        self._nearest_id(ref, targets) + "fix the id or add the record it refers to",
                         follows=target is None,
                     )
         superseded_by = raw.data.get("superseded_by")
@@ -629,6 +671,7 @@ def assemble(
         known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
+    problems.extend(_misnamed(paths, subject))
     seeds = read_seeds(paths.seeds, paths.root)
     seed_dir = shown_path(paths.seeds, paths.root)
     origin = _subject_file(paths, subject)
@@ -657,6 +700,31 @@ def assemble(
     )
 
 
+def _misnamed(paths: Paths, subject: Subject) -> list[Problem]:
+    """A table's data under another name (changes.yml, changes.yaml.bak) while its .yaml is missing:
+    the table would silently count as empty. Other files in data/ (notes, editor backups beside
+    their .yaml) are not read and need no word."""
+    out: list[Problem] = []
+    try:
+        files = sorted(f for f in paths.data.iterdir() if f.suffix != ".yaml" and not f.name.startswith("."))
+    except OSError:
+        return out  # the load reports what is wrong with data/
+    for f in files:
+        table = f.name.split(".")[0]
+        if subject.has(table) and not (paths.data / f"{table}.yaml").exists() and f.is_file():
+            out.append(
+                Problem(
+                    shown_path(f, paths.root),
+                    1,
+                    1,
+                    f"is not read (only data/*.yaml files are), and data/{table}.yaml is missing: "
+                    f"the table {table!r} would be empty",
+                    fix=f"rename it to data/{table}.yaml",
+                )
+            )
+    return out
+
+
 def cross_check(
     loaded: Loaded,
     unchanged: frozenset[int] = frozenset(),
@@ -680,6 +748,7 @@ def cross_check(
         settled,
         loaded.subject_file,
         loaded.schemas,
+        loaded.unread,
     )
     problems = checker.run()
     if flagged is not None:

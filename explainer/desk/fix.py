@@ -220,15 +220,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"make fix: rewrote {n} value{'s' if n != 1 else ''} to the seed's exact words")
             loaded = load_records(Paths(args.root))  # files not rewritten are not parsed again (load.py)
         else:
-            print("make fix: nothing to rewrite (no excerpt differs from its seed in typography only); nothing written")
-        problems = [*loaded.problems, *cross_check(loaded)]
+            where = "in the files that could be read " if loaded.unread else ""
+            print(
+                f"make fix: nothing to rewrite {where}(no excerpt differs from its seed in typography only); "
+                "nothing written"
+            )
+        # The files that could not be read come first, and what only follows from them is held back.
+        error = DataError([*loaded.problems, *cross_check(loaded)], loaded.unread)
     except DataError as exc:
-        problems = exc.problems
-    if problems:
-        print(
-            DataError(problems).report().replace("nothing was written.", "make fix left these for you."),
-            file=sys.stderr,
-        )
+        error = exc
+    if error.problems:
+        print(error.report().replace("nothing was written.", "make fix left these for you."), file=sys.stderr)
         return 1
     print("ok: every excerpt is verbatim in its seed")
     return 0

@@ -109,6 +109,9 @@ class Table(Generic[R]):
     search: Search | None = None  # None: not a search result
     dispute: DisputeRule | None = None
     inputs: tuple[str, ...] = ()  # other data files its pages read (named in their first line)
+    # Numeric fields that state a number of the record's citations (a chart's bar, a sort key
+    # read as a claim): each value must be among the numbers its excerpts give (check/support.py).
+    numbers: tuple[str, ...] = ()
     # One page per record (<page>/<id>.md) and an index (<page>/index.md): the question hubs.
     each_page: bool = False
     # Derived from the schema when the subject is resolved (explainer/model/schema_types.py):
