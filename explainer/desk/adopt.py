@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import skeleton
+from . import skeleton, vendor
 from .upgrade import Change, regenerate, theme_from_engine
 
 OLD_ENGINE = f"{skeleton.BASE_DIR}/old-engine"
@@ -129,6 +129,9 @@ def adopt(root: Path, source: Path, version: str) -> tuple[list[Change], list[st
     _theme_copies(root, source, changes)
     theme_from_engine(root / "mkdocs.yml", changes)
     _pin(root / "pyproject.toml", version, changes)
+    wheel = vendor.installed_wheel(version)  # the requirements install the engine from wheels/
+    if wheel is not None:
+        changes += [Change(path, action) for path, action in vendor.place(root, version, wheel)]
     skeleton.write_atomic(root / skeleton.LOCK, skeleton.Lock(version, hashes).text().encode())
     changes.append(Change(skeleton.LOCK, "added"))
     return changes, stale_imports(root)

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import skeleton
+from . import skeleton, vendor
 from .add_source import record_text
 
 ENGINE = Path(__file__).resolve().parent.parent
@@ -80,8 +80,15 @@ def create(target: Path, name: str | None = None) -> list[str]:
     name = (name or default_name(target)).strip()
     source = skeleton.source()
     _refuse(target, name, source)
+    try:  # made before anything is written: a project without its engine could not install it
+        wheel = vendor.engine_wheel(__version__)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+        raise Refused(
+            f"{target}: the engine's wheel, from which the project installs it, could not be made: {exc}"
+        ) from None
     target.mkdir(parents=True, exist_ok=True)
     skeleton.write_owned(target, source, __version__)
+    vendor.place(target, __version__, wheel)
     for rel in skeleton.CORE_SCHEMAS:
         _copy(source / rel, target / rel)
     values = {"{{name}}": slug_of(name), "{{title}}": title_of(name)}
@@ -266,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  cd {target}")
     print("  make serve   # preview it at http://127.0.0.1:8000")
     print("  make test    # every test")
+    print(
+        f"Commit {vendor.WHEELS}/ with the rest: the engine is on no package index, so make and CI install it "
+        f"from {vendor.WHEELS}/{vendor.wheel_name(__version__)}."
+    )
     print("Then replace the sample: README.md says how (a source, a record, a table).")
     return 0
 

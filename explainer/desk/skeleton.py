@@ -51,6 +51,7 @@ FILES = (
 )
 # Requirement files that name the engine: the new project's copies end with its pin.
 PINNED = ("requirements.in", "requirements.txt")
+WHEELS = "wheels"  # the project's folder holding the engine's wheel (desk/vendor.py)
 # The schemas of the tables every subject has: written by `new` once, then the project's (in
 # data/, which an upgrade never touches).
 CORE_SCHEMAS = tuple(f"data/schema/{t}.schema.json" for t in ("common", "sources", "story", "disagreements", "changes"))
@@ -90,7 +91,10 @@ def render(rel: str, content: bytes, version: str) -> bytes:
     if rel not in PINNED:
         return content
     text = content.decode("utf-8").rstrip("\n")
-    return f"{text}\n# The engine, installed by version (explainer upgrade raises it)\n{pin_line(version)}\n".encode()
+    return (
+        f"{text}\n# The engine, installed by version (explainer upgrade raises it) from the wheel in wheels/ "
+        f"(explainer new put it there; it is on no package index)\n--find-links {WHEELS}\n{pin_line(version)}\n"
+    ).encode()
 
 
 def digest(content: bytes) -> str:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..publish.write import read_manifest
-from . import skeleton
+from . import skeleton, vendor
 
 NEVER = ("data/", "seeds/")
 _PIN = re.compile(re.escape(skeleton.PACKAGE) + r"==[^\"'\s,\]]+")
@@ -121,6 +121,9 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
             skeleton.write_atomic(base_path, theirs)
             hashes[rel] = skeleton.digest(theirs)
     _raise_pin(root / "pyproject.toml", version, changes)
+    wheel = vendor.installed_wheel(version)  # the installed engine the project moves to (not a checkout)
+    if wheel is not None:
+        changes += [Change(path, action) for path, action in vendor.place(root, version, wheel)]
     theme_from_engine(root / "mkdocs.yml", changes)
     old_lock = skeleton.lock_path(root)
     skeleton.write_atomic(root / skeleton.LOCK, skeleton.Lock(version, hashes).text().encode())
