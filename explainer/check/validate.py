@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..load import conflicts
 from ..load.load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, Spread, TableFile, gc_paused, in_order, load_dir
 from ..load.problems import DataError, Problem, shown_path
 from ..load.seeds import Seed, Unreadable, read_seeds
@@ -613,6 +614,7 @@ def load_records(paths: Paths, spread: Spread = in_order) -> Loaded:
         return list(check_record(schemas, raw, label(raw, subject)))
 
     files = load_dir(paths.data, paths.root, problems, spread, check)
+    problems += conflicts.unresolved(paths.root)
     return assemble(paths, subject, schemas, files, problems)
 
 
