@@ -117,7 +117,8 @@ def disagreements(question_table: str | None = "questions", **changes: Any) -> T
             "between them. Further down: positions of actors who disagree with each other, and accounts that "
             "differ but fit together, compared side by side with the reason why."
         ),
-        section="where the sources give accounts that cannot both be true, side by side",
+        section="accounts that cannot both be true, side by side; then actors who disagree, and accounts that "
+        "differ but fit together, compared",
         note=NOTES["disagreements"],
         refs=refs,
         order=_by_kind_then_question,

@@ -109,9 +109,9 @@ def offer_words(record: Record, facts: FactBase) -> list[str]:
 
 
 INTRO = (
-    "Which countries offered troops, were asked for them, ruled them out, or were accepted or opposed by "
-    "Israel, with the numbers and roles the articles give. Each row is one claim of one article; a country "
-    "appears once per claim."
+    "Which countries offered troops, were asked for them, ruled them out, or were welcomed or opposed in "
+    "Israeli views (the government's, or former officials' as the articles report them), with the numbers and "
+    "roles the articles give. Each row is one claim of one article; a country appears once per claim."
 )
 
 # Each bar has its label on the line above it, so the chart is narrow (WIDTH) and is drawn at

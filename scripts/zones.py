@@ -38,20 +38,20 @@ SCHEMATIC = {
     "east": "the eastern part",
     "west": "the western part",
     "line": "the line between them",
-    "perimeter": "the band along the border",
+    "perimeter": "a band inside the border with Israel (the articles do not say where it runs)",
     "none": "not drawn",
 }
 
 INTRO = (
     "Each zone or line the sources describe: what it is, who controls it, its share of the land and "
-    "of the people, and what is planned there, as the articles word it (or *unknown* where they do not say)."
+    "of the people, and what is planned there, as the articles word it."
 )
 
 # Outline of the strip (north at the top, the coast on the left), and the two halves.
 OUTLINE = "170,20 250,40 150,420 60,400"
 AREAS = {"west": "170,20 210,29 105,410 60,400", "east": "210,29 250,40 150,420 105,410"}
 LINE = "210,29 105,410"
-BORDER = "250,40 150,420 60,400"
+BORDER = "250,40 150,420"  # the side of Israel, which withdraws to the perimeter; no article draws it
 LABEL_AT = {"west": (112, 200), "east": (186, 250), "line": (162, 112), "perimeter": (232, 330)}
 PATTERN = {"east": "diagonal hatching", "west": "cross-hatching", "line": "a dashed line", "perimeter": "a dotted band"}
 COLOURS = {  # (fill, ink): light fill with a dark pattern and outline, readable in greyscale too

@@ -386,11 +386,23 @@ def add_field(project: Path, name: str, prop: dict, value: str) -> None:
 
 def test_a_field_added_to_the_schema_of_a_derived_table_is_shown(project):
     """Adding a field to a table without a record type is one edit to its schema (and the data)."""
-    add_field(project, "fund", {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}, "unknown")
+    add_field(project, "fund", {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}, "the reserves")
     ok(check(project))
     ok(generate(project))
     part = md_section(page(project, "docs/budget-lines.md"), "line-reserve-fund")
-    assert "- **Paid from:** unknown" in part, part
+    assert "- **Paid from:** the reserves" in part, part
+
+
+def test_a_field_the_sources_do_not_give_is_left_out_and_the_page_says_so_once(project):
+    """`unknown` is what the data says where a source is silent; the page leaves the field out of
+    the record and says once, above the records, that it does."""
+    add_field(project, "fund", {"$ref": "common.schema.json#/$defs/short_text", "title": "Paid from"}, "unknown")
+    ok(check(project))
+    ok(generate(project))
+    listing = page(project, "docs/budget-lines.md")
+    assert "Paid from:" not in md_section(listing, "line-reserve-fund")
+    assert listing.count("is left out of the record; the downloads write it as *unknown*.") == 1, listing
+    assert '"fund":"unknown"' in page(project, "docs/downloads/line_items.json")
 
 
 def test_the_two_amounts_for_one_line_must_be_settled(project):

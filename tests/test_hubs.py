@@ -128,3 +128,47 @@ def test_a_question_field_must_name_a_question(project):
     path.write_text(path.read_text().replace("- id: fig-police\n", "- id: fig-police\n  question: q-nope\n"))
     [msg] = problems(project)
     assert "fig-police': question names 'q-nope', which is not a record in data/questions.yaml" in msg
+
+
+def test_a_hubs_key_figures_give_their_numbers(real):
+    """A figure's item on a hub says its number as written (the heading says what it counts)."""
+    facts, pages = real
+    for question in facts.table("questions"):
+        figures = tied(facts, question.id).get("figures", [])
+        if not figures:
+            continue
+        listed = section(pages[f"questions/{question.id}.md"], "hub_figures")
+        for figure in figures[:5]:
+            line = next(line for line in listed.splitlines() if f"#{figure.id})" in line)
+            assert f":** {getattr(figure, 'value')}" in line.replace("\\", ""), line
+
+
+def test_counts_on_a_hub_say_one_or_many():
+    from explainer.model.registry import Table
+
+    assert [Table("t", word).count(n) for word, n in (("position", 1), ("position", 2), ("city", 3), ("key", 2))] == [
+        "1 position",
+        "2 positions",
+        "3 cities",
+        "2 keys",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("short", 90, "short"),
+        ("Earlier this month (An advocacy article relaying The Guardian, 17 November)", 60, None),
+        ("Initial size the plan envisions “throughout the whole area” (The Guardian)", 70, None),
+    ],
+)
+def test_a_shortened_heading_never_leaves_a_bracket_or_quotation_open(text, limit, shown):
+    from explainer.render.common import shorten
+
+    out = shorten(text, limit)
+    if shown is not None:
+        assert out == shown
+    else:
+        assert len(out) <= limit and "…" in out
+        for opening, closing in (("(", ")"), ("“", "”")):
+            assert out.count(opening) == out.count(closing), out

@@ -270,11 +270,12 @@ def test_anchor_map_names_each_record_page_as_a_site_url(tmp_path):
 def test_a_quotes_context_is_its_heading_and_is_repeated_only_where_the_heading_cut_it(golden_pages):
     real = (ROOT / "docs" / "quotes.md").read_text(encoding="utf-8")  # long contexts: the real data has them
     sections = [s for page in (golden_pages["quotes.md"], real) for s in page.split("\n### ")[1:]]
-    assert sum(s.split(" {", 1)[0].endswith("…") for s in sections) >= 1
+    # A cut heading ends in "…", or in "…" and the bracket or quotation mark it closes ("…”").
+    assert sum(s.split(" {", 1)[0].rstrip(")]”").endswith("…") for s in sections) >= 1
     for section in sections:
         heading = section.split(" {", 1)[0]
         context = [line for line in section.splitlines() if line.startswith("- **Context:**")]
-        if heading.endswith("…"):
-            assert context and context[0].removeprefix("- **Context:** ").startswith(heading[:-1].rstrip()), section
+        if (kept := heading.rstrip(")]”")).endswith("…"):
+            assert context and context[0].removeprefix("- **Context:** ").startswith(kept[:-1].rstrip()), section
         else:
             assert not context, f"the Context line repeats the heading {heading!r}"

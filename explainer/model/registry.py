@@ -125,6 +125,14 @@ class Table(Generic[R]):
     def file(self) -> str:
         return f"data/{self.name}.yaml"
 
+    def count(self, n: int) -> str:
+        """ "1 budget line", "5 budget lines": how pages count its records."""
+        word = self.singular
+        plural = (
+            word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u") else word + "s"
+        )
+        return f"{n} {self.singular if n == 1 else plural}"
+
     @property
     def schema_file(self) -> str:
         return f"data/schema/{self.name}.schema.json"

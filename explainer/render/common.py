@@ -390,8 +390,25 @@ def title_of(record: Record) -> str:
     return record.id
 
 
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
 def shorten(value: str, limit: int = 90) -> str:
-    return value if len(value) <= limit else value[: limit - 3].rsplit(" ", 1)[0] + "…"
+    """`value` cut at a word to about `limit` characters, with "…"; a bracket or quotation it
+    opened is closed ("(A newsletter relaying The Ledger…)"), or left out when only a word or two
+    of it would show."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 3].rsplit(" ", 1)[0]
+    close = ""
+    for opening, closing in _PAIRS:
+        if cut.count(opening) > cut.count(closing):
+            at = cut.rfind(opening)
+            if len(cut[at + 1 :].strip()) < 12:  # a word or two of it: left out
+                cut = cut[:at]
+            else:  # closed after the cut: "(A newsletter relaying The Ledger…)"
+                close = closing + close
+    return cut.rstrip(" ,;:—–-") + "…" + close
 
 
 def actor_name(facts: FactBase, ref: str | None) -> str:

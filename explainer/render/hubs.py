@@ -14,12 +14,13 @@ questions gets no hubs.
 
 from __future__ import annotations
 
-from ..model.facts import Disagreement, FactBase, Position, Question, Quote, Record, StoryParagraph
+from ..model.facts import Disagreement, FactBase, Figure, Position, Question, Quote, Record, StoryParagraph
 from ..model.registry import Table
 from . import escape
 from .common import Ctx, Locator, Page, header, noun, section_heading, shorten, title_of
 from .disagreements import KIND_GROUPS, related, sides
 from .listing import MAIN, text, title
+from .units import with_unit
 
 INTRO = (
     "The open questions the {articles} raise. Each has a page of its own with what answers it in a sentence, "
@@ -57,6 +58,9 @@ def statement(record: Record, facts: FactBase) -> str:
     main field (the listing's), else its heading."""
     if isinstance(record, Quote):
         return f"“{record.text.rstrip(' ,')}” ({record.speaker})"
+    if isinstance(record, Figure):  # its number, as written: the heading already says what it counts
+        number, unit = with_unit(record.value, record.unit)
+        return f"{number} {unit}" if unit else number
     table = facts.declared(record.table)
     for name in (*MAIN, "stance"):
         value = getattr(record, name, None)
@@ -85,7 +89,7 @@ def answer(question: Question, records: dict[str, list[Record]], conflicts: int,
     for name, records_of in records.items():
         if name in ("story", "disagreements"):
             continue
-        counts.append(f"[{len(records_of)} {escape.md(ctx.facts.declared(name).title.lower())}](#hub_{name})")
+        counts.append(f"[{escape.md(ctx.facts.declared(name).count(len(records_of)))}](#hub_{name})")
     if conflicts:
         out.append(
             f"**The sources disagree here** on {conflicts} point{'s' if conflicts != 1 else ''}: "

@@ -14,7 +14,7 @@ page, and a `group` function when the records are grouped under headings of thei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from ..check.reporting import lines_of
 from ..model.facts import SHOWN_APART, Disagreement, FactBase, Record, Source
@@ -40,9 +40,28 @@ from .common import (
 MAIN = ("summary", "text", "description", "statement", "claim")
 
 
+# What a field says when its sources do not give it: left out of the record (the page says so
+# once, above its records: LEFT_OUT), as the downloads keep it.
+UNKNOWN = "unknown"
+LEFT_OUT = (
+    "A field the {articles} do not give (a number, a role, a share) is left out of the record; the downloads "
+    "write it as *unknown*."
+)
+
+
 def field(label: str, value: str) -> str:
-    """One labelled field, as a list item; `value` is Markdown we made (already escaped)."""
+    """One labelled field, as a list item; `value` is Markdown we made (already escaped). A value
+    the sources do not give is left out: the page says so once (LEFT_OUT)."""
+    if value == UNKNOWN:
+        return ""
     return f"- **{label}:** {value}\n"
+
+
+def leaves_out(records: Sequence[Record], table: Table) -> bool:
+    """Whether a record on the page has a field its sources do not give (other than dates, which
+    the records' own lines word as "undated")."""
+    names = [n for n in table.fields if n not in table.dates and n != "as_of"]
+    return any(getattr(r, n, None) == UNKNOWN for r in records for n in names)
 
 
 def text(value: str) -> str:
@@ -202,6 +221,8 @@ def listing_pages(
         out = [header(inputs), f"# {escape.md(page_title)}{suffix}\n\n"]
         if intro:
             out.append(intro + "\n\n")
+        if leaves_out(chunk, table):
+            out.append(noun(facts).words(LEFT_OUT) + "\n\n")
         out.append(pager(stem, n, len(parts)))
         if not chunk:
             out.append("No records yet.\n\n")
@@ -220,11 +241,8 @@ def listing_pages(
                     out.append(section_heading(2, g[1], g[0]) + "\n")
                     if collapse:
                         size = sizes[g[0]]
-                        noun = ctx.facts.declared(table.name).singular
-                        out.append(
-                            f'<details class="group" markdown>\n<summary>Show {size} {noun}{"s" if size != 1 else ""}'
-                            "</summary>\n\n"
-                        )
+                        shown = ctx.facts.declared(table.name).count(size)
+                        out.append(f'<details class="group" markdown>\n<summary>Show {shown}</summary>\n\n')
                 level = 3 if g else 2
             out.append(record_section(record, ctx, level))
         if current is not None and collapse:
