@@ -35,7 +35,11 @@ class BuildWithSkeleton(build_py):
         shutil.rmtree(target, ignore_errors=True)
         for rel in skeleton.expand(HERE, skeleton.FILES + skeleton.CORE_SCHEMAS + skeleton.MODELS):
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(HERE / rel, target / rel)
+            if rel == "mkdocs.yml":  # the model without this site's name, description and nav
+                text = (HERE / rel).read_text(encoding="utf-8")
+                (target / rel).write_text(skeleton.neutral_model(text), encoding="utf-8")
+            else:
+                shutil.copy2(HERE / rel, target / rel)
 
 
 setup(cmdclass={"build_py": BuildWithSkeleton})

@@ -168,3 +168,25 @@ def test_each_in_file_and_its_pinned_set_agree(source):
 def test_markdown_is_a_test_tool_and_referencing_a_runtime_one():
     assert "markdown" not in pins(ROOT / "requirements.in") and "markdown" in pins(ROOT / "requirements-dev.in")
     assert "referencing" in pins(ROOT / "requirements.in")
+
+
+def test_the_wheel_holds_no_word_of_this_subject(wheel):
+    """The engine knows nothing of the subject, installed or not: the model mkdocs.yml it carries
+    for `explainer new` has placeholders where this site's name, description and nav are."""
+    from .test_registry import SUBJECT_WORDS
+
+    found = []
+    with zipfile.ZipFile(wheel) as zf:
+        for name in zf.namelist():
+            text = zf.read(name).decode("utf-8", errors="replace")
+            found += [f"{name}: {m.group(0)}" for m in SUBJECT_WORDS.finditer(text)]
+    assert found == []
+
+
+def test_a_project_made_from_the_neutral_model_gets_the_same_mkdocs_yml():
+    from explainer.desk import new
+
+    ours = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    template = (ROOT / "explainer" / "template" / "mkdocs.yml.tmpl").read_text(encoding="utf-8")
+    assert skeleton.neutral_model(ours) != ours
+    assert new.replace_blocks(skeleton.neutral_model(ours), template) == new.replace_blocks(ours, template)

@@ -57,6 +57,34 @@ WHEELS = "wheels"  # the project's folder holding the engine's wheel (desk/vendo
 CORE_SCHEMAS = tuple(f"data/schema/{t}.schema.json" for t in ("common", "sources", "story", "disagreements", "changes"))
 # Read by `new` to make the project's own pyproject.toml and mkdocs.yml; never copied as they are.
 MODELS = ("pyproject.toml", "mkdocs.yml")
+# The top-level keys of mkdocs.yml that say what this checkout's site is about: the wheel's model
+# holds these placeholders instead (`neutral_model`; `new` puts the new project's in their place),
+# so the installed engine carries no word of the subject.
+SUBJECT_KEYS = {
+    "site_name": 'site_name: "A sourced explainer"\n',
+    "site_description": 'site_description: "Every claim linked to the exact words of its source."\n',
+    "nav": "nav:\n  - Overview: index.md\n",
+}
+
+
+def neutral_model(text: str) -> str:
+    """mkdocs.yml with each of SUBJECT_KEYS' blocks (the key's line and its indented lines) replaced
+    by the placeholder; comments, blank lines and every other block stay as they are."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        key = line.split(":", 1)[0] if line[:1].isalpha() and ":" in line else None
+        if key is not None:
+            skipping = key in SUBJECT_KEYS
+            out.append(SUBJECT_KEYS[key] if skipping else line)
+        elif skipping and line[:1] in (" ", "\t"):
+            continue  # the block's own lines
+        else:
+            skipping = False
+            out.append(line)
+    return "".join(out)
+
+
 _SKIP = {"__pycache__", ".pytest_cache", ".mypy_cache", "node_modules"}
 
 

@@ -14,7 +14,7 @@
   var PAGE = 10; // results shown at first, and added by "More results"
   // Pagefind's ranking, tuned on tests/browser/test_search.py's reader questions: less
   // penalty for long entries (a disagreement holds both accounts and the records it ties), a
-  // word found whole ("Jordan") well above one it only begins ("Jordanians"), and less of a bonus
+  // word found whole ("Paris") well above one it only begins ("Parisians"), and less of a bonus
   // for words in the title (Pagefind's default, 5, let any title that repeats the query's words,
   // such as an event's, outrank the record that answers it).
   var RANKING = { pageLength: 0.1, termSimilarity: 6, metaWeights: { title: 1 } };
