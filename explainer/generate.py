@@ -21,7 +21,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .check.validate import Paths, build_factbase
+from .desk import skeleton
 from .load.load import gc_paused
 from .load.problems import DataError, Problem
 from .project import ROOT_HELP, project_root
@@ -112,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.root = args.root or project_root()
+    if args.command == "stale" or args.docs:
+        # Comparing docs/ with what another engine would write says every page is out of date.
+        other = other_engine(args.root)
+        if other:
+            print(other, file=sys.stderr)
+            return 1
     start = time.perf_counter()
     cores = fast.cores(Paths(args.root), args.cores)
     warnings: list[Problem] = []
@@ -150,6 +158,28 @@ def main(argv: list[str] | None = None) -> int:
         for path in report.theme:
             print(f"  theme {theme.TARGET}/{path}")
     return 0
+
+
+def other_engine(root: Path) -> str:
+    """ "" when this engine is the one the project's explainer.lock names (or it has none: the
+    engine's own checkout, a project not made by explainer new), else what to run instead."""
+    if not skeleton.lock_path(root).is_file():
+        return ""
+    try:
+        pinned = skeleton.read_lock(root).version
+    except ValueError as exc:
+        return str(exc)
+    if pinned == __version__:
+        return ""
+    if skeleton.version_key(pinned) > skeleton.version_key(__version__):
+        return (
+            f"this project uses engine {pinned} (explainer.lock) and this is engine {__version__}: run the project's "
+            f"own (make check, make stale, or .venv/bin/explainer), or pip install '{skeleton.pin_line(pinned)}'"
+        )
+    return (
+        f"this is engine {__version__} and the project's pages are engine {pinned}'s (explainer.lock): run "
+        "explainer upgrade first (it regenerates them), or the project's own engine (make check, make stale)"
+    )
 
 
 def _print_warnings(warnings: list[Problem]) -> None:

@@ -113,3 +113,22 @@ def test_plain_check_still_checks_the_data_only(generated, capsys):
     edit_a_label(generated)
     assert generate.main(["check", "--root", str(generated)]) == 0
     assert "out of date" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("pinned", "said"), [("9.9.9", "run the project's own"), ("0.0.1", "run explainer upgrade")])
+def test_comparing_docs_with_another_engines_pages_says_which_engine_to_run(tmp_path, capsys, pinned, said):
+    """A project's explainer.lock names its engine: `stale` and `check --docs` run by another one
+    would call every page out of date (each says which engine wrote it), so they say what to run."""
+    from explainer import __version__
+
+    project = make_project(tmp_path / "p")
+    (project / "explainer.lock").write_text(json.dumps({"engine": "sourced-explainer", "version": pinned, "files": {}}))
+    for argv in (["stale"], ["check", "--docs"]):
+        assert generate.main([*argv, "--root", str(project)]) == 1
+        err = capsys.readouterr().err
+        assert f"engine {pinned}" in err and f"engine {__version__}" in err and said in err, err
+        assert "out of date" not in err
+    (project / "explainer.lock").write_text(
+        json.dumps({"engine": "sourced-explainer", "version": __version__, "files": {}})
+    )
+    assert generate.main(["check", "--root", str(project)]) == 0

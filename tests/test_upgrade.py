@@ -198,7 +198,7 @@ def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp
 
 
 def test_versions_compare_as_numbers():
-    assert upgrade.version_key("0.10.0") > upgrade.version_key("0.9.1")
+    assert skeleton.version_key("0.10.0") > skeleton.version_key("0.9.1")
 
 
 THEME_CSS = "stylesheets/extra.css"

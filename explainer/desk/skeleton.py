@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,11 @@ def expand(root: Path, names: tuple[str, ...] = FILES) -> list[str]:
                 if p.is_file() and not _SKIP & set(p.parts) and p.suffix != ".pyc"
             ]
     return sorted(out)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'0.10.1' -> (0, 10, 1): versions compared as numbers (pre-release tags are not used here)."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
 def pin_line(version: str) -> str:

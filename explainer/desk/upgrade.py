@@ -57,11 +57,6 @@ class Change:
     action: str
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """'0.10.1' -> (0, 10, 1): versions compared as numbers (pre-release tags are not used here)."""
-    return tuple(int(part) for part in re.findall(r"\d+", version))
-
-
 def merge(mine: bytes, base: bytes, theirs: bytes, old: str, new: str) -> tuple[bytes, bool] | None:
     """git merge-file's three-way merge: (result, clean), or None when git is not there."""
     git = shutil.which("git")
@@ -84,7 +79,7 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
     """Refresh the engine-owned files of the project in `root` to `version`; returns what changed.
     ValueError when the project cannot be upgraded (no lock, a newer engine made it)."""
     lock = skeleton.read_lock(root)
-    if version_key(version) < version_key(lock.version):
+    if skeleton.version_key(version) < skeleton.version_key(lock.version):
         raise ValueError(
             f"this project was made with engine {lock.version}, newer than the installed {version}: "
             f"pip install '{skeleton.pin_line(lock.version)}' instead"
