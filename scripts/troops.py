@@ -100,7 +100,8 @@ def offer_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
 
 def offer_key(record: Record, facts: FactBase) -> str:
     assert isinstance(record, TroopOffer)
-    return f"{STANCES.get(record.stance, record.stance)}; troops: {record.troops}"
+    stance = STANCES.get(record.stance, record.stance)
+    return stance if record.troops == "unknown" else f"{stance}; troops: {record.troops}"
 
 
 def offer_words(record: Record, facts: FactBase) -> list[str]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from ..model.facts import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
 from ..model.registry import Search, Table
-from ..render.common import Locator, ordered, page_url, shorten, source_name, title_of
+from ..render.common import Locator, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
+from ..render.units import with_unit
 
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
 # text 1, an h1 7). Per table (its declaration's Search.weights): title, own words, words of the
@@ -59,12 +60,9 @@ class Entry:
 
 
 def outlet(source: Source) -> str:
-    """A source, as short as a result title allows: its outlet, else what it reports via."""
-    if source.outlet != "unknown":
-        return source.outlet
-    if source.via:
-        return f"outlet unknown, via {source.via[0].split(' (')[0]}"
-    return source_name(source)
+    """A source, as short as a result title allows, as citations name it: its outlet, else what
+    kind of source it is and whom it relays."""
+    return short_name(source)
 
 
 def outlets(record: Record, facts: FactBase) -> str:
@@ -91,10 +89,10 @@ def key_value(record: Record, facts: FactBase) -> str:
 
 
 def figure_key(record: Record, facts: FactBase) -> str:
+    """The number as the figure's listing shows it ("over 80%", not "over 80% percent")."""
     assert isinstance(record, Figure)
-    if not record.unit or record.value.split()[-1:] == [record.unit] or record.value.endswith(record.unit):
-        return record.value
-    return f"{record.value} {record.unit}"
+    value, unit = with_unit(record.value, record.unit)
+    return f"{value} {unit}" if unit else value
 
 
 def position_key(record: Record, facts: FactBase) -> str:
@@ -135,11 +133,21 @@ def own_words(record: Record, facts: FactBase) -> tuple[str, ...]:
                     words.append(name_of(facts, item) if name in table.refs else item)
     if record.note:
         words.append(record.note)
+    words = [_named(w, facts) for w in words]
     key = shorten(key_value(record, facts), KEY_LIMIT)  # a key cut short for display: its words stay in the body
     return tuple(dict.fromkeys(w for w in words if w and w != "unknown" and w != key))
 
 
 KEY_LIMIT = 200
+_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def _named(text: str, facts: FactBase) -> str:
+    """A text with each record id it names ("see fig-police") as that record's title: results
+    show the words, and an id is no word a reader types."""
+    if "-" not in text:
+        return text
+    return _ID.sub(lambda m: title_of(facts.by_id[m.group()]) if m.group() in facts.by_id else m.group(), text)
 
 
 def synonyms_of(texts: tuple[str, ...], groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:

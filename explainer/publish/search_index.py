@@ -82,12 +82,20 @@ OUTLET_WEIGHT = 0.2
 # The question words a record answers and its words' synonyms let it be found, and weigh little
 # against the words the record itself says.
 ALSO_WEIGHT = 0.5
+# Where those words begin, in the text Pagefind keeps (no word: not searched, not counted): a
+# result's passage is cut there (explainer/theme/javascripts/search.js), since they are not the
+# record's words to show.
+ALSO_MARK = "\u2042"
 
 
 def _section(entry: Entry, level: int, anchor: str) -> str:
     body = "".join(f"<p>{indexed(text)}</p>" for text in entry.body)
     related = "".join(f"<p>{indexed(text)}</p>" for text in entry.related)
-    also = f'<p data-pagefind-weight="{_weight(ALSO_WEIGHT)}">{indexed(" ".join(entry.also))}</p>' if entry.also else ""
+    also = (
+        f'<p data-pagefind-weight="{_weight(ALSO_WEIGHT)}">{ALSO_MARK} {indexed(" ".join(entry.also))}</p>'
+        if entry.also
+        else ""
+    )
     heading = entry.heading or entry.title
     return (
         f'<h{level}{anchor} data-pagefind-weight="{_weight(entry.title_weight)}">{indexed(heading)}</h{level}>'

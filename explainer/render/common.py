@@ -283,13 +283,18 @@ def cite_name(source: Source) -> str:
     """The short name a citation (and its popover) gives: the outlet, or what kind of source it is
     and whom it relays, and the date when known. The full name, with the title, is on the source's
     page that the citation links to; leaving it out here keeps long listings light."""
-    if source.outlet != "unknown":
-        name = source.outlet
-    else:
-        kind = KIND_NAMES.get(source.kind, source.kind)
-        name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
-        name += f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})"
+    name = short_name(source)
     return name if source.published == "unknown" else f"{name}, {human_date(source.published)}"
+
+
+def short_name(source: Source) -> str:
+    """The outlet, or what kind of source it is and whom it relays ("An advocacy article relaying
+    The Daily Example"): how citations and search results name a source."""
+    if source.outlet != "unknown":
+        return source.outlet
+    kind = KIND_NAMES.get(source.kind, source.kind)
+    name = f"{'An' if kind[:1].casefold() in 'aeiou' else 'A'} {kind}"
+    return name + (f" relaying {source.via[0].split(' (', 1)[0]}" if source.via else f" ({source.seed})")
 
 
 def outlets_of(record: Record, facts: FactBase) -> str:

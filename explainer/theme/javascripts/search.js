@@ -91,6 +91,28 @@
 
   function squash(value) { return value.replace(/[\s\u2026.]+/g, " ").trim(); }
 
+  function words(value) { return value.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+
+  /* Whether every word of `passage` is among the words of `shown`. */
+  function within(passage, shown) {
+    var have = {};
+    words(shown).forEach(function (w) { have[w] = true; });
+    return words(passage).every(function (w) { return have[w]; });
+  }
+
+  /* Cut a passage where the words a record is only found by begin (search_index.py marks them
+     with ALSO_MARK, U+2042, which is no word: Pagefind keeps it in the text and searches nothing by it). */
+  function cutAlso(passage) {
+    var cutting = false;
+    Array.prototype.slice.call(passage.childNodes).forEach(function (node) {
+      if (cutting) { passage.removeChild(node); return; }
+      var at = node.textContent.indexOf("\u2042");
+      if (at < 0) return;
+      node.textContent = node.textContent.slice(0, at).replace(/[\s.]+$/, "") + " \u2026";
+      cutting = true;
+    });
+  }
+
   function text(tag, className, value) {
     var el = document.createElement(tag);
     el.className = className;
@@ -110,11 +132,14 @@
     if (rec.kind) article.appendChild(text("p", "site-search__kind", rec.kind));
     article.appendChild(text("p", "site-search__title", rec.title));
     if (rec.key && rec.key !== rec.title) article.appendChild(text("p", "site-search__key", rec.key));
-    // The passage with the words found, unless it only repeats the title and key value above it.
-    if (rec.excerpt) {
+    // The passage with the words found, unless the words were found only among those a record is
+    // indexed to be found by (the question words it answers, its words' synonyms, its outlets),
+    // which are not its words to show; those words are cut from its end (they come last), and a
+    // passage left with no word that the title and key value above it do not show is left out.
+    if (rec.excerpt && rec.own) {
       var passage = excerpt(rec.excerpt);
-      var start = squash(passage.textContent).slice(0, 40);
-      if (squash(rec.title + " " + rec.key).indexOf(start) < 0) article.appendChild(passage);
+      cutAlso(passage);
+      if (!within(passage.textContent, rec.title + " " + rec.key)) article.appendChild(passage);
     }
     a.appendChild(article);
     li.appendChild(a);
@@ -123,6 +148,12 @@
   }
 
   function say(message) { status.textContent = message; }
+
+  /* Whether any word was found in the record's own text: what search_index.py weighs at 1 or more
+     (its key, title and words), not the words it is only found by (ALSO_WEIGHT 0.5, OUTLET_WEIGHT 0.2). */
+  function own(found) {
+    return (found.weighted_locations || []).some(function (l) { return (l.weight || 0) >= 1; });
+  }
 
   function score(sub) {
     return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 0); }, 0);
@@ -136,7 +167,7 @@
     var meta = data.meta || {};
     if (!meta.records) {
       return [{ kind: meta.kind || "", title: meta.title || "", key: meta.key || "", target: meta.target || "",
-                ties: meta.ties || "", excerpt: data.excerpt || "" }];
+                ties: meta.ties || "", excerpt: data.excerpt || "", own: own(data) }];
     }
     var table = {};
     try { table = JSON.parse(meta.records); } catch (e) { return []; }
@@ -145,7 +176,7 @@
       return id && Object.prototype.hasOwnProperty.call(table, id) && (sub.locations || []).length;
     }).sort(function (x, y) { return score(y) - score(x); }).map(function (sub) {
       var r = table[sub.url.split("#")[1]];
-      return { kind: r[0], title: r[1], key: r[2], target: r[3], ties: r[4], excerpt: sub.excerpt || "" };
+      return { kind: r[0], title: r[1], key: r[2], target: r[3], ties: r[4], excerpt: sub.excerpt || "", own: own(sub) };
     });
   }
 
