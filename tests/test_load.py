@@ -220,3 +220,20 @@ def test_a_raw_control_character_is_a_located_problem_not_a_traceback(tmp_path, 
     assert table is None
     assert [(p.line, p.col) for p in problems] == [(2, 13)]
     assert "U+0001" in problems[0].message and problems[0].fix
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader])
+def test_a_quotation_never_closed_is_named_at_its_line(tmp_path, loader_class):
+    """YAML reads an unclosed quotation on into the next lines and fails further down: the fix
+    names the line that opened it."""
+    text = '- id: a\n  name: "one\n  role: x\n- id: b\n  name: "two"\n'
+    _, problems = _load(tmp_path, text, loader_class)
+    [problem] = problems
+    assert problem.line == 5 and "line 2 opens a quotation mark" in problem.fix, problem
+
+
+def test_a_quotation_over_two_lines_is_not_blamed_for_another_slip(tmp_path):
+    text = '- id: a\n  name: "one\n    two"\n  role: x\n   bad: indent\n'
+    _, problems = _load(tmp_path, text)
+    [problem] = problems
+    assert "opens a quotation mark" not in problem.fix, problem

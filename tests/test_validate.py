@@ -658,3 +658,10 @@ def test_make_fix_shows_an_unreadable_files_cause_first(tmp_path, capsys):
     shown = err.strip().splitlines()
     assert shown[0].startswith("data/quotes.yaml:21:1: is not valid YAML"), shown
     assert "held back" in shown[1] and shown[-1] == "1 problem found; make fix left these for you."
+
+
+def test_a_missing_common_schema_is_one_problem_at_its_name(project):
+    (project / "data" / "schema" / "common.schema.json").unlink()
+    [msg] = problems(project)
+    assert msg.startswith("data/schema/common.schema.json:1:1: is missing, and ")
+    assert "refer to it" in msg and "restore it from version control" in msg

@@ -53,9 +53,25 @@ FILES = (
 # Requirement files that name the engine: the new project's copies end with its pin.
 PINNED = ("requirements.in", "requirements.txt")
 WHEELS = "wheels"  # the project's folder holding the engine's wheel (desk/vendor.py)
-# The schemas of the tables every subject has: written by `new` once, then the project's (in
-# data/, which an upgrade never touches).
-CORE_SCHEMAS = tuple(f"data/schema/{t}.schema.json" for t in ("common", "sources", "story", "disagreements", "changes"))
+# The schemas of the tables every subject has, and of the engine's ready-made tables
+# (explainer/tables.py: a subject declares tables.quotes() and its schema is there): written by
+# `new` once, then the project's (in data/, which an upgrade never touches).
+CORE_SCHEMAS = tuple(
+    f"data/schema/{t}.schema.json"
+    for t in (
+        "common",
+        "sources",
+        "story",
+        "disagreements",
+        "changes",
+        "actors",
+        "questions",
+        "positions",
+        "quotes",
+        "figures",
+        "events",
+    )
+)
 # Read by `new` to make the project's own pyproject.toml and mkdocs.yml; never copied as they are.
 MODELS = ("pyproject.toml", "mkdocs.yml")
 # The top-level keys of mkdocs.yml that say what this checkout's site is about: the wheel's model

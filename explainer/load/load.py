@@ -401,11 +401,17 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # where the quotation that never closes begins
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "is not valid YAML"
         fix = "check the indentation and quoting on this line"
-        if "\t" in (text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""):
+        lines = text.splitlines()
+        opened = _unclosed_quote(lines, line)
+        if "\t" in (lines[line - 1] if line <= len(lines) else ""):
             fix = "indent with spaces, not tabs"
+        elif opened is not None and opened != line:
+            fix = f'line {opened} opens a quotation mark (") it never closes: close it there'
         problems.append(Problem(rel, line, col, f"is not valid YAML: {problem}", fix=fix))
         return None
     finally:
@@ -446,6 +452,23 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             continue
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
+
+
+def _unclosed_quote(lines: list[str], line: int, reach: int = 30) -> int | None:
+    """The line, at or above `line` (1-based, within `reach` lines), whose value opens a double
+    quotation mark it does not close: YAML reads on into the next lines and fails further down."""
+    for number in range(min(line, len(lines)), max(0, line - reach), -1):
+        text = lines[number - 1]
+        value = text.split(": ", 1)[1] if ": " in text else text.lstrip(" -")
+        if value.lstrip().startswith('"') and _quotes(value) % 2 == 1:
+            # ...and not closed on a later line before the error (a quotation may span lines)
+            later = sum(_quotes(lines[n]) for n in range(number, min(line, len(lines))))
+            return number if later % 2 == 0 else None
+    return None
+
+
+def _quotes(text: str) -> int:
+    return text.count('"') - text.count('\\"')
 
 
 def stop_at(found: list[Problem], rel: str, items: list, index: int) -> bool:
