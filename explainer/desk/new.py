@@ -3,10 +3,10 @@
     explainer new path [--name city-budget]
 
 The new project depends on the engine by version, not by copy: it has no explainer/ folder, and
-its requirements end with `sourced-explainer==VERSION` (explainer.publish.lock records the version). The
+its requirements end with `sourced-explainer==VERSION` (explainer.lock records the version). The
 files every project shares (the Makefile, CI, workflows, theme overrides, scripts and styles, test
 helpers, requirements; explainer/desk/skeleton.py lists them) are written from the installed engine
-(or this checkout) byte for byte and recorded in explainer.publish.lock, so `explainer upgrade` can
+(or this checkout) byte for byte and recorded in explainer.lock, so `explainer upgrade` can
 refresh them later without losing an edit. `pyproject.toml` and `mkdocs.yml` are the project's
 own, with its name, description and nav; the core schemas are copied into data/schema/ once.
 The subject is made from explainer/template/ (every file there ends in `.tmpl`, so no tool here
@@ -181,7 +181,7 @@ def pyproject(ours: Path, values: dict[str, str], version: str) -> str:
         'version = "0.1.0"\n'
         f'description = "{description}"\n'
         'requires-python = ">=3.11"\n'
-        "# The engine, by version (explainer.publish.lock; explainer upgrade raises it).\n"
+        "# The engine, by version (explainer.lock; explainer upgrade raises it).\n"
         f'dependencies = ["{skeleton.pin_line(version)}"]\n\n'
     )
     out = []

@@ -31,6 +31,7 @@ from .common import (
     source_name,
     title_of,
 )
+from .listing import title
 
 
 def published(source: Source, called: Noun = ARTICLES) -> str:
@@ -179,9 +180,19 @@ def passage_block(
     marked, and the records that cite them (each once)."""
     anchors = "".join(f'<span id="{cite_anchor(record.id, n)}"></span>' for record, n, _ in uses)
     words = "".join(f"<mark>{escape.md(s)}</mark>" if marked else _md_keep_spaces(s) for s, marked in segments)
+    records = list(dict.fromkeys(record for record, _, _ in uses))
+    names = [title_of(record) for record in records]
+    # Records that begin alike (four records retelling one sentence) are named by their headings
+    # ("Riverton: Adopted"), so that no two links read the same.
+    names = [title(r, facts) if names.count(name) > 1 else name for r, name in zip(records, names, strict=True)]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):  # the same heading too: numbered, in the order they cite it
+        if names.count(name) > 1 or name in seen:
+            seen[name] = seen.get(name, 0) + 1
+            names[i] = f"{name} ({seen[name]})"
     links = ", ".join(
-        f"the {facts.declared(record.table).singular} [{escape.md(title_of(record))}]({locator.link(path, record.id)})"
-        for record in dict.fromkeys(record for record, _, _ in uses)
+        f"the {facts.declared(record.table).singular} [{escape.md(name)}]({locator.link(path, record.id)})"
+        for record, name in zip(records, names, strict=True)
     )
     return f'<div class="excerpt" markdown>\n\n{anchors}\n\n> {words}\n\nCited by {links}\n\n</div>\n\n'
 
