@@ -158,3 +158,35 @@ def test_a_config_mkdocs_refuses_is_one_line_and_no_traceback(project):
     out = run.stdout + run.stderr
     assert run.returncode == 1 and "Traceback" not in out, out
     assert "the site could not be built:" in out, out
+
+
+def test_an_edit_to_the_subject_in_scripts_is_read_without_a_restart(project):
+    """scripts/subject.py is imported once per process: the preview drops it after an edit and
+    regenerates, so a new table or title shows without restarting `make serve`."""
+    import shutil
+
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    log = project / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "explainer.preview.serve", "--root", str(project), "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        assert wait_for(lambda: f"Serving on {url}/" in log.read_text()), log.read_text()
+        assert "Another title for the preview" not in fetch(f"{url}/changes.xml")
+        subject = project / "scripts" / "subject.py"
+        text = subject.read_text(encoding="utf-8")
+        assert 'title="Gaza’s stabilization' in text
+        subject.write_text(text.replace('title="Gaza’s stabilization', 'title="Another title for the preview', 1))
+        # the subject's title heads the feed of changes
+        assert wait_for(lambda: "Another title for the preview" in fetch(f"{url}/changes.xml"), 30), log.read_text()
+        assert "scripts/ changed: reading the subject again" in log.read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

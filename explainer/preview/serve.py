@@ -5,7 +5,8 @@ and serves it on 127.0.0.1:8000 (`make serve PORT=8001 HOST=0.0.0.0` for another
 taken before anything is built, explainer/preview/listen.py) from a small server of our own
 (explainer/preview/server.py). Two watchers (watchdog, a maintained file-system watcher) wake
 two threads: an edit in data/ or seeds/ regenerates, which rewrites only the pages whose text
-changed (atomically); a change in docs/, overrides/ (the project's theme files, publish/theme.py)
+changed (atomically), and an edit in scripts/ (the subject's declaration) reads the subject again
+and regenerates; a change in docs/, overrides/ (the project's theme files, publish/theme.py)
 or mkdocs.yml rebuilds the site once for the whole batch,
 then the browsers reload once. Problems in the data are printed, shown on every served page
 (explainer/preview/messages.py), and the previous pages stay in place. Builds are "dirty" (only
@@ -20,6 +21,7 @@ takes its turn with `make generate` and `make site` through the lock on docs/ (e
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import shutil
 import signal
@@ -91,7 +93,11 @@ def regenerate(root: Path, memo: Memo | None = None) -> None:
     preview_messages.show(warnings, pages_changed=bool(changed))  # warnings only: the pages are new
     print(
         f"regenerated in {time.perf_counter() - start:.2f} s: "
-        + (", ".join(f"docs/{p}" for p in changed) if changed else "no page changed"),
+        + (
+            ", ".join([*(f"docs/{p}" for p in report.written), *(f"docs/{p} (deleted)" for p in report.deleted)])
+            if changed
+            else "no page changed"
+        ),
         flush=True,
     )
 
@@ -101,6 +107,7 @@ def watch(root: Path, changed: threading.Event, stop: threading.Event, busy: thr
     say so once); see explainer/preview/saves.py. `changed`: set by the watcher of data/ and seeds/."""
     folders = inputs(root)
     before = saves.snapshot(folders)
+    code_before = code(root)
     quiet: dict[str, tuple[float, tuple[int, int]]] = {}
     waiting: list[str] = []
     while not stop.is_set():
@@ -112,6 +119,14 @@ def watch(root: Path, changed: threading.Event, stop: threading.Event, busy: thr
         if stop.is_set():
             return
         now = saves.snapshot(folders)
+        code_now = code(root)
+        if code_now != code_before:  # the subject's declaration or its tables' code: read again
+            print("scripts/ changed: reading the subject again", flush=True)
+            forget_subject(root)
+            code_before = code_now
+            with busy:
+                regenerate(root, memo)
+            continue
         if now == before:
             continue
         busy_files = saves.unfinished(before, now, quiet, time.monotonic())
@@ -148,6 +163,33 @@ def rebuild(changed: threading.Event, stop: threading.Event, busy: threading.Loc
 
 def inputs(root: Path) -> list[Path]:
     return [root / "data", root / "seeds"]
+
+
+def code(root: Path) -> dict[str, tuple[int, int]]:
+    """The project's own Python (scripts/: its subject and its tables' code), each file with its
+    modification time and size: an edit there changes what every page is made by."""
+    folder = root / "scripts"
+    out: dict[str, tuple[int, int]] = {}
+    for path in sorted(folder.rglob("*.py")) if folder.is_dir() else ():
+        if "__pycache__" in path.parts:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:  # gone between listing and looking
+            continue
+        out[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return out
+
+
+def forget_subject(root: Path) -> None:
+    """Make the next run import the project's scripts/ afresh (explainer/model/registry.py's
+    load_subject imports them once): every module loaded from that folder is dropped."""
+    folder = (root / "scripts").resolve()
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and Path(file).resolve().is_relative_to(folder):
+            del sys.modules[name]
+    importlib.invalidate_caches()
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -214,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         for folder in folders:
             folder.mkdir(exist_ok=True)
             observer.schedule(_Wake(data_changed), str(folder), recursive=True)
+        if (root / "scripts").is_dir():  # the subject's code: read again, then every page regenerated
+            observer.schedule(_Wake(data_changed), str(root / "scripts"), recursive=True)
         (root / "docs").mkdir(exist_ok=True)
         observer.schedule(_Wake(docs_changed), str(root / "docs"), recursive=True)
         if (root / theme.OVERRIDES).is_dir():  # the project's theme files: the site is rebuilt with them
