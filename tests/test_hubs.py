@@ -172,3 +172,12 @@ def test_a_shortened_heading_never_leaves_a_bracket_or_quotation_open(text, limi
         assert len(out) <= limit and "…" in out
         for opening, closing in (("(", ")"), ("“", "”")):
             assert out.count(opening) == out.count(closing), out
+
+
+def test_the_home_page_lists_every_question_before_the_story(real):
+    facts, pages = real
+    home = pages["index.md"]
+    line = next(line for line in home.splitlines() if line.startswith("**Read by question:** "))
+    for question in facts.table("questions"):
+        assert f"](questions/{question.id}.md#{question.id})" in line, question.id
+    assert home.index("**Read by question:**") < home.index("{ #overview_story }")

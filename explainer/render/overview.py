@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model.facts import Disagreement, FactBase, Figure, StoryParagraph
 from ..model.registry import Table
 from . import escape
-from .common import Ctx, Locator, Page, chunk_path, header, human_date, noun, section_heading
+from .common import Ctx, Locator, Page, chunk_path, header, human_date, noun, section_heading, title_of
 from .jsonld import dataset
 from .units import with_unit
 
@@ -134,6 +134,18 @@ def disputes(facts: FactBase, ctx: Ctx) -> str:
     return "".join(out)
 
 
+def questions(facts: FactBase, ctx: Ctx) -> str:
+    """The open questions, one line of links near the top: each question's page answers it, with
+    the disagreements and every stance on it (on a phone, the Sections list is screens below)."""
+    if facts.subject is None or not facts.subject.has("questions"):
+        return ""
+    found = [q for q in facts.table("questions") if q.id in ctx.locator.pages]
+    if not found:
+        return ""
+    links = " · ".join(ctx.link(q.id, title_of(q)) for q in found)
+    return f"**Read by question:** {links}\n\n"
+
+
 def paragraphs(facts: FactBase) -> list[list[StoryParagraph]]:
     """Consecutive story sentences with the same paragraph number, in file order."""
     groups: list[list[StoryParagraph]] = []
@@ -217,9 +229,11 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
     assert subject is not None
     ctx = Ctx.make(facts, locator, path)
     cards_from = ("data/figures.yaml",) if subject.has("figures") else ()
+    asked = ("data/questions.yaml",) if subject.has("questions") else ()
     inputs = (
         "data/story.yaml",
         *cards_from,
+        *asked,
         "data/disagreements.yaml",
         "data/sources.yaml",
         "data/changes.yaml",
@@ -232,6 +246,7 @@ def overview_page(facts: FactBase, locator: Locator) -> Page:
         lead(facts, ctx),
         key_facts(facts, ctx),
         disputes(facts, ctx),
+        questions(facts, ctx),
         story(facts, ctx),
         cards(facts, ctx),
         sections(ctx),
