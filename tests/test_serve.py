@@ -3,12 +3,14 @@ the browsers reload once (explainer/preview/server.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,9 @@ def wait_for(predicate, timeout: float = 20.0) -> bool:
     return False
 
 
-@pytest.fixture
-def preview(project: Path):
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[tuple[str, Path]]:
+    """`make serve` of `project` on a free port, until the block ends: (its address, its log)."""
     port = free_port()
     log = project / "serve.log"
     with log.open("w") as out:
@@ -53,10 +56,16 @@ def preview(project: Path):
         )
     try:
         assert wait_for(lambda: f"Serving on http://127.0.0.1:{port}/" in log.read_text()), log.read_text()
-        yield f"http://127.0.0.1:{port}", project, log
+        yield f"http://127.0.0.1:{port}", log
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(project: Path):
+    with serving(project) as (url, log):
+        yield url, project, log
 
 
 def test_edit_in_data_shows_up_after_one_rebuild_and_one_reload(preview):
@@ -166,19 +175,7 @@ def test_an_edit_to_the_subject_in_scripts_is_read_without_a_restart(project):
     import shutil
 
     shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    port = free_port()
-    log = project / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer.preview.serve", "--root", str(project), "--port", str(port)],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        assert wait_for(lambda: f"Serving on {url}/" in log.read_text()), log.read_text()
+    with serving(project) as (url, log):
         assert "Another title for the preview" not in fetch(f"{url}/changes.xml")
         subject = project / "scripts" / "subject.py"
         text = subject.read_text(encoding="utf-8")
@@ -187,6 +184,3 @@ def test_an_edit_to_the_subject_in_scripts_is_read_without_a_restart(project):
         # the subject's title heads the feed of changes
         assert wait_for(lambda: "Another title for the preview" in fetch(f"{url}/changes.xml"), 30), log.read_text()
         assert "scripts/ changed: reading the subject again" in log.read_text()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
