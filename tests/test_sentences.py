@@ -128,3 +128,11 @@ def test_folding_as_bytes_is_folding_ascii_whitespace_runs():
         for combo in itertools.product(chars, repeat=n):
             text = "".join(combo)
             assert sentences._fold(text) == re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" "), repr(text)
+
+
+def test_a_sign_off_after_the_last_full_stop_is_not_part_of_its_sentence():
+    text = "Almost everyone is confined to the red zone, a strip along the coast./ The Daily Example/"
+    start = text.index("a strip")
+    found = sentences.context(text, "a strip along the coast")
+    assert found is not None and found.after in ("", ".")
+    assert text[slice(*sentences.sentence_span(text, start, start + 10))].endswith("coast.")

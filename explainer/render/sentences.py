@@ -9,9 +9,9 @@ its excerpts, once each, in the article's order. What a page shows of a seed is 
 and, around them, the rest of their sentences, never a sentence without one.
 
 Sentences end at a line break, or at ".", "!", "?" or "…" (with any closing quotation marks)
-followed by a space, except after the abbreviations and initials of news text ("U.S.",
-"Lt. Gen.", "J.D. Vance", "Oct. 7"). The splitter needs no language model; it is tested on the
-real seeds.
+followed by a space or by a sign-off's slash ("… land area./ The Daily Example/"), except after
+the abbreviations and initials of news text ("U.S.", "Lt. Gen.", "J.D. Vance", "Oct. 7"). The
+splitter needs no language model; it is tested on the real seeds.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col maj sgt capt cmdr adm gov sen rep st jr sr inc ltd co corp vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est".split()
 )
-_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\n")
+_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|/\s)|\n")
 # The word a full stop ends, looked for in the 30 characters before it (searched between two
 # offsets of the text, where `$` is the second).
 _WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
