@@ -24,14 +24,14 @@ import explainer
 from explainer.desk import skeleton
 
 from .conftest import ROOT
-from .wheels import build_wheel
+from .wheels import engine_wheel
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("wheel"))
+def wheel() -> Path:
+    return engine_wheel()
 
 
 def metadata(wheel: Path) -> email.message.Message:

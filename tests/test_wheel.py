@@ -20,7 +20,7 @@ from explainer import __version__
 from explainer.desk import skeleton, vendor
 
 from .conftest import ROOT
-from .wheels import build_wheel
+from .wheels import build_wheel, engine_wheel
 
 NEXT = ".".join([*__version__.split(".")[:-1], str(int(__version__.split(".")[-1]) + 1)])
 UPGRADED = "news-n1"  # the copy of the new project that moves to engine N+1
@@ -80,7 +80,7 @@ def installed(tmp_path_factory) -> Installed:
     """Engine N installed from its wheel into /tmp/.../venv; a project made by it in /tmp/.../news."""
     home = tmp_path_factory.mktemp("installed")
     assert not home.resolve().is_relative_to(ROOT)
-    wheel = build_wheel(home / "build-n")
+    wheel = engine_wheel()
     box = Installed(home)
     ok(box.run("install", box.bin("python"), "-m", "pip", "install", "--quiet", str(wheel)))
     box.run("version", box.bin("explainer"), "--version")

@@ -10,6 +10,13 @@ from pathlib import Path
 from explainer.desk import vendor
 
 from .conftest import ROOT
+from .sitebuild import once
+
+
+def engine_wheel() -> Path:
+    """The wheel of this checkout as it is, built once per test run for every process that
+    installs or reads it (tests/sitebuild.py's `once`): a build is some ten seconds of pip."""
+    return once("engine-wheel", build_wheel)
 
 
 def build_wheel(tmp: Path, version: str | None = None, change: Callable[[Path], None] | None = None) -> Path:
