@@ -235,7 +235,7 @@ def test_a_number_field_says_no_more_than_its_excerpts(project):
     ],
 )
 def test_a_number_field_is_read_as_the_excerpt_writes_it(value, excerpt, given):
-    assert (support.quantity(value, "number", [excerpt]) is None) == given
+    assert (support.quantity(value, [excerpt]) is None) == given
 
 
 def test_an_accepted_finding_passes_and_the_site_lists_it(project):

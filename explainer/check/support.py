@@ -132,7 +132,7 @@ def number_values(text: str) -> frozenset[str]:
     return frozenset(values)
 
 
-def quantity(value: float, field: str, texts: Sequence[str]) -> Finding | None:
+def quantity(value: float, texts: Sequence[str]) -> Finding | None:
     """A number field (a chart's bar) that none of the excerpts gives, or None: 25000 where the
     excerpt says "20,000" is a claim the words do not make, though no sentence says it."""
     written = _plain(value)

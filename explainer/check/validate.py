@@ -360,7 +360,7 @@ class _Checker:
         for name in table.numbers:
             value = data.get(name)
             if isinstance(value, int | float) and not isinstance(value, bool) and every:
-                finding = support.quantity(value, name, [e for _, e in every])
+                finding = support.quantity(value, [e for _, e in every])
                 if finding is not None:
                     found.append(((name,), finding))
         texts: list[tuple[tuple[Any, ...], str, list[tuple[str, str]]]] = []
@@ -375,8 +375,6 @@ class _Checker:
                 texts.append(((name,), data[name], every))
         speakers = [v for k, v in data.items() if k in ("speaker", "name") and isinstance(v, str)]
         accepted = [a["words"] for a in data.get("accepted", ())]
-        # With the sources unread, a finding may only follow from their outlets and dates being unknown.
-        unsure = self.sources_unread
         doubtful: set[int] = set()  # findings that may only follow from a file not being readable
         for path, text, cited in texts:
             if not cited:
@@ -400,7 +398,8 @@ class _Checker:
                 if rid in self.by_id and isinstance(d := self.by_id[rid].data.get("published"), str)
             ]
             for finding in support.findings(text, cited + named, outlets, speakers, dates):
-                if unsure or missing:
+                # With the sources unread, it may only follow from their outlets and dates being unknown.
+                if self.sources_unread or missing:
                     doubtful.add(len(found))
                 found.append((path, finding))
         used: set[int] = set()

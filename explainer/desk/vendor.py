@@ -38,18 +38,17 @@ def wheel_name(version: str) -> str:
     return f"{skeleton.PACKAGE.replace('-', '_')}-{version}-py3-none-any.whl"
 
 
-def place(root: Path, version: str, wheel: bytes | None = None) -> list[tuple[str, str]]:
-    """Put the engine's wheel for `version` in the project's wheels/ and remove the engine's
+def place(root: Path, version: str, wheel: bytes) -> list[tuple[str, str]]:
+    """Put `wheel`, the engine's for `version`, in the project's wheels/ and remove the engine's
     other versions there; returns (path, what was done) for each file."""
     folder = root / WHEELS
     name = wheel_name(version)
     done: list[tuple[str, str]] = []
-    data = wheel if wheel is not None else engine_wheel(version)
     target = folder / name
-    if not target.is_file() or target.read_bytes() != data:
+    if not target.is_file() or target.read_bytes() != wheel:
         action = "updated" if target.exists() else "added"
         folder.mkdir(parents=True, exist_ok=True)
-        skeleton.write_atomic(target, data)
+        skeleton.write_atomic(target, wheel)
         done.append((f"{WHEELS}/{name}", action))
     for old in sorted(folder.glob(wheel_name("*"))):
         if old.name != name:

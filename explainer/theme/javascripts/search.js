@@ -89,8 +89,6 @@
     return out;
   }
 
-  function squash(value) { return value.replace(/[\s\u2026.]+/g, " ").trim(); }
-
   function words(value) { return value.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
 
   /* Whether every word of `passage` is among the words of `shown`. */
