@@ -13,7 +13,6 @@ The compiled check may only be stricter, never more lenient (tests/test_schema_f
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ import fastjsonschema
 
 from ..load.inputs import TOO_LARGE, Refused, read_input
 from ..load.load import RawRecord
-from ..load.problems import Problem
+from ..load.problems import Problem, nearest
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -660,15 +659,9 @@ _TYPE_NAMES = {
 }
 
 
-def _near(word: str, candidates: Iterable[str]) -> str | None:
-    """The one candidate `word` is most likely a misspelling of ("rolle" for "role"), if any."""
-    found = difflib.get_close_matches(word, [c for c in candidates if isinstance(c, str)], n=1, cutoff=0.75)
-    return found[0] if found else None
-
-
 def _did_you_mean(extra: list[str], known: Iterable[str]) -> str:
     """ "'rolle' may be 'role'; " for each unknown field close to a known one ("" when none is)."""
-    pairs = [(e, near) for e in extra if isinstance(e, str) and (near := _near(e, known)) is not None]
+    pairs = [(e, near) for e in extra if isinstance(e, str) and (near := nearest(e, known)) is not None]
     return "".join(f"{e!r} may be {near!r}; " for e, near in pairs)
 
 
@@ -679,7 +672,7 @@ def _explain(error: ValidationError) -> tuple[str, str]:
     if v == "required":
         missing = error.message.split("'")[1]
         known = schema.get("properties", {}) if isinstance(schema, dict) else {}
-        typo = _near(missing, [k for k in inst if k not in known]) if isinstance(inst, dict) else None
+        typo = nearest(missing, [k for k in inst if k not in known]) if isinstance(inst, dict) else None
         if typo is not None:
             return f"is missing the required field '{missing}'", f"rename '{typo}' to '{missing}' (a misspelling?)"
         return f"is missing the required field '{missing}'", f"add '{missing}: ...' to the record"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 import sys
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from typing import Any
 
 from ..load import conflicts
 from ..load.load import BIDI, CONTROL, UNSAFE, VISIBLE, RawRecord, Spread, TableFile, gc_paused, in_order, load_dir
-from ..load.problems import DataError, Problem, shown_path
+from ..load.problems import DataError, Problem, nearest, shown_path
 from ..load.seeds import Seed, Unreadable, read_seeds
 from ..model import schema_types as record_types
 from ..model.facts import FactBase, Origin, make_record
@@ -450,8 +449,8 @@ class _Checker:
             return ""
         self.suggested += 1
         ids = [rid for rid, r in self.by_id.items() if not targets or r.table in targets]
-        near = difflib.get_close_matches(ref, ids, n=1, cutoff=0.8)
-        return f"did you mean {near[0]!r}? " if near else ""
+        near = nearest(ref, ids, cutoff=0.8)
+        return f"did you mean {near!r}? " if near else ""
 
     def references(self, raw: RawRecord) -> None:
         for name, targets in self.subject.table(raw.table).refs.items():

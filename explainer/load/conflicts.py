@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .problems import Problem
 
-OVERRIDES = "overrides"
+OVERRIDES = "overrides"  # the project's theme files (publish/theme.py lays them over the engine's)
 _START = "<<<<<<< "  # where a conflict git merge-file wrote begins (followed by its label)
 _LIMIT = 1_000_000  # bytes read of one file: an override is a stylesheet, a script or a template
 

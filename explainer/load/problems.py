@@ -6,6 +6,8 @@ mistake of a run at once; `DataError` carries them out of the pipeline when any 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,13 @@ def shown_path(path: Path | str, root: Path) -> str:
     """How a message names a file: relative to the project's root when inside it, else as given."""
     where = Path(path)
     return where.relative_to(root).as_posix() if where.is_relative_to(root) else str(path)
+
+
+def nearest(word: str, candidates: Iterable[object], cutoff: float = 0.75) -> str | None:
+    """The candidate `word` is most likely a slip for ("rolle" for "role"), if any: what a fix
+    suggests instead of a field name or an id that does not exist."""
+    found = difflib.get_close_matches(word, [c for c in candidates if isinstance(c, str)], n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def printable(text: str) -> str:

@@ -38,8 +38,9 @@ _F_RDLCK, _F_UNLCK = getattr(fcntl, "F_RDLCK", 0), getattr(fcntl, "F_UNLCK", 2)
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 
 
-def snapshot(folders: list[Path]) -> Snapshot:
-    """Every input file under the folders (see INPUTS) with its modification time and size
+def snapshot(folders: list[Path], kinds: tuple[str, ...] = INPUTS) -> Snapshot:
+    """Every file under the folders whose name ends in one of `kinds` (the data's: INPUTS) with its
+    modification time and size
     (os.scandir: a poll of 1,500 seeds stays a few milliseconds, so polling often costs nothing
     noticeable). An editor's swap or backup file does not count: its changes are not edits."""
     out: Snapshot = {}
@@ -53,7 +54,7 @@ def snapshot(folders: list[Path]) -> Snapshot:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(entry.path)
-                elif entry.name.endswith(INPUTS) and entry.is_file():
+                elif entry.name.endswith(kinds) and entry.is_file():
                     st = entry.stat()
                     out[entry.path] = (st.st_mtime_ns, st.st_size)
             except OSError:  # gone between listing and looking (an editor's temporary file)

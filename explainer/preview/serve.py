@@ -165,20 +165,10 @@ def inputs(root: Path) -> list[Path]:
     return [root / "data", root / "seeds"]
 
 
-def code(root: Path) -> dict[str, tuple[int, int]]:
-    """The project's own Python (scripts/: its subject and its tables' code), each file with its
-    modification time and size: an edit there changes what every page is made by."""
-    folder = root / "scripts"
-    out: dict[str, tuple[int, int]] = {}
-    for path in sorted(folder.rglob("*.py")) if folder.is_dir() else ():
-        if "__pycache__" in path.parts:
-            continue
-        try:
-            stat = path.stat()
-        except OSError:  # gone between listing and looking
-            continue
-        out[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return out
+def code(root: Path) -> saves.Snapshot:
+    """The project's own Python (scripts/: its subject and its tables' code), as a snapshot: an
+    edit there changes what every page is made by."""
+    return saves.snapshot([root / "scripts"], (".py",))
 
 
 def forget_subject(root: Path) -> None:

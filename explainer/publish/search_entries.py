@@ -22,7 +22,7 @@ from ..model.facts import Actor, Claim, Disagreement, Event, FactBase, Figure, P
 from ..model.registry import Search, Table
 from ..render.common import Locator, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
-from ..render.units import with_unit
+from ..render.units import in_words
 
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
 # text 1, an h1 7). Per table (its declaration's Search.weights): title, own words, words of the
@@ -91,8 +91,7 @@ def key_value(record: Record, facts: FactBase) -> str:
 def figure_key(record: Record, facts: FactBase) -> str:
     """The number as the figure's listing shows it ("over 80%", not "over 80% percent")."""
     assert isinstance(record, Figure)
-    value, unit = with_unit(record.value, record.unit)
-    return f"{value} {unit}" if unit else value
+    return in_words(record.value, record.unit)
 
 
 def position_key(record: Record, facts: FactBase) -> str:

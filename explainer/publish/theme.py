@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..load.conflicts import OVERRIDES
 from . import atomic
 
 ENGINE_THEME = Path(__file__).resolve().parent.parent / "theme"
-OVERRIDES = "overrides"
 TARGET = ".explainer/theme"
 _SKIP = {"__pycache__", ".DS_Store"}
 

@@ -20,7 +20,7 @@ from . import escape
 from .common import Ctx, Locator, Page, header, noun, section_heading, shorten, title_of
 from .disagreements import KIND_GROUPS, related, sides
 from .listing import MAIN, text, title
-from .units import with_unit
+from .units import in_words
 
 INTRO = (
     "The open questions the {articles} raise. Each has a page of its own with what answers it in a sentence, "
@@ -59,8 +59,7 @@ def statement(record: Record, facts: FactBase) -> str:
     if isinstance(record, Quote):
         return f"“{record.text.rstrip(' ,')}” ({record.speaker})"
     if isinstance(record, Figure):  # its number, as written: the heading already says what it counts
-        number, unit = with_unit(record.value, record.unit)
-        return f"{number} {unit}" if unit else number
+        return in_words(record.value, record.unit)
     table = facts.declared(record.table)
     for name in (*MAIN, "stance"):
         value = getattr(record, name, None)

@@ -24,6 +24,12 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def in_words(value: str, unit: str) -> str:
+    """A number and its unit as one plain text ("412 million dollars", "over 80%"): with_unit, joined."""
+    shown, after = with_unit(value, unit)
+    return f"{shown} {after}" if after else shown
+
+
 def with_unit(value: str, unit: str) -> tuple[str, str]:
     """(value, unit to show after it): the unit is "" when the value already says it."""
     unit = unit.strip()
