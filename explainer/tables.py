@@ -202,8 +202,8 @@ def positions(**changes: Any) -> Table:
         heading=position_heading,
         body=position_body,
         intro=(
-            "Where each actor stands on the open questions, as the {articles} report it. An empty cell means that no "
-            "{article} in the source list reports a stance: it is left empty, not guessed."
+            "Where each actor stands on the open questions, as the {articles} report it. Where no {article} in the "
+            "source list reports an actor's stance on a question, none is shown: it is left out, not guessed."
         ),
         section="where each actor stands on the open questions",
         note=NOTES["positions"],

@@ -181,7 +181,7 @@ def test_main_reports_and_exits_1_on_a_conflict(project, tmp_path, capsys, monke
     assert upgrade.main(["--root", str(project)]) == 1
     out, err = capsys.readouterr()
     assert f"conflict  {EDITED}" in out and "engine 1.0.0 -> 1.1.0" in out and "<<<<<<<" in err
-    assert generated == [["--root", str(project), "generate", "-q"]], "the pages name the new engine"
+    assert generated == [["--root", str(project), "generate"]], "the pages regenerated, each rewritten one listed"
 
 
 def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp_path, capsys):

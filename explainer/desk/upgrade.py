@@ -22,8 +22,8 @@ A project made by engine 0.2.0, which copied it, is moved over: the theme files 
 go, the ones it edited move to overrides/ (styles and scripts from docs/), mkdocs.yml's
 `custom_dir` becomes .explainer/theme, and explainer.publish.lock becomes explainer.lock.
 
-The engine's pin in pyproject.toml is raised, and the pages are generated again (their first line
-names the engine's version). Nothing in data/, seeds/ or the subject's own code
+The engine's pin in pyproject.toml is raised, and the pages are generated again (the command
+lists each page the new engine writes differently). Nothing in data/, seeds/ or the subject's own code
 (scripts/subject.py and the rest of scripts/ that the engine does not own) is ever written.
 
 Exit status: 0 upgraded (or already current), 1 upgraded with conflicts to resolve, 2 refused.
@@ -202,12 +202,12 @@ def _apply(
 
 
 def regenerate(root: Path, command: str) -> list[str] | None:
-    """Generate the pages with this engine (they say which engine wrote them, and a newer one may
-    write them differently), then print and return the notes on pages the nav does not list;
+    """Generate the pages with this engine (a newer one may write them differently), printing
+    each page it rewrote, then print and return the notes on pages the nav does not list;
     None, with the reason printed, when the pages could not be generated."""
     from ..generate import main as generate  # the command's last step: imported only here
 
-    if generate(["--root", str(root), "generate", "-q"]):
+    if generate(["--root", str(root), "generate"]):
         print(f"{command}: the pages were not regenerated (the problems above)", file=sys.stderr)
         return None
     notes = unlisted_pages(root)

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import __version__
 from ..model.facts import NAME_FIELDS, Actor, Cite, Claim, Disagreement, FactBase, Record, Source, cites_of
 from ..model.registry import ARTICLES, Noun
 from . import escape, sentences
@@ -42,11 +41,11 @@ class Page:
 
 
 def header(inputs: tuple[str, ...]) -> str:
-    """The first line of every generated page: says it is generated, by which engine version
-    (explainer --version) and from which data files."""
+    """The first line of every generated page: says it is generated and from which data files.
+    Not by which engine (explainer.lock says that): a version here made every upgrade rewrite
+    every page, even where the new engine writes it the same."""
     names = ", ".join(inputs)
-    engine = f"(engine {__version__})"
-    return f'{GENERATED_MARK} {engine} from {names}. Do not edit: change the data and run make site."\n\n'
+    return f'{GENERATED_MARK} from {names}. Do not edit: change the data and run make site."\n\n'
 
 
 def ordered(facts: FactBase, table: str) -> tuple[Record, ...]:

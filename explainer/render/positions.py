@@ -15,11 +15,6 @@ from . import escape
 from .common import Ctx, Locator, Page, actor_name, chunk_path, human_date, outlets_of, section_heading, shorten
 from .listing import field, listing_pages, text
 
-INTRO = (
-    "Where each actor stands on the open questions, as the articles report it. An empty cell means that no "
-    "article in the source list reports a stance: it is left empty, not guessed."
-)
-
 
 def position_heading(record: Record, facts: FactBase) -> str:
     """The actor and the outlets that report the stance: the stance itself follows in full."""

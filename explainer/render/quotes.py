@@ -15,11 +15,6 @@ from .common import Ctx, Locator, Page, group_anchor, noun, shorten
 from .jsonld import quotations
 from .listing import field, listing_pages, reported, text
 
-INTRO = (
-    "What the people in the story said, grouped by speaker, in the articles' own words. Speakers the "
-    "articles do not name are marked *anonymous*."
-)
-
 
 def quote_heading(record: Record, facts: FactBase) -> str:
     """What the quote is about (its context), never its own first words: the quote follows whole."""
