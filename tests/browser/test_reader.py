@@ -407,3 +407,19 @@ def test_an_open_popover_leaves_the_next_marker_of_its_cluster_one_tap_away(brow
     context.close()
     assert on_top, "the open popover covers the next marker of its cluster"
     assert shows, "one tap on the next marker did not open its citation"
+
+
+def test_a_page_title_has_no_permalink_mark_and_fits_its_line(browser, server):
+    """A record heading shows its ¶ (a link to it); the page title does not: its link is the page's
+    own address, and at 1280 px the home page's mark wrapped onto a line of its own."""
+    context, page, _ = _home(browser, server, 1280)
+    title, lines, mark = page.evaluate(
+        """() => { const h = document.querySelector('.md-content h1');
+          const lh = parseFloat(getComputedStyle(h).lineHeight);
+          const sub = document.querySelector('.md-content h2 .headerlink');
+          return [h.innerText, Math.round(h.getBoundingClientRect().height / lh), sub ? sub.innerText : ''] }"""
+    )
+    context.close()
+    assert "¶" not in title, title
+    assert lines == 1, f"the title takes {lines} lines at 1280 px: {title!r}"
+    assert mark == "¶", "the section headings keep their permalink"
