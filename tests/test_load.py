@@ -237,3 +237,18 @@ def test_a_quotation_over_two_lines_is_not_blamed_for_another_slip(tmp_path):
     _, problems = _load(tmp_path, text)
     [problem] = problems
     assert "opens a quotation mark" not in problem.fix, problem
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+def test_a_stray_closing_quotation_mark_is_a_problem_and_the_record_is_kept(tmp_path, loader_class):
+    """`role: US official"` is valid YAML whose text ends with a quotation mark: it would reach the
+    pages. Quoted values, balanced marks and a mark inside a list item are told apart."""
+    text = (
+        '- id: a\n  role: US official"\n  via: [one, two"]\n'
+        '- id: b\n  role: "US official"\n  title: The "green zone" plan\n  note: \'a "quoted"\'\n'
+        '  said: "ends with a mark\\""\n'
+    )
+    table, problems = _load(tmp_path, text, loader_class)
+    assert [(p.line, p.col) for p in problems] == [(2, 9), (3, 14)], problems
+    assert 'role: "US official"' in problems[0].fix and problems[0].record == "record 1"
+    assert table is not None and [r.data["id"] for r in table.records] == ["a", "b"], "no record is lost"

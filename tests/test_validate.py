@@ -421,6 +421,20 @@ def test_a_ref_that_leads_nowhere_and_a_bad_pattern_are_located_in_the_schema(pr
     assert all(m.startswith("data/schema/figures.schema.json:") for m in msgs[:2])
 
 
+def test_a_misspelt_schema_keyword_is_named_with_its_spelling_and_an_extension_passes(project):
+    """A validator ignores a key it does not know: "maxLenght" would silently check nothing."""
+    path = project / "data" / "schema" / "common.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"maxLength"') >= 2
+    text = text.replace('"maxLength"', '"maxLenght"', 1).replace('"maxLength"', '"x-max-words": 9, "maxLength"', 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index('"maxLenght"')].count("\n") + 1
+    msgs = problems(project)
+    assert len(msgs) == 1, msgs
+    assert msgs[0].startswith(f"data/schema/common.schema.json:{line}:"), msgs
+    assert 'has the keyword "maxLenght"' in msgs[0] and 'rename it to "maxLength"' in msgs[0], msgs
+
+
 def test_a_pattern_that_backtracks_is_refused_before_it_stalls_a_check(project):
     """(a+)+$ doubles its time with each character of a value that almost matches: a schema
     holding it would hang `make check` on one long label. The sound patterns of the real schemas
@@ -437,17 +451,23 @@ def test_a_pattern_that_backtracks_is_refused_before_it_stalls_a_check(project):
     assert "backtracks" in msgs[0] and "'aaaaaaaa'" in msgs[0], msgs
 
 
-def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project):
+@pytest.mark.parametrize("renamed", ["x-items", "itemz"])
+def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project, renamed):
     """A record schema's list that does not say what an entry is (here the shared `cite`) would let
-    any entry through to rules that rely on its shape."""
+    any entry through to rules that rely on its shape. Where "items" is misspelt, the spelling is
+    the one problem."""
     common = project / "data" / "schema" / "common.schema.json"
     text = common.read_text(encoding="utf-8")
     at = text.index('"cite": {')
-    common.write_text(text[:at] + text[at:].replace('"items": {', '"itemz": {', 1), encoding="utf-8")
+    common.write_text(text[:at] + text[at:].replace('"items": {', f'"{renamed}": {{', 1), encoding="utf-8")
     figures = project / "data" / "figures.yaml"
     figures.write_text(figures.read_text(encoding="utf-8").replace("  cite:\n", "  cite:\n    - words\n", 1))
     line = text.count("\n", 0, at) + 1
     msgs = problems(project)
+    if renamed == "itemz":
+        [msg] = msgs
+        assert 'has the keyword "itemz" (at $defs/cite)' in msg and 'rename it to "items"' in msg, msgs
+        return
     assert msgs == [
         f'data/schema/common.schema.json:{line}:5: has a list ($defs/cite) without "items", the schema of one '
         'entry (fix: add "items" saying what each entry is, e.g. "items": {"type": "string"})'

@@ -355,6 +355,21 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                 )
             )
             continue  # the checks below rely on the keywords' shapes
+        unknown = [key for key in node if key not in VOCABULARY and not key.startswith("x-")]
+        for key in unknown:
+            near = nearest(key, VOCABULARY)
+            out.append(
+                Problem(
+                    shown,
+                    *_at(text, (*path, key)),
+                    f"has the keyword {json.dumps(key)}{_where(path)}, which JSON Schema 2020-12 does not know: "
+                    "it would check nothing",
+                    fix=(f"rename it to {json.dumps(near)}" if near else "correct its spelling")
+                    + ', or remove it (a note of your own can go in "$comment", or a keyword starting with "x-")',
+                )
+            )
+        if unknown:
+            continue  # "itemz" is the cause; a list "without items" would be its consequence
         kind = node.get("type")
         is_list = kind == "array" or (isinstance(kind, list) and "array" in kind)
         if is_list and path and not isinstance(node.get("items", node.get("prefixItems")), (dict, list)):
@@ -461,6 +476,70 @@ def _backtracks(compiled: Any, pattern: str) -> str | None:
 _ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
 _MAP_OF = ("properties", "$defs", "patternProperties")
 _LIST_OF = ("allOf", "anyOf", "oneOf", "prefixItems")
+# Every keyword of JSON Schema 2020-12 (core, applicator, unevaluated, validation, format,
+# metadata, content). A validator ignores any other key, so a misspelt one ("maxLenght") would
+# silently check nothing: such a key is a problem, unless it starts with "x-" (an extension).
+VOCABULARY = frozenset(
+    [
+        "$schema",
+        "$id",
+        "$ref",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "$comment",
+        "$defs",
+        "prefixItems",
+        "items",
+        "contains",
+        "additionalProperties",
+        "properties",
+        "patternProperties",
+        "dependentSchemas",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "type",
+        "const",
+        "enum",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "format",
+        "title",
+        "description",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "examples",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+    ]
+)
 _TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
 _DIALECTS = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
 

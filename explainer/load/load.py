@@ -168,6 +168,7 @@ class _Builder:
         self.seen = seen  # node ids of the whole file: a node met twice came through an alias
         self.marks: dict[FieldPath, Mark] = {}
         self.key_marks: dict[FieldPath, Mark] = {}
+        self.stray: list[tuple[yaml.ScalarNode, str]] = []  # unquoted values ending in a lone '"' (see stray_quote)
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int = 0, parent: yaml.Node | None = None) -> Any:
         seen = self.seen
@@ -188,6 +189,8 @@ class _Builder:
         if isinstance(node, _ScalarNode):
             if len(node.value) > MAX_VALUE_CHARS:
                 raise _too_long(node)
+            if node.value[-1:] == '"' and not node.style and node.tag == _STR:
+                self.stray.append((node, ""))
             return _scalar(node)
         if isinstance(node, _SequenceNode):
             if node.tag != _SEQ:
@@ -222,6 +225,8 @@ class _Builder:
                     raise _too_long(value_node)
                 if value_node.tag == _STR:
                     out[key] = value
+                    if value[-1:] == '"' and not value_node.style:
+                        self.stray.append((value_node, key))
                 else:
                     out[key] = _scalar(value_node)
             else:
@@ -450,8 +455,27 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             if stop_at(problems, rel, root.value, index):
                 return None
             continue
+        problems.extend(stray_quote(rel, index, node, key) for node, key in builder.stray if node.value.count('"') % 2)
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
+
+
+def stray_quote(rel: str, index: int, node: yaml.ScalarNode, key: str) -> Problem:
+    """An unquoted value that ends with a quotation mark nothing opens (`role: US official"`):
+    YAML keeps the mark as part of the text, so it would reach the pages. The record is kept; the
+    run fails with this problem."""
+    line, col = _mark(node)
+    bare = node.value[:-1].strip()
+    quoted = f"'{bare}'" if '"' in bare else f'"{bare}"'
+    shown = f"{key}: {quoted}" if key else quoted
+    return Problem(
+        rel,
+        line,
+        col,
+        f'ends with a quotation mark (") that nothing opens, so it is part of the text: {node.value!r}',
+        record=f"record {index + 1}",
+        fix=f"put the value in quotation marks at both ends ({shown}), or in single quotes if the mark is the text's",
+    )
 
 
 def _unclosed_quote(lines: list[str], line: int, reach: int = 30) -> int | None:
