@@ -123,9 +123,9 @@ add-source: $(STAMP)
 theme: $(STAMP)
 	@$(PY) -m explainer override -- "$$FILE"
 
-## make new DIR=path: start a new explainer for another subject in an empty folder (one sample source, table and record; the engine by version)
+## make new DIR=path: start a new explainer for another subject in an empty folder (one sample source, table and record; the engine by version; NAME='City budget' names it, else the folder does)
 new: $(STAMP)
-	@$(PY) -m explainer new -- "$$DIR"
+	@$(PY) -m explainer new $${NAME:+--name "$$NAME"} -- "$$DIR"
 
 ## make clean: remove built and test output (site/, .explainer/theme/, test-artifacts/, node_modules/)
 clean:

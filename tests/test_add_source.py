@@ -51,7 +51,7 @@ def test_add_source_copies_the_bytes_and_appends_the_record(root, tmp_path, caps
     assert add(root, article) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     digest = hashlib.sha256(ARTICLE).hexdigest()
-    name = f"000_{digest[:16]}.txt"  # the fixture's seeds are not numbered, so this is the first
+    name = "000_src-new-article.txt"  # the fixture's seeds are not numbered, so this is the first
     assert (root / "seeds" / name).read_bytes() == ARTICLE
     after = sources.read_bytes()
     assert after.startswith(before), "the existing records are left byte for byte"
@@ -109,6 +109,20 @@ def test_add_source_refuses_a_text_that_is_not_utf8(root, tmp_path, capsys):
     assert add(root, article) == 1
     assert "is not UTF-8 (byte 3)" in capsys.readouterr().err
     assert sorted(p.name for p in (root / "seeds").iterdir()) == ["one.txt", "two.txt"]
+
+
+def test_a_broken_sources_file_is_named_as_the_cause_before_anything_is_written(root, tmp_path, capsys):
+    """Not "did not read back as intended; it was restored", as if the command had broken it."""
+    sources = root / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "- id: src-x\n\toutlet: y\n", encoding="utf-8")
+    files = {p: p.read_bytes() for p in [*(root / "seeds").iterdir(), *(root / "data").glob("*.yaml")]}
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    assert add(root, article) == 1
+    err = capsys.readouterr().err
+    assert "data/sources.yaml has problems to fix first" in err and "indent with spaces, not tabs" in err, err
+    assert "read back" not in err and "restored" not in err, err
+    assert {p: p.read_bytes() for p in [*(root / "seeds").iterdir(), *(root / "data").glob("*.yaml")]} == files
 
 
 def test_add_source_asks_for_what_is_missing(root, tmp_path):
@@ -200,7 +214,7 @@ def test_a_bad_answer_is_asked_again_and_the_good_ones_are_kept(root, tmp_path):
     assert "Title as the text gives it (Enter: unknown): " in result.stdout
     assert "Published, YYYY-MM-DD as the text gives it (Enter: unknown): " in result.stdout
     assert last_record(root) == (
-        f'- id: "src-asked"\n  seed: "000_{hashlib.sha256(ARTICLE).hexdigest()[:16]}.txt"\n'
+        '- id: "src-asked"\n  seed: "000_src-asked.txt"\n'
         f'  sha256: "{hashlib.sha256(ARTICLE).hexdigest()}"\n  outlet: "The Example Times"\n'
         '  title: "unknown"\n  published: "2025-03-01"\n  kind: "analysis"\n'
     )

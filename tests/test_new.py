@@ -95,6 +95,9 @@ def test_make_new_says_what_to_do_next(made):
     project, runs = made
     assert f"made a new explainer in {project}" in runs["new"].stdout
     assert "make serve" in runs["new"].stdout and "make test" in runs["new"].stdout
+    # No NAME: the site is named after the folder, and the editor is told where to change it.
+    assert "The site is called 'City budget: a sourced explainer', after the folder" in runs["new"].stdout
+    assert 'site_name: "City budget: a sourced explainer"' in (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert runs["check"].stdout.startswith("ok")
     assert " passed" in runs["test"].stdout and " failed" not in runs["test"].stdout
 
@@ -183,6 +186,13 @@ def test_the_name_gives_the_package_and_the_placeholder_title():
 def test_make_new_without_dir_says_what_is_missing():
     run = make("new", ROOT)
     assert run.returncode != 0 and "DIR is missing" in run.stderr
+
+
+def test_make_new_passes_name_to_the_command(tmp_path):
+    """NAME= reaches --name, spaces and all: a name the command refuses is quoted back whole."""
+    run = make("new", ROOT, f"DIR={tmp_path / 'x'}", "NAME=Budget ** 2026")
+    assert run.returncode != 0 and "name 'Budget ** 2026'" in run.stderr, run.stderr
+    assert not (tmp_path / "x").exists(), "nothing written"
 
 
 def test_mkdocs_yml_keeps_our_settings_and_takes_the_new_name_and_nav():

@@ -1,7 +1,7 @@
 """`make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...`: take in a new source in one step.
 
-Copies the text into seeds/ byte for byte (named like the others: a running number and the
-start of its SHA-256) and appends its record to data/sources.yaml, with the SHA-256 of those
+Copies the text into seeds/ byte for byte (named with a running number and the source's id, so
+that a diff or a folder listing says whose text it is) and appends its record to data/sources.yaml, with the SHA-256 of those
 bytes, so that `make check` notices if the seed ever changes (explainer/check/validate.py). Nothing the
 command line does not give is guessed: title and published stay `unknown` unless given. Every
 value is checked before anything is written; the seed and the data file are each written to a
@@ -44,10 +44,11 @@ def kinds(root: Path) -> list[str]:
     return list(schema["items"]["properties"]["kind"]["enum"])
 
 
-def seed_name(seed_dir: Path, digest: str) -> str:
-    """The next running number and the first 16 hex digits of the seed's SHA-256."""
+def seed_name(seed_dir: Path, source_id: str) -> str:
+    """The next running number and the source's id (a slug: safe as a file name). The seeds of
+    projects made earlier are named by the start of their SHA-256; the record keeps the whole hash."""
     numbers = [int(m.group(1)) for f in seed_dir.glob("*.txt") if (m := _NUMBERED.match(f.name))]
-    return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}.txt"
+    return f"{max(numbers, default=-1) + 1:03d}_{source_id}.txt"
 
 
 def record_text(fields: dict[str, str]) -> str:
@@ -86,6 +87,12 @@ def known(root: Path) -> Known | list[str]:
         loaded = load_records(Paths(root))
     except DataError as exc:
         return [str(p) for p in exc.problems]
+    broken = [p for p in loaded.problems if p.path == "data/sources.yaml" and not p.warning]
+    if broken:  # the new record would be appended to a file that does not read: say so before writing
+        return [
+            "data/sources.yaml has problems to fix first:",
+            *(str(p) for p in broken),
+        ]
     ids: dict[str, str] = {}
     described: dict[str, str] = {}
     for raw in loaded.every:
@@ -280,7 +287,7 @@ def add(args: argparse.Namespace, root: Path) -> tuple[list[str], str]:
     data = Path(args.file).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     seeds, table = root / "seeds", root / "data" / "sources.yaml"
-    name = seed_name(seeds, digest)
+    name = seed_name(seeds, args.id)
     fields = {
         "id": args.id,
         "seed": name,

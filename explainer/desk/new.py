@@ -277,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
         f"Commit {vendor.WHEELS}/ with the rest: the engine is on no package index, so make and CI install it "
         f"from {vendor.WHEELS}/{vendor.wheel_name(__version__)}."
     )
+    if not args.name:
+        title = title_of(default_name(target))
+        print(
+            f"The site is called '{title}: a sourced explainer', after the folder: change site_name in "
+            "mkdocs.yml (or give --name, NAME= with make new)."
+        )
     print("Then replace the sample: README.md says how (a source, a record, a table).")
     return 0
 
