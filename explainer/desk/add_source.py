@@ -1,11 +1,12 @@
 """`make add-source FILE=article.txt ID=src-... OUTLET=... KIND=...`: take in a new source in one step.
 
-Copies the text into seeds/ byte for byte (named with a running number and the source's id, so
-that a diff or a folder listing says whose text it is) and appends its record to data/sources.yaml, with the SHA-256 of those
-bytes, so that `make check` notices if the seed ever changes (explainer/check/validate.py). Nothing the
-command line does not give is guessed: title and published stay `unknown` unless given. Every
-value is checked before anything is written; the seed and the data file are each written to a
-temporary file and renamed into place, the data file only if it still is what was read.
+Copies the text into seeds/ byte for byte (named with a running number and the source's id, so that
+a diff or a folder listing says whose text it is) and appends its record to data/sources.yaml, with
+the SHA-256 of those bytes, so that `make check` notices if the seed ever changes
+(explainer/check/validate.py). Nothing the command line does not give is guessed: title and
+published stay `unknown` unless given. Every value is checked before anything is written; the seed
+and the data file are each written to a temporary file and renamed into place, the data file only
+if it still is what was read.
 
 In a terminal (or with --interactive) it asks for what the command line left out or gave wrong,
 title and date too (Enter keeps them unknown), one value at a time and again after a bad answer.
