@@ -156,6 +156,23 @@ def test_a_changed_seed_fails_the_check_naming_seed_and_record_at_file_line(root
     assert f"git checkout -- seeds/{seed.name}" in err and "make add-source" in err
 
 
+@pytest.mark.parametrize(("convert", "now"), [(lambda b: b.replace(b"\r\n", b"\n"), "LF"), (None, "CRLF")])
+def test_a_seed_whose_line_endings_were_converted_is_named_as_such(root, tmp_path, capsys, convert, now):
+    """git's core.autocrlf (or an editor) converts a seed's line endings: the check says so, not only
+    that the hash differs."""
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE if convert is not None else ARTICLE.replace(b"\r\n", b"\n"))
+    assert add(root, article) == 0
+    capsys.readouterr()
+    [seed] = [p for p in (root / "seeds").iterdir() if p.name.startswith("000_")]
+    data = seed.read_bytes()
+    seed.write_bytes(convert(data) if convert is not None else data.replace(b"\n", b"\r\n"))
+    assert generate.main(["check", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/{seed.name}, whose line endings are now {now}" in err, err
+    assert "-text' to .gitattributes" in err and "changed since this source was recorded" not in err, err
+
+
 def test_every_real_source_records_its_seed_hash():
     from explainer.load.load import load_table
 
@@ -287,3 +304,9 @@ def test_plain_text_with_an_ampersand_or_a_less_than_sign_is_no_markup(root, tmp
     article.write_text("AT&T said fewer than 5 < 7 councillors [sic] agreed.\n", encoding="utf-8")
     assert add(root, article) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_a_folder_given_as_the_file_is_named_as_a_folder(root, tmp_path, capsys):
+    assert add(root, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert f"FILE={tmp_path}: is a folder" in err and "no such file" not in err, err

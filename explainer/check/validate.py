@@ -252,6 +252,22 @@ class _Checker:
                 )
             elif isinstance(found, Unreadable):
                 self.at(raw, ("seed",), "seed", f"names {self.seed_dir}/{seed}, which {found.message}", found.fix)
+            elif (
+                "sha256" in raw.data
+                and found.sha256 != raw.data["sha256"]
+                and (now := found.endings_converted(raw.data["sha256"]))
+            ):
+                was = "LF" if now == "CRLF" else "CRLF"
+                self.at(
+                    raw,
+                    ("sha256",),
+                    "sha256",
+                    f"does not match {self.seed_dir}/{seed}, whose line endings are now {now}: with {was} "
+                    "line endings its bytes are the ones recorded, so something converted them (git's "
+                    "core.autocrlf, or an editor)",
+                    f"restore it (git checkout -- {self.seed_dir}/{seed}), and keep git from converting seeds: "
+                    f"add the line '{self.seed_dir}/** -text' to .gitattributes",
+                )
             elif "sha256" in raw.data and found.sha256 != raw.data["sha256"]:
                 self.at(
                     raw,

@@ -114,6 +114,8 @@ def check_file(value: str, have: Known) -> str:
     if not value:
         return "FILE is missing: give the text's file, e.g. FILE=article.txt"
     source = Path(value)
+    if source.is_dir():
+        return f"FILE={value}: is a folder; give the text's file in it, e.g. FILE={source / 'article.txt'}"
     if not source.is_file():
         return f"FILE={value}: no such file"
     data = source.read_bytes()

@@ -76,6 +76,19 @@ class Seed:
         encoding it again gives those bytes back exactly)."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def endings_converted(self, recorded: object) -> str:
+        """ "CRLF" or "LF" where the seed is the text whose SHA-256 was `recorded` with its line
+        endings converted on the way (git's core.autocrlf, an editor) and now has those; else ""."""
+        if not isinstance(recorded, str):
+            return ""
+        lf = self.text.replace("\r\n", "\n")
+        if lf != self.text and hashlib.sha256(lf.encode("utf-8")).hexdigest() == recorded:
+            return "CRLF"
+        crlf = lf.replace("\n", "\r\n")
+        if lf == self.text and "\n" in lf and hashlib.sha256(crlf.encode("utf-8")).hexdigest() == recorded:
+            return "LF"
+        return ""
+
 
 def align(needle: str, text: str) -> tuple[int, int] | None:
     """The span of `text` that lines up with `needle`, or None when they share nothing.
