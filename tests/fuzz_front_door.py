@@ -48,7 +48,7 @@ FRAME = (
 LOCATED = re.compile(r"(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): ")
 # The one line that names no place: problems counted but held back behind an unreadable file.
 HELD = re.compile(
-    r"\d+ more problems? held back: (they|it) may only follow from .+ not being readable; fix (it|those) first\.$"
+    r"\d+ more problems? held back: (they|it) may only follow from .+ not being read in full; fix (it|those) first\.$"
 )
 # The line that counts the warnings (explainer/generate.py: _print_warnings).
 WARNINGS = re.compile(r"\d+ warnings?: the claim may say more than its words")

@@ -84,7 +84,7 @@ def test_id_must_be_a_slug(project):
         m.startswith(
             "data/actors.yaml:2:7: actor 'Italy Republic': id has the value \"Italy Republic\", "
             "which is not allowed here "
-            "(fix: Lowercase slug"
+            "(fix: write what it holds: lowercase slug"
         )
         for m in problems(project)
     )
@@ -325,10 +325,10 @@ def test_every_problem_of_a_run_is_reported_at_once(project):
     write(project, "data/zones.yaml", "- id: a\n  id: b\n")
     msgs = problems(project)
     assert [m.split(":")[0] for m in msgs] == [
+        "data/zones.yaml",  # first: a record it could not build (the key given twice), the likelier cause
         "data/figures.yaml",
         "data/quotes.yaml",
         "data/troop_offers.yaml",
-        "data/zones.yaml",
     ]
 
 
@@ -387,7 +387,8 @@ def test_a_slip_in_one_file_reports_its_cause_first_and_holds_back_what_follows(
 
 
 re_held = __import__("re").compile(
-    r"\d+ more problems? held back: (they|it) may only follow from data/quotes\.yaml not being readable; fix it first\."
+    r"\d+ more problems? held back: (they|it) may only follow from data/quotes\.yaml not being read in full; "
+    r"fix it first\."
 )
 
 
@@ -685,3 +686,24 @@ def test_a_missing_common_schema_is_one_problem_at_its_name(project):
     [msg] = problems(project)
     assert msg.startswith("data/schema/common.schema.json:1:1: is missing, and ")
     assert "refer to it" in msg and "restore it from version control" in msg
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('  published: "2025-11-17"\n  via:', '  published: "17 Nov 2025"\n  via:'),  # its date
+        (
+            '  outlet: "The Guardian"\n  title: "unknown"\n  published: "unknown"',
+            '  outlet: "The Guardian"\n  title: "unknown"\n  published: "unknown"\n  kind: "news"',
+        ),  # its kind, twice
+    ],
+)
+def test_a_slip_in_a_source_record_is_one_problem_not_one_per_claim_citing_it(tmp_path, old, new):
+    """The claims citing a source whose record fails its schema were checked without its outlet and
+    date: three false findings ('names Guardian as a source...') came before the one slip."""
+    from .sitebuild import make_project as project_of
+
+    root = project_of(tmp_path / "p", data_from=ROOT)
+    edit(root, "data/sources.yaml", old, new)
+    msgs = problems(root)
+    assert len(msgs) == 1 and msgs[0].startswith("data/sources.yaml:"), msgs

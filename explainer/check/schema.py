@@ -788,7 +788,7 @@ def _explain(error: ValidationError) -> tuple[str, str]:
     if v == "pattern":
         return (
             f"has the value {_shown(inst)}, which is not allowed here",
-            descr or f"match the pattern {schema['pattern']}",
+            _write(descr) or f"match the pattern {schema['pattern']}",
         )
     if v == "minLength":
         if inst:
@@ -798,12 +798,28 @@ def _explain(error: ValidationError) -> tuple[str, str]:
     if v == "maxLength":
         return f"is too long ({len(inst)} characters; at most {schema['maxLength']})", "shorten it"
     if v == "minItems":
-        return f"needs at least {schema['minItems']} item(s)", descr or "add the missing items"
+        n = schema["minItems"]
+        return f"needs at least {n} item(s)", f"add at least {n}" + (f" ({_lower(descr)})" if descr else "")
     if v == "uniqueItems":
         return "lists the same item twice", "remove the repeated item"
     if v in ("minimum", "maximum"):
         return error.message, ""
-    return error.message, descr
+    return error.message, _write(descr)
+
+
+def _lower(descr: str) -> str:
+    """A schema's description inside a sentence: its first letter small, its last full stop gone."""
+    text = descr.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def _write(descr: str) -> str:
+    """A fix made of a field's description, which describes the value, not what to do: "An ISO
+    date ..." becomes "write an ISO date ..."."""
+    if not descr.strip():
+        return ""
+    text = _lower(descr)
+    return f"write {text}" if text.split()[0] in ("a", "an", "the") else f"write what it holds: {text}"
 
 
 def _field_name(path: tuple[Any, ...]) -> str:

@@ -88,6 +88,11 @@ class _Checker:
         self.schemas = schemas  # to say what a field accepts
         self.subject_file = subject_file
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
+        # Sources whose record failed its schema (reported there): their outlets and dates are not
+        # known, so what claims citing them say is not checked until they are fixed.
+        self.failed_sources = frozenset(
+            r.data.get("id") for r in every if r.table == "sources" and isinstance(r.data.get("id"), str)
+        ) - {r.data.get("id") for r in raws if r.table == "sources"}
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
         self.seeds = seeds
@@ -391,6 +396,7 @@ class _Checker:
         speakers = [v for k, v in data.items() if k in ("speaker", "name") and isinstance(v, str)]
         accepted = [a["words"] for a in data.get("accepted", ())]
         doubtful: set[int] = set()  # findings that may only follow from a file not being readable
+        unchecked = False  # a text not checked: its accepted words cannot be found unused
         for path, text, cited in texts:
             if not cited:
                 continue
@@ -407,6 +413,9 @@ class _Checker:
             sources = {source for source, _ in cited + named} | {
                 rid for rid in ids if rid in self.by_id and self.by_id[rid].table == "sources"
             }
+            if not self.failed_sources.isdisjoint(sources):
+                unchecked = True  # one slip in a source's record, one problem: not one per claim citing it
+                continue
             dates = [
                 d
                 for rid in sources
@@ -426,7 +435,7 @@ class _Checker:
             shown = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if j else p) for j, p in enumerate(path))
             self.at(raw, path, shown, finding.message, finding.fix, warning=finding.warning, follows=k in doubtful)
         for i, words in enumerate(accepted):
-            if i not in used:
+            if i not in used and not unchecked:
                 self.at(
                     raw,
                     ("accepted", i, "words"),
@@ -701,6 +710,8 @@ def assemble(
         | {f"{shown_path(paths.schema, paths.root)}/{name}.schema.json" for name in schemas.broken}
         # a declared table without its schema: its records are not read (the declaration's problem says so)
         | {t.file for t in subject.tables if t.name not in schemas.validators and (paths.root / t.file).exists()}
+        # a file with a record that could not be built: the ids it holds are unknown
+        | {file.path for file in known if file.rejected}
     )
     return Loaded(
         tuple(known),

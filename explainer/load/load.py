@@ -144,6 +144,9 @@ class TableFile:
     may_hold_unsafe: bool = True
     # With load_dir's `check`: for each record, whether the check found nothing wrong.
     passed: tuple[bool, ...] = ()
+    # Whether a record of the file could not be built (an alias, a key given twice, ...): the ids
+    # it holds are unknown, so what refers to them is held back like a file not read at all.
+    rejected: bool = False
 
 
 class _Reject(Exception):
@@ -429,6 +432,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         )
         return None
     records = []
+    rejected = False
     seen: set[int] | None = set() if "*" in text else None  # no '*', no alias
     for index, node in enumerate(root.value):
         builder = _Builder(seen)
@@ -439,6 +443,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             problems.append(Problem(rel, line, col, rej.message, record=f"record {index + 1}", fix=rej.fix))
             if stop_at(problems, rel, root.value, index):
                 return None
+            rejected = True
             continue
         if not isinstance(data, dict):
             line, col = _mark(node)
@@ -454,10 +459,11 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             )
             if stop_at(problems, rel, root.value, index):
                 return None
+            rejected = True
             continue
         problems.extend(stray_quote(rel, index, node, key) for node, key in builder.stray if node.value.count('"') % 2)
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
-    return TableFile(table, rel, tuple(records), _may_hold_unsafe(text))
+    return TableFile(table, rel, tuple(records), _may_hold_unsafe(text), rejected=rejected)
 
 
 def stray_quote(rel: str, index: int, node: yaml.ScalarNode, key: str) -> Problem:
@@ -566,6 +572,7 @@ def _to_marshal(result: tuple[TableFile | None, list[Problem]]) -> tuple:
             tuple((r.index, r.data, r.marks, r.key_marks) for r in loaded.records),
             loaded.may_hold_unsafe,
             loaded.passed,
+            loaded.rejected,
         )
     )
     return records, tuple(astuple(p) for p in found)
@@ -575,8 +582,9 @@ def _from_marshal(value: tuple) -> tuple[TableFile | None, list[Problem]]:
     records, found = value
     loaded = None
     if records is not None:
-        table, path, rows, may_hold_unsafe, passed = records
-        loaded = TableFile(table, path, tuple(RawRecord(table, path, *row) for row in rows), may_hold_unsafe, passed)
+        table, path, rows, may_hold_unsafe, passed, rejected = records
+        built = tuple(RawRecord(table, path, *row) for row in rows)
+        loaded = TableFile(table, path, built, may_hold_unsafe, passed, rejected)
     return loaded, [Problem(*p) for p in found]
 
 

@@ -83,7 +83,7 @@ class DataError(Exception):
         h = len(self.held)
         return printable(
             f"{h} more problem{'s' if h != 1 else ''} held back: {'they' if h != 1 else 'it'} may only follow "
-            f"from {', '.join(self.unread)} not being readable; fix {'those' if len(self.unread) > 1 else 'it'} "
+            f"from {', '.join(self.unread)} not being read in full; fix {'those' if len(self.unread) > 1 else 'it'} "
             "first."
         )
 
