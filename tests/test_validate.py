@@ -13,7 +13,7 @@ import pytest
 from explainer.check.validate import Paths, build_factbase
 from scripts.troops import TroopOffer
 
-from .conftest import ROOT, problems, write
+from .conftest import ROOT, make_project, problems, write
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -701,9 +701,7 @@ def test_a_missing_common_schema_is_one_problem_at_its_name(project):
 def test_a_slip_in_a_source_record_is_one_problem_not_one_per_claim_citing_it(tmp_path, old, new):
     """The claims citing a source whose record fails its schema were checked without its outlet and
     date: three false findings ('names Guardian as a source...') came before the one slip."""
-    from .sitebuild import make_project as project_of
-
-    root = project_of(tmp_path / "p", data_from=ROOT)
+    root = make_project(tmp_path / "p", ROOT)  # the real data: its claims name their outlets
     edit(root, "data/sources.yaml", old, new)
     msgs = problems(root)
     assert len(msgs) == 1 and msgs[0].startswith("data/sources.yaml:"), msgs

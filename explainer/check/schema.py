@@ -479,67 +479,18 @@ _LIST_OF = ("allOf", "anyOf", "oneOf", "prefixItems")
 # Every keyword of JSON Schema 2020-12 (core, applicator, unevaluated, validation, format,
 # metadata, content). A validator ignores any other key, so a misspelt one ("maxLenght") would
 # silently check nothing: such a key is a problem, unless it starts with "x-" (an extension).
-VOCABULARY = frozenset(
-    [
-        "$schema",
-        "$id",
-        "$ref",
-        "$anchor",
-        "$dynamicRef",
-        "$dynamicAnchor",
-        "$vocabulary",
-        "$comment",
-        "$defs",
-        "prefixItems",
-        "items",
-        "contains",
-        "additionalProperties",
-        "properties",
-        "patternProperties",
-        "dependentSchemas",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "allOf",
-        "anyOf",
-        "oneOf",
-        "not",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "type",
-        "const",
-        "enum",
-        "multipleOf",
-        "maximum",
-        "exclusiveMaximum",
-        "minimum",
-        "exclusiveMinimum",
-        "maxLength",
-        "minLength",
-        "pattern",
-        "maxItems",
-        "minItems",
-        "uniqueItems",
-        "maxContains",
-        "minContains",
-        "maxProperties",
-        "minProperties",
-        "required",
-        "dependentRequired",
-        "format",
-        "title",
-        "description",
-        "default",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "examples",
-        "contentEncoding",
-        "contentMediaType",
-        "contentSchema",
-    ]
+_VOCABULARIES = (  # as the specification groups them
+    "$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs",  # core
+    "prefixItems items contains additionalProperties properties patternProperties dependentSchemas propertyNames "
+    "if then else allOf anyOf oneOf not",  # applicator
+    "unevaluatedItems unevaluatedProperties",  # unevaluated
+    "type const enum multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern "
+    "maxItems minItems uniqueItems maxContains minContains maxProperties minProperties required dependentRequired",
+    "format",  # format annotation
+    "title description default deprecated readOnly writeOnly examples",  # meta-data
+    "contentEncoding contentMediaType contentSchema",  # content
 )
+VOCABULARY = frozenset(word for vocabulary in _VOCABULARIES for word in vocabulary.split())
 _TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
 _DIALECTS = ("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#")
 

@@ -89,10 +89,8 @@ class _Checker:
         self.subject_file = subject_file
         self.raws = raws  # records that passed their schema: the rules below rely on their shape
         # Sources whose record failed its schema (reported there): their outlets and dates are not
-        # known, so what claims citing them say is not checked until they are fixed.
-        self.failed_sources = frozenset(
-            r.data.get("id") for r in every if r.table == "sources" and isinstance(r.data.get("id"), str)
-        ) - {r.data.get("id") for r in raws if r.table == "sources"}
+        # known, so what claims citing them say is not checked until they are fixed (set by run).
+        self.failed_sources: frozenset[str] = frozenset()
         self.unsafe_files = unsafe_files  # files whose values may hold UNSAFE characters (None: all may)
         self.every = every  # all records, so a reference to a record with a typo still resolves
         self.seeds = seeds
@@ -155,6 +153,9 @@ class _Checker:
             else:
                 self.by_id[rid] = raw
         sources = {r.data["id"]: r for r in self.raws if r.table == "sources"}
+        self.failed_sources = frozenset(
+            rid for rid, r in self.by_id.items() if r.table == "sources" and rid not in sources
+        )
         self.check_sources(list(sources.values()))
         outlets = support.Outlets.of(r.data for r in sources.values())
         for raw in self.raws:

@@ -171,7 +171,12 @@ class _Builder:
         self.seen = seen  # node ids of the whole file: a node met twice came through an alias
         self.marks: dict[FieldPath, Mark] = {}
         self.key_marks: dict[FieldPath, Mark] = {}
-        self.stray: list[tuple[yaml.ScalarNode, str]] = []  # unquoted values ending in a lone '"' (see stray_quote)
+        self.stray: list[tuple[yaml.ScalarNode, str]] = []  # (value, its key): see _stray_quote
+
+    def note_stray(self, node: yaml.ScalarNode, key: str) -> None:
+        """Remember a plain (unquoted) value that ends with a '"' nothing opens (an odd count)."""
+        if not node.style and node.value.count('"') % 2:
+            self.stray.append((node, key))
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int = 0, parent: yaml.Node | None = None) -> Any:
         seen = self.seen
@@ -192,8 +197,8 @@ class _Builder:
         if isinstance(node, _ScalarNode):
             if len(node.value) > MAX_VALUE_CHARS:
                 raise _too_long(node)
-            if node.value[-1:] == '"' and not node.style and node.tag == _STR:
-                self.stray.append((node, ""))
+            if node.value[-1:] == '"' and node.tag == _STR:
+                self.note_stray(node, "")
             return _scalar(node)
         if isinstance(node, _SequenceNode):
             if node.tag != _SEQ:
@@ -228,8 +233,8 @@ class _Builder:
                     raise _too_long(value_node)
                 if value_node.tag == _STR:
                     out[key] = value
-                    if value[-1:] == '"' and not value_node.style:
-                        self.stray.append((value_node, key))
+                    if value[-1:] == '"':  # the one test every value pays: the rest only for these
+                        self.note_stray(value_node, key)
                 else:
                     out[key] = _scalar(value_node)
             else:
@@ -461,12 +466,12 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                 return None
             rejected = True
             continue
-        problems.extend(stray_quote(rel, index, node, key) for node, key in builder.stray if node.value.count('"') % 2)
+        problems.extend(_stray_quote(rel, index, node, key) for node, key in builder.stray)
         records.append(RawRecord(table, rel, index, data, builder.marks, builder.key_marks))
     return TableFile(table, rel, tuple(records), _may_hold_unsafe(text), rejected=rejected)
 
 
-def stray_quote(rel: str, index: int, node: yaml.ScalarNode, key: str) -> Problem:
+def _stray_quote(rel: str, index: int, node: yaml.ScalarNode, key: str) -> Problem:
     """An unquoted value that ends with a quotation mark nothing opens (`role: US official"`):
     YAML keeps the mark as part of the text, so it would reach the pages. The record is kept; the
     run fails with this problem."""

@@ -82,11 +82,9 @@ class Seed:
         if not isinstance(recorded, str):
             return ""
         lf = self.text.replace("\r\n", "\n")
-        if lf != self.text and hashlib.sha256(lf.encode("utf-8")).hexdigest() == recorded:
-            return "CRLF"
-        crlf = lf.replace("\n", "\r\n")
-        if lf == self.text and "\n" in lf and hashlib.sha256(crlf.encode("utf-8")).hexdigest() == recorded:
-            return "LF"
+        for now, was in (("CRLF", lf), ("LF", lf.replace("\n", "\r\n"))):
+            if was != self.text and hashlib.sha256(was.encode("utf-8")).hexdigest() == recorded:
+                return now
         return ""
 
 
