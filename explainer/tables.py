@@ -203,7 +203,7 @@ def positions(**changes: Any) -> Table:
         body=position_body,
         intro=(
             "Where each actor stands on the open questions, as the {articles} report it. Where no {article} in the "
-            "source list reports an actor's stance on a question, none is shown: it is left out, not guessed."
+            "source list reports an actor’s stance on a question, none is shown: it is left out, not guessed."
         ),
         section="where each actor stands on the open questions",
         note=NOTES["positions"],
