@@ -91,6 +91,21 @@ def story(**changes: Any) -> Table:
         pages=overview_pages,
         body=records.story_body,
         note=NOTES["story"],
+        # A key fact is the overview's answer to a question: a result of its own, found by the
+        # question words it can answer, shown before the single records found with it, leading to
+        # the answer that opens its question's page (or to the home page's key facts).
+        search=Search(
+            "Key fact",
+            (7.0, 3.0, 2.0),
+            title=search.key_fact_title,
+            key=search.key_fact_text,
+            words=search.key_fact_words,
+            asks=search.QUESTION_WORDS,
+            asks_of=search.sentence_asks,
+            only=search.is_key_fact,
+            first=True,
+            via="question",
+        ),
     )
     return replace(table, **changes)
 
@@ -122,7 +137,9 @@ def disagreements(question_table: str | None = "questions", **changes: Any) -> T
         note=NOTES["disagreements"],
         refs=refs,
         order=_by_kind_then_question,
-        search=Search("Disagreement", (10.0, 1.0, 8.0), words=search.disagreement_words),
+        search=Search(
+            "Disagreement", (10.0, 1.0, 8.0), words=search.disagreement_words, kind_of=search.disagreement_kind
+        ),
         inputs=(f"data/{question_table}.yaml",) if question_table else (),
     )
     return replace(table, **changes)

@@ -89,7 +89,7 @@ SUBJECT = Subject(
         ("disarm", "demilitarization", "weapons"),
         ("Israeli", "Israel"),
         ("Egyptian", "Egypt"),
-        ("size", "number"),
+        ("size", "number", "big"),
         ("send", "contribute", "contributing", "deploy"),
     ),
 )

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
-from explainer.model.facts import Disagreement, Figure, Source
-from explainer.publish.search_entries import entries, searched, synonyms_of
+from explainer.check.validate import Paths
+from explainer.model.facts import Disagreement, Figure, Record, Source, StoryParagraph
+from explainer.publish.search_entries import entries, searched, sentence_asks, synonyms_of
 from explainer.publish.search_index import ALONE, ALSO_MARK, document, group_document, groups, read_fragments
+from explainer.publish.tasks import render
 from explainer.render.common import Locator, ordered, page_url
 from scripts.troops import TroopOffer
 
@@ -39,13 +43,63 @@ def test_page_urls_are_the_served_folders():
 
 
 def test_one_entry_per_record_of_the_searched_tables_and_none_for_sources(facts, items):
-    wanted = [r.id for t in searched(facts) for r in ordered(facts, t.name)]
+    wanted = [
+        r.id
+        for t in searched(facts)
+        for r in ordered(facts, t.name)
+        if t.search is not None and (t.search.only is None or t.search.only(r))
+    ]
     assert [e.record_id for e in items] == wanted
     sources = {s.id for s in facts.sources}
     assert not any(e.url.split("#")[0].rstrip("/").endswith(tuple(sources)) for e in items if sources)
     locator = Locator.build(facts)
     for e in items:
-        assert e.url == page_url(locator.pages[e.record_id]) + "#" + e.record_id
+        via = facts.declared(e.table).search.via
+        lands = getattr(facts.by_id[e.record_id], via, None) if via else None
+        page = locator.pages[lands] if lands in locator.pages else locator.pages[e.record_id]
+        assert e.url == page_url(page) + "#" + e.record_id
+
+
+def test_a_key_fact_is_a_result_that_leads_to_the_answer_on_its_questions_page(built, facts, items):
+    """Only the overview's key facts are results of the story table, shown first, titled by their
+    label, and leading to their place at the top of their question's page (its "In short")."""
+    by_id = {e.record_id: e for e in items}
+    key_facts = [s for s in facts.table("story") if isinstance(s, StoryParagraph) and s.role == "fact" and s.fact]
+    if not key_facts:
+        pytest.skip("this fact base has no key facts")
+    for s in facts.table("story"):
+        assert (s.id in by_id) == (s in key_facts), f"{s.id}: only key facts are results"
+    locator = Locator.build(facts)
+    for s in key_facts:
+        entry = by_id[s.id]
+        assert entry.kind == "Key fact" and entry.first and entry.title.startswith(s.fact)
+        if s.question in locator.pages:
+            assert entry.url == page_url(locator.pages[s.question]) + "#" + s.id
+            page = next(p for p in render(facts, Paths(built.project)) if p.path == locator.pages[s.question])
+            answer = page.text.split("## In short", 1)[1].split("\n## ", 1)[0]
+            assert f'<span id="{s.id}"></span>' in answer, f"{s.id} has no anchor in its question's answer"
+        assert 'data-first="1"' in document(entry)
+    assert not any('data-first="1"' in document(e) for e in items if not e.first)
+
+
+def test_a_key_fact_answers_how_many_only_with_a_number_and_when_only_with_a_time():
+    def asks(text: str) -> tuple[str, ...]:
+        return sentence_asks(cast(Record, SimpleNamespace(text=text)))
+
+    assert asks("The US envisions a few hundred troops, gradually expanding to 20,000.") == ("many", "much")
+    assert asks("Indonesia offered twenty battalions.") == ("many", "much")
+    assert asks("The US hopes a UN resolution will give the force a mandate.") == ()
+    assert asks("A vote is expected next week.") == ("when",)
+    assert asks("Israel would withdraw after Hamas disarms; 53% of Gaza is held.") == ("many", "much", "when")
+    assert asks("Someone hopes to be tenacious.") == (), "whole words only: 'one', 'ten' inside a word are no number"
+
+
+def test_only_a_conflict_between_the_sources_is_called_a_disagreement(facts, items):
+    by_id = {e.record_id: e for e in items}
+    kinds = {"conflict": "Disagreement", "actors": "Actors disagree", "compared": "Accounts compared"}
+    for d in facts.table("disagreements"):
+        assert isinstance(d, Disagreement)
+        assert by_id[d.id].kind == kinds[d.kind], d.id
 
 
 def test_titles_say_what_the_record_is_and_keys_hold_its_value(facts, items):
@@ -79,6 +133,7 @@ def test_the_document_escapes_text_and_splits_number_ranges(items):
     entry = items[0].__class__(
         url="zones/#x",
         record_id="x",
+        table="zones",
         kind="Zone",
         title='<script>alert("t")</script>',
         key="3,000–4,000 officers",
@@ -118,7 +173,7 @@ def test_records_share_pagefind_pages_only_past_the_limit(items):
     assert sorted(e.record_id for g in few for e in g) == sorted(e.record_id for e in items), "nothing lost"
     for g in few:
         assert len({e.kind for e in g}) == 1, "a shared page holds records of one listing"
-        if g[0].kind in ALONE:
+        if g[0].table in ALONE:
             assert len(g) == 1, f"a {g[0].kind} shares a page"
     shared = next(g for g in few if len(g) > 1)
     html = group_document(shared)

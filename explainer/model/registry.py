@@ -58,6 +58,15 @@ class Search:
     # The question words a record of this kind answers ("when" for an event, "how many" for a
     # figure): indexed with it, so a reader's question in plain words finds it.
     asks: tuple[str, ...] = ()
+    # Question words that depend on the record ("how many" only for a key fact that gives a number).
+    asks_of: Callable[[Record], tuple[str, ...]] | None = None
+    only: Callable[[Record], bool] | None = None  # which records are results (None: every one)
+    kind_of: Callable[[Record], str] | None = None  # `kind`, where it depends on the record
+    # A result that sums up others (a key fact): shown before the single records found with it.
+    first: bool = False
+    # A field naming another record: a result leads to this record's anchor on that record's page
+    # (a key fact to its question's page, where it opens the answer), if it has one; else to its own.
+    via: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.facts import Actor, Claim, Disagreement, Event, FactBase, Figure, Position, Question, Quote, Record, Source
+from ..model.facts import (
+    Actor,
+    Claim,
+    Disagreement,
+    Event,
+    FactBase,
+    Figure,
+    Position,
+    Question,
+    Quote,
+    Record,
+    Source,
+    StoryParagraph,
+)
 from ..model.registry import Search, Table
 from ..render.common import Locator, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
@@ -33,7 +46,7 @@ DEFAULT_WEIGHTS = Search("").weights
 
 def searched(facts: FactBase) -> tuple[Table, ...]:
     """The tables whose records are search results, disagreements first (they rank above the
-    records they tie), then as declared; the others (sources, story, changes) only repeat them."""
+    records they tie), then as declared; the others (sources, changes) only repeat them."""
     assert facts.subject is not None
     found = [t for t in facts.subject.tables if t.search is not None]
     return tuple(sorted(found, key=lambda t: t.name != "disagreements"))
@@ -45,6 +58,7 @@ class Entry:
 
     url: str  # site-relative: "figures/#figure-planned-size"
     record_id: str
+    table: str
     kind: str  # "Figure": shown on the result
     title: str  # as shown: what the record is, and its outlets; plain text, escaped when written
     key: str  # the record's key value, shown under the title
@@ -52,6 +66,7 @@ class Entry:
     related: tuple[str, ...] = ()  # words of the records it ties (disagreements, questions)
     also: tuple[str, ...] = ()  # indexed, never shown: the question words it answers, its words' synonyms
     ties: tuple[str, ...] = ()  # ids of the records a disagreement ties (results rank it above them)
+    first: bool = False  # shown before the single records found with it (a key fact: Search.first)
     heading: str = ""  # the title as indexed, without the outlets (weighed lightly: see search_index)
     outlets: str = ""
     title_weight: float = DEFAULT_WEIGHTS[0]
@@ -191,6 +206,57 @@ def disagreement_words(record: Record, facts: FactBase) -> list[str]:
     return [record.summary, *(side.claim for side in record.sides)]
 
 
+# The question words a key fact may answer, whichever its words fit; "how many" and "how much"
+# only where it gives a number, "when" only where it gives a time (sentence_asks): a count
+# question finds the sentence with the count, not every sentence with the question's noun.
+QUESTION_WORDS = ("what", "who", "which", "how", "where", "why")
+_NUMBER = re.compile(
+    r"\d|\b(?:dozens?|hundreds?|thousands?|millions?|billions?|percent|half|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:to|yester)day|tomorrow|tonight|days?|weeks?|months?|years?|decades?|since|until|after|before)\b"
+)
+
+
+def sentence_asks(record: Record) -> tuple[str, ...]:
+    """The question words a sentence answers by what it gives: a number, a time."""
+    text = getattr(record, "text", "")
+    if not isinstance(text, str):
+        return ()
+    return ("many", "much") * bool(_NUMBER.search(text)) + ("when",) * bool(_TIME.search(text))
+
+
+def is_key_fact(record: Record) -> bool:
+    return isinstance(record, StoryParagraph) and record.role == "fact" and bool(record.fact)
+
+
+def key_fact_title(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, StoryParagraph)
+    return record.fact or record.text
+
+
+def key_fact_text(record: Record, facts: FactBase) -> str:
+    assert isinstance(record, StoryParagraph)
+    return record.text
+
+
+def key_fact_words(record: Record, facts: FactBase) -> list[str]:
+    """Its sentence (left out where it is the key already; kept where the key is cut short)."""
+    return [key_fact_text(record, facts)]
+
+
+# What a result calls a disagreement, by its kind: only a conflict between the sources is one.
+DISAGREEMENT_KINDS = {"conflict": "Disagreement", "actors": "Actors disagree", "compared": "Accounts compared"}
+
+
+def disagreement_kind(record: Record) -> str:
+    assert isinstance(record, Disagreement)
+    return DISAGREEMENT_KINDS.get(record.kind, "Disagreement")
+
+
 def question_words(record: Record, facts: FactBase) -> list[str]:
     assert isinstance(record, Question)
     return [record.description]
@@ -237,10 +303,15 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
     for table in searched(facts):
         assert table.search is not None
         for record in ordered(facts, table.name):
-            if record.id not in locator.pages:
+            if record.id not in locator.pages or (table.search.only is not None and not table.search.only(record)):
                 continue
+            page = locator.pages[record.id]
             related: list[str] = []
             ties: tuple[str, ...] = ()
+            via = facts.by_id.get(getattr(record, table.search.via, None) or "") if table.search.via else None
+            if via is not None and via.id in locator.pages:  # it leads to its place on that record's page
+                page = locator.pages[via.id]
+                related.append(entry_title(via, facts, with_outlets=False))
             if isinstance(record, Disagreement):
                 ties = tuple(r for r in dict.fromkeys(record.records) if r in locator.pages)
                 for ref in dict.fromkeys(record.records):
@@ -262,16 +333,20 @@ def entries(facts: FactBase, locator: Locator) -> list[Entry]:
             body = own_words(record, facts)
             out.append(
                 Entry(
-                    url=page_url(locator.pages[record.id]) + "#" + record.id,
+                    url=page_url(page) + "#" + record.id,
                     record_id=record.id,
-                    kind=table.search.kind,
+                    table=table.name,
+                    kind=table.search.kind_of(record) if table.search.kind_of is not None else table.search.kind,
                     title=title,
                     key=key,
                     heading=entry_title(record, facts, with_outlets=False),
                     outlets=outlets(record, facts) if isinstance(record, Claim) else "",
                     body=body,
                     related=tuple(related),
-                    also=table.search.asks + synonyms_of((title, key, *body, *related), synonyms),
+                    also=table.search.asks
+                    + (table.search.asks_of(record) if table.search.asks_of is not None else ())
+                    + synonyms_of((title, key, *body, *related), synonyms),
+                    first=table.search.first,
                     ties=ties,
                     **dict(zip(("title_weight", "weight", "related_weight"), table.search.weights, strict=True)),
                 )

@@ -64,10 +64,12 @@ def document(entry: Entry) -> str:
     exactly the record's text; only the indexed words are rewritten (see `indexed`)."""
     meta = (
         '<span data-pagefind-meta="title[data-title], key[data-key], kind[data-kind], target[data-target]'
-        + (', ties[data-ties]"' if entry.ties else '"')
+        + (", ties[data-ties]" if entry.ties else "")
+        + (', first[data-first]"' if entry.first else '"')
         + f' data-title="{escape.attr(entry.title)}" data-key="{escape.attr(entry.key)}"'
         f' data-kind="{escape.attr(entry.kind)}" data-target="{escape.attr(entry.url)}"'
         + (f' data-ties="{escape.attr(" ".join(entry.ties))}"' if entry.ties else "")
+        + (' data-first="1"' if entry.first else "")
         + "></span>"
     )
     return (
@@ -131,21 +133,22 @@ def group_document(group: list[Entry]) -> str:
 # A first search fetches Pagefind's page list whole (about 7 bytes a page, gzip'd): at 30,000
 # records, one page each, that alone was some 200 KB. Past MAX_PAGES entries, consecutive records
 # of one listing share a Pagefind page (a few at most) and come back as its sub-results, each
-# still a result of its own leading to its record. Disagreements and questions always keep a page
-# of their own, so their ranking is theirs. Below MAX_PAGES (the real site) every entry is alone.
+# still a result of its own leading to its record. Disagreements, questions and key facts always
+# keep a page of their own, so their ranking is theirs. Below MAX_PAGES (the real site) every
+# entry is alone.
 MAX_PAGES = 6000
-ALONE = ("Disagreement", "Question")
+ALONE = ("disagreements", "questions", "story")  # tables
 
 
 def groups(items: list[Entry], max_pages: int = MAX_PAGES) -> list[list[Entry]]:
     """The entries as Pagefind pages: alone while they fit in max_pages, else in small runs."""
-    alone = [e for e in items if e.kind in ALONE]
-    rest = [e for e in items if e.kind not in ALONE]
+    alone = [e for e in items if e.table in ALONE]
+    rest = [e for e in items if e.table not in ALONE]
     size = max(1, -(-len(rest) // max(1, max_pages - len(alone))))  # ceiling division
     out: list[list[Entry]] = [[e] for e in alone]
     run: list[Entry] = []
     for entry in rest:
-        if run and (len(run) == size or run[-1].kind != entry.kind):
+        if run and (len(run) == size or run[-1].table != entry.table):
             out.append(run)
             run = []
         run.append(entry)

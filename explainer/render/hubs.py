@@ -81,7 +81,8 @@ def answer(question: Question, records: dict[str, list[Record]], conflicts: int,
     facts = [r for r in records.get("story", []) if isinstance(r, StoryParagraph)]
     for fact in facts:
         label = f"**{escape.md(fact.fact)}:** " if fact.fact else ""
-        out.append(f"- {label}{text(fact.text)}{ctx.notes.marks(fact)}\n")
+        # Its id is where a search for it lands (explainer/publish/search_entries.py: Search.via).
+        out.append(f'- {label}<span id="{fact.id}"></span>{text(fact.text)}{ctx.notes.marks(fact)}\n')
     if facts:
         out.append("\n")
     counts = []

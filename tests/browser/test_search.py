@@ -11,6 +11,7 @@ skipped, the other tests run.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -50,7 +51,8 @@ QUESTIONS = [
     ("Netanyahu", {"benjamin-netanyahu"}),
     ("Palestinian police force", {"fig-police-force-after-one-year", "fig-police-initial-recruits"}),
     # Plain questions, as a reader types them (question words stay; "is", "the" and such are left out).
-    ("how many troops", {"fig-isf-planned-20000", "fig-isf-initial-few-hundred", "fig-isf-no-set-number"}),
+    ("how many troops", {"fact-planned-size", "fig-isf-planned-20000", "fig-isf-initial-few-hundred"}),
+    ("how big is the force", {"fact-planned-size", "dis-force-size"}),
     ("when is the UN vote", {"event-un-resolution-hoped-early-next-week", "event-un-resolution-push-this-week"}),
     ("who is drafting the plan", {"centcom"}),
     ("who would lead the force", {"dis-force-command", "offer-egypt-likely-lead-fp"}),
@@ -119,6 +121,35 @@ def test_a_reader_question_finds_its_record_in_the_first_three(tab, facts, built
         f"searching {query!r}: none of {sorted(wanted)} (or what belongs with "
         f"them) is among the first three results; got {ids[:10]}"
     )
+
+
+def test_a_count_question_shows_the_key_fact_with_the_count_first_and_lands_on_its_answer(tab, facts, built):
+    """A key fact sums up the records found with it: it comes first, and leads to the answer that
+    opens its question's page, on screen."""
+    if built.kind != "real":
+        pytest.skip("a question about the real data")
+    tab.open("")
+    results = search(tab, "how many troops")
+    assert results[0]["kind"] == "Key fact", f"a single record comes before the key facts: {results[:3]}"
+    planned = next((r for r in results[:2] if r["id"] == "fact-planned-size"), None)
+    assert planned, f"the planned size is not among the first two results: {[r['id'] for r in results[:5]]}"
+    assert planned["title"].startswith("Planned size"), planned
+    page = tab.page
+    page.locator(f"#site-search-results a[href='{planned['href']}']").click()
+    page.wait_for_function("() => location.hash === '#fact-planned-size'")
+    assert "/questions/q-troop-contributions/" in page.url, page.url
+    top = page.evaluate("() => document.getElementById('fact-planned-size').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, f"the answer is not on screen where the link lands ({top} px)"
+
+
+def test_words_no_record_has_together_show_what_one_word_less_finds(tab, facts, built):
+    if built.kind != "real":
+        pytest.skip("words of the real data")
+    tab.open("")
+    results = search(tab, "Jordan Egypt zone", typed=False)
+    status = tab.page.locator("#site-search-status").inner_text()
+    assert re.fullmatch(r"No record has every word; \d+ records? without “zone”", status), status
+    assert results, "the status counts records that are not shown"
 
 
 def test_a_disagreement_ranks_above_the_claims_it_ties(tab, facts, built):

@@ -165,7 +165,7 @@
     var meta = data.meta || {};
     if (!meta.records) {
       return [{ kind: meta.kind || "", title: meta.title || "", key: meta.key || "", target: meta.target || "",
-                ties: meta.ties || "", excerpt: data.excerpt || "", own: own(data) }];
+                ties: meta.ties || "", first: !!meta.first, excerpt: data.excerpt || "", own: own(data) }];
     }
     var table = {};
     try { table = JSON.parse(meta.records); } catch (e) { return []; }
@@ -180,9 +180,15 @@
 
   function recordOf(rec) { return rec.target.split("#")[1] || ""; }
 
-  /* A disagreement ranks above the single claims it ties: within a page of results, each
-     disagreement moves up to just before the first record it ties (its "ties": the record ids,
-     from the fact base) that Pagefind ranked higher. Other results keep their order. */
+  /* Within a page of results, what sums up comes before what it sums up: a key fact (the
+     overview's answer; "first" in its metadata) before every single record, and a disagreement
+     just before the first record it ties (its "ties": the record ids, from the fact base) that
+     Pagefind ranked higher. Other results keep their order. */
+  function summariesFirst(recs) {
+    var first = recs.filter(function (r) { return r.first; });
+    return first.concat(disputesFirst(recs.filter(function (r) { return !r.first; })));
+  }
+
   function disputesFirst(recs) {
     var out = recs.slice();
     recs.forEach(function (d) {
@@ -207,7 +213,7 @@
       if (query !== latest) return;
       var recs = [];
       datas.forEach(function (d) { recs = recs.concat(records(d)); });
-      disputesFirst(recs).forEach(function (rec) { list.appendChild(item(rec)); });
+      summariesFirst(recs).forEach(function (rec) { list.appendChild(item(rec)); });
       if (more) more.hidden = count >= shown.length;
     });
   }
@@ -226,6 +232,24 @@
     return kept.length ? kept.join(" ") : words;
   }
 
+  /* Pagefind returns only the records that have every word of the query it knows (a word no
+     record has is passed over), so words no record has together ("Paris budget river") leave
+     a reader with nothing. Then the query runs again without each word in turn, and the one
+     that finds the most records is shown, with the word it leaves out named. Null when none finds any. */
+  function withoutOne(pf, words, query) {
+    var all = words.split(/\s+/).filter(Boolean);
+    if (all.length < 2 || all.length > 6) return Promise.resolve(null);
+    var tries = all.map(function (w, i) { return all.slice(0, i).concat(all.slice(i + 1)).join(" "); });
+    return Promise.all(tries.map(function (t) { return pf.search(t); })).then(function (each) {
+      if (query !== latest) return null;
+      var best = -1;
+      each.forEach(function (f, i) {
+        if (f && f.results.length && (best < 0 || f.results.length > each[best].results.length)) best = i;
+      });
+      return best < 0 ? null : { found: each[best], without: all[best] };
+    });
+  }
+
   function run() {
     var query = ++latest;
     var words = input.value.trim();
@@ -242,7 +266,17 @@
     // Number ranges as the index holds them (explainer/publish/search_index.py): "3,000–4,000" -> "3,000 4,000".
     words = words.replace(/(\d)\s*[-\u2012\u2013\u2014\u2212]\s*(?=\d)/g, "$1 ");
     words = plain(words);
-    pagefind().then(function (pf) { return pf.search(words); }).then(function (found) {
+    var without = ""; // the word left out when no record has them all (withoutOne)
+    pagefind().then(function (pf) {
+      return pf.search(words).then(function (found) {
+        if (query !== latest || !found || found.results.length) return found;
+        return withoutOne(pf, words, query).then(function (retry) {
+          if (!retry) return found;
+          without = retry.without;
+          return retry.found;
+        });
+      });
+    }).then(function (found) {
       if (query !== latest || !found) return;
       shown = found.results;
       count = 0;
@@ -250,7 +284,9 @@
       var n = shown.length;
       return showMore(query).then(function () {
         if (query !== latest) return;
-        say(n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records");
+        var counted = n === 0 ? "No record matches" : n === 1 ? "1 matching record" : n + " matching records";
+        say(without ? "No record has every word; " + n + (n === 1 ? " record" : " records") + " without “" +
+          without + "”" : counted);
         status.setAttribute("data-query", typed); // which query the results on screen answer
       });
     }).catch(function () {
