@@ -543,6 +543,25 @@ def test_a_text_shown_to_readers_must_show_something(project, blank):
     assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:3:9: actor 'italy': name shows nothing"), msgs
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "fix"),
+    [
+        ('excerpt: "Only Italy has offered"', 'excerpt: ""', "(fix: write the value)"),
+        ("name: Italy", 'name: ""', "(fix: write the value)"),
+        ("name: Italy", 'name: "\u200b"', "(fix: write the words)"),
+        ("name: Italy", "name: Italy\n  note: ''", "(fix: write the value, or leave the field out)"),
+        ("name: Italy", 'name: Italy\n  note: "  "', "(fix: write the words, or leave the field out)"),
+    ],
+)
+def test_an_empty_field_may_be_left_out_only_where_the_schema_allows_it(project, old, new, fix):
+    """A required field's fix says to write it; only an optional one's also offers leaving it out
+    (asked of the schema: the excerpt and the name are required there, a note is not)."""
+    _set(project, old, new)
+    msgs = problems(project)
+    assert len(msgs) == 1 and msgs[0].startswith("data/actors.yaml:"), msgs
+    assert msgs[0].endswith(fix), msgs
+
+
 def test_the_shortest_real_excerpts_pass_the_minimum():
     """MIN_EXCERPT_CHARS is set below every excerpt the project and the example subject cite."""
     from explainer.check.validate import MIN_EXCERPT_CHARS

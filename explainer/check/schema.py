@@ -13,6 +13,7 @@ The compiled check may only be stricter, never more lenient (tests/test_schema_f
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -745,7 +746,7 @@ def _explain(error: ValidationError) -> tuple[str, str]:
         if inst:
             n = len(inst)
             return f"is {n} character{'s' if n != 1 else ''} long; at least {schema['minLength']}", "write it in full"
-        return "is empty", "write the value, or remove the field if it is optional"
+        return "is empty", "write the value"  # or leave it out, where it may be (_schema_problems)
     if v == "maxLength":
         return f"is too long ({len(inst)} characters; at most {schema['maxLength']})", "shorten it"
     if v == "minItems":
@@ -862,4 +863,24 @@ def _schema_problems(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[P
         if error.validator == "required":
             yield Problem(raw.path, line, col, message, record=label, fix=fix)
             continue
+        if error.validator == "minLength" and error.instance == "" and path:
+            optional = not required(validator, raw.data, path)
+            fix = "write the value" + (", or leave the field out" if optional else "")
         yield Problem(raw.path, line, col, message, record=label, field=_field_name(path) or "record", fix=fix)
+
+
+def required(validator: Draft202012Validator, data: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the field at `path` must be there: the record without it fails the schema's
+    `required` at that place (asked of the schema itself, so `$ref`s and `allOf`s count). Only for
+    a message's fix: it copies the record."""
+    trimmed = copy.deepcopy(data)
+    parent = trimmed
+    for part in path[:-1]:
+        parent = parent[part]
+    if not isinstance(parent, dict) or path[-1] not in parent:
+        return False
+    del parent[path[-1]]
+    return any(
+        e.validator == "required" and tuple(e.absolute_path) == path[:-1] and path[-1] in e.validator_value
+        for e in validator.iter_errors(trimmed)
+    )

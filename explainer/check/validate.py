@@ -25,7 +25,7 @@ from ..model import schema_types as record_types
 from ..model.facts import FactBase, Origin, make_record
 from ..model.registry import Subject, SubjectError, label, load_subject
 from . import disputes, site_texts, support
-from .schema import Schemas, accepts, check_record, load_schemas
+from .schema import Schemas, accepts, check_record, load_schemas, required
 
 
 @dataclass(frozen=True)
@@ -216,12 +216,17 @@ class _Checker:
                 if v and VISIBLE.search(v) is None:
                     where = (*path, key)
                     chars = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in v[:40]))
+                    optional = (
+                        self.schemas is not None
+                        and raw.table in self.schemas.validators
+                        and not required(self.schemas.validators[raw.table], raw.data, where)
+                    )
                     self.at(
                         raw,
                         where,
                         _field(where),
                         f"shows nothing: it holds only spaces or invisible characters ({chars})",
-                        "write the words, or remove the field if it is optional",
+                        "write the words" + (", or leave the field out" if optional else ""),
                     )
             elif isinstance(v, (dict, list)):
                 self.visible(raw, v, (*path, key))
