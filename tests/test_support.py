@@ -115,6 +115,29 @@ def test_the_cited_sources_outlet_and_what_it_relays_are_fine():
     assert rules("Foreign Policy writes that it may fight.", "may fight", source="src-fp") == []
 
 
+@pytest.mark.parametrize(
+    ("claim", "credited"),
+    [
+        ("According to Reuters, the force may fight.", "Reuters"),
+        ("Documents obtained by Reuters say the force may fight.", "Reuters"),
+        ("The force may fight, according to the Associated Press.", "Associated Press"),
+        ("A draft seen by The Times of Israel lets the force fight.", "Times of Israel"),
+        ("According to the Reuters-based report, the force may fight.", "Reuters"),
+    ],
+)
+def test_a_name_credited_that_no_source_is_called_is_found(claim, credited):
+    """No source of the fact base is called so, so the outlet check cannot know the name: the
+    phrase that credits it does."""
+    assert rules(claim, "the force may fight") == [("attribution", credited)]
+
+
+def test_a_credited_name_the_excerpt_or_the_sources_give_is_fine():
+    assert rules("According to the Politico-based report, the force may fight.", "the force may fight") == []
+    assert rules("Documents obtained by Reuters say so.", "documents obtained by Reuters show") == []
+    assert rules("According to a US official, the force may fight.", "the force may fight") == []
+    assert rules("It may fight, according to The Guardian. The Gaza plan is fluid.", "It may fight") == []
+
+
 def test_a_speaker_the_excerpts_do_not_name_is_found():
     assert rules("Eran Lerman said Israelis weren’t sure.", "but weren’t sure about Pakistanis.") == [
         ("attribution", "Eran Lerman")

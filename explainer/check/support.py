@@ -9,9 +9,10 @@ same record cites, and finds:
   year, a number word) is among the numbers of its excerpts;
 - quotations: every span in quotation marks is in one of its excerpts, typography folded as
   `make find` folds it (explainer/load/typography.py);
-- attributions: an outlet the claim names is the outlet of a cited source (or one the source
-  relays: its `via`), or is named in a cited excerpt; a speaker ("a US official told ...",
-  "Vance said") is named in a cited excerpt;
+- attributions: an outlet the claim names, or a name it credits ("according to Reuters",
+  "obtained by Reuters", which no source of the fact base may be called), is the outlet of a
+  cited source (or one the source relays: its `via`), or is named in a cited excerpt; a speaker
+  ("a US official told ...", "Vance said") is named in a cited excerpt;
 - hedges (warnings): where an excerpt says "up to 1,500", "similar to ...", "is likely to ...",
   "reportedly ...", and the claim reuses what the hedge qualifies without a hedge of its kind.
 
@@ -233,6 +234,32 @@ def _keys(text: str) -> set[str]:
 
 
 _VERB = re.compile(rf"(?<![\w\-])(?:{_VERBS})\b(?!\s+(?:by|to)\b)")
+# Phrases that credit a name with what follows or precedes: "according to X", "obtained by X".
+_CREDIT_HINT = re.compile(
+    r"\baccording to\b|\b(?:obtained|reported|cited|quoted|seen|reviewed|published) by\b", re.IGNORECASE
+)
+_CREDITED = re.compile(
+    r"\b(?i:according to|(?:obtained|reported|cited|quoted|seen|reviewed|published) by)\s+"
+    r"((?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,3})"
+)
+
+
+# "the Reuters-based report" credits Reuters.
+_DERIVED = re.compile(r"-(?:based|led|run|owned|backed|linked|affiliated)$", re.IGNORECASE)
+
+
+def credited_names(text: str) -> list[str]:
+    """The capitalised names a text credits by a phrase: "according to Reuters" -> "Reuters";
+    "according to a US official" names no one by name (its speaker is checked as one). A name
+    ends at its sentence's end ("according to The Times. The plan ...")."""
+    out = []
+    for m in _CREDITED.finditer(text):
+        name = _DERIVED.sub("", _bare(m.group(1).split(". ")[0]).rstrip(".’'"))
+        if name:
+            out.append(name)
+    return out
+
+
 _CLAUSE_END = re.compile(r"[,;:()“”\"]|\b(?:that|and|but|while|as|who|which)\b")
 
 
@@ -533,6 +560,22 @@ def findings(
                 f"names {outlet!r} as a source, but no source it cites is {outlet!r} or relays it, and no "
                 "excerpt names it",
                 f"cite the words of {outlet!r} itself, or name the outlet of the source cited",
+            )
+        )
+    # Names credited by a phrase ("according to Reuters", "documents obtained by Reuters") that no
+    # source of the fact base is called: the outlets above cannot know them.
+    for name in credited_names(claim) if _CREDIT_HINT.search(claim) else ():
+        if outlets.named_in(name):
+            continue  # an outlet of the fact base: checked above
+        key = _name_key(name)
+        if any(key in c for c in credited) or any(key in _name_key(t) for t in (*texts, *speaker_fields)):
+            continue
+        out.append(
+            Finding(
+                ATTRIBUTION,
+                name,
+                f"credits {name!r} with it, but no source it cites is {name!r} or relays it, and no excerpt names it",
+                f"cite the words of {name!r} itself, or credit whom the excerpt credits",
             )
         )
     who_keys: list[str] = []

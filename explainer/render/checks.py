@@ -23,8 +23,9 @@ the same record cites, and holds it to them:
 - **Numbers.** Every number in a claim (20,000, 3,000–4,000, a percentage, a year, a number
   written as a word) is a number one of its excerpts gives.
 - **Quotations.** Every passage a claim puts in quotation marks is in one of its excerpts.
-- **Attributions.** An outlet a claim names as a source is the outlet of a source it cites, or
-  one that source relays; a person or body a claim says said something is named in its excerpts.
+- **Attributions.** An outlet a claim names as a source, or any name it credits (“according
+  to …”, “obtained by …”), is the outlet of a source it cites, one that source relays, or named in
+  its excerpts; a person or body a claim says said something is named in its excerpts.
 - **Hedges.** Where an excerpt says “up to”, “at least”, “about”, “similar to”, “is likely to”,
   “reportedly” or “according to some reports”, a claim that reuses what the hedge qualifies keeps
   a hedge of that kind.
