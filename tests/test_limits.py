@@ -187,7 +187,7 @@ def test_the_limit_is_exact_and_the_problem_located(tmp_path):
     problems = _load(tmp_path, flow(limits.MAX_DEPTH))
     assert not any("the limit is" in p.message for p in problems), problems  # (the record check's 16 applies)
     [problem] = _load(tmp_path, flow(limits.MAX_DEPTH + 1))
-    assert (problem.line, problem.col, problem.record) == (2, 6 + limits.MAX_DEPTH - 2, "record 1")
+    assert (problem.line, problem.col, problem.record) == (2, 6 + limits.MAX_DEPTH - 2, "record #1")
     assert problem.message == f"is nested {limits.MAX_DEPTH + 1} levels deep; the limit is {limits.MAX_DEPTH}"
     assert problem.fix
 
@@ -195,7 +195,7 @@ def test_the_limit_is_exact_and_the_problem_located(tmp_path):
 def test_nesting_found_in_the_right_record_and_line(tmp_path):
     deep = "".join(" " * (4 + i) + "-\n" for i in range(150))
     [problem] = _load(tmp_path, "- id: a\n- id: b\n  n:\n" + deep + " " * 154 + "x\n")
-    assert problem.record == "record 2" and problem.line == 3 + limits.MAX_DEPTH - 1
+    assert problem.record == "record #2" and problem.line == 3 + limits.MAX_DEPTH - 1
     assert problem.message == f"is nested 152 levels deep; the limit is {limits.MAX_DEPTH}"
 
 

@@ -81,7 +81,7 @@ def test_only_yaml_1_2_core_scalars_are_typed(tmp_path, written, value):
 def test_duplicate_key_is_an_error_with_both_lines(tmp_path):
     table, problems = _load(tmp_path, "- id: a\n  name: one\n  name: two\n- id: b\n")
     assert [str(p) for p in problems] == [
-        "data/things.yaml:3:3: record 1: has the key 'name' twice (first at line 2) "
+        "data/things.yaml:3:3: record #1: has the key 'name' twice (first at line 2) "
         "(fix: keep one of the two; YAML would silently drop the first)"
     ]
     assert table is not None and [r.data["id"] for r in table.records] == ["b"]  # the other records still load
@@ -250,5 +250,5 @@ def test_a_stray_closing_quotation_mark_is_a_problem_and_the_record_is_kept(tmp_
     )
     table, problems = _load(tmp_path, text, loader_class)
     assert [(p.line, p.col) for p in problems] == [(2, 9), (3, 14)], problems
-    assert 'role: "US official"' in problems[0].fix and problems[0].record == "record 1"
+    assert 'role: "US official"' in problems[0].fix and problems[0].record == "record #1"
     assert table is not None and [r.data["id"] for r in table.records] == ["a", "b"], "no record is lost"

@@ -724,3 +724,13 @@ def test_a_slip_in_a_source_record_is_one_problem_not_one_per_claim_citing_it(tm
     edit(root, "data/sources.yaml", old, new)
     msgs = problems(root)
     assert len(msgs) == 1 and msgs[0].startswith("data/sources.yaml:"), msgs
+
+
+def test_a_record_without_a_usable_id_is_named_by_its_place_as_the_loader_names_it(project):
+    """Before its id is read (the loader) and where it has none (the checks), a record is
+    "record #N", its place in its file: one name for one record in every message."""
+    _set(project, "- id: italy\n", "- id: [italy]\n")
+    _set(project, "name: Italy", 'name: Italy"')
+    msgs = problems(project)
+    named = sorted({m.split(": ", 2)[1] for m in msgs if m.startswith("data/actors.yaml:")})
+    assert named == ["record #1"], msgs

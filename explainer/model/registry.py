@@ -227,11 +227,14 @@ class Subject:
 
 
 def label(raw: RawRecord, subject: Subject) -> str:
-    """How a message names a record: "figure 'figure-x'", or "figure #3" without a usable id (the
-    one way, for validate.py, disputes.py and incremental.py alike)."""
+    """How a message names a record: "figure 'figure-x'", or "record #3" (its place in its file)
+    without a usable id, as the loader names it before any id is read (the one way, for
+    validate.py, disputes.py and incremental.py alike)."""
     rid = raw.data.get("id")
+    if not isinstance(rid, str):
+        return f"record #{raw.index + 1}"
     singular = subject.table(raw.table).singular if subject.has(raw.table) else raw.table
-    return f"{singular} {rid!r}" if isinstance(rid, str) else f"{singular} #{raw.index + 1}"
+    return f"{singular} {rid!r}"
 
 
 def mistakes(subject: Subject) -> list[tuple[str, str]]:
