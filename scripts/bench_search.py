@@ -10,13 +10,12 @@ Without Chromium or Playwright the measure is `nan`, with a note on stderr; it i
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.localsite import CHROMIUM_ARGS, served
+from tests.support.localsite import CHROMIUM_ARGS, chromium_binary, served
 
 DONE = "q => document.getElementById('site-search-status').getAttribute('data-query') === q"
 
@@ -31,7 +30,7 @@ class FirstSearch:
 
 def first_search(site: Path, query: str, timeout_s: float = 60) -> FirstSearch | None:
     """Measure one first search on `site`; None when no browser is available here."""
-    chromium = shutil.which("chromium")
+    chromium = chromium_binary()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

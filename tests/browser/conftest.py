@@ -10,13 +10,12 @@ requests and any Content-Security-Policy violation, for the tests that check the
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.localsite import CHROMIUM_ARGS, served
+from tests.support.localsite import CHROMIUM_ARGS, INSTALL, chromium_binary, served
 from tests.support.nodedeps import NodeToolsMissing, ensure
 
 from ..sitebuild import ROOT, Built, load_facts, shared_site
@@ -41,9 +40,9 @@ def _require_or_skip(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = shutil.which("chromium")
+    path = chromium_binary()
     if path is None:
-        _require_or_skip("chromium is not installed (apt-get install chromium)")
+        _require_or_skip(f"no headless Chromium is installed ({INSTALL})")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

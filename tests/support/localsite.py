@@ -4,6 +4,7 @@ and the browser tests both open pages this way (Pagefind and the search need htt
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# Chromium's old headless shell (Debian: chromium-headless-shell) is the same Blink without the
+# full browser around it, and what Playwright itself runs headless: the browser tests took 78 s
+# with it and 119 s with `chromium` (user CPU 27 s against 54 s, on 2 cores). Either works.
+BROWSERS = ("chromium-headless-shell", "chromium")
+INSTALL = "apt-get install chromium-headless-shell (or chromium)"
+
+
+def chromium_binary() -> str | None:
+    """The headless Chromium to run: the headless shell where installed, else the full browser."""
+    return next((path for path in map(shutil.which, BROWSERS) if path), None)
 
 
 def free_port() -> int:
