@@ -734,3 +734,27 @@ def test_a_record_without_a_usable_id_is_named_by_its_place_as_the_loader_names_
     msgs = problems(project)
     named = sorted({m.split(": ", 2)[1] for m in msgs if m.startswith("data/actors.yaml:")})
     assert named == ["record #1"], msgs
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("data/actors.yaml", "- id: italy\n", "- id: 'italy\" onmouseover=\"alert(1)'\n"),
+        ("data/sources.yaml", "- id: src-two\n", "- id: ../../src-two\n"),
+        ("data/actors.yaml", "- id: italy\n", "- id: Italy Rome\n"),
+    ],
+)
+def test_an_id_the_engine_cannot_use_is_refused_whatever_the_schema_allows(project, rel, old, new):
+    """Ids become anchors, page names and links: a schema loosened to accept any id must not let a
+    quotation mark into an attribute or a '../' into a path."""
+    common = project / "data" / "schema" / "common.schema.json"
+    schema = json.loads(common.read_text(encoding="utf-8"))
+    schema["$defs"]["slug"]["pattern"] = "^.*$"
+    common.write_text(json.dumps(schema), encoding="utf-8")
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    msgs = [m for m in problems(project) if "which the engine cannot use as an id" in m]
+    assert len(msgs) == 1 and msgs[0].startswith(f"{rel}:"), problems(project)
+    assert "(fix: write it as a slug, e.g. '" in msgs[0], msgs

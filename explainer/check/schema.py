@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -814,9 +815,30 @@ def _citations(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
             yield (*path, i)
 
 
+# What the engine makes of an id (an anchor, a page's file name, part of every link to it), whatever
+# a schema's own pattern lets through: a quote in one would leave an HTML attribute, a "../" a folder.
+ENGINE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def engine_shape(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
     """The fields the engine itself reads, whatever a table's schema lets through: a schema edited
-    to accept any citation (`"items": {}`) must not let a number reach the excerpt check."""
+    to accept any citation (`"items": {}`) must not let a number reach the excerpt check, nor one
+    that accepts any id let a quotation mark reach an anchor."""
+    rid = raw.data.get("id")
+    if isinstance(rid, str) and not ENGINE_ID.fullmatch(rid):
+        line, col = raw.mark(("id",))
+        slug = re.sub(r"[^a-z0-9]+", "-", rid.casefold()).strip("-") or "record-1"
+        yield Problem(
+            raw.path,
+            line,
+            col,
+            f"is {_shown(rid)}, which the engine cannot use as an id: it is the record's anchor and "
+            "part of every link to it, so it is a lowercase slug (letters a-z, digits, single hyphens)",
+            record=label,
+            field="id",
+            fix=f"write it as a slug, e.g. {slug!r}, and have {schemas.shown_dir}/{raw.table}.schema.json "
+            "use common.schema.json#/$defs/slug for it",
+        )
     bad = list(_citations(raw.data["cite"], ("cite",))) if "cite" in raw.data else []
     sides = raw.data.get("sides")
     if sides is not None:

@@ -82,7 +82,7 @@ def answer(question: Question, records: dict[str, list[Record]], conflicts: int,
     for fact in facts:
         label = f"**{escape.md(fact.fact)}:** " if fact.fact else ""
         # Its id is where a search for it lands (explainer/publish/search_entries.py: Search.via).
-        out.append(f'- {label}<span id="{fact.id}"></span>{text(fact.text)}{ctx.notes.marks(fact)}\n')
+        out.append(f'- {label}<span id="{escape.attr(fact.id)}"></span>{text(fact.text)}{ctx.notes.marks(fact)}\n')
     if facts:
         out.append("\n")
     counts = []

@@ -31,7 +31,7 @@ def meta(s: StoryParagraph, ctx: Ctx, dated: bool = True) -> str:
 
 
 def sentence(s: StoryParagraph, ctx: Ctx, dated: bool = True) -> str:
-    return f'<span id="{s.id}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{meta(s, ctx, dated)}'
+    return f'<span id="{escape.attr(s.id)}"></span>{escape.md(s.text)}{ctx.notes.marks(s)}{meta(s, ctx, dated)}'
 
 
 def dateline(facts: FactBase) -> str:
