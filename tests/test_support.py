@@ -135,6 +135,7 @@ def test_a_credited_name_the_excerpt_or_the_sources_give_is_fine():
     assert rules("According to the Politico-based report, the force may fight.", "the force may fight") == []
     assert rules("Documents obtained by Reuters say so.", "documents obtained by Reuters show") == []
     assert rules("According to a US official, the force may fight.", "the force may fight") == []
+    assert rules("According to Monday's draft, the force may fight.", "the force may fight") == []
     assert rules("It may fight, according to The Guardian. The Gaza plan is fluid.", "It may fight") == []
 
 

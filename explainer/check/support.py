@@ -255,9 +255,15 @@ def credited_names(text: str) -> list[str]:
     out = []
     for m in _CREDITED.finditer(text):
         name = _DERIVED.sub("", _bare(m.group(1).split(". ")[0]).rstrip(".’'"))
-        if name:
+        if name and _word_key(name.split()[0]).casefold() not in _TIMES:  # "according to Monday's report"
             out.append(name)
     return out
+
+
+_TIMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 
 
 _CLAUSE_END = re.compile(r"[,;:()“”\"]|\b(?:that|and|but|while|as|who|which)\b")
