@@ -66,6 +66,8 @@ class Search:
     first: bool = False
     # A field naming another record: a result leads to this record's anchor on that record's page
     # (a key fact to its question's page, where it opens the answer), if it has one; else to its own.
+    # That page must show the record under its id (a question's page does for its key facts:
+    # tests/test_search_index.py follows every result to its anchor in the built site).
     via: str | None = None
 
 
