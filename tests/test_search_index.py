@@ -90,6 +90,8 @@ def test_a_key_fact_answers_how_many_only_with_a_number_and_when_only_with_a_tim
     assert asks("Indonesia offered twenty battalions.") == ("many", "much")
     assert asks("The US hopes a UN resolution will give the force a mandate.") == ()
     assert asks("A vote is expected next week.") == ("when",)
+    assert asks("Today the draft was shared.") == ("when",)
+    assert asks("Who may contribute is open.") == (), "the verb 'may' is no month"
     assert asks("Israel would withdraw after Hamas disarms; 53% of Gaza is held.") == ("many", "much", "when")
     assert asks("Someone hopes to be tenacious.") == (), "whole words only: 'one', 'ten' inside a word are no number"
 

@@ -215,9 +215,9 @@ _NUMBER = re.compile(
     r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(
+_TIME = re.compile(  # month names capitalised ("May", not "may"), the other words in any case
     r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:to|yester)day|tomorrow|tonight|days?|weeks?|months?|years?|decades?|since|until|after|before)\b"
+    r"December|(?i:(?:to|yester)day|tomorrow|tonight|days?|weeks?|months?|years?|decades?|since|until|after|before))\b"
 )
 
 
