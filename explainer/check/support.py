@@ -235,9 +235,6 @@ def _keys(text: str) -> set[str]:
 
 _VERB = re.compile(rf"(?<![\w\-])(?:{_VERBS})\b(?!\s+(?:by|to)\b)")
 # Phrases that credit a name with what follows or precedes: "according to X", "obtained by X".
-_CREDIT_HINT = re.compile(
-    r"\baccording to\b|\b(?:obtained|reported|cited|quoted|seen|reviewed|published) by\b", re.IGNORECASE
-)
 _CREDITED = re.compile(
     r"\b(?i:according to|(?:obtained|reported|cited|quoted|seen|reviewed|published) by)\s+"
     r"((?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,3})"
@@ -570,7 +567,7 @@ def findings(
         )
     # Names credited by a phrase ("according to Reuters", "documents obtained by Reuters") that no
     # source of the fact base is called: the outlets above cannot know them.
-    for name in credited_names(claim) if _CREDIT_HINT.search(claim) else ():
+    for name in credited_names(claim):
         if outlets.named_in(name):
             continue  # an outlet of the fact base: checked above
         key = _name_key(name)

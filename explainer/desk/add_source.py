@@ -28,6 +28,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..check.schema import ENGINE_ID
 from ..check.validate import Paths, load_records
 from ..load import typography
 from ..load.load import UNSAFE, load_table
@@ -36,7 +37,6 @@ from ..load.seeds import Seed
 from ..project import ROOT_HELP, project_root
 from ..publish import atomic
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NUMBERED = re.compile(r"^(\d+)_")
 
 
@@ -140,7 +140,7 @@ def check_file(value: str, have: Known) -> str:
 def check_id(value: str, have: Known) -> str:
     if not value:
         return "ID is missing: give the new source's id, e.g. ID=src-outlet-topic"
-    if not SLUG.match(value) or len(value) > 80:
+    if not ENGINE_ID.fullmatch(value) or len(value) > 80:
         return f"ID={value}: an id is a lowercase slug (a-z, 0-9, single hyphens), e.g. src-outlet-topic"
     if value in have.ids:
         return f"ID={value}: already the id of a record in {have.ids[value]}; choose another"

@@ -34,7 +34,7 @@ from .limits import (
     node_bound,
     too_many_nodes,
 )
-from .problems import Problem, shown_path
+from .problems import Problem, place, shown_path
 
 Mark = tuple[int, int]  # 1-based line, column
 FieldPath = tuple[Any, ...]  # e.g. ("cite", 0, "excerpt")
@@ -388,7 +388,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             record = getattr(found, "record", 0)
             problems.append(
                 Problem(
-                    rel, found.line, found.col, found.message(), record=f"record #{record}" if record else "", fix=fix
+                    rel, found.line, found.col, found.message(), record=place(record - 1) if record else "", fix=fix
                 )
             )
             return None
@@ -445,7 +445,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             data = builder.build(node, ())
         except _Reject as rej:
             line, col = _mark(rej.node)
-            problems.append(Problem(rel, line, col, rej.message, record=f"record #{index + 1}", fix=rej.fix))
+            problems.append(Problem(rel, line, col, rej.message, record=place(index), fix=rej.fix))
             if stop_at(problems, rel, root.value, index):
                 return None
             rejected = True
@@ -458,7 +458,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
                     line,
                     col,
                     "is not a record (a mapping of fields)",
-                    record=f"record #{index + 1}",
+                    record=place(index),
                     fix="write 'field: value' lines under '- '",
                 )
             )
@@ -484,7 +484,7 @@ def _stray_quote(rel: str, index: int, node: yaml.ScalarNode, key: str) -> Probl
         line,
         col,
         f'ends with a quotation mark (") that nothing opens, so it is part of the text: {node.value!r}',
-        record=f"record #{index + 1}",
+        record=place(index),
         fix=f"put the value in quotation marks at both ends ({shown}), or in single quotes if the mark is the text's",
     )
 

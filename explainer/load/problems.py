@@ -25,6 +25,12 @@ def nearest(word: str, candidates: Iterable[object], cutoff: float = 0.75) -> st
     return found[0] if found else None
 
 
+def place(index: int) -> str:
+    """How a message names the record at `index` (from 0) of its file where no id names it: the
+    loader's messages, before any id is read, and the checks' (explainer/model/registry.py: label)."""
+    return f"record #{index + 1}"
+
+
 def printable(text: str) -> str:
     """`text` with every character a terminal would not show as itself written as an escape.
 

@@ -27,6 +27,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ..load.problems import place
+
 if TYPE_CHECKING:
     from ..load.load import RawRecord
 
@@ -229,12 +231,12 @@ class Subject:
 
 
 def label(raw: RawRecord, subject: Subject) -> str:
-    """How a message names a record: "figure 'figure-x'", or "record #3" (its place in its file)
-    without a usable id, as the loader names it before any id is read (the one way, for
-    validate.py, disputes.py and incremental.py alike)."""
+    """How a message names a record: "figure 'figure-x'", or "record #3" (its place in its file,
+    load/problems.py: place) without a usable id (the one way, for validate.py, disputes.py and
+    incremental.py alike)."""
     rid = raw.data.get("id")
     if not isinstance(rid, str):
-        return f"record #{raw.index + 1}"
+        return place(raw.index)
     singular = subject.table(raw.table).singular if subject.has(raw.table) else raw.table
     return f"{singular} {rid!r}"
 

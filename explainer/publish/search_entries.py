@@ -33,7 +33,7 @@ from ..model.facts import (
     StoryParagraph,
 )
 from ..model.registry import Search, Table
-from ..render.common import Locator, ordered, page_url, short_name, shorten, title_of
+from ..render.common import MONTHS, Locator, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
 from ..render.units import in_words
 
@@ -216,8 +216,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(  # month names capitalised ("May", not "may"), the other words in any case
-    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?i:(?:to|yester)day|tomorrow|tonight|days?|weeks?|months?|years?|decades?|since|until|after|before))\b"
+    rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(MONTHS)}|"
+    r"(?i:(?:to|yester)day|tomorrow|tonight|days?|weeks?|months?|years?|decades?|since|until|after|before))\b"
 )
 
 
