@@ -89,7 +89,7 @@ SUBJECT = Subject(
         ("disarm", "demilitarization", "weapons"),
         ("Israeli", "Israel"),
         ("Egyptian", "Egypt"),
-        ("size", "number", "big"),
+        ("size", "number", "big", "many"),  # "how many troops" asks for the planned size
         ("send", "contribute", "contributing", "deploy"),
     ),
 )
