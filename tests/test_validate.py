@@ -452,6 +452,22 @@ def test_a_pattern_that_backtracks_is_refused_before_it_stalls_a_check(project):
     assert "backtracks" in msgs[0] and "'aaaaaaaa'" in msgs[0], msgs
 
 
+def test_a_required_field_the_schema_refuses_is_the_schemas_problem_not_every_records(project):
+    """With "additionalProperties": false, a required field missing from "properties" fails every
+    record, each told to add the field the schema then calls unknown: 61 problems, none at the
+    cause."""
+    path = project / "data" / "schema" / "quotes.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"additionalProperties": false' in text
+    text = text.replace('"required": [', '"required": [\n      "speeker",', 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index('"speeker"')].count("\n") + 1
+    [msg] = problems(project)
+    assert msg.startswith(f"data/schema/quotes.schema.json:{line}:"), msg
+    assert "requires the field 'speeker'" in msg and "no record can pass" in msg, msg
+    assert "(fix: rename it to 'speaker', or remove it from \"required\")" in msg, msg
+
+
 @pytest.mark.parametrize("renamed", ["x-items", "itemz"])
 def test_a_list_without_items_in_a_schema_is_a_located_problem_not_a_traceback(project, renamed):
     """A record schema's list that does not say what an entry is (here the shared `cite`) would let
@@ -724,6 +740,18 @@ def test_a_slip_in_a_source_record_is_one_problem_not_one_per_claim_citing_it(tm
     edit(root, "data/sources.yaml", old, new)
     msgs = problems(root)
     assert len(msgs) == 1 and msgs[0].startswith("data/sources.yaml:"), msgs
+
+
+def test_a_cited_source_id_with_a_typo_is_one_problem_at_the_citation(tmp_path):
+    """With its source unknown, a claim naming that source's outlet was also told it 'names
+    Guardian as a source' that it does not cite, before the real slip, with a fix that would have
+    had the editor change a right claim."""
+    root = make_project(tmp_path / "p", ROOT)
+    quotes = (root / "data" / "quotes.yaml").read_text(encoding="utf-8")
+    assert 'source: "src-guardian-green-zone-plan"' in quotes
+    edit(root, "data/quotes.yaml", 'source: "src-guardian-green-zone-plan"', 'source: "src-guardian-green-zone"')
+    msgs = problems(root)
+    assert msgs and all("names the unknown source 'src-guardian-green-zone'" in m for m in msgs), msgs
 
 
 def test_a_record_without_a_usable_id_is_named_by_its_place_as_the_loader_names_it(project):

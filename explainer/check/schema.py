@@ -383,6 +383,7 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                     fix='add "items" saying what each entry is, e.g. "items": {"type": "string"}',
                 )
             )
+        out += _unreachable_required(node, path, text, shown)
         ref = node.get("$ref")
         if isinstance(ref, str) and _resolve(ref, name, doc, by_id) is None:
             out.append(
@@ -419,6 +420,30 @@ def _schema_faults(name: str, doc: dict, text: str, by_id: dict[str, Any], shown
                         fix="do not repeat a group that itself repeats, e.g. ^[a-z]+(-[a-z]+)*$ rather than ^(a+)+$",
                     )
                 )
+    return out
+
+
+def _unreachable_required(node: dict, path: tuple[Any, ...], text: str, shown: str) -> list[Problem]:
+    """A required field that "additionalProperties": false refuses: no record could pass, and
+    every record would be told to add a field the schema then calls unknown."""
+    properties = node.get("properties", {})
+    if node.get("additionalProperties") is not False or "patternProperties" in node or not isinstance(properties, dict):
+        return []
+    out = []
+    for field_name in node.get("required", ()):
+        if field_name in properties:
+            continue
+        near = nearest(field_name, properties)
+        out.append(
+            Problem(
+                shown,
+                *_at(text, (*path, "required", field_name)),
+                f'requires the field {field_name!r}{_where(path)}, which its "properties" do not describe, and '
+                '"additionalProperties": false refuses any field they do not describe: no record can pass',
+                fix=(f"rename it to {near!r}" if near else f'describe {field_name!r} in "properties"')
+                + ', or remove it from "required"',
+            )
+        )
     return out
 
 

@@ -419,8 +419,10 @@ class _Checker:
             sources = {source for source, _ in cited + named} | {
                 rid for rid in ids if rid in self.by_id and self.by_id[rid].table == "sources"
             }
-            if not self.failed_sources.isdisjoint(sources):
-                unchecked = True  # one slip in a source's record, one problem: not one per claim citing it
+            if not self.failed_sources.isdisjoint(sources) or not all(s in outlets.of_source for s, _ in cited):
+                # One slip in a source's record, or a cited source id with a typo (reported at the
+                # citation), is one problem: not one per claim naming the outlet it cannot see.
+                unchecked = True
                 continue
             dates = [
                 d
