@@ -230,12 +230,30 @@ OPENING_QUOTES = "“\"‘'"
 CLOSING_QUOTES = "”\"’'"
 
 
+# A quotation inside ours, as English nests them: its double marks become single ones. In
+# Markdown from escape.md a straight double mark is an entity.
+_NESTED = (("“", "‘"), ("”", "’"), ("&#34;", "'"))
+_DOUBLE = re.compile('[“”"]')  # seeds close a curly quotation with a straight mark now and then
+
+
 def quotation(markdown: str, plain: str) -> str:
-    """Text in quotation marks, without doubling a mark the text already opens or closes with
-    (an excerpt that starts with a quote of its own)."""
-    opening = "" if plain[:1] in OPENING_QUOTES else "“"
-    closing = "" if plain[-1:] in CLOSING_QUOTES else "”"
-    return f"{opening}{markdown}{closing}"
+    """Text in quotation marks, each mark paired. A text that opens and closes with a mark is
+    shown as it is; one whose first mark is never closed in it (a quotation that goes on past the
+    sentence) or whose last mark is never opened in it keeps that mark as ours and gets the other;
+    any other is put in double marks, with the double marks inside it made single, as English
+    nests them: “‘It’s fluid,’ the official said.” (Deciding each end alone had shown that one
+    as “It’s fluid,” the official said.” with a mark that closes nothing.)"""
+    first, last = plain[:1], plain[-1:]
+    if first in OPENING_QUOTES and last in CLOSING_QUOTES:
+        return markdown
+    if first in '“"' and not _DOUBLE.search(plain, 1):
+        return f"{markdown}”"
+    if last in '”"' and not _DOUBLE.search(plain, 0, len(plain) - 1):
+        return f"“{markdown}"
+    for double, single in _NESTED:
+        if double in markdown:
+            markdown = markdown.replace(double, single)
+    return f"“{markdown}”"
 
 
 def in_its_sentence(cite: Cite, facts: FactBase) -> str:
