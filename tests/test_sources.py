@@ -42,13 +42,31 @@ def test_else_the_cited_words_only_with_a_gap_marked_where_words_are_left_out():
 
 
 def test_else_each_excerpt_its_first_words_the_same_number_for_each_and_alike_starts_once():
-    long_a = ("the cited words here", "the cited words and more")  # two citations of one sentence
+    long_a = ("the cited words here", "the cited words")  # two citations of one sentence
     shown, level = within_share([A, B, A], [long_a, EB, EA], 16)  # 8 words allowed; cited words alone are 12
     assert level == 2 and words(shown) <= 8
     assert shown[0] == (("the cited", True), (" …", False)), "one start for the two excerpts that start alike"
-    assert shown[1] == (("two three", True), (" ", False), ("four", True), (" ", False), ("seven", True))
+    # "two three" and "four" meet in the passage: one run, then "…" for the words left out before "seven"
+    assert shown[1] == (("two three, four", True), (" …", False), (" ", False), ("seven", True))
     assert shown[2] == (("the cited", True), (" …", False))
     assert within_share([A], [EA], 1)[0] == [(("the", True), (" …", False))], "never empty: one word at least"
+
+
+def test_excerpts_that_overlap_show_their_shared_words_once():
+    """Source pages read "armed fighters … armed fighters have condemned" where a second
+    citation started inside the first one's shown words."""
+    text = "Since the truce was struck, armed fighters have condemned civilians as collaborators in the town."
+    passage = ((text, True),)
+    first, second = (
+        "Since the truce was struck, armed fighters",
+        "armed fighters have condemned civilians as collaborators",
+    )
+    shown, level = within_share([passage], [(first, second)], 26)  # 13 words allowed; the sentence has 15
+    assert level == 2
+    marked = " ".join(t for t, is_marked in shown[0] if is_marked)
+    assert marked.count("armed") == 1, shown[0]
+    assert marked.startswith("Since the truce was struck, armed fighters have"), shown[0]
+    assert words(shown) <= 13
 
 
 def test_no_source_page_shows_more_than_its_share_of_the_article():

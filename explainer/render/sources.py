@@ -14,6 +14,8 @@ someone checking this copy needs, sit in a folded "Verify this copy".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..model.facts import Cite, FactBase, Record, Source
 from ..model.registry import ARTICLES, Noun
 from . import escape, sentences
@@ -122,22 +124,74 @@ def _cited(segments: Segments) -> Segments:
     return tuple(out)
 
 
-def _starts(excerpts: tuple[str, ...], limit: int) -> list[tuple[list[str], bool]]:
-    """Each excerpt's first `limit` words, and whether it goes on; excerpts that start alike
-    (a longer and a shorter citation of one sentence) shown once."""
-    seen: dict[tuple[str, ...], bool] = {}
-    for excerpt in excerpts:
-        words = excerpt.split()
-        start = tuple(words[:limit])
-        seen[start] = seen.get(start, False) or len(words) > limit
-    return [(list(start), more) for start, more in seen.items()]
+def _locate(words: list[str], excerpt: list[str]) -> int | None:
+    """Where an excerpt's words start among a passage's words (its first and last word may be
+    parts of the passage's: "fighters" in "fighters,"), or None."""
+    n = len(excerpt)
+    for j in range(len(words) - n + 1):
+        if (
+            words[j].endswith(excerpt[0])
+            and (n == 1 or words[j + n - 1].startswith(excerpt[-1]))
+            and words[j + 1 : j + n - 1] == excerpt[1:-1]
+        ):
+            return j
+    return None
 
 
-def _first_words(excerpts: tuple[str, ...], limit: int) -> Segments:
-    """Each excerpt's own first `limit` words, marked, then "…" where it goes on: a reader who
-    follows a citation here finds the start of its words."""
+@dataclass(frozen=True)
+class _Placed:
+    """A passage's words, and where each of its excerpts starts among them (None: not found)."""
+
+    words: list[str]
+    excerpts: tuple[tuple[int | None, list[str]], ...]
+
+    @classmethod
+    def of(cls, passage: Segments, excerpts: tuple[str, ...]) -> _Placed:
+        words = "".join(text for text, _ in passage).split()
+        return cls(words, tuple((_locate(words, e.split()), e.split()) for e in excerpts))
+
+
+def _starts(placed: _Placed, limit: int) -> list[tuple[list[str], bool]]:
+    """The words a passage shows of its excerpts' first `limit` words each, in the passage's order:
+    where two excerpts overlap or meet (a longer and a shorter citation of one sentence, or one
+    that starts inside another), their words are shown once, as one run. Each run with whether
+    words of its excerpts, or of the passage before the next run, are left out after it."""
+    words = placed.words
+    runs: list[list[int]] = []  # [start, shown end, the furthest end of its excerpts]
+    apart: dict[tuple[str, ...], bool] = {}  # excerpts not found among the passage's words
+    edges: dict[tuple[str, int], str] = {}  # an excerpt's own first and last word, where it is part of the passage's
+    for at, own in placed.excerpts:
+        if at is None:
+            head = tuple(own[:limit])
+            apart[head] = apart.get(head, False) or len(own) > limit
+            continue
+        runs.append([at, at + min(len(own), limit), at + len(own)])
+        edges.setdefault(("start", at), own[0])
+        if len(own) <= limit:
+            edges.setdefault(("end", at + len(own) - 1), own[-1])
+    runs.sort()
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged and run[0] <= merged[-1][1]:
+            merged[-1][1], merged[-1][2] = max(merged[-1][1], run[1]), max(merged[-1][2], run[2])
+        else:
+            merged.append(run)
+    out: list[tuple[list[str], bool]] = []
+    for i, (start, end, furthest) in enumerate(merged):
+        shown = words[start:end]
+        if len(shown) == 1:
+            shown[0] = edges.get(("start", start), edges.get(("end", start), shown[0]))
+        else:
+            shown[0], shown[-1] = edges.get(("start", start), shown[0]), edges.get(("end", end - 1), shown[-1])
+        out.append((shown, furthest > end or (i + 1 < len(merged) and merged[i + 1][0] > end)))
+    return out + [(list(head), more) for head, more in apart.items()]
+
+
+def _first_words(placed: _Placed, limit: int) -> Segments:
+    """The excerpts' first `limit` words, marked, then "…" where words are left out: a reader
+    who follows a citation here finds the start of its words."""
     out: list[tuple[str, bool]] = []
-    for words, more in _starts(excerpts, limit):
+    for words, more in _starts(placed, limit):
         if out:
             out.append((" ", False))
         out.append((" ".join(words), True))
@@ -160,8 +214,10 @@ def within_share(
     if sum(map(_words, cited)) <= cap:
         return cited, 1
 
+    placed = [_Placed.of(passage, held) for passage, held in zip(passages, excerpts, strict=True)]
+
     def size(limit: int) -> int:
-        return sum(len(words) for held in excerpts for words, _ in _starts(held, limit))
+        return sum(len(words) for p in placed for words, _ in _starts(p, limit))
 
     low, high = 1, max((len(e.split()) for held in excerpts for e in held), default=1)
     while low < high:  # the largest N whose starts fit (more words never show fewer)
@@ -170,7 +226,7 @@ def within_share(
             low = mid
         else:
             high = mid - 1
-    return [_first_words(held, low) for held in excerpts], 2
+    return [_first_words(p, low) for p in placed], 2
 
 
 def passage_block(
