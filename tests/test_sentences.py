@@ -42,6 +42,18 @@ def test_a_closing_quotation_mark_goes_with_its_sentence():
     assert text[first:last].strip() == "“It’s very dynamic."
 
 
+def test_a_dateline_that_opens_a_copied_text_is_not_part_of_its_first_sentence():
+    """A citation of the first sentence of seed 001 was shown as “date 2025-11-17 ON Friday, ...”:
+    a line of the page the text was copied from, inside the article's quoted words."""
+    text = seed("001")
+    assert text.lstrip().startswith("date 2025-11-17 ON Friday")
+    found = sentences.context(text, "the Guardian newspaper revealed the latest plan")
+    assert found is not None and found.before.startswith("ON Friday"), found
+    for plain in ("On 2025-11-17 the council met. Next.", "2025-11-17 was a Monday. Next."):
+        found = sentences.context(plain, "council met" if "council" in plain else "was a Monday")
+        assert found is not None and found.before.startswith(plain[:5]), (plain, found)
+
+
 def test_a_cut_excerpt_shows_its_whole_sentence():
     text = seed("000")
     excerpt = "Jordan was also offered the possibility of contributing hundreds of light infantry troops"

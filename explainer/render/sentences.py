@@ -8,8 +8,8 @@ at `REACH` characters (with an ellipsis); `passages()` gives a source page the s
 its excerpts, once each, in the article's order. What a page shows of a seed is its excerpts
 and, around them, the rest of their sentences, never a sentence without one.
 
-Sentences end at a line break, or at ".", "!", "?" or "…" (with any closing quotation marks)
-followed by a space or by a sign-off's slash ("… land area./ The Daily Example/"), except after
+Sentences end at a line break, after a dateline that opens the text ("date 2025-11-17"), or
+at ".", "!", "?" or "…" (with any closing quotation marks) followed by a space or by a sign-off's slash ("… land area./ The Daily Example/"), except after
 the abbreviations and initials of news text ("U.S.", "Lt. Gen.", "J.D. Vance", "Oct. 7"). The
 splitter needs no language model; it is tested on the real seeds.
 """
@@ -28,7 +28,10 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col maj sgt capt cmdr adm gov sen rep st jr sr inc ltd co corp vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est".split()
 )
-_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|/\s)|\n")
+# ...and after a dateline a copied text may open with ("date 2025-11-17 ON Friday, ..."): a
+# line of the page it was copied from, not words of its first sentence (a label in lower case,
+# if any, an ISO date, then a capital: "On 2025-11-17 the council met" is a sentence).
+_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|/\s)|\n|\A[ \t]*(?:[a-z]+[ \t]+)?\d{4}-\d{2}-\d{2}(?=[ \t]+[A-Z])")
 # The word a full stop ends, looked for in the 30 characters before it (searched between two
 # offsets of the text, where `$` is the second).
 _WORD_BEFORE = re.compile(r"([\w.’']+)\.$")
