@@ -10,8 +10,9 @@ and, around them, the rest of their sentences, never a sentence without one.
 
 Sentences end at a line break, after a dateline that opens the text ("date 2025-11-17"), or
 at ".", "!", "?" or "…" (with any closing quotation marks) followed by a space or by a
-sign-off's slash ("… land area./ The Daily Example/"), except after the abbreviations and initials of news text ("U.S.", "Lt. Gen.", "J.D. Vance", "Oct. 7"). The
-splitter needs no language model; it is tested on the real seeds.
+sign-off's slash ("… land area./ The Daily Example/"), except after the abbreviations and
+initials of news text ("U.S.", "Lt. Gen.", "J.D. Vance", "Oct. 7"). The splitter needs no
+language model; it is tested on the real seeds.
 """
 
 from __future__ import annotations
