@@ -120,6 +120,13 @@ def test_titles_say_what_the_record_is_and_keys_hold_its_value(facts, items):
         assert f"{figure.unit} {figure.unit}" not in by_id[figure.id].key, "the unit is doubled"
 
 
+def test_no_title_names_its_outlet_twice(items):
+    """A speaker named by the outlet ("US official speaking anonymously (The Guardian)") was
+    titled with the outlets it cites after it: "... (The Guardian) (The Guardian)"."""
+    doubled = [e.title for e in items if re.search(r"(\([^()]+\)) \1$", e.title)]
+    assert not doubled, doubled
+
+
 def test_a_disagreement_carries_the_records_it_ties(facts, items):
     by_id = {e.record_id: e for e in items}
     for d in facts.table("disagreements"):

@@ -33,7 +33,7 @@ from ..model.facts import (
     StoryParagraph,
 )
 from ..model.registry import Search, Table
-from ..render.common import MONTHS, Locator, ordered, page_url, short_name, shorten, title_of
+from ..render.common import MONTHS, Locator, named_with, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
 from ..render.units import in_words
 
@@ -280,7 +280,7 @@ def entry_title(record: Record, facts: FactBase, with_outlets: bool = True) -> s
     )
     shows = search.outlets if search is not None else True
     where = outlets(record, facts) if with_outlets and shows and isinstance(record, Claim) else ""
-    return shorten(f"{base} ({where})" if where else base, 140)
+    return shorten(named_with(base, where), 140)
 
 
 def _question_of(record: Record) -> str | None:

@@ -415,6 +415,14 @@ def title_of(record: Record) -> str:
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
+def named_with(name: str, outlets: str) -> str:
+    """A name followed by the outlets that report it, unless the name ends with them already (a
+    speaker the outlet names: "An official (The Daily)")."""
+    if not outlets or name.endswith(f"({outlets})"):
+        return name
+    return f"{name} ({outlets})"
+
+
 def shorten(value: str, limit: int = 90) -> str:
     """`value` cut at a word to about `limit` characters, with "…"; a bracket or quotation it
     opened is closed ("(A newsletter relaying The Ledger…)"), or left out when only a word or two

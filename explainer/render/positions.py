@@ -12,13 +12,24 @@ from __future__ import annotations
 from ..model.facts import FactBase, Position, Question, Record
 from ..model.registry import Table
 from . import escape
-from .common import Ctx, Locator, Page, actor_name, chunk_path, human_date, outlets_of, section_heading, shorten
+from .common import (
+    Ctx,
+    Locator,
+    Page,
+    actor_name,
+    chunk_path,
+    human_date,
+    named_with,
+    outlets_of,
+    section_heading,
+    shorten,
+)
 from .listing import field, listing_pages, text
 
 
 def position_heading(record: Record, facts: FactBase) -> str:
     """The actor and the outlets that report the stance: the stance itself follows in full."""
-    return f"{actor_name(facts, getattr(record, 'actor'))} ({outlets_of(record, facts)})"
+    return named_with(actor_name(facts, getattr(record, "actor")), outlets_of(record, facts))
 
 
 def position_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
