@@ -74,7 +74,7 @@ def test_no_match_says_so_and_shows_the_closest_passage_with_the_real_difference
     assert "Closest passages:" in out
     assert "src-three  seeds/three.txt:1" in out
     assert "the seed's words: the plan—a visual indication of doubt" in out
-    assert "the excerpt has the word 'sign', the seed has 'indication'" in out
+    assert "what you typed has the word 'sign', the seed has 'indication'" in out
     assert "cite:" not in out
 
 
@@ -105,7 +105,7 @@ def test_make_find_passes_quotes_and_dollars_as_typed():
     )
     assert result.returncode == 2, "make reports the command's failure (no match) as its own status 2"
     assert (
-        """these words (quote marks, dashes, hyphens, ellipses, spaces and letter case ignored): It's very "fluid" $2"""
+        """letter case ignored): It's very "fluid" $2"""
         in result.stdout
     )
 
@@ -144,6 +144,29 @@ def test_the_issue_s_quotation_against_the_real_seed(capsys):
     assert status == 0, out
     assert "src-guardian-green-zone-plan  seeds/000_ad1351157e7b3753.txt:22" in out
     assert 'excerpt: "\\"NATO and partners,\\""' in out
+
+
+def test_quote_marks_left_out_still_find_the_quotation(root, capsys):
+    """An editor types a quotation's words without its marks: the seed's words, marks and all,
+    are the entry to paste."""
+    status, out = run(root, "called it a full-time job, and said", capsys)
+    assert status == 0, out
+    assert "quote marks and apostrophes as the seed has them" in out, out
+    line = cite_block(out).splitlines()[2]
+    assert line.startswith('      excerpt: "called it “a full\\u2011time job,” and said"'), line
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly():
+    """`make find Q=... | head -3` ended in a BrokenPipeError traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explainer.desk.find", "the"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader has gone: every later write fails
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 1), err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
 
 
 def test_other_punctuation_is_not_ignored(root, capsys):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,13 +66,16 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find(words: str, seeds: dict[str, Seed], sources: dict[str, str], quote_edges: bool = False) -> list[Passage]:
+def find(
+    words: str, seeds: dict[str, Seed], sources: dict[str, str], quote_edges: bool = False, quote_marks: bool = False
+) -> list[Passage]:
     """Every passage of every seed that has `words`, typography and case aside (`quote_edges`:
-    and a comma or full stop next to a quote mark, inside or outside it)."""
+    and a comma or full stop next to a quote mark, inside or outside it; `quote_marks`: and the
+    quote marks themselves)."""
     return [
         _passage(seed, sources.get(name, ""), start, end)
         for name, seed in seeds.items()
-        for start, end in typography.find_all(words, seed.text, quote_edges)
+        for start, end in typography.find_all(words, seed.text, quote_edges, quote_marks)
     ]
 
 
@@ -118,11 +122,15 @@ def report(words: str, root: Path) -> tuple[str, int]:
     seeds = {name: s for name, s in read_seeds(root / "seeds").items() if isinstance(s, Seed)}
     sources = source_ids(root)
     found = find(words, seeds, sources)
-    ignored = "quote marks, dashes, hyphens, ellipses, spaces and letter case ignored"
+    ignored = "the kind of quote marks, dashes, hyphens, ellipses, spaces and letter case ignored"
     if not found:  # "NATO and partners" typed, "NATO and partners," in the seed: the seed's is the entry
         found = find(words, seeds, sources, quote_edges=True)
         if found:
             ignored += "; the punctuation next to quote marks as the seed has it"
+    if not found:  # "very fluid, the official" typed, "very fluid,” the official" in the seed
+        found = find(words, seeds, sources, quote_marks=True)
+        if found:
+            ignored += "; quote marks and apostrophes as the seed has them"
     if found:
         out = [f"{len(found)} match{'es' if len(found) != 1 else ''} ({ignored}) for: {words}\n"]
         for i, p in enumerate(found, 1):
@@ -133,7 +141,7 @@ def report(words: str, root: Path) -> tuple[str, int]:
     if near:
         out.append("Closest passages:\n")
         for i, (score, p) in enumerate(near, 1):
-            difference = describe_difference(fold(words), p.text)
+            difference = describe_difference(fold(words), p.text, called="what you typed")
             out.append(
                 f"{i}. {_where(p)}  ({score:.0%} alike)\n   the seed's words: {p.text}\n"
                 + (f"   {difference}\n" if difference else "")
@@ -153,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
         print('give the words to look for: make find Q="words as typed"', file=sys.stderr)
         return 2
     text, status = report(words, args.root)
-    print(text.rstrip("\n"))
+    try:
+        print(text.rstrip("\n"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `make find Q=... | head`: the reader has what they wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
     return status
 
 

@@ -145,8 +145,9 @@ def _names(chars: str) -> str:
     return repr(chars if len(chars) <= 40 else chars[:37] + "...")
 
 
-def describe_difference(excerpt: str, passage: str) -> str:
-    """Say where `excerpt` first really differs from the lined-up `passage`, naming both sides.
+def describe_difference(excerpt: str, passage: str, called: str = "the excerpt") -> str:
+    """Say where `excerpt` first really differs from the lined-up `passage`, naming both sides
+    (`called`: what the message calls the excerpt, "what you typed" where an editor searched).
 
     Differences of typography only (quote marks, dashes, spaces, ellipses, case: the
     equivalences of explainer/load/typography.py) are named too, but a difference of words comes first.
@@ -156,7 +157,7 @@ def describe_difference(excerpt: str, passage: str) -> str:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        said = _say(tag, excerpt, passage, i1, i2, j1, j2)
+        said = _say(tag, excerpt, passage, i1, i2, j1, j2, called)
         # One character either side, so that a space typed or left out between letters counts.
         if loose_text(excerpt[max(0, i1 - 1) : i2 + 1]) == loose_text(passage[max(0, j1 - 1) : j2 + 1]):
             typographic.append(said)
@@ -179,19 +180,19 @@ def _word_at(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _say(tag: str, excerpt: str, passage: str, i1: int, i2: int, j1: int, j2: int) -> str:
+def _say(tag: str, excerpt: str, passage: str, i1: int, i2: int, j1: int, j2: int, called: str) -> str:
     where = f"at character {i1 + 1}"
     if (excerpt[i1:i2] + passage[j1:j2]).isalnum():  # a letter or two within a word: show the words
         mine, theirs = _word_at(excerpt, i1, i2), _word_at(passage, j1, j2)
         if mine != theirs:
-            return f"{where}: the excerpt has the word {mine!r}, the seed has {theirs!r}"
+            return f"{where}: {called} has the word {mine!r}, the seed has {theirs!r}"
     if tag == "replace":
-        return f"{where}: the excerpt has {_names(excerpt[i1:i2])}, the seed has {_names(passage[j1:j2])}"
+        return f"{where}: {called} has {_names(excerpt[i1:i2])}, the seed has {_names(passage[j1:j2])}"
     if tag == "delete":
         if j1 == len(passage) and i1 > 0:
-            return f"{where}: the excerpt goes on with {_names(excerpt[i1:i2])} where the seed's passage ends"
-        return f"{where}: the excerpt has {_names(excerpt[i1:i2])}, which the seed does not have there"
-    return f"{where}: the seed has {_names(passage[j1:j2])} there, which the excerpt does not"
+            return f"{where}: {called} goes on with {_names(excerpt[i1:i2])} where the seed's passage ends"
+        return f"{where}: {called} has {_names(excerpt[i1:i2])}, which the seed does not have there"
+    return f"{where}: the seed has {_names(passage[j1:j2])} there, which {called} does not"
 
 
 @dataclass(frozen=True)

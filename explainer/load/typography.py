@@ -117,9 +117,14 @@ def loose(text: str) -> Loose:
 _QUOTE_EDGE = re.compile(r"""[,.;:!?]+(?=["'])|(?<=["'])[,.;:!?]+""")
 
 
-def _without_quote_edges(text: Loose) -> Loose:
-    """`text` without the punctuation that touches its quote marks, still mapped to the original."""
-    drop = {i for m in _QUOTE_EDGE.finditer(text.text) for i in range(m.start(), m.end())}
+# The quote marks themselves, for a search that lets go of them: an editor types the words of a
+# quotation and leaves its marks out ("very fluid, the official said" for "very fluid,” the ...").
+_QUOTE_MARK = re.compile("[\"']")
+
+
+def _without(text: Loose, pattern: re.Pattern[str]) -> Loose:
+    """`text` without what `pattern` matches, still mapped to the original."""
+    drop = {i for m in pattern.finditer(text.text) for i in range(m.start(), m.end())}
     keep = [i for i in range(len(text.text)) if i not in drop]
     return Loose(
         "".join(text.text[i] for i in keep),
@@ -128,17 +133,19 @@ def _without_quote_edges(text: Loose) -> Loose:
     )
 
 
-def find_all(needle: str, text: str, quote_edges: bool = False) -> list[tuple[int, int]]:
+def find_all(needle: str, text: str, quote_edges: bool = False, quote_marks: bool = False) -> list[tuple[int, int]]:
     """Every span of `text` whose words are `needle`'s, typography aside (non-overlapping, in order).
 
     `quote_edges`: also let go of commas and full stops that touch a quote mark, on either side
-    (the span found keeps the seed's own, from its first matched character to its last)."""
+    (the span found keeps the seed's own, from its first matched character to its last);
+    `quote_marks`: let go of the quote marks themselves (and apostrophes) instead."""
     key = loose_text(needle)
-    if quote_edges:
-        key = _QUOTE_EDGE.sub("", key)
-        if not key or key not in _QUOTE_EDGE.sub("", loose_text(text)):
+    dropped = _QUOTE_EDGE if quote_edges else _QUOTE_MARK if quote_marks else None
+    if dropped is not None:
+        key = dropped.sub("", key)
+        if not key or key not in dropped.sub("", loose_text(text)):
             return []
-        hay = _without_quote_edges(loose(text))
+        hay = _without(loose(text), dropped)
     else:
         if not key or key not in loose_text(text):
             return []
