@@ -104,10 +104,7 @@ def test_make_find_passes_quotes_and_dollars_as_typed():
         text=True,
     )
     assert result.returncode == 2, "make reports the command's failure (no match) as its own status 2"
-    assert (
-        """letter case ignored): It's very "fluid" $2"""
-        in result.stdout
-    )
+    assert """letter case ignored): It's very "fluid" $2""" in result.stdout
 
 
 def test_empty_words_are_a_usage_error(root, capsys):
