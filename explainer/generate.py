@@ -199,7 +199,8 @@ def _print_warnings(warnings: list[Problem]) -> None:
 def ok_line(facts: FactBase | None, start: float, verdict: str = "ok") -> str:
     n = sum(len(r) for r in facts.tables.values()) if facts is not None else 0
     tables = len(facts.tables) if facts is not None else 0
-    return f"{verdict}: {n} records in {tables} tables, every excerpt found in its seed ({time.perf_counter() - start:.2f} s)"
+    took = time.perf_counter() - start
+    return f"{verdict}: {n} records in {tables} tables, every excerpt found in its seed ({took:.2f} s)"
 
 
 def _exit(status: int) -> None:
