@@ -252,3 +252,38 @@ def test_a_stray_closing_quotation_mark_is_a_problem_and_the_record_is_kept(tmp_
     assert [(p.line, p.col) for p in problems] == [(2, 9), (3, 14)], problems
     assert 'role: "US official"' in problems[0].fix and problems[0].record == "record #1"
     assert table is not None and [r.data["id"] for r in table.records] == ["a", "b"], "no record is lost"
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('- id: a\n  role "US official"\n  anonymous: true\n', "role"),
+        ('- id: a\n  role "US official"\n\n  # a comment\n  anonymous: true\n', "role"),
+        ('- id: a\n  role "US official"\n- id: b\n', "role"),
+        ("- id: a\n  cite\n    - source: x\n", "cite"),
+    ],
+    ids=["next-field", "blank-and-comment-between", "last-field", "list-below"],
+)
+def test_a_field_name_without_a_colon_is_named_at_its_own_line(tmp_path, loader_class, text, name):
+    """YAML says "could not find expected ':'" on the line after the one that lacks it."""
+    _, problems = _load(tmp_path, text, loader_class)
+    [problem] = problems
+    assert (problem.line, problem.col) == (2, 3), problem
+    assert f"line 2 has no ':' after its field name: write `{name}: ...`" in problem.fix, problem
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+def test_merge_conflict_markers_are_each_named(tmp_path, loader_class):
+    text = (
+        "- id: a\n<<<<<<< HEAD\n  role: one\n||||||| base\n  role: zero\n=======\n  role: two\n"
+        ">>>>>>> other-branch\n- id: b\n"
+    )
+    table, problems = _load(tmp_path, text, loader_class)
+    assert table is None
+    assert [(p.line, p.col) for p in problems] == [(2, 1), (4, 1), (6, 1), (8, 1)], problems
+    assert all("merge-conflict marker left by git" in p.message for p in problems)
+    assert "delete the marker lines" in problems[0].fix
+    # a line of equals signs inside a text, with no '<<<<<<<' or '>>>>>>>' line, is the text's
+    table, problems = _load(tmp_path, '- id: a\n  text: "one\n=======\n  two"\n', loader_class)
+    assert problems == [] and table is not None

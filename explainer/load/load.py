@@ -365,6 +365,10 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             Problem(rel, 1, 1, "is empty", fix="write the records as a YAML list, or '[]' for a table with none")
         )
         return None
+    markers = _conflict_markers(text, rel)
+    if markers:
+        problems.extend(markers)
+        return None
     # Two shapes no editor writes, each found by a cheap C-speed bound first and the parser's
     # events only past it: nesting too deep, and too many values in one file.
     for bound, limit, exact, fix in (
@@ -421,8 +425,12 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         fix = "check the indentation and quoting on this line"
         lines = text.splitlines()
         opened = _unclosed_quote(lines, line)
+        keyless = _keyless_line(lines, exc) if "expected ':'" in problem else None
         if "\t" in (lines[line - 1] if line <= len(lines) else ""):
             fix = "indent with spaces, not tabs"
+        elif keyless is not None:
+            line, col, name = keyless
+            fix = f"line {line} has no ':' after its field name: write `{name}: ...`"
         elif opened is not None and opened != line:
             fix = f'line {opened} opens a quotation mark (") it never closes: close it there'
         problems.append(Problem(rel, line, col, f"is not valid YAML: {problem}", fix=fix))
@@ -500,6 +508,49 @@ def _unclosed_quote(lines: list[str], line: int, reach: int = 30) -> int | None:
             later = sum(_quotes(lines[n]) for n in range(number, min(line, len(lines))))
             return number if later % 2 == 0 else None
     return None
+
+
+_KEYLESS = re.compile(r"(?P<lead> *(?:- +)?)(?P<name>[A-Za-z_][\w-]*)(?: .*)?")
+_MARKER = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: .*)?$|^={7}\r?$", re.MULTILINE)
+
+
+def _keyless_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Where a field name has no ':' after it (`role "US official"`), as (line, column, name):
+    YAML reads such a line on into the next and says "could not find expected ':'" there. The
+    line to name is where the key YAML was scanning starts (its context mark), else the last line
+    above with text; either way only if it is a name, maybe a space and a value, and no ':'."""
+    if exc.context_mark is not None:
+        number = exc.context_mark.line + 1
+    elif exc.problem_mark is not None:
+        above = [n for n in range(exc.problem_mark.line, 0, -1) if lines[n - 1].strip()[:1] not in ("", "#")]
+        number = above[0] if above else 0
+    else:
+        return None
+    if not 0 < number <= len(lines):
+        return None
+    text = lines[number - 1].rstrip("\r")
+    found = _KEYLESS.fullmatch(text)
+    if found is None or ":" in text.split(" #", 1)[0]:
+        return None
+    if exc.context_mark is not None and exc.context_mark.column != len(found["lead"]):
+        return None
+    return number, len(found["lead"]) + 1, found["name"]
+
+
+def _conflict_markers(text: str, rel: str) -> list[Problem]:
+    """Each line a git merge left in the file (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`), as a
+    problem: YAML would fail on the line after one with a message that names neither. A file with
+    no `<<<<<<<` or `>>>>>>>` line has none (a lone `=======` may be a text's)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    found = list(_MARKER.finditer(text))
+    if not any(m[0][0] in "<>" for m in found):
+        return []
+    fix = "keep the version you want between the markers and delete the marker lines"
+    return [
+        Problem(rel, text.count("\n", 0, m.start()) + 1, 1, "is a merge-conflict marker left by git", fix=fix)
+        for m in found[:MAX_FILE_PROBLEMS]
+    ]
 
 
 def _quotes(text: str) -> int:
