@@ -100,3 +100,34 @@ def test_block_scalars_keep_their_line_breaks():
     text = "- a: 1\n  b: >\n    x - y\n  c: 2\n"
     out = fix.rewrite(text, [fix.Fix("f.yaml", 0, ("b",), "x - y", "x—y")])
     assert out == '- a: 1\n  b: "x—y"\n  c: 2\n'
+
+
+def test_straight_marks_inside_double_quotes_become_the_seeds_curly_quotes(tmp_path, capsys):
+    """`excerpt: "called it "a full-time job," and said"` is not valid YAML (the second mark ends
+    the text): make fix writes the seed's words, which then read, and leaves every other line."""
+    root = typed_project(tmp_path / "project")
+    data = root / "data" / "figures.yaml"
+    with data.open("a", encoding="utf-8") as out:
+        out.write(figure("fig-marks", 'excerpt: "called it "a full-time job," and said"  # typed'))
+    before = data.read_text(encoding="utf-8")
+    assert fix.main(["--root", str(root)]) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    expected = before.replace(
+        'excerpt: "called it "a full-time job," and said"  # typed',
+        'excerpt: "called it “a full\\u2011time job,” and said"  # typed',  # an invisible one as an escape
+    )
+    assert data.read_text(encoding="utf-8") == expected
+    assert "rewrote 1 value" in out and "ok: every excerpt is verbatim" in out
+    assert generate.main(["check", "--root", str(root)]) == 0
+
+
+def test_straight_marks_around_other_words_are_left_for_the_editor(tmp_path, capsys):
+    root = typed_project(tmp_path / "project")
+    data = root / "data" / "figures.yaml"
+    with data.open("a", encoding="utf-8") as out:
+        out.write(figure("fig-marks", 'excerpt: "called it "a part-time job," and said"'))
+    before = data.read_text(encoding="utf-8")
+    assert fix.main(["--root", str(root)]) == 1
+    captured = capsys.readouterr()
+    assert data.read_text(encoding="utf-8") == before, "not the seed's words: nothing written"
+    assert 'a straight quotation mark (") inside a text in double quotes ends the text early' in captured.err

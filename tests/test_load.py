@@ -287,3 +287,21 @@ def test_merge_conflict_markers_are_each_named(tmp_path, loader_class):
     # a line of equals signs inside a text, with no '<<<<<<<' or '>>>>>>>' line, is the text's
     table, problems = _load(tmp_path, '- id: a\n  text: "one\n=======\n  two"\n', loader_class)
     assert problems == [] and table is not None
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+@pytest.mark.parametrize(
+    "value, col",
+    [
+        ('""Ideally, the plan is..." said an official."', 13),
+        ('"The "green zone" plan"', 17),
+        ('"an \\"escaped\\" mark, then "one" not"', 39),
+    ],
+    ids=["at-the-start", "inside", "after-escapes"],
+)
+def test_a_straight_quotation_mark_inside_double_quotes_is_named(tmp_path, loader_class, value, col):
+    _, problems = _load(tmp_path, f"- id: a\n  excerpt: {value}\n  b: 1\n", loader_class)
+    [problem] = problems
+    assert (problem.line, problem.col) == (2, col), problem
+    assert 'a straight quotation mark (") inside a text in double quotes ends the text early' in problem.message
+    assert "curly quotes \u201c \u201d" in problem.fix and '\\"' in problem.fix

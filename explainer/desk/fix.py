@@ -11,6 +11,11 @@ usual error. Each file is checked after the edit (it must load to the same recor
 values fixed) and replaced atomically; what changed is printed as a diff. Clean data: nothing
 is written.
 
+A file that cannot be read because a straight quotation mark ends a double-quoted text early
+(`excerpt: ""Ideally..." said ..."`) is mended first when that is safe: the line's inner marks are
+escaped, and only if the file then reads and the text has its seed's words is it rewritten, to
+the seed's exact words (`requote`); otherwise it is left, with the check's message.
+
 Exit status: 0 when every excerpt is verbatim afterwards, 1 when problems remain (printed as
 `make check` prints them), 2 for a wrong command line.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,8 +36,9 @@ import yaml
 
 from ..check.validate import Loaded, Paths, cross_check, load_records
 from ..load import typography
-from ..load.load import RawRecord, load_table
-from ..load.problems import DataError
+from ..load.limits import MAX_FILE_PROBLEMS
+from ..load.load import CLOSED_EARLY, RawRecord, closed_early, load_table, parse_table
+from ..load.problems import DataError, Problem
 from ..load.seeds import Seed, fold
 from ..project import ROOT_HELP, project_root
 from ..publish import atomic
@@ -69,27 +76,127 @@ def find_fixes(root: Path) -> tuple[list[Fix], Loaded]:
     """Every excerpt (and quote text) that is not verbatim but has its seed's words, and the
     data as loaded to find them."""
     loaded = load_records(Paths(root))
-    seed_of: dict[str, Any] = {
-        raw.data["id"]: raw.data.get("seed")
-        for raw in loaded.every
-        if raw.table == "sources" and isinstance(raw.data.get("id"), str)
-    }
+    seed_of = _seed_ids(loaded)
     fixes = []
     for file in loaded.files:
         for raw in file.records:
             for field, value, sources in _excerpts(raw):
-                found = [loaded.seeds.get(seed_of.get(s, "")) for s in sources if isinstance(s, str)]
-                seeds = [s for s in found if isinstance(s, Seed)]
-                if not seeds or any(s.contains(value) for s in seeds):
-                    continue
-                for seed in seeds:
-                    spans = typography.find_all(value, seed.text)
-                    if spans:
-                        exact = fold(seed.text[spans[0][0] : spans[0][1]])
-                        if exact != value and seed.contains(exact):
-                            fixes.append(Fix(raw.path, raw.index, field, value, exact))
-                        break
+                exact = _seed_words(loaded, seed_of, value, sources)
+                if exact is not None and exact != value:
+                    fixes.append(Fix(raw.path, raw.index, field, value, exact))
     return fixes, loaded
+
+
+def _seed_words(loaded: Loaded, seed_of: dict[str, Any], value: str, sources: list[Any]) -> str | None:
+    """The seed's exact words for `value` when they differ from it in typography only (`value`
+    itself when it is verbatim), else None (no seed, or other words)."""
+    found = [loaded.seeds.get(seed_of.get(s, "")) for s in sources if isinstance(s, str)]
+    seeds = [s for s in found if isinstance(s, Seed)]
+    if any(s.contains(value) for s in seeds):
+        return value
+    for seed in seeds:
+        spans = typography.find_all(value, seed.text)
+        if spans:
+            exact = fold(seed.text[spans[0][0] : spans[0][1]])
+            return exact if seed.contains(exact) else None
+    return None
+
+
+def _seed_ids(loaded: Loaded) -> dict[str, Any]:
+    return {
+        raw.data["id"]: raw.data.get("seed")
+        for raw in loaded.every
+        if raw.table == "sources" and isinstance(raw.data.get("id"), str)
+    }
+
+
+def requote(root: Path, loaded: Loaded) -> tuple[list[str], int]:
+    """Mend the data files that cannot be read because a straight quotation mark ends a
+    double-quoted text early (`excerpt: ""Ideally..." said ..."`, explainer/load/load.py): each such
+    line's inner marks are escaped, and the text then becomes its seed's exact words (curly
+    quotes). A file is rewritten only when it then reads, and every text mended so is verbatim in
+    its seed; only those lines change. Returns the diffs (or why a file was left) and how many
+    texts were rewritten."""
+    seed_of = _seed_ids(loaded)
+    diffs, count = [], 0
+    for rel in sorted({p.path for p in loaded.problems if p.path in loaded.unread and CLOSED_EARLY in p.message}):
+        file = root / rel
+        raw = file.read_bytes()
+        mended = _requoted(file, rel, raw.decode("utf-8"), loaded, seed_of)
+        if mended is None:
+            continue
+        new_text, n = mended
+
+        def unchanged(_: Path, file: Path = file, raw: bytes = raw, rel: str = rel) -> str:
+            return "" if file.read_bytes() == raw else f"{rel}: left as it was: it changed while make fix ran\n"
+
+        text = raw.decode("utf-8")
+        refused = atomic.replace(file, new_text.encode("utf-8"), file.stat().st_mode & 0o7777, unchanged)
+        diff = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{rel}", f"b/{rel}"
+            )
+        )
+        diffs.append(refused or diff + _invisible_note(diff))
+        count += 0 if refused else n
+    return diffs, count
+
+
+def _requoted(file: Path, rel: str, text: str, loaded: Loaded, seed_of: dict[str, Any]) -> tuple[str, int] | None:
+    """`text` with every double-quoted text a straight mark ended early written as its seed's
+    exact words, and how many; None when that cannot be done safely."""
+    lines = text.splitlines(keepends=True)
+    mended: set[int] = set()
+    for _ in range(MAX_FILE_PROBLEMS):
+        found: list[Problem] = []
+        table = parse_table(file, "".join(lines).encode("utf-8"), rel, found)
+        early = [p for p in found if CLOSED_EARLY in p.message]
+        if table is not None:
+            break
+        if len(early) != 1 or early[0].line in mended:
+            return None  # another kind of problem, or this line again: not ours to mend
+        escaped = _escaped(lines[early[0].line - 1])
+        if escaped is None:
+            return None
+        lines[early[0].line - 1] = escaped
+        mended.add(early[0].line)
+    else:
+        return None
+    fixes = []
+    for raw in table.records:
+        for field, value, sources in _excerpts(raw):
+            line = raw.mark(field)[0]
+            if line not in mended:
+                continue
+            exact = _seed_words(loaded, seed_of, value, sources)
+            if exact is None:
+                return None  # the words are not the seed's: leave the line for the editor
+            fixes.append(Fix(rel, raw.index, field, value, exact))
+            mended.discard(line)
+    if mended:
+        return None  # a mended line that holds no excerpt or quote text
+    new_text = rewrite("".join(lines), fixes)
+    after = parse_table(file, new_text.encode("utf-8"), rel, [])
+    if after is None or [r.data for r in after.records] != _expected(table.records, fixes):
+        return None
+    before, now = text.splitlines(), new_text.splitlines()
+    if len(before) != len(now) or sum(a != b for a, b in zip(before, now, strict=True)) != len(fixes):
+        return None
+    return new_text, len(fixes)
+
+
+def _escaped(line: str) -> str | None:
+    """`line` with the straight marks inside its double-quoted value escaped: the value opens
+    where load.closed_early says and ends at the line's last mark (a comment may follow)."""
+    body = line.rstrip("\r\n")
+    found = closed_early(body)
+    end = body.rfind('"')
+    rest = body[end + 1 :]
+    if found is None or (rest.strip() and not rest.lstrip().startswith("#")):
+        return None
+    start = found[0]
+    inner = re.sub(r'(?<!\\)((?:\\\\)*)"', r'\1\\"', body[start + 1 : end])
+    return body[: start + 1] + inner + body[end:] + line[len(body) :]
 
 
 def _node_at(root: yaml.Node | None, record: int, field: tuple[Any, ...]) -> yaml.ScalarNode:
@@ -213,10 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     args.root = args.root or project_root()
     try:
         fixes, loaded = find_fixes(args.root)
-        if fixes:
+        requoted, n = requote(args.root, loaded)
+        for diff in requoted:
+            print(diff, end="")
+        if n:  # the mended files can now be read: look again
+            fixes, loaded = find_fixes(args.root)
+        if fixes or n:
             for diff in write_fixes(args.root, fixes):
                 print(diff, end="")
-            n = len(fixes)
+            n += len(fixes)
             print(f"make fix: rewrote {n} value{'s' if n != 1 else ''} to the seed's exact words")
             loaded = load_records(Paths(args.root))  # files not rewritten are not parsed again (load.py)
         else:

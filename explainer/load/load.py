@@ -426,6 +426,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         lines = text.splitlines()
         opened = _unclosed_quote(lines, line)
         keyless = _keyless_line(lines, exc) if "expected ':'" in problem else None
+        early = closed_early(lines[line - 1]) if line <= len(lines) else None
         if "\t" in (lines[line - 1] if line <= len(lines) else ""):
             fix = "indent with spaces, not tabs"
         elif keyless is not None:
@@ -433,6 +434,17 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
             fix = f"line {line} has no ':' after its field name: write `{name}: ...`"
         elif opened is not None and opened != line:
             fix = f'line {opened} opens a quotation mark (") it never closes: close it there'
+        elif early is not None:
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    early[1] + 1,
+                    f"{CLOSED_EARLY} ends the text early",
+                    fix="write the seed's curly quotes “ ”, or \\\" for a straight one",
+                )
+            )
+            return None
         problems.append(Problem(rel, line, col, f"is not valid YAML: {problem}", fix=fix))
         return None
     finally:
@@ -510,6 +522,7 @@ def _unclosed_quote(lines: list[str], line: int, reach: int = 30) -> int | None:
     return None
 
 
+CLOSED_EARLY = 'a straight quotation mark (") inside a text in double quotes'  # ...ends it early
 _KEYLESS = re.compile(r"(?P<lead> *(?:- +)?)(?P<name>[A-Za-z_][\w-]*)(?: .*)?")
 _MARKER = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: .*)?$|^={7}\r?$", re.MULTILINE)
 
@@ -535,6 +548,25 @@ def _keyless_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int
     if exc.context_mark is not None and exc.context_mark.column != len(found["lead"]):
         return None
     return number, len(found["lead"]) + 1, found["name"]
+
+
+def closed_early(text: str) -> tuple[int, int] | None:
+    """Where a double-quoted value opens and where a straight quotation mark ends it early (both
+    0-based in `text`) when the value goes on with more marks after that one (`excerpt: ""Ideally..."
+    said ..."`), else None."""
+    value = text.split(": ", 1)[1] if ": " in text else text.lstrip(" -")
+    start = len(text) - len(value.lstrip())
+    if not text[start:].startswith('"'):
+        return None
+    index = start + 1
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == '"':
+            return (start, index) if '"' in text[index + 1 :].split(" #", 1)[0] else None
+        index += 1
+    return None
 
 
 def _conflict_markers(text: str, rel: str) -> list[Problem]:
