@@ -688,6 +688,20 @@ def test_a_table_saved_under_another_name_is_a_problem_not_an_empty_table(projec
     assert not any(m.startswith(("data/notes.txt", "data/quotes.yaml~")) for m in problems(project))
 
 
+def test_a_yml_file_is_never_ignored_silently(project):
+    """Edits saved under .yml beside the table's .yaml, or a new table saved as .yml, would be lost
+    without a word: each .yml is a problem that says where its records belong."""
+    data = project / "data"
+    (data / "quotes.yml").write_bytes((data / "quotes.yaml").read_bytes())
+    (data / "tasks.yml").write_text("- id: task-one\n", encoding="utf-8")
+    assert problems(project) == [
+        "data/quotes.yml:1:1: is not read: only data/*.yaml files are, and data/quotes.yaml is the table's file "
+        "(fix: move your edits into data/quotes.yaml and delete this file)",
+        "data/tasks.yml:1:1: is not read (only data/*.yaml files are), and 'tasks' is not a known table "
+        "(fix: rename it to data/tasks.yaml and declare the table in scripts/subject.py (README: Add a table))",
+    ]
+
+
 def test_a_slip_in_an_id_or_a_field_name_gets_the_nearest_as_a_suggestion(project):
     path = project / "data" / "troop_offers.yaml"
     text = path.read_text(encoding="utf-8")

@@ -736,9 +736,10 @@ def assemble(
 
 
 def _misnamed(paths: Paths, subject: Subject) -> list[Problem]:
-    """A table's data under another name (changes.yml, changes.yaml.bak) while its .yaml is missing:
-    the table would silently count as empty. Other files in data/ (notes, editor backups beside
-    their .yaml) are not read and need no word."""
+    """A data file the load does not read though an editor may have meant it to be: any
+    data/*.yml (saved with the other YAML ending, its edits would be lost silently), and a table's
+    data under another name (changes.yaml.bak) while its .yaml is missing (the table would count
+    as empty). Other files in data/ (notes, editor backups beside their .yaml) need no word."""
     out: list[Problem] = []
     try:
         files = sorted(f for f in paths.data.iterdir() if f.suffix != ".yaml" and not f.name.startswith("."))
@@ -746,17 +747,26 @@ def _misnamed(paths: Paths, subject: Subject) -> list[Problem]:
         return out  # the load reports what is wrong with data/
     for f in files:
         table = f.name.split(".")[0]
-        if subject.has(table) and not (paths.data / f"{table}.yaml").exists() and f.is_file():
-            out.append(
-                Problem(
-                    shown_path(f, paths.root),
-                    1,
-                    1,
-                    f"is not read (only data/*.yaml files are), and data/{table}.yaml is missing: "
-                    f"the table {table!r} would be empty",
-                    fix=f"rename it to data/{table}.yaml",
-                )
+        yml = f.suffix.lower() == ".yml"
+        if not f.is_file() or not (yml or subject.has(table)):
+            continue
+        shown = shown_path(f, paths.root)
+        if (paths.data / f"{table}.yaml").exists():
+            if not yml:
+                continue  # a backup beside its table's file
+            message = f"is not read: only data/*.yaml files are, and data/{table}.yaml is the table's file"
+            fix = f"move your edits into data/{table}.yaml and delete this file"
+        elif subject.has(table):
+            message = (
+                f"is not read (only data/*.yaml files are), and data/{table}.yaml is missing: "
+                f"the table {table!r} would be empty"
             )
+            fix = f"rename it to data/{table}.yaml"
+        else:
+            message = f"is not read (only data/*.yaml files are), and {table!r} is not a known table"
+            declared_in = _subject_file(paths, subject)
+            fix = f"rename it to data/{table}.yaml and declare the table in {declared_in} (README: Add a table)"
+        out.append(Problem(shown, 1, 1, message, fix=fix))
     return out
 
 
