@@ -702,6 +702,19 @@ def test_a_yml_file_is_never_ignored_silently(project):
     ]
 
 
+def test_a_table_saved_as_yml_shows_its_cause_alone(project):
+    """With data/actors.yaml renamed to .yml, the references to its actors only follow from it
+    not being read: held back, and the renamed file is the one problem shown."""
+    (project / "data" / "actors.yaml").rename(project / "data" / "actors.yml")
+    error = _shown(project)
+    assert [str(p) for p in error.problems] == [
+        "data/actors.yml:1:1: is not read (only data/*.yaml files are), and data/actors.yaml is missing: the table "
+        "'actors' would be empty (fix: rename it to data/actors.yaml)"
+    ]
+    assert error.held and all("which is not a record" in p.message for p in error.held), error.held
+    assert "may only follow from data/actors.yml not being read" in error.held_line()
+
+
 def test_a_slip_in_an_id_or_a_field_name_gets_the_nearest_as_a_suggestion(project):
     path = project / "data" / "troop_offers.yaml"
     text = path.read_text(encoding="utf-8")

@@ -704,7 +704,8 @@ def assemble(
         known.append(file)
         every.extend(file.records)
         valid.extend(raw for raw, passed in zip(file.records, file.passed, strict=True) if passed)
-    problems.extend(_misnamed(paths, subject))
+    misnamed = _misnamed(paths, subject)
+    problems.extend(misnamed)
     seeds = read_seeds(paths.seeds, paths.root)
     seed_dir = shown_path(paths.seeds, paths.root)
     origin = _subject_file(paths, subject)
@@ -720,6 +721,8 @@ def assemble(
         | {t.file for t in subject.tables if t.name not in schemas.validators and (paths.root / t.file).exists()}
         # a file with a record that could not be built: the ids it holds are unknown
         | {file.path for file in known if file.rejected}
+        # a declared table's data saved under another name (quotes.yml): the records it holds are not read
+        | {p.path for p in misnamed if subject.has(Path(p.path).name.split(".")[0])}
     )
     return Loaded(
         tuple(known),
