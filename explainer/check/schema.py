@@ -734,12 +734,7 @@ def _explain(error: ValidationError) -> tuple[str, str]:
             return f"is missing the required field '{missing}'", f"rename '{typo}' to '{missing}' (a misspelling?)"
         return f"is missing the required field '{missing}'", f"add '{missing}: ...' to the record"
     if v == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        extra = sorted(set(inst) - set(schema.get("properties", {})))
-        return (
-            f"has unknown field(s) {', '.join(repr(e) for e in extra)}",
-            f"{_did_you_mean(extra, schema.get('properties', {}))}check the spelling; allowed fields: {allowed}",
-        )
+        return _explain_unknown(schema, _unknown(error))
     if v == "type":
         want = schema["type"]
         want_s = (
@@ -783,6 +778,19 @@ def _explain(error: ValidationError) -> tuple[str, str]:
     if v in ("minimum", "maximum"):
         return error.message, ""
     return error.message, _write(descr)
+
+
+def _unknown(error: ValidationError) -> list[str]:
+    """The fields an additionalProperties error refuses, in order."""
+    return sorted(set(error.instance) - set(error.schema.get("properties", {})))
+
+
+def _explain_unknown(schema: dict[str, Any], extra: list[str]) -> tuple[str, str]:
+    allowed = ", ".join(sorted(schema.get("properties", {})))
+    return (
+        f"has unknown field(s) {', '.join(repr(e) for e in extra)}",
+        f"{_did_you_mean(extra, schema.get('properties', {}))}check the spelling; allowed fields: {allowed}",
+    )
 
 
 def _lower(descr: str) -> str:
@@ -890,21 +898,76 @@ def engine_shape(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Probl
         )
 
 
+def _renamed(errors: list[ValidationError]) -> dict[tuple[Any, ...], str]:
+    """The misspelt field names that are both a required field missing and an unknown field at
+    the same place (`speakr` for `speaker`): (place, as written) -> the field meant. Each is one
+    slip, so one problem at the misspelt key instead of two."""
+    unknown = {
+        (tuple(e.absolute_path), k)
+        for e in errors
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict)
+        for k in e.instance
+        if k not in e.schema.get("properties", {})
+    }
+    out = {}
+    for e in errors:
+        if e.validator == "required" and isinstance(e.instance, dict):
+            missing = e.message.split("'")[1]
+            known = e.schema.get("properties", {}) if isinstance(e.schema, dict) else {}
+            typo = nearest(missing, [k for k in e.instance if k not in known])
+            where = tuple(e.absolute_path)
+            if typo is not None and (where, typo) in unknown and (where, typo) not in out:
+                out[(where, typo)] = missing
+    return out
+
+
+def _kind(raw: RawRecord, label: str, path: tuple[Any, ...]) -> str:
+    """What holds the fields at `path`, after 'is not a field': "of a quote", or "here" (a field's own fields)."""
+    if path:
+        return "here"
+    rid = raw.data.get("id")
+    kind = label[: -len(repr(rid)) - 1] if isinstance(rid, str) and label.endswith(f" {rid!r}") else "record"
+    return ("of an " if kind[:1] in "aeiou" else "of a ") + kind
+
+
 def _schema_problems(schemas: Schemas, raw: RawRecord, label: str) -> Iterator[Problem]:
     validator = schemas.validators[raw.table]
-    for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
+    errors = sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path)))
+    renamed = _renamed(errors)
+    for (where, typo), meant in renamed.items():
+        line, col = raw.key_marks.get((*where, typo), raw.mark(where))
+        yield Problem(
+            raw.path,
+            line,
+            col,
+            f"is not a field {_kind(raw, label, where)}; did you mean {meant!r} (a required field)?",
+            record=label,
+            field=_field_name((*where, typo)),
+            fix=f"rename {typo!r} to {meant!r}",
+        )
+    for error in errors:
         path = tuple(error.absolute_path)
+        if error.validator == "required" and error.message.split("'")[1] in {
+            meant for (where, _), meant in renamed.items() if where == path
+        }:
+            continue  # said at the misspelt key
         message, fix = _explain(error)
+        if error.validator == "additionalProperties":
+            extra = _unknown(error)
+            left = [e for e in extra if (path, e) not in renamed]
+            if extra and not left:
+                continue  # each one said as the required field it misspells
+            if left != extra:
+                message, fix = _explain_unknown(error.schema, left)
         if error.validator == "additionalProperties" and not path:  # a field of the record itself
             known = error.schema.get("properties", {})
             fix = (
-                _did_you_mean(sorted(set(error.instance) - set(known)), known)
+                _did_you_mean(left, known)
                 + f"add it to {schemas.shown_dir}/{raw.table}.schema.json, or fix the spelling; allowed fields: "
                 + ", ".join(sorted(known))
             )
         if error.validator == "additionalProperties":
-            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-            line, col = raw.key_marks.get((*path, extra[0]), raw.mark(path)) if extra else raw.mark(path)
+            line, col = raw.key_marks.get((*path, left[0]), raw.mark(path)) if left else raw.mark(path)
         else:
             line, col = raw.mark(path)
         if error.validator == "required":
