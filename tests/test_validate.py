@@ -539,7 +539,7 @@ def _set(project: Path, old: str, new: str) -> None:
         ("      ", "shows nothing: it holds only spaces or invisible characters (U+0020)"),
         ("\u00a0\u2003\u2009\u3000", "shows nothing: it holds only spaces or invisible characters (U+00A0, U+2003"),
         ("\u200b\u200b\u200b", "shows nothing: it holds only spaces or invisible characters (U+200B)"),
-        ("\u200b", "is 1 character long; at least 3"),
+        ("\u200b", "shows nothing: it holds only spaces or invisible characters (U+200B)"),
         ("— … “ ” , .", "has no letter or digit"),
         ("Only Italy", "is 10 characters long; an excerpt needs at least 12"),
         ("Only   \u2003 Italy", "is 10 characters long; an excerpt needs at least 12"),
@@ -589,6 +589,23 @@ def test_the_shortest_real_excerpts_pass_the_minimum():
         for m in __import__("re").findall(r'excerpt: "((?:[^"\\]|\\.)*)"', file.read_text(encoding="utf-8"))
     )
     assert MIN_EXCERPT_CHARS <= shortest < 2 * MIN_EXCERPT_CHARS, shortest
+
+
+def test_the_schemas_minimum_for_an_excerpt_is_the_checkers_and_says_why(project):
+    """common.schema.json's $defs/excerpt has the checker's minimum as its minLength (the editor's
+    YAML language server flags a short excerpt as it is typed), here and in the example subject;
+    `make check` then says why, once, whichever of the two refuses it first."""
+    from explainer.check.validate import MIN_EXCERPT_CHARS
+
+    for folder in (ROOT / "data", ROOT / "examples" / "city-budget" / "data"):
+        common = json.loads((folder / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+        assert common["$defs"]["excerpt"]["minLength"] == MIN_EXCERPT_CHARS, folder
+    edit(project, "data/actors.yaml", 'excerpt: "Only Italy has offered"', 'excerpt: "Only Italy"')
+    assert problems(project) == [
+        "data/actors.yaml:8:16: actor 'italy': cite[0].excerpt is 10 characters long; an excerpt needs at least "
+        f"{MIN_EXCERPT_CHARS}, so that it points at one place in the seed (fix: copy a few more of the seed's words "
+        "around it)"
+    ]
 
 
 def test_a_schema_without_its_dialect_line_is_read_as_2020_12(project):

@@ -25,7 +25,7 @@ from ..model import schema_types as record_types
 from ..model.facts import FactBase, Origin, make_record
 from ..model.registry import Subject, SubjectError, label, load_subject
 from . import disputes, site_texts, support
-from .schema import Schemas, accepts, check_record, load_schemas, required
+from .schema import MIN_EXCERPT_CHARS, Schemas, accepts, check_record, load_schemas, required
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,6 @@ class Paths:
     def seeds(self) -> Path:
         return self.root / "seeds"
 
-
-# An excerpt must point at one place in its seed: at least one letter or digit (spaces, dashes or
-# quote marks alone match anywhere) and at least this many characters, whitespace runs counted as
-# one. The shortest real excerpts are 17 characters ("Mayor Alex Moreno", examples/city-budget)
-# and 20 ("according to UN data", data/); 12 still lets a name with a number through
-# ("12 new buses") and refuses a lone word that occurs all over an article.
-MIN_EXCERPT_CHARS = 12
 
 # A record id as editors write it in prose: a slug with at least one hyphen ("fig-planned-size").
 _RECORD_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
