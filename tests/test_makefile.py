@@ -67,7 +67,7 @@ def test_make_check_says_when_docs_is_out_of_date_and_make_stale_says_the_same(t
     quotes.write_text(text.replace('context: "', 'context: "Edited. ', 1), encoding="utf-8")
     checked, stale = make("check", cwd=copy), make("stale", cwd=copy)
     assert checked.returncode == stale.returncode == 2, (checked.stderr, stale.stderr)
-    assert checked.stdout.startswith("ok:"), "the data itself passes"
+    assert checked.stdout.startswith("the data is valid:"), "the data itself passes (no ok before a failure)"
     [line] = [line for line in checked.stderr.splitlines() if line.startswith("docs/ is out of date")]
     assert "docs/quotes.md" in line and line.endswith("run make generate, then commit docs/ with data/"), line
     assert line in stale.stderr.splitlines() and "  docs/quotes.md" in stale.stderr.splitlines()
