@@ -1,7 +1,11 @@
 """`explainer upgrade`: move a project to the installed engine's version.
 
-    pip install --upgrade sourced-explainer   # the engine (or raise the pin and make's install)
-    explainer upgrade                          # then the project's engine-owned files
+    python -m pip wheel --no-deps -w dist .          # in the newer engine's checkout (on no index)
+    .venv/bin/pip install --no-deps ENGINE/dist/sourced_explainer-NEW-py3-none-any.whl  # in the project
+    .venv/bin/explainer upgrade                      # then the project's engine-owned files
+
+Only an installed engine can put its wheel in the project's wheels/ (vendor.installed_wheel); run
+from a checkout, the upgrade raises the pin and leaves wheels/ as it was.
 
 The project's explainer.lock says which engine version last wrote its engine-owned files
 (explainer/desk/skeleton.py lists them) and what it wrote (hashes; the content under .explainer/base/).
