@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .check.validate import Paths, build_factbase
-from .desk import skeleton
+from .desk import skeleton, vendor
 from .load.load import gc_paused
 from .load.problems import DataError, Problem
 from .project import ROOT_HELP, project_root
@@ -175,7 +175,8 @@ def other_engine(root: Path) -> str:
     if skeleton.version_key(pinned) > skeleton.version_key(__version__):
         return (
             f"this project uses engine {pinned} (explainer.lock) and this is engine {__version__}: run the project's "
-            f"own (make check, make stale, or .venv/bin/explainer), or pip install '{skeleton.pin_line(pinned)}'"
+            f"own (make check, make stale, or .venv/bin/explainer); to install it, "
+            f"{vendor.install_command(root, pinned)}"
         )
     return (
         f"this is engine {__version__} and the project's pages are engine {pinned}'s (explainer.lock): run "

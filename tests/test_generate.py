@@ -128,6 +128,16 @@ def test_comparing_docs_with_another_engines_pages_says_which_engine_to_run(tmp_
         err = capsys.readouterr().err
         assert f"engine {pinned}" in err and f"engine {__version__}" in err and said in err, err
         assert "out of date" not in err
+        assert "sourced-explainer==" not in err, "the engine is on no package index: pip cannot install it by pin"
+    if pinned == "9.9.9":  # a newer engine: install the project's own wheel of it, from wheels/
+        wheel = project / "wheels" / f"sourced_explainer-{pinned}-py3-none-any.whl"
+        assert "python -m pip wheel --no-deps -w dist ." in err, err
+        wheel.parent.mkdir()
+        wheel.write_bytes(b"")
+        assert generate.main(["stale", "--root", str(project)]) == 1
+        err = capsys.readouterr().err
+        assert f"this project uses engine {pinned} (explainer.lock)" in err
+        assert f"{project / '.venv' / 'bin' / 'pip'} install {wheel}" in err, err
     (project / "explainer.lock").write_text(
         json.dumps({"engine": "sourced-explainer", "version": __version__, "files": {}})
     )

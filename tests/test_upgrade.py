@@ -185,8 +185,15 @@ def test_main_reports_and_exits_1_on_a_conflict(project, tmp_path, capsys, monke
 
 
 def test_an_older_engine_or_no_lock_is_refused_with_nothing_written(project, tmp_path, capsys):
-    with pytest.raises(ValueError, match=r"newer than the installed 0\.9\.0"):
+    wheel = project / "wheels" / "sourced_explainer-1.0.0-py3-none-any.whl"  # the project's engine
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"")
+    with pytest.raises(ValueError, match=r"newer than the installed 0\.9\.0") as refused:
         upgrade.upgrade(project, tmp_path, "0.9.0")
+    said = str(refused.value)
+    assert "this project uses engine 1.0.0 (explainer.lock)" in said, said
+    assert "sourced-explainer==" not in said, "the engine is on no package index: pip cannot install it by pin"
+    assert f"{project}/.venv/bin/pip install {wheel}" in said, said
     shutil.rmtree(project / skeleton.BASE_DIR)
     (project / skeleton.LOCK).unlink()
     assert upgrade.main(["--root", str(project)]) == 2

@@ -146,7 +146,8 @@ def _refuse(target: Path, name: str, source: Path) -> None:
         what = ", ".join(missing) or "explainer/template"
         problems.append(
             f"{source}: the engine's project files are incomplete (missing: {what}); "
-            "reinstall the engine (pip install --force-reinstall sourced-explainer) or use a complete clone"
+            "reinstall the engine from its wheel file (pip install --force-reinstall "
+            "sourced_explainer-VERSION-py3-none-any.whl) or use a complete clone"
         )
     if problems:
         raise Refused("\n".join(problems))

@@ -85,8 +85,8 @@ def upgrade(root: Path, source: Path | None = None, version: str = __version__) 
     lock = skeleton.read_lock(root)
     if skeleton.version_key(version) < skeleton.version_key(lock.version):
         raise ValueError(
-            f"this project was made with engine {lock.version}, newer than the installed {version}: "
-            f"pip install '{skeleton.pin_line(lock.version)}' instead"
+            f"this project uses engine {lock.version} (explainer.lock), newer than the installed {version}: "
+            f"install that one instead: {vendor.install_command(root, lock.version)}"
         )
     source = source or skeleton.source()
     changes: list[Change] = []

@@ -38,6 +38,20 @@ def wheel_name(version: str) -> str:
     return f"{skeleton.PACKAGE.replace('-', '_')}-{version}-py3-none-any.whl"
 
 
+def install_command(root: Path, version: str) -> str:
+    """A command that installs engine `version` into the project in `root` (the engine is on no
+    package index, so `pip install sourced-explainer==VERSION` finds nothing): the project's own
+    wheel of it in wheels/ when it is there, else one built in a checkout of that version."""
+    pip = root / ".venv" / "bin" / "pip"
+    wheel = root / WHEELS / wheel_name(version)
+    if wheel.is_file():
+        return f"{pip} install {wheel}"
+    return (
+        f"build engine {version}'s wheel in a checkout of it (python -m pip wheel --no-deps -w dist .) and "
+        f"install that file: {pip} install CHECKOUT/dist/{wheel_name(version)}"
+    )
+
+
 def place(root: Path, version: str, wheel: bytes) -> list[tuple[str, str]]:
     """Put `wheel`, the engine's for `version`, in the project's wheels/ and remove the engine's
     other versions there; returns (path, what was done) for each file."""
