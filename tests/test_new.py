@@ -102,6 +102,35 @@ def test_make_new_says_what_to_do_next(made):
     assert " passed" in runs["test"].stdout and " failed" not in runs["test"].stdout
 
 
+def collected(project: Path, marks: str) -> set[str]:
+    """The tests of the new project that `pytest -m MARKS` runs (collected only: no second make test)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", marks],
+        cwd=project,
+        env=env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return {line for line in run.stdout.splitlines() if "::" in line}
+
+
+def test_make_test_fast_in_the_new_project_leaves_out_the_build_and_the_browser(made):
+    """The project's tests/conftest.py marks what builds the site or drives a browser `slow`, as
+    ours does: make test-fast (-m "not slow") leaves those out, make test (no -m) runs them."""
+    project, runs = made
+    assert runs["new"].returncode == 0, runs["new"].stderr
+    slow, fast = collected(project, "slow"), collected(project, "not slow")
+    files = {test.split("::", 1)[0] for test in slow}
+    assert {"tests/test_browser.py", "tests/test_site.py"} <= files, slow
+    assert "tests/test_workflows.py::test_actionlint_finds_nothing" in slow, slow
+    assert not slow & fast and not {t for t in fast if t.startswith(("tests/test_browser.py", "tests/test_site.py"))}
+    assert any(t.startswith("tests/test_project.py::") for t in fast), fast
+    assert 'pytest -q -m "not slow"' in (project / "Makefile").read_text(encoding="utf-8")
+
+
 def test_no_file_of_the_new_project_names_this_subject(made):
     project, runs = made
     assert runs["new"].returncode == 0, runs["new"].stderr
