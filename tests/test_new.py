@@ -243,3 +243,12 @@ def test_the_readme_says_what_this_test_does():
     section = readme.split("## Start a new explainer", 1)[1].split("\n## ", 1)[0]
     for words in ("make new DIR=", "make check", "make site", "make test", "tests/test_new.py", "VENV="):
         assert words in section, words
+
+
+def test_the_new_readme_generates_before_it_checks():
+    """After an edit of data/, `make check` reports docs/ out of date until `make generate` ran: the
+    new project's README says to generate first, for a record and for a table."""
+    readme = (new.TEMPLATE / "README.md.tmpl").read_text(encoding="utf-8")
+    for heading, step in (("## Add a record", "\n\n"), ("## Add a table", "\n4. ")):  # the step after the edit
+        section = readme.split(heading, 1)[1].split("\n## ", 1)[0].split(step, 1)[1]
+        assert "make generate" in section and section.index("make generate") < section.index("make check"), heading
