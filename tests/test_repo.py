@@ -64,3 +64,14 @@ def test_the_skipped_comparison_says_what_to_do_in_plain_words():
     assert "1 skipped" in said, said
     assert f"original source texts, which are kept outside the repository in {SHARED_SEEDS}" in said, said
     assert "Nothing to do: make check still checks every seed" in said
+
+
+def test_the_engine_modules_the_requirement_files_name_exist():
+    """A comment that says which module needs a requirement names one that is there (modules move)."""
+    named = {
+        (path.name, module)
+        for path in ROOT.glob("requirements*.in")
+        for module in re.findall(r"\bexplainer/[\w/]+\.py\b", path.read_text(encoding="utf-8"))
+    }
+    assert named, "the requirement files name no module: this test checks nothing"
+    assert [(name, module) for name, module in sorted(named) if not (ROOT / module).is_file()] == []
