@@ -191,6 +191,9 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path):
     assert run.returncode == 1
     assert "exists and is not empty" in run.stderr and "nothing was written" in run.stderr
     assert "Traceback" not in run.stderr
+    # Called as the command, not by make: the example is the command's, and make's is only beside it.
+    assert "e.g. explainer new ../my-explainer" in run.stderr and "make new:" not in run.stderr, run.stderr
+    assert run.stderr.endswith("explainer new: nothing was written.\n"), run.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 

@@ -114,6 +114,10 @@ def create(target: Path, name: str | None = None) -> list[str]:
     )
 
 
+# The folder to give, in both ways the command is called (`make new` runs `explainer new`).
+EXAMPLE = "explainer new ../my-explainer (or make new DIR=../my-explainer)"
+
+
 def title_of(name: str) -> str:
     """'city-budget' -> 'City budget', 'Riverton budget' stays: the title the editor may replace."""
     words = name.replace("-", " ").strip() if _SLUG.match(name) else name
@@ -124,16 +128,15 @@ def _refuse(target: Path, name: str, source: Path) -> None:
     problems = []
     checkout = None if source == skeleton.INSTALLED else source
     if target.exists() and not target.is_dir():
-        problems.append(f"{target}: is a file, not a folder; give a new folder, e.g. DIR=../my-explainer")
+        problems.append(f"{target}: is a file, not a folder; give a new folder, e.g. {EXAMPLE}")
     elif checkout is not None and target.resolve().is_relative_to(checkout):
         problems.append(
-            f"{target}: is inside the engine's checkout ({checkout}); make the new project beside it, "
-            "e.g. DIR=../my-explainer"
+            f"{target}: is inside the engine's checkout ({checkout}); make the new project beside it, e.g. {EXAMPLE}"
         )
     elif target.is_dir() and any(target.iterdir()):
         problems.append(
-            f"{target}: exists and is not empty; make new never writes over files. "
-            "Give a new or empty folder, e.g. DIR=../my-explainer"
+            f"{target}: exists and is not empty; explainer new never writes over files. "
+            f"Give a new or empty folder, e.g. {EXAMPLE}"
         )
     if not _NAME.match(name) or not slug_of(name):
         problems.append(
@@ -258,17 +261,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="", help="the subject's name, e.g. 'City budget' (default: the folder's)")
     args = parser.parse_args(argv)
     if not args.dir:
-        print("DIR is missing: give the new project's folder, e.g. make new DIR=../my-explainer", file=sys.stderr)
+        print(f"DIR is missing: give the new project's folder, e.g. {EXAMPLE}", file=sys.stderr)
         return 1
     target = Path(args.dir)
     try:
         written = create(target, args.name or None)
     except Refused as exc:
         print(exc, file=sys.stderr)
-        print("make new: nothing was written.", file=sys.stderr)
+        print("explainer new: nothing was written.", file=sys.stderr)
         return 1
     except (OSError, RuntimeError) as exc:
-        print(f"make new: stopped, {target} is incomplete: {exc}", file=sys.stderr)
+        print(f"explainer new: stopped, {target} is incomplete: {exc}", file=sys.stderr)
         return 1
     print(f"made a new explainer in {target} ({len(written)} files; engine {__version__}). Next:")
     print(f"  cd {target}")
