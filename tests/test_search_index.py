@@ -11,6 +11,7 @@ import pytest
 
 from explainer.check.validate import Paths
 from explainer.model.facts import Disagreement, Figure, Record, Source, StoryParagraph
+from explainer.publish import search_index
 from explainer.publish.search_entries import entries, searched, sentence_asks, synonyms_of
 from explainer.publish.search_index import ALONE, ALSO_MARK, document, group_document, groups, read_fragments
 from explainer.publish.tasks import render
@@ -220,3 +221,12 @@ def test_an_actors_whole_description_is_indexed(facts, items):
     if centcom is None:
         pytest.skip("the real data's actor")
     assert any("drafting process" in words for words in (*centcom.body, centcom.key))
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "search index: 1 record in "), (2, "search index: 2 records in ")])
+def test_the_count_of_records_indexed_is_in_words_that_agree(tmp_path, monkeypatch, capsys, count, said):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+    monkeypatch.setattr(search_index, "build", lambda root, site, max_pages: count)
+    assert search_index.main(["--root", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith(said)

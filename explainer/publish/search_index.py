@@ -256,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     if not count:
         print("search index: no record to index (no table declares search=Search(...)); search is not available")
         return 0
-    print(f"search index: {count} records in {time.perf_counter() - start:.1f} s -> {site / OUTPUT}")
+    records = f"{count} record{'s' if count != 1 else ''}"
+    print(f"search index: {records} in {time.perf_counter() - start:.1f} s -> {site / OUTPUT}")
     return 0
 
 
