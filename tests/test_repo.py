@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from .conftest import ROOT
 
@@ -75,3 +76,18 @@ def test_the_engine_modules_the_requirement_files_name_exist():
     }
     assert named, "the requirement files name no module: this test checks nothing"
     assert [(name, module) for name, module in sorted(named) if not (ROOT / module).is_file()] == []
+
+
+def test_the_ids_in_the_readmes_examples_are_records_of_the_data():
+    """An example an editor copies from README.md cites a source and names a record that exist
+    (src-sample is the new project's sample source, from explainer/desk/new.py)."""
+    ids = {
+        record["id"]
+        for path in (ROOT / "data").glob("*.yaml")
+        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if isinstance(record, dict) and "id" in record
+    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^\s*-? ?(?:id|source): \"?((?:src|quote)-[a-z0-9-]+)", readme, re.MULTILINE))
+    assert named, "the README's examples name no record: this test checks nothing"
+    assert sorted(named - ids - {"src-sample"}) == []
