@@ -470,7 +470,7 @@ class _Checker:
     SUGGESTIONS = 50
 
     def _nearest_id(self, ref: Any, targets: tuple[str, ...] | None) -> str:
-        """ "did you mean 'q-zone-plan'? " for an id one slip away from a record's, else ""."""
+        """ "did you mean 'q-budget-plan'? " for an id one slip away from a record's, else ""."""
         if not isinstance(ref, str) or self.suggested >= self.SUGGESTIONS:
             return ""
         self.suggested += 1

@@ -123,7 +123,7 @@ def report(words: str, root: Path) -> tuple[str, int]:
     sources = source_ids(root)
     found = find(words, seeds, sources)
     ignored = "the kind of quote marks, dashes, hyphens, ellipses, spaces and letter case ignored"
-    if not found:  # "NATO and partners" typed, "NATO and partners," in the seed: the seed's is the entry
+    if not found:  # "the mayor and partners" typed, "the mayor and partners," in the seed: the seed's is the entry
         found = find(words, seeds, sources, quote_edges=True)
         if found:
             ignored += "; the punctuation next to quote marks as the seed has it"

@@ -119,7 +119,7 @@ def align(needle: str, text: str) -> tuple[int, int] | None:
             break
         first = b
     # Where the needle starts (ends) with words the stretches missed, look for them just before
-    # (after) the stretches: "the plan" against "the Trump plan" starts at "the", not at "mp plan".
+    # (after) the stretches: "the plan" against "the budget plan" starts at "the", not at "et plan".
     head, tail = needle[: first.a], needle[last.a + last.size :]
     at = window.rfind(head, 0, first.b) if head else -1
     start = lo + (at if at >= 0 and first.b - at - len(head) <= len(head) + 8 else max(0, first.b - first.a))

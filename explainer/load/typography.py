@@ -113,7 +113,7 @@ def loose(text: str) -> Loose:
 
 
 # A comma or full stop (or ; : ! ?) that touches a quote mark: typed inside a closing quote by one
-# writer and outside it by another ("NATO and partners", against the seed's "NATO and partners,").
+# writer and outside it by another ("the mayor and partners", against the seed's "the mayor and partners,").
 _QUOTE_EDGE = re.compile(r"""[,.;:!?]+(?=["'])|(?<=["'])[,.;:!?]+""")
 
 

@@ -314,7 +314,7 @@ def load_subject(module: str | None = None, root: Path | None = None) -> Subject
     """The subject of a project: `SUBJECT` in the module EXPLAINER_SUBJECT names, else in
     `root`/scripts/subject.py, else in `scripts.subject` as Python finds it (the project a
     command runs in). A project's scripts/ is imported as a package of its own, so its modules
-    import each other relatively (`from . import zones`)."""
+    import each other relatively (`from . import wards`)."""
     name = module or os.environ.get(SUBJECT_ENV)
     try:
         if name is None and root is not None and (root / "scripts" / "subject.py").is_file():

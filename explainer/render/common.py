@@ -61,13 +61,13 @@ def ordered(facts: FactBase, table: str) -> tuple[Record, ...]:
 
 def page_url(path: str) -> str:
     """A generated page's URL relative to the site's root, as MkDocs serves it (use_directory_urls):
-    zones-2.md -> zones-2/, sources/index.md -> sources/, and the home page index.md -> ""."""
+    wards-2.md -> wards-2/, sources/index.md -> sources/, and the home page index.md -> ""."""
     stem = path.removesuffix(".md")
     return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
 def chunk_path(stem: str, n: int) -> str:
-    """Page n (0-based) of a paginated listing: zones.md, zones-2.md, ..."""
+    """Page n (0-based) of a paginated listing: wards.md, wards-2.md, ..."""
     return f"{stem}.md" if n == 0 else f"{stem}-{n + 1}.md"
 
 
