@@ -305,7 +305,8 @@ def events(**changes: Any) -> Table:
         intro=(
             "What happened, in the order the {articles} give. Dates are shown as the {articles} wrote them "
             "(“last month”, “on Tuesday”), with the {article}'s publication date, because a relative date "
-            "means nothing without it; the calendar date is given only where {an_article} states it."
+            "means nothing without it; the calendar date is given only where {an_article} states it, and an "
+            "event no {article} dates is headed “Undated”."
         ),
         section="what happened, in order, with dates as the {articles} wrote them",
         note=NOTES["events"],

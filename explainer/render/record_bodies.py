@@ -8,7 +8,7 @@ and its own fields; listing.body adds what every record shows (Source, Note, sta
 from __future__ import annotations
 
 from ..model.facts import Actor, Change, Event, FactBase, Figure, Record, Source, StoryParagraph
-from .common import Ctx, human_date, noun, outlets_of
+from .common import Ctx, human_date, noun, outlets_of, shorten
 from .listing import field, text
 from .units import with_unit
 
@@ -31,6 +31,9 @@ def figure_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
 def event_heading(record: Record, facts: FactBase) -> str:
     """When, as the article wrote it, and who reports it: what happened follows in full."""
     assert isinstance(record, Event)
+    if record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED):
+        # "Not stated" said nothing a reader could scan a timeline by: what happened says more.
+        return f"Undated: {shorten(record.summary, 60)} ({outlets_of(record, facts)})"
     when = record.date_text if record.date == "unknown" else human_date(record.date)
     return f"{when[:1].upper()}{when[1:]} ({outlets_of(record, facts)})"
 
@@ -57,9 +60,10 @@ def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
         if published and record.date == "unknown" and not record.date_text.casefold().startswith(UNSTATED)
         else ""
     )
+    undated = record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED)
     return [
         f"{text(record.summary)}{marks}\n\n",
-        field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}"),
+        *([] if undated else [field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}")]),
         *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
     ]
 

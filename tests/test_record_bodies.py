@@ -1,0 +1,23 @@
+"""explainer/render/record_bodies.py: the headings and fields of the smaller tables' records."""
+
+from __future__ import annotations
+
+from explainer.check.validate import Paths, build_factbase
+from explainer.model.facts import Event
+from explainer.render.record_bodies import UNSTATED, event_heading
+
+from .conftest import ROOT
+
+
+def test_an_undated_event_is_headed_by_what_happened_and_says_undated_once():
+    """Three timeline headings read "Not stated (...)", and each entry then quoted “not stated”
+    as the date the article wrote: nothing a reader could scan a timeline by."""
+    facts = build_factbase(Paths(ROOT))
+    undated = [e for e in facts.table("events") if isinstance(e, Event) and e.date_text.casefold().startswith(UNSTATED)]
+    assert undated, "the real data has undated events"
+    for event in undated:
+        heading = event_heading(event, facts)
+        assert heading.startswith("Undated: " + event.summary[:20]), heading
+    page = (ROOT / "docs" / "timeline.md").read_text(encoding="utf-8")
+    assert "“not stated”" not in page.casefold() and "## Not stated" not in page
+    assert "headed “Undated”" in page, "the page says once what the heading means"
