@@ -46,6 +46,7 @@ STANCES = {
     "opposed_by_israel": "Opposed in Israeli views",
     "doubted_by_israel": "Doubted in Israeli views",
     "wanted_by_us": "Wanted by the US",
+    "in_us_plan": "A role in the US plan",
     "was_offered": "Was offered a role (the article does not say by whom)",
 }
 
@@ -64,6 +65,7 @@ VOICES: dict[str, tuple[str, int]] = {
     "opposed_by_israel": ("israel", -1),
     "doubted_by_israel": ("israel", -1),
     "wanted_by_us": ("us", 1),
+    "in_us_plan": ("us", 1),
     "requested": ("us", 1),
     "was_offered": ("unattributed", 0),
 }
