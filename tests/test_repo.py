@@ -91,3 +91,15 @@ def test_the_ids_in_the_readmes_examples_are_records_of_the_data():
     named = set(re.findall(r"^\s*-? ?(?:id|source): \"?((?:src|quote)-[a-z0-9-]+)", readme, re.MULTILINE))
     assert named, "the README's examples name no record: this test checks nothing"
     assert sorted(named - ids - {"src-sample"}) == []
+
+
+def test_the_repository_holds_no_local_environment_or_build():
+    """A clone's .venv symlink (to another checkout's venv) was once committed: .gitignore's
+    ".venv/" matches a folder only. Every clone then shared, and broke, one venv."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    local = [p for p in tracked.splitlines() if p.split("/")[0] in (".venv", "site", "node_modules", ".cache")]
+    assert not local, local
+    patterns = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".venv" in patterns, "ignore .venv whether it is a folder or a link to one"
