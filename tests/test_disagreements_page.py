@@ -56,3 +56,18 @@ def test_a_compatible_mark_is_shown_on_its_record(facts_and_pages):
     text = "".join(t for path, t in pages.items() if path.startswith("troop-offers"))
     section = text[text.index("{ #offer-jordan-police-training-fp }") :]
     assert "- **Compatible with:** troop offer [Jordan: Ruled out](" in section.split("\n## ", 1)[0]
+
+
+def test_no_list_of_records_links_two_of_them_by_the_same_words(facts_and_pages):
+    """ "Other accounts of the same things: troop offer Egypt: Wanted by the US, troop offer Egypt:
+    Wanted by the US": two links a reader could not tell apart. Alike headings are told apart by
+    their outlets where these differ, else numbered."""
+    _, pages = facts_and_pages
+    checked = 0
+    for path, text in pages.items():
+        for line in text.splitlines():
+            if line.startswith(("Records: ", "- **Other accounts of the same things:**", "- **Records:**")):
+                names = re.findall(r"\[([^\]]+)\]\(", line)
+                checked += 1
+                assert len(names) == len(set(names)), (path, sorted({n for n in names if names.count(n) > 1}))
+    assert checked > 10

@@ -16,7 +16,7 @@ from ..model.facts import Disagreement, FactBase, Question, Record, Source
 from ..model.registry import Table
 from . import escape
 from .common import Ctx, Locator, Page, source_name
-from .listing import field, listing_pages, named_link, text
+from .listing import field, listing_pages, named_links, text
 
 OTHER = ("disagreements_other", "Other disagreements")
 # The headings of the disagreements that are not conflicts between the sources, by kind.
@@ -108,10 +108,10 @@ def disagreement_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     rest = [r for r in record.records if r not in shown]
     if rest:
         name = "Also in dispute" if record.conflict else "Also compared"
-        out.append(field(name, ", ".join(named_link(r, ctx) for r in rest)))
+        out.append(field(name, named_links(rest, ctx)))
     others = related(record, ctx.facts)
     if others:
-        out.append(field("Other accounts of the same things", ", ".join(named_link(r.id, ctx) for r in others)))
+        out.append(field("Other accounts of the same things", named_links((r.id for r in others), ctx)))
     return out
 
 
@@ -127,7 +127,7 @@ def sides(record: Disagreement, ctx: Ctx) -> str:
         names = sorted(
             {source_name(s) for c in side.cite for s in [ctx.facts.by_id[c.source]] if isinstance(s, Source)}
         )
-        held = f"\n\nRecords: {', '.join(named_link(r, ctx) for r in side.records)}" if side.records else ""
+        held = f"\n\nRecords: {named_links(side.records, ctx)}" if side.records else ""
         out.append(
             f'<div class="side" markdown>\n\n**Account {i + 1}** ({text("; ".join(names))})\n\n'
             f"{text(side.claim)}{marks}{held}\n\n</div>\n\n"

@@ -14,7 +14,7 @@ page, and a `group` function when the records are grouped under headings of thei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..check.reporting import lines_of
 from ..model.facts import SHOWN_APART, Disagreement, FactBase, Record, Source
@@ -28,7 +28,9 @@ from .common import (
     header,
     heading,
     human_date,
+    named_with,
     noun,
+    outlets_of,
     pager,
     section_heading,
     shorten,
@@ -154,10 +156,32 @@ def shown(value: object, is_ref: bool, ctx: Ctx) -> str:
     return text(str(value))
 
 
-def named_link(record_id: str, ctx: Ctx) -> str:
-    """A link to a record under its section's heading, with what kind of record it is."""
+def named_link(record_id: str, ctx: Ctx, name: str | None = None) -> str:
+    """A link to a record under its section's heading (or `name`), with what kind of record it is."""
     record = ctx.facts.by_id[record_id]
-    return f"{ctx.facts.declared(record.table).singular} {ctx.link(record_id, shorten(title(record, ctx.facts), 70))}"
+    shown = name if name is not None else shorten(title(record, ctx.facts), 70)
+    return f"{ctx.facts.declared(record.table).singular} {ctx.link(record_id, shown)}"
+
+
+def named_links(record_ids: Iterable[str], ctx: Ctx) -> str:
+    """Links to records, as named_link makes them, each once; where two headings read alike (one
+    country's stance in two articles), each is told apart by the outlets it cites."""
+    ids = list(dict.fromkeys(record_ids))
+    names = [shorten(title(ctx.facts.by_id[rid], ctx.facts), 70) for rid in ids]
+    outlets = [outlets_of(ctx.facts.by_id[rid], ctx.facts) for rid in ids]
+    # Alike headings told apart by their outlets, where these differ (and the heading does not end
+    # in brackets that name them already); else numbered below.
+    for name in list(names):
+        group = [j for j, other in enumerate(names) if other == name]
+        if len(group) > 1 and not name.endswith(")") and len({outlets[j] for j in group}) == len(group):
+            for j in group:
+                names[j] = named_with(name, outlets[j])
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):  # the same outlets too: numbered, in the order given
+        if names.count(name) > 1 or name in seen:
+            seen[name] = seen.get(name, 0) + 1
+            names[i] = f"{name} ({seen[name]})"
+    return ", ".join(named_link(rid, ctx, name) for rid, name in zip(ids, names, strict=True))
 
 
 def standing(record: Record, ctx: Ctx) -> str:

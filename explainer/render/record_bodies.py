@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model.facts import Actor, Change, Event, FactBase, Figure, Record, Source, StoryParagraph
 from .common import Ctx, human_date, noun, outlets_of, shorten
-from .listing import field, text
+from .listing import field, named_links, text
 from .units import with_unit
 
 
@@ -78,7 +78,7 @@ def change_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     assert isinstance(record, Change)
     out = [f"{text(record.summary)}\n\n"]
     if record.records:
-        out.append(field("Records", ", ".join(ctx.link(r) for r in record.records)))
+        out.append(field("Records", named_links(record.records, ctx)))
     return out
 
 
