@@ -33,7 +33,7 @@ def event_heading(record: Record, facts: FactBase) -> str:
     assert isinstance(record, Event)
     if record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED):
         # "Not stated" said nothing a reader could scan a timeline by: what happened says more.
-        return f"Undated: {shorten(record.summary, 60)} ({outlets_of(record, facts)})"
+        return f"Undated: {shorten(record.summary, 40)} ({outlets_of(record, facts)})"
     when = record.date_text if record.date == "unknown" else human_date(record.date)
     return f"{when[:1].upper()}{when[1:]} ({outlets_of(record, facts)})"
 
