@@ -8,12 +8,16 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+
+from explainer.preview.serve import Built, _Wake
 
 from .conftest import ROOT
 
@@ -184,3 +188,27 @@ def test_an_edit_to_the_subject_in_scripts_is_read_without_a_restart(project):
         # the subject's title heads the feed of changes
         assert wait_for(lambda: "Another title for the preview" in fetch(f"{url}/changes.xml"), 30), log.read_text()
         assert "scripts/ changed: reading the subject again" in log.read_text()
+
+
+def test_a_write_older_than_the_last_build_wakes_no_second_build(tmp_path):
+    """On a loaded machine the watcher reported a regeneration's writes after the build that took
+    them in had begun: a second build and reload followed an edit. Those writes are older than the
+    build; a later write, a file moved into place later, and a deletion still wake a build."""
+    page = tmp_path / "page.md"
+    page.write_text("old", encoding="utf-8")
+    os.utime(page, (1_000_000, 1_000_000))
+    built, woken = Built(), threading.Event()
+    built.at = 2_000_000.0
+    wake = _Wake(woken, built=built)
+    wake.on_any_event(FileModifiedEvent(str(page)))
+    wake.on_any_event(FileMovedEvent(str(tmp_path / "gone.tmp"), str(page)))  # an atomic write, before the build
+    assert not woken.is_set()
+    os.utime(page, (3_000_000, 3_000_000))
+    wake.on_any_event(FileMovedEvent(str(tmp_path / "gone.tmp"), str(page)))
+    assert woken.is_set()
+    woken.clear()
+    wake.on_any_event(FileDeletedEvent(str(tmp_path / "removed.md")))
+    assert woken.is_set()
+    woken.clear()
+    _Wake(woken).on_any_event(FileModifiedEvent(str(tmp_path / "page.md")))  # without `built`: every write
+    assert woken.is_set()

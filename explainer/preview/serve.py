@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -54,11 +55,18 @@ QUIET_S = 0.05  # a batch of writes to docs/ is over when none followed for this
 UNCHANGED = frozenset({"opened", "closed_no_write"})
 
 
-class _Wake(FileSystemEventHandler):
-    """Sets `event` on a change under a watched folder (or to one of `only`, when given)."""
+class Built:
+    """When the last site build began (the clock of file times): what was written before it is in it."""
 
-    def __init__(self, event: threading.Event, only: frozenset[str] = frozenset()) -> None:
-        self.event, self.only = event, only
+    at = 0.0
+
+
+class _Wake(FileSystemEventHandler):
+    """Sets `event` on a change under a watched folder (or to one of `only`, when given); with
+    `built`, not for a file written before the last build began."""
+
+    def __init__(self, event: threading.Event, only: frozenset[str] = frozenset(), built: Built | None = None) -> None:
+        self.event, self.only, self.built = event, only, built
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in UNCHANGED:
@@ -67,7 +75,22 @@ class _Wake(FileSystemEventHandler):
             paths = {str(event.src_path), str(getattr(event, "dest_path", "") or "")}
             if not paths & self.only:
                 return
+        if self.built is not None and not written_since(event, self.built.at):
+            return
         self.event.set()
+
+
+def written_since(event: FileSystemEvent, at: float) -> bool:
+    """Whether an event tells of a change after `at`. On a loaded machine the watcher may report
+    a regeneration's writes only after the build that took them in had begun, and a second build
+    and reload followed each edit: those writes are older than the build. A file gone is a change."""
+    if event.event_type == "deleted":
+        return True
+    path = (getattr(event, "dest_path", "") or "") if event.event_type == "moved" else event.src_path
+    try:
+        return os.stat(path).st_mtime > at
+    except (OSError, ValueError):
+        return True
 
 
 def regenerate(root: Path, memo: Memo | None = None) -> None:
@@ -141,8 +164,15 @@ def watch(root: Path, changed: threading.Event, stop: threading.Event, busy: thr
             regenerate(root, memo)
 
 
-def rebuild(changed: threading.Event, stop: threading.Event, busy: threading.Lock, builder: Callable[[], None]) -> None:
-    """Build the site once per batch of changes to docs/ or mkdocs.yml, then reload the browsers."""
+def rebuild(
+    changed: threading.Event,
+    stop: threading.Event,
+    busy: threading.Lock,
+    builder: Callable[[], None],
+    built: Built | None = None,
+) -> None:
+    """Build the site once per batch of changes to docs/ or mkdocs.yml, then reload the browsers
+    (`built`: where to note when each build begins, for the watchers that ask it)."""
     while not stop.is_set():
         if not changed.wait(IDLE_S):
             continue
@@ -151,6 +181,8 @@ def rebuild(changed: threading.Event, stop: threading.Event, busy: threading.Loc
             stop.wait(QUIET_S)
         with busy:  # not half-way through a regeneration: after it, with all its pages
             changed.clear()
+            if built is not None:
+                built.at = time.time()
         if stop.is_set():
             return
         try:
@@ -235,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     builder = site_builder(root, site, serve_url, args.full)
     stop, busy = threading.Event(), threading.Lock()
     data_changed, docs_changed = threading.Event(), threading.Event()
+    built = Built()
+    built.at = time.time()  # the first build below takes in every page written before it
     observer = Observer()
     try:
         regenerate(root, memo)
@@ -249,14 +283,14 @@ def main(argv: list[str] | None = None) -> int:
         if (root / "scripts").is_dir():  # the subject's code: read again, then every page regenerated
             observer.schedule(_Wake(data_changed), str(root / "scripts"), recursive=True)
         (root / "docs").mkdir(exist_ok=True)
-        observer.schedule(_Wake(docs_changed), str(root / "docs"), recursive=True)
+        observer.schedule(_Wake(docs_changed, built=built), str(root / "docs"), recursive=True)
         if (root / theme.OVERRIDES).is_dir():  # the project's theme files: the site is rebuilt with them
-            observer.schedule(_Wake(docs_changed), str(root / theme.OVERRIDES), recursive=True)
+            observer.schedule(_Wake(docs_changed, built=built), str(root / theme.OVERRIDES), recursive=True)
         config = str((root / "mkdocs.yml").resolve())
-        observer.schedule(_Wake(docs_changed, frozenset({config, str(root / "mkdocs.yml")})), str(root))
+        observer.schedule(_Wake(docs_changed, frozenset({config, str(root / "mkdocs.yml")}), built), str(root))
         observer.start()
         threading.Thread(target=watch, args=(root, data_changed, stop, busy, memo), daemon=True).start()
-        threading.Thread(target=rebuild, args=(docs_changed, stop, busy, builder), daemon=True).start()
+        threading.Thread(target=rebuild, args=(docs_changed, stop, busy, builder, built), daemon=True).start()
         logging.getLogger("explainer.preview").info("Serving on %s", serve_url)
         server.serve_forever()
     except KeyboardInterrupt:
