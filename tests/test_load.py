@@ -262,8 +262,9 @@ def test_a_stray_closing_quotation_mark_is_a_problem_and_the_record_is_kept(tmp_
         ('- id: a\n  role "US official"\n\n  # a comment\n  anonymous: true\n', "role"),
         ('- id: a\n  role "US official"\n- id: b\n', "role"),
         ("- id: a\n  cite\n    - source: x\n", "cite"),
+        ('- id: a\n- id "b"\n  speaker: x\n', "id"),  # YAML: "mapping values are not allowed" on line 3
     ],
-    ids=["next-field", "blank-and-comment-between", "last-field", "list-below"],
+    ids=["next-field", "blank-and-comment-between", "last-field", "list-below", "runs-into-next-field"],
 )
 def test_a_field_name_without_a_colon_is_named_at_its_own_line(tmp_path, loader_class, text, name):
     """YAML says "could not find expected ':'" on the line after the one that lacks it."""
@@ -271,6 +272,15 @@ def test_a_field_name_without_a_colon_is_named_at_its_own_line(tmp_path, loader_
     [problem] = problems
     assert (problem.line, problem.col) == (2, 3), problem
     assert f"line 2 has no ':' after its field name: write `{name}: ...`" in problem.fix, problem
+
+
+@pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])
+def test_a_second_colon_in_a_value_is_not_taken_for_a_missing_one(tmp_path, loader_class):
+    """`text: a: b` makes YAML say "mapping values are not allowed" too, at the second colon: the
+    line above, a list entry without a colon, is not the slip."""
+    _, problems = _load(tmp_path, "- id: a\n  roles:\n    - training\n  text: a: b\n", loader_class)
+    [problem] = problems
+    assert problem.line == 4 and "has no ':'" not in problem.fix, problem
 
 
 @pytest.mark.parametrize("loader_class", [load._Loader, load.PurePythonLoader], ids=["libyaml", "pure"])

@@ -425,7 +425,7 @@ def _load_table(file: Path, raw: bytes, rel: str, problems: list[Problem], loade
         fix = "check the indentation and quoting on this line"
         lines = text.splitlines()
         opened = _unclosed_quote(lines, line)
-        keyless = _keyless_line(lines, exc) if "expected ':'" in problem else None
+        keyless = _keyless_line(lines, exc) if "expected ':'" in problem or _ran_on(problem, lines, exc) else None
         early = closed_early(lines[line - 1]) if line <= len(lines) else None
         if "\t" in (lines[line - 1] if line <= len(lines) else ""):
             fix = "indent with spaces, not tabs"
@@ -548,6 +548,17 @@ def _keyless_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int
     if exc.context_mark is not None and exc.context_mark.column != len(found["lead"]):
         return None
     return number, len(found["lead"]) + 1, found["name"]
+
+
+def _ran_on(problem: str, lines: list[str], exc: yaml.MarkedYAMLError) -> bool:
+    """Whether YAML read a line without ':' on into the next line's field (`- id "a"`, then
+    `  name: ...`): it says "mapping values are not allowed" right after that field's colon,
+    the first of its line (a second colon in a value, `text: a: b`, is another slip)."""
+    mark = exc.problem_mark
+    if "mapping values are not allowed" not in problem or mark is None or not 0 <= mark.line < len(lines):
+        return False
+    first = lines[mark.line].find(":")
+    return first >= 0 and mark.column in (first, first + 1)  # at the colon (libyaml) or just after it
 
 
 def closed_early(text: str) -> tuple[int, int] | None:
