@@ -355,13 +355,14 @@ _MAYBE_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 
 def prose(value: str, facts: FactBase, locator: Locator, page: str) -> str:
     """Free text as Markdown, escaped, with any record id an editor wrote in it turned into a
-    link titled by that record: ids stay in URLs, readers see names."""
+    link titled by that record: ids stay in URLs, readers see names (a source's as its citations
+    give it: its full name, with its title and what it relays, made a sentence hard to follow)."""
     out, at = [], 0
     for m in _MAYBE_ID.finditer(value):
         record = facts.by_id.get(m[0])
         if record is None or m[0] not in locator.pages:
             continue
-        name = source_name(record) if isinstance(record, Source) else title_of(record)
+        name = cite_name(record) if isinstance(record, Source) else title_of(record)
         target = locator.pages[m[0]]
         href = _rel(target, page) if isinstance(record, Source) else locator.link(page, m[0])
         out += [_md_between(value[at : m.start()], at > 0, True), f"[{escape.md(name)}]({href})"]
