@@ -21,3 +21,12 @@ def test_an_undated_event_is_headed_by_what_happened_and_says_undated_once():
     page = (ROOT / "docs" / "timeline.md").read_text(encoding="utf-8")
     assert "“not stated”" not in page.casefold() and "## Not stated" not in page
     assert "headed “Undated”" in page, "the page says once what the heading means"
+
+
+def test_an_articles_lead_in_capitals_are_a_word_in_the_heading_and_kept_in_the_field():
+    """A heading read "ON Friday (…)", the capitals an article opens with; "UN" stays as it is."""
+    facts = build_factbase(Paths(ROOT))
+    [event] = [e for e in facts.table("events") if isinstance(e, Event) and e.date_text.startswith("ON ")]
+    assert event_heading(event, facts).startswith("On Friday ("), event_heading(event, facts)
+    page = (ROOT / "docs" / "timeline.md").read_text(encoding="utf-8")
+    assert "“ON Friday”" in page, "the date as the article wrote it is quoted as written"

@@ -35,7 +35,17 @@ def event_heading(record: Record, facts: FactBase) -> str:
         # "Not stated" said nothing a reader could scan a timeline by: what happened says more.
         return f"Undated: {shorten(record.summary, 40)} ({outlets_of(record, facts)})"
     when = record.date_text if record.date == "unknown" else human_date(record.date)
+    first, _, rest = when.partition(" ")
+    if first.isupper() and first.casefold() in LEAD_INS:  # "ON Friday": an article's lead-in capitals
+        when = f"{first.capitalize()} {rest}".rstrip()
     return f"{when[:1].upper()}{when[1:]} ({outlets_of(record, facts)})"
+
+
+# Words a date as written may start with that an article sets in capitals as its lead-in ("ON
+# Friday, the ..."): a heading shows them as words ("On Friday"); the record's field keeps them.
+LEAD_INS = frozenset(
+    ["on", "in", "at", "by", "since", "until", "last", "this", "next", "early", "late", "before", "after", "about"]
+)
 
 
 UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing to count from
