@@ -138,6 +138,9 @@ class Figure(Claim):
     question: str | None = None  # the open question it bears on (its page gathers it)
 
 
+UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing to count from
+
+
 @dataclass(frozen=True, kw_only=True)
 class Event(Claim):
     table, singular = "events", "event"
@@ -146,6 +149,11 @@ class Event(Claim):
     sequence: int
     summary: str
     question: str | None = None  # the open question it bears on (its page gathers it)
+
+    @property
+    def undated(self) -> bool:
+        """Whether no article dates it: no calendar date, and no words to count one from."""
+        return self.date == "unknown" and self.date_text.casefold().startswith(UNSTATED)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from ..model.facts import (
 from ..model.registry import Search, Table
 from ..render.common import MONTHS, Locator, named_with, ordered, page_url, short_name, shorten, title_of
 from ..render.listing import MAIN, title as section_title
-from ..render.record_bodies import UNSTATED
 from ..render.units import in_words
 
 # Pagefind multiplies each word's count by the weight of the element holding it (0 to 10; body
@@ -122,7 +121,7 @@ def quote_key(record: Record, facts: FactBase) -> str:
 
 def event_key(record: Record, facts: FactBase) -> str:
     assert isinstance(record, Event)
-    if record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED):
+    if record.undated:
         return "Undated"
     return record.date_text if record.date == "unknown" else f"{record.date_text} ({record.date})"
 

@@ -416,6 +416,18 @@ def title_of(record: Record) -> str:
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
+def numbered(names: list[str]) -> list[str]:
+    """The names, each that occurs more than once numbered in the order given ("Egypt (1)",
+    "Egypt (2)"): links that read the same cannot be told apart."""
+    out = list(names)
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if names.count(name) > 1:
+            seen[name] = seen.get(name, 0) + 1
+            out[i] = f"{name} ({seen[name]})"
+    return out
+
+
 def named_with(name: str, outlets: str) -> str:
     """A name followed by the outlets that report it, unless the name ends with them already (a
     speaker the outlet names: "An official (The Daily)")."""

@@ -30,6 +30,7 @@ from .common import (
     human_date,
     named_with,
     noun,
+    numbered,
     outlets_of,
     pager,
     section_heading,
@@ -176,11 +177,7 @@ def named_links(record_ids: Iterable[str], ctx: Ctx) -> str:
         if len(group) > 1 and not name.endswith(")") and len({outlets[j] for j in group}) == len(group):
             for j in group:
                 names[j] = named_with(name, outlets[j])
-    seen: dict[str, int] = {}
-    for i, name in enumerate(names):  # the same outlets too: numbered, in the order given
-        if names.count(name) > 1 or name in seen:
-            seen[name] = seen.get(name, 0) + 1
-            names[i] = f"{name} ({seen[name]})"
+    names = numbered(names)  # the same outlets too
     return ", ".join(named_link(rid, ctx, name) for rid, name in zip(ids, names, strict=True))
 
 

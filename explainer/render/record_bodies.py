@@ -31,7 +31,7 @@ def figure_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
 def event_heading(record: Record, facts: FactBase) -> str:
     """When, as the article wrote it, and who reports it: what happened follows in full."""
     assert isinstance(record, Event)
-    if record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED):
+    if record.undated:
         # "Not stated" said nothing a reader could scan a timeline by: what happened says more.
         return f"Undated: {shorten(record.summary, 40)} ({outlets_of(record, facts)})"
     when = record.date_text if record.date == "unknown" else human_date(record.date)
@@ -46,9 +46,6 @@ def event_heading(record: Record, facts: FactBase) -> str:
 LEAD_INS = frozenset(
     ["on", "in", "at", "by", "since", "until", "last", "this", "next", "early", "late", "before", "after", "about"]
 )
-
-
-UNSTATED = ("not stated", "unknown")  # a date_text that gives no date: nothing to count from
 
 
 def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
@@ -67,13 +64,12 @@ def event_body(record: Record, ctx: Ctx, marks: str) -> list[str]:
     # list say so, once.
     counted = (
         f", counted from {', '.join(text(human_date(p)) for p in published)}, the date the {called} gives"
-        if published and record.date == "unknown" and not record.date_text.casefold().startswith(UNSTATED)
+        if published and record.date == "unknown" and not record.undated
         else ""
     )
-    undated = record.date == "unknown" and record.date_text.casefold().startswith(UNSTATED)
     return [
         f"{text(record.summary)}{marks}\n\n",
-        *([] if undated else [field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}")]),
+        *([] if record.undated else [field(f"When, as the {called} wrote it", f"“{text(record.date_text)}”{counted}")]),
         *([field("Date", text(human_date(record.date)))] if record.date != "unknown" else []),
     ]
 

@@ -28,6 +28,7 @@ from .common import (
     header,
     human_date,
     noun,
+    numbered,
     pager,
     prose,
     source_name,
@@ -241,11 +242,7 @@ def passage_block(
     # Records that begin alike (four records retelling one sentence) are named by their headings
     # ("Riverton: Adopted"), so that no two links read the same.
     names = [title(r, facts) if names.count(name) > 1 else name for r, name in zip(records, names, strict=True)]
-    seen: dict[str, int] = {}
-    for i, name in enumerate(names):  # the same heading too: numbered, in the order they cite it
-        if names.count(name) > 1 or name in seen:
-            seen[name] = seen.get(name, 0) + 1
-            names[i] = f"{name} ({seen[name]})"
+    names = numbered(names)  # the same heading too: in the order they cite it
     links = ", ".join(
         f"the {facts.declared(record.table).singular} [{escape.md(name)}]({locator.link(path, record.id)})"
         for record, name in zip(records, names, strict=True)
