@@ -172,8 +172,10 @@ def named_links(record_ids: Iterable[str], ctx: Ctx) -> str:
     outlets = [outlets_of(ctx.facts.by_id[rid], ctx.facts) for rid in ids]
     # Alike headings told apart by their outlets, where these differ (and the heading does not end
     # in brackets that name them already); else numbered below.
-    for name in list(names):
-        group = [j for j, other in enumerate(names) if other == name]
+    groups: dict[str, list[int]] = {}
+    for j, name in enumerate(names):
+        groups.setdefault(name, []).append(j)
+    for name, group in groups.items():
         if len(group) > 1 and not name.endswith(")") and len({outlets[j] for j in group}) == len(group):
             for j in group:
                 names[j] = named_with(name, outlets[j])

@@ -149,7 +149,8 @@ class _Placed:
     @classmethod
     def of(cls, passage: Segments, excerpts: tuple[str, ...]) -> _Placed:
         words = "".join(text for text, _ in passage).split()
-        return cls(words, tuple((_locate(words, e.split()), e.split()) for e in excerpts))
+        own = [e.split() for e in excerpts]
+        return cls(words, tuple((_locate(words, w), w) for w in own))
 
 
 def _starts(placed: _Placed, limit: int) -> list[tuple[list[str], bool]]:
