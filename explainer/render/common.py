@@ -417,8 +417,8 @@ _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
 def numbered(names: list[str]) -> list[str]:
-    """The names, each that occurs more than once numbered in the order given ("Egypt (1)",
-    "Egypt (2)"): links that read the same cannot be told apart."""
+    """The names, each that occurs more than once numbered in the order given ("Ward 3 (1)",
+    "Ward 3 (2)"): links that read the same cannot be told apart."""
     out = list(names)
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
